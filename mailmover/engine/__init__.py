@@ -1,0 +1,1 @@
+"""The mail-moving engine: plain Python, no Qt. See ../shared/ARCHITECTURE.md."""

@@ -1,0 +1,81 @@
+"""Where an account lives and how to reach it; parsed from `imaps://user@host:port` URLs."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field, replace
+from urllib.parse import unquote, urlsplit
+
+from mailmover.engine import errors
+
+# security: "tls" = implicit TLS (993), "starttls" = upgrade on 143, "plain" = none.
+SCHEMES = {"imaps": ("tls", 993), "imap": ("starttls", 143), "imap+plain": ("plain", 143)}
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class Account:
+    host: str
+    user: str
+    port: int = 993
+    security: str = "tls"
+    # Never shown in repr, logs or reports.
+    password: str = field(default="", repr=False, compare=False)
+    allow_plaintext: bool = False
+    ca_file: str | None = None
+    timeout: float = 60.0
+
+    @property
+    def key(self) -> str:
+        """A stable, password-free identity used for the progress store and keychain."""
+        return f"{self.user}@{self.host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        scheme = {v[0]: k for k, v in SCHEMES.items()}[self.security]
+        user = self.user.replace("%", "%25").replace("@", "%40").replace(":", "%3A")
+        return f"{scheme}://{user}@{self.host}:{self.port}"
+
+    def with_password(self, password: str) -> Account:
+        return replace(self, password=password)
+
+    def check_security(self) -> None:
+        if self.security == "plain" and not (self.allow_plaintext or is_loopback(self.host)):
+            raise errors.ConnectError(errors.PLAINTEXT_REFUSED, host=self.host)
+
+
+def parse_url(url: str, *, allow_plaintext: bool = False, ca_file: str | None = None) -> Account:
+    """Parse `imaps://USER@HOST[:PORT]`; USER may be percent-encoded (`a%40b.cn`)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise errors.MailMoverError(errors.BAD_URL, detail=f"{url}: {exc}") from None
+    if parts.scheme not in SCHEMES:
+        raise errors.MailMoverError(
+            errors.BAD_URL, detail=f"{url}: use imaps://, imap:// or imap+plain://"
+        )
+    if not parts.hostname or not parts.username:
+        raise errors.MailMoverError(errors.BAD_URL, detail=f"{url}: need USER@HOST")
+    if parts.password is not None:
+        # Passwords in URLs end up in shell history and process lists.
+        raise errors.MailMoverError(
+            errors.BAD_URL, detail="put no password in the address; use the environment or a file"
+        )
+    security, default_port = SCHEMES[parts.scheme]
+    return Account(
+        host=parts.hostname,
+        user=unquote(parts.username),
+        port=port or default_port,
+        security=security,
+        allow_plaintext=allow_plaintext,
+        ca_file=ca_file,
+    )

@@ -1,0 +1,203 @@
+"""Open an authenticated IMAP connection, with every failure turned into an error code.
+
+- TLS is verified against the OS trust store (truststore) or a given CA file.
+- Any password works: quoted LOGIN for ASCII, AUTHENTICATE PLAIN (UTF-8) or a literal
+  otherwise, so `( ) * % " \\ { }`, spaces and Chinese all go through.
+- `ID` is sent after login when advertised: Coremail/163 refuse SELECT without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import logging
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from types import TracebackType
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
+
+from mailmover import __version__
+from mailmover.engine import errors
+from mailmover.engine.account import Account
+
+log = logging.getLogger(__name__)
+
+# Server texts that mean more than "wrong password" (PROVIDERS.md).
+_APP_PASSWORD = re.compile(
+    r"authori[sz]ed code|授权码|专用密码|application-specific password|app password|"
+    r"client.specific password|weixin token|安全登录",
+    re.I,
+)
+_IMAP_DISABLED = re.compile(
+    r"imap.{0,30}(disabled|not enabled|not open|closed)|service is not open|未开启|未开通|"
+    r"not allowed to use imap|imap access",
+    re.I,
+)
+_UNSAFE = re.compile(r"unsafe login", re.I)
+_THROTTLE = re.compile(r"\[(LIMIT|UNAVAILABLE|INUSE)\]|too many|frequen|频繁|try again later", re.I)
+
+
+def make_ssl_context(ca_file: str | None) -> ssl.SSLContext:
+    if ca_file:
+        # An explicit CA (a self-signed test server, an institution's private CA).
+        return ssl.create_default_context(cafile=ca_file)
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def _text(exc: BaseException) -> str:
+    msg = str(exc)
+    return msg.strip()
+
+
+def map_network_error(exc: BaseException, account: Account) -> errors.MailMoverError:
+    """Turn a low-level exception from connecting into a translatable error."""
+    host, port = account.host, account.port
+    if isinstance(exc, errors.MailMoverError):
+        return exc
+    if isinstance(exc, socket.gaierror):
+        return errors.ConnectError(errors.HOST_NOT_FOUND, host=host, port=port)
+    if isinstance(exc, ConnectionRefusedError):
+        return errors.ConnectError(errors.CONNECTION_REFUSED, host=host, port=port)
+    if isinstance(exc, (socket.timeout, TimeoutError)):
+        return errors.ConnectError(errors.TIMEOUT, host=host, port=port)
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return errors.ConnectError(
+            errors.TLS_CERTIFICATE,
+            host=host,
+            port=port,
+            reason=str(exc.verify_code),
+            detail=exc.verify_message or _text(exc),
+        )
+    if isinstance(exc, ssl.SSLError):
+        return errors.ConnectError(errors.TLS_FAILED, host=host, port=port, detail=_text(exc))
+    return errors.ConnectError(errors.NETWORK, host=host, port=port, detail=_text(exc))
+
+
+def classify_login_failure(text: str, host: str) -> errors.ConnectError:
+    if _UNSAFE.search(text):
+        return errors.ConnectError(errors.AUTH_UNSAFE_LOGIN, host=host, detail=text)
+    if _APP_PASSWORD.search(text):
+        return errors.ConnectError(errors.AUTH_APP_PASSWORD, host=host, detail=text)
+    if _IMAP_DISABLED.search(text):
+        return errors.ConnectError(errors.AUTH_IMAP_DISABLED, host=host, detail=text)
+    return errors.ConnectError(errors.AUTH_FAILED, host=host, detail=text)
+
+
+def is_throttle(text: str) -> bool:
+    return bool(_THROTTLE.search(text))
+
+
+class ImapConnection:
+    """An authenticated IMAPClient plus what we learned about the server."""
+
+    def __init__(self, account: Account, client: IMAPClient, greeting: str) -> None:
+        self.account = account
+        self.client = client
+        self.greeting = greeting
+        self.capabilities: frozenset[str] = frozenset()
+        self.refresh_capabilities()
+
+    def refresh_capabilities(self) -> None:
+        caps = self.client.capabilities()
+        self.capabilities = frozenset(c.decode("ascii", "replace").upper() for c in caps)
+
+    def has(self, capability: str) -> bool:
+        return capability.upper() in self.capabilities
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.logout()
+        with contextlib.suppress(Exception):
+            self.client.shutdown()
+
+    def __enter__(self) -> ImapConnection:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        """Convert a broken connection mid-work into a TransientError (retry later)."""
+        try:
+            yield
+        except (IMAPClientAbortError, imaplib.IMAP4.abort, OSError, EOFError) as exc:
+            raise errors.TransientError(
+                errors.CONNECTION_LOST, host=self.account.host, detail=_text(exc)
+            ) from None
+
+
+def _open(account: Account) -> IMAPClient:
+    account.check_security()
+    if account.security == "tls":
+        ctx = make_ssl_context(account.ca_file)
+        return IMAPClient(
+            account.host, port=account.port, ssl=True, ssl_context=ctx, timeout=account.timeout
+        )
+    client = IMAPClient(account.host, port=account.port, ssl=False, timeout=account.timeout)
+    if account.security == "starttls":
+        if b"STARTTLS" not in client.capabilities():
+            client.shutdown()
+            raise errors.ConnectError(errors.STARTTLS_MISSING, host=account.host)
+        client.starttls(make_ssl_context(account.ca_file))
+    return client
+
+
+def _login(client: IMAPClient, account: Account) -> None:
+    user, password = account.user, account.password
+    imap = client._imap  # imaplib underneath; imapclient offers no literal LOGIN
+    simple = password.isascii() and not any(c in password for c in "\r\n\0")
+    caps = {c.upper() for c in client.capabilities()}
+    try:
+        if simple and user.isascii() and b"LOGINDISABLED" not in caps:
+            # imaplib quotes the password (escaping \ and ") but not the user name.
+            imap.login(imap._quote(user), password)
+        elif b"AUTH=PLAIN" in caps:
+            client.plain_login(user, password)
+        else:
+            # A synchronising literal carries any UTF-8 bytes.
+            imap.literal = password.encode("utf-8")
+            typ, data = imap._simple_command("LOGIN", imap._quote(user))
+            if typ != "OK":
+                raise imaplib.IMAP4.error(data[-1].decode("utf-8", "replace") if data else "")
+            imap.state = "AUTH"
+    except (LoginError, imaplib.IMAP4.error, IMAPClientError) as exc:
+        if isinstance(exc, (imaplib.IMAP4.abort, IMAPClientAbortError)):
+            raise
+        raise classify_login_failure(_text(exc), account.host) from None
+
+
+def connect(account: Account) -> ImapConnection:
+    """Connect and log in; raises ConnectError with a code on any failure."""
+    try:
+        client = _open(account)
+    except errors.MailMoverError:
+        raise
+    except (OSError, ssl.SSLError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise map_network_error(exc, account) from None
+    try:
+        greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
+        client.normalise_times = False  # keep INTERNALDATE's own time zone
+        _login(client, account)
+        conn = ImapConnection(account, client, greeting)
+        if conn.has("ID"):
+            with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error):
+                client.id_({"name": "mailmover", "version": __version__})
+        log.info("connected to %s as %s", account.host, account.user)
+        return conn
+    except errors.MailMoverError:
+        with contextlib.suppress(Exception):
+            client.shutdown()
+        raise
+    except (OSError, ssl.SSLError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        with contextlib.suppress(Exception):
+            client.shutdown()
+        raise map_network_error(exc, account) from None

@@ -1,0 +1,81 @@
+"""Errors the engine raises: a stable code and parameters, never a sentence only.
+
+The UI translates `code` (with `params`) into the user's language; `str(exc)` is an
+English fallback for logs and the CLI. No password ever goes into params or text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Connection and login
+HOST_NOT_FOUND = "connect.host_not_found"
+CONNECTION_REFUSED = "connect.refused"
+TIMEOUT = "connect.timeout"
+NETWORK = "connect.network"
+TLS_CERTIFICATE = "connect.tls_certificate"
+TLS_FAILED = "connect.tls_failed"
+STARTTLS_MISSING = "connect.starttls_unavailable"
+PLAINTEXT_REFUSED = "connect.plaintext_refused"
+AUTH_FAILED = "auth.failed"
+AUTH_APP_PASSWORD = "auth.app_password_required"
+AUTH_IMAP_DISABLED = "auth.imap_disabled"
+AUTH_UNSAFE_LOGIN = "auth.unsafe_login"
+SERVER_REFUSED = "server.refused"
+CONNECTION_LOST = "connect.lost"
+# Folders and messages
+FOLDER_CREATE_FAILED = "folder.create_failed"
+FOLDER_MISSING = "folder.missing"
+OVER_QUOTA = "server.over_quota"
+# Local problems
+BAD_URL = "input.bad_url"
+STORE_CORRUPT = "store.corrupt"
+
+_ENGLISH: dict[str, str] = {
+    HOST_NOT_FOUND: "The server name {host} could not be found. Check the spelling and the network.",
+    CONNECTION_REFUSED: "The server {host} refused the connection on port {port}.",
+    TIMEOUT: "The server {host} did not answer in time.",
+    NETWORK: "A network problem stopped the connection to {host}: {detail}",
+    TLS_CERTIFICATE: "The security certificate of {host} cannot be trusted: {detail}",
+    TLS_FAILED: "A secure connection to {host} could not be set up: {detail}",
+    STARTTLS_MISSING: "The server {host} does not offer a secure connection (STARTTLS).",
+    PLAINTEXT_REFUSED: "Refusing to send a password unencrypted to {host}.",
+    AUTH_FAILED: "The server {host} did not accept the user name or password. {detail}",
+    AUTH_APP_PASSWORD: "The server {host} needs a client-specific password. {detail}",
+    AUTH_IMAP_DISABLED: "IMAP access is switched off for this account on {host}. {detail}",
+    AUTH_UNSAFE_LOGIN: "The server {host} blocked the login as unsafe. {detail}",
+    SERVER_REFUSED: "The server {host} refused: {detail}",
+    CONNECTION_LOST: "The connection to {host} was lost: {detail}",
+    FOLDER_CREATE_FAILED: "The folder {folder} could not be created: {detail}",
+    FOLDER_MISSING: "The folder {folder} no longer exists.",
+    OVER_QUOTA: "The new mailbox is full: {detail}",
+    BAD_URL: "Not a valid account address: {detail}",
+    STORE_CORRUPT: "The saved progress file is damaged: {detail}",
+}
+
+
+class MailMoverError(Exception):
+    """An error with a translatable code."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        template = _ENGLISH.get(self.code, self.code + " {params}")
+        values = {k: v for k, v in self.params.items()}
+        values.setdefault("detail", "")
+        values.setdefault("params", self.params)
+        try:
+            return template.format(**values).strip()
+        except (KeyError, IndexError):
+            return f"{self.code} {self.params}"
+
+
+class ConnectError(MailMoverError):
+    """Could not reach or log in to a server."""
+
+
+class TransientError(MailMoverError):
+    """The connection broke or the server asked us to slow down: retry later."""

@@ -1,0 +1,49 @@
+"""Message identity across servers: a hash of a few stable header fields.
+
+A message is the same on both sides when Message-ID, Date, From and Subject match
+(and its size, where Message-ID is missing). Values are compared as raw bytes after
+unfolding and collapsing white space, so no decoding guess can make two differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+FIELDS = ("MESSAGE-ID", "DATE", "FROM", "SUBJECT")
+FETCH_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + b" ".join(f.encode() for f in FIELDS) + b")]"
+_WS = re.compile(rb"[ \t\r\n]+")
+
+
+def parse_fields(raw: bytes) -> dict[str, bytes]:
+    """Header block -> {lower-case name: value}, unfolded; repeated fields joined."""
+    fields: dict[str, list[bytes]] = {}
+    current: str | None = None
+    for line in re.split(rb"\r\n|\n|\r", raw):
+        if not line.strip():
+            continue
+        if line[:1] in (b" ", b"\t") and current is not None:
+            fields[current][-1] += b" " + line.strip()
+            continue
+        name, sep, value = line.partition(b":")
+        if not sep:
+            continue
+        current = name.strip().decode("ascii", "replace").lower()
+        fields.setdefault(current, []).append(value.strip())
+    return {k: _WS.sub(b" ", b"\n".join(v)).strip() for k, v in fields.items()}
+
+
+def fingerprint(header_fields: bytes, size: int) -> bytes:
+    fields = parse_fields(header_fields)
+    parts = [fields.get(name.lower(), b"") for name in FIELDS]
+    if not parts[0]:
+        parts.append(str(size).encode())
+    return hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
+
+
+def header_item(response: dict[bytes, object]) -> bytes:
+    """Find the HEADER.FIELDS literal in a FETCH response (servers echo the key)."""
+    for key, value in response.items():
+        if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS"):
+            return value if isinstance(value, bytes) else b""
+    return b""

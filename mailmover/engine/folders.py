@@ -1,0 +1,207 @@
+"""Folder listing with roles, and the source -> destination mapping the user reviews."""
+
+from __future__ import annotations
+
+import imaplib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from imapclient.exceptions import IMAPClientError
+
+from mailmover.engine import errors
+from mailmover.engine.connect import ImapConnection
+
+INBOX, SENT, DRAFTS, TRASH, JUNK, ARCHIVE, ALL, FLAGGED, IMPORTANT = (
+    "inbox", "sent", "drafts", "trash", "junk", "archive", "all", "flagged", "important",
+)
+
+# RFC 6154 SPECIAL-USE and Gmail's XLIST flags.
+_FLAG_ROLES = {
+    "\\INBOX": INBOX, "\\SENT": SENT, "\\DRAFTS": DRAFTS, "\\TRASH": TRASH, "\\JUNK": JUNK,
+    "\\SPAM": JUNK, "\\ARCHIVE": ARCHIVE, "\\ALL": ALL, "\\ALLMAIL": ALL,
+    "\\FLAGGED": FLAGGED, "\\STARRED": FLAGGED, "\\IMPORTANT": IMPORTANT,
+}
+
+# Known names when a server gives no flags (Coremail, Exmail/QQ, Gmail, Outlook, others).
+KNOWN_NAMES: dict[str, tuple[str, ...]] = {
+    SENT: ("已发送", "Sent Messages", "Sent", "Sent Items", "Sent Mail", "[Gmail]/Sent Mail",
+           "已发送邮件", "已发邮件", "INBOX/Sent", "INBOX.Sent"),
+    DRAFTS: ("草稿箱", "Drafts", "草稿", "[Gmail]/Drafts", "INBOX/Drafts", "INBOX.Drafts"),
+    TRASH: ("已删除", "Deleted Messages", "Trash", "Deleted Items", "[Gmail]/Trash",
+            "已删除邮件", "INBOX/Trash", "INBOX.Trash"),
+    JUNK: ("垃圾邮件", "Junk", "Spam", "Junk E-mail", "Junk Email", "[Gmail]/Spam",
+           "INBOX/Junk", "INBOX.Junk"),
+    ARCHIVE: ("Archive", "归档", "Archives"),
+    ALL: ("[Gmail]/All Mail",),
+    FLAGGED: ("[Gmail]/Starred",),
+    IMPORTANT: ("[Gmail]/Important",),
+}
+
+# Created under these names when the destination has no folder of that role.
+DEFAULT_NAMES = {SENT: "Sent", DRAFTS: "Drafts", TRASH: "Trash", JUNK: "Junk", ARCHIVE: "Archive"}
+
+# Not moved by default, with the reason shown to the user.
+QUARANTINE_NAMES = ("病毒文件夹", "Virus", "Quarantine")
+VIRTUAL_ROLES = (ALL, FLAGGED, IMPORTANT)  # Gmail labels: copying them would duplicate
+
+
+@dataclass(frozen=True)
+class Folder:
+    name: str  # full path, decoded (modified UTF-7 handled by imapclient)
+    delimiter: str | None
+    flags: tuple[str, ...] = ()
+    role: str | None = None
+
+    @property
+    def selectable(self) -> bool:
+        return not any(f.upper() in ("\\NOSELECT", "\\NONEXISTENT") for f in self.flags)
+
+
+@dataclass
+class FolderMapping:
+    source: str
+    target: str
+    role: str | None = None
+    include: bool = True
+    reason: str = ""  # why excluded by default: "quarantine", "virtual", "user"
+    messages: int | None = None
+    size: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FolderMapping:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+@dataclass
+class Listing:
+    folders: list[Folder] = field(default_factory=list)
+    delimiter: str = "/"
+
+    def by_role(self, role: str) -> Folder | None:
+        for f in self.folders:
+            if f.role == role and f.selectable:
+                return f
+        return None
+
+    def names(self) -> set[str]:
+        return {f.name for f in self.folders}
+
+
+def _decode_flags(flags: tuple[bytes | str, ...]) -> tuple[str, ...]:
+    return tuple(f.decode("ascii", "replace") if isinstance(f, bytes) else f for f in flags)
+
+
+def _role(name: str, flags: tuple[str, ...], delimiter: str | None) -> str | None:
+    if name.upper() == "INBOX":
+        return INBOX
+    for flag in flags:
+        role = _FLAG_ROLES.get(flag.upper())
+        if role:
+            return role
+    normalized = name if delimiter in (None, "/") else name.replace(delimiter, "/")
+    for role, names in KNOWN_NAMES.items():
+        if normalized in names or name in names:
+            return role
+    return None
+
+
+def list_folders(conn: ImapConnection) -> Listing:
+    """List every folder with its role (SPECIAL-USE, else XLIST, else known names)."""
+    with conn.guard():
+        if conn.has("XLIST") and not conn.has("SPECIAL-USE"):
+            raw = conn.client.xlist_folders()
+        else:
+            raw = conn.client.list_folders()
+    folders: list[Folder] = []
+    delimiters: list[str] = []
+    for flags_raw, delim_raw, name in raw:
+        delim = delim_raw.decode("ascii") if isinstance(delim_raw, bytes) else delim_raw
+        if isinstance(name, bytes):  # undecodable modified UTF-7: keep what we got
+            name = name.decode("utf-8", "replace")
+        flags = _decode_flags(flags_raw)
+        role = _role(name, flags, delim)
+        if role == INBOX:
+            name = "INBOX" if name.upper() == "INBOX" else name
+        folders.append(Folder(name=name, delimiter=delim, flags=flags, role=role))
+        if delim:
+            delimiters.append(delim)
+    # Roles are unique: the first flagged folder wins, later ones lose the role.
+    seen: set[str] = set()
+    unique: list[Folder] = []
+    for f in sorted(folders, key=lambda f: (f.role is None, not f.flags, f.name)):
+        if f.role and f.role in seen:
+            f = Folder(f.name, f.delimiter, f.flags, None)
+        if f.role:
+            seen.add(f.role)
+        unique.append(f)
+    unique.sort(key=lambda f: (f.name.upper() != "INBOX", f.name))
+    return Listing(unique, delimiters[0] if delimiters else "/")
+
+
+def _translate_path(name: str, src_delim: str | None, dst_delim: str) -> str:
+    parts = name.split(src_delim) if src_delim else [name]
+    # A destination separator inside a name would create an unwanted level.
+    safe = [p.replace(dst_delim, "_") for p in parts]
+    return dst_delim.join(safe)
+
+
+def plan_mapping(
+    source: Listing,
+    target: Listing,
+    *,
+    overrides: dict[str, str] | None = None,
+    target_parent: str | None = None,
+) -> list[FolderMapping]:
+    """Map each selectable source folder to a destination path (reviewable, editable)."""
+    overrides = overrides or {}
+    mappings: list[FolderMapping] = []
+    for folder in source.folders:
+        if not folder.selectable:
+            continue
+        include, reason = True, ""
+        leaf = folder.name.split(folder.delimiter)[-1] if folder.delimiter else folder.name
+        if leaf in QUARANTINE_NAMES:
+            include, reason = False, "quarantine"
+        elif folder.role in VIRTUAL_ROLES:
+            include, reason = False, "virtual"
+        if folder.name in overrides:
+            dest = overrides[folder.name]
+        elif folder.role == INBOX:
+            dest = "INBOX"
+        elif folder.role and folder.role in DEFAULT_NAMES:
+            existing = target.by_role(folder.role)
+            dest = existing.name if existing else DEFAULT_NAMES[folder.role]
+        else:
+            dest = _translate_path(folder.name, folder.delimiter, target.delimiter)
+            if target_parent:
+                dest = target_parent + target.delimiter + dest
+        mappings.append(FolderMapping(folder.name, dest, folder.role, include, reason))
+    return mappings
+
+
+def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set[str]) -> None:
+    """Create `name` and any missing parents on the destination."""
+    if name in existing or name.upper() == "INBOX":
+        return
+    parts = name.split(delimiter)
+    for i in range(1, len(parts) + 1):
+        path = delimiter.join(parts[:i])
+        if path in existing:
+            continue
+        try:
+            with conn.guard():
+                conn.client.create_folder(path)
+        except (IMAPClientError, imaplib.IMAP4.error) as exc:
+            text = str(exc)
+            # Another connection may have created it; confirm before giving up.
+            with conn.guard():
+                if not conn.client.folder_exists(path):
+                    if i < len(parts):
+                        continue  # some servers create parents implicitly
+                    raise errors.MailMoverError(
+                        errors.FOLDER_CREATE_FAILED, folder=path, detail=text
+                    ) from None
+        existing.add(path)

@@ -1,0 +1,59 @@
+"""Read a folder's message list (UID, size, fingerprint) in bounded batches.
+
+Sequence-number ranges instead of SEARCH: SEARCH is unreliable on the QQ/Exmail family.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mailmover.engine.connect import ImapConnection
+from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
+
+SCAN_BATCH = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    uid: int
+    size: int
+    fp: bytes
+
+
+@dataclass(frozen=True)
+class Selected:
+    uidvalidity: int
+    exists: int
+    permanent_flags: tuple[bytes, ...] | None
+
+
+def select(conn: ImapConnection, folder: str, *, readonly: bool) -> Selected:
+    with conn.guard():
+        info = conn.client.select_folder(folder, readonly=readonly)
+    perm = info.get(b"PERMANENTFLAGS")
+    return Selected(
+        uidvalidity=int(info.get(b"UIDVALIDITY", 0)),
+        exists=int(info.get(b"EXISTS", 0)),
+        permanent_flags=tuple(perm) if perm is not None else None,
+    )
+
+
+def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator[Entry]:
+    """Yield every message of the selected folder, in sequence order."""
+    client = conn.client
+    for start in range(1, exists + 1, batch):
+        end = min(start + batch - 1, exists)
+        client.use_uid = False
+        try:
+            with conn.guard():
+                data = client.fetch(f"{start}:{end}", [b"UID", b"RFC822.SIZE", FETCH_ITEM])
+        finally:
+            client.use_uid = True
+        for seq in sorted(data):
+            item = data[seq]
+            uid = item.get(b"UID")
+            if uid is None:
+                continue
+            size = int(item.get(b"RFC822.SIZE", 0))
+            yield Entry(int(uid), size, fingerprint(header_item(item), size))
