@@ -109,8 +109,9 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         old = os.umask(0o077)  # owner-only, including the -wal and -shm files
         try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                 check_same_thread=False)
+            db = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
         finally:
             os.umask(old)
         with contextlib.suppress(OSError):
@@ -145,7 +146,9 @@ class Store:
                         if stmt.strip():
                             db.execute(stmt)
                     version += 1
-                    db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version),))
+                    db.execute(
+                        "UPDATE meta SET value=? WHERE key='schema_version'", (str(version),)
+                    )
 
     @staticmethod
     def _meta(db: sqlite3.Connection, key: str) -> str | None:
@@ -172,15 +175,18 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
                     "target=excluded.target, role=excluded.role, include=excluded.include, "
                     "updated=excluded.updated",
-                    (r["source"], r["target"], r.get("role"), int(r.get("include", True)),
-                     time.time()),
+                    (
+                        r["source"],
+                        r["target"],
+                        r.get("role"),
+                        int(r.get("include", True)),
+                        time.time(),
+                    ),
                 )
 
     def load_mapping(self) -> list[dict[str, Any]]:
         cur = self.db.execute("SELECT source, target, role, include FROM folders ORDER BY rowid")
-        return [
-            {"source": s, "target": t, "role": r, "include": bool(i)} for s, t, r, i in cur
-        ]
+        return [{"source": s, "target": t, "role": r, "include": bool(i)} for s, t, r, i in cur]
 
     def begin_folder(self, folder: str, uidvalidity: int, total: int) -> bool:
         """Note the folder's UIDVALIDITY; returns True if it changed (old rows dropped)."""
@@ -213,9 +219,21 @@ class Store:
                 "size, target_uid, reason, detail, subject, date, saved_as, updated) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (folder, r["uid"], uidvalidity, r.get("fp"), r["state"], r.get("size"),
-                     r.get("target_uid"), r.get("reason"), r.get("detail"), r.get("subject"),
-                     r.get("date"), r.get("saved_as"), now)
+                    (
+                        folder,
+                        r["uid"],
+                        uidvalidity,
+                        r.get("fp"),
+                        r["state"],
+                        r.get("size"),
+                        r.get("target_uid"),
+                        r.get("reason"),
+                        r.get("detail"),
+                        r.get("subject"),
+                        r.get("date"),
+                        r.get("saved_as"),
+                        now,
+                    )
                     for r in rows
                 ],
             )
@@ -229,14 +247,19 @@ class Store:
         return dict(cur.fetchall())
 
     def failures(self, folder: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT folder, uid, size, reason, detail, subject, date, saved_as "
-               "FROM messages WHERE state='failed'")
+        sql = (
+            "SELECT folder, uid, size, reason, detail, subject, date, saved_as "
+            "FROM messages WHERE state='failed'"
+        )
         args: tuple[Any, ...] = ()
         if folder is not None:
             sql += " AND folder=?"
             args = (folder,)
         keys = ("folder", "uid", "size", "reason", "detail", "subject", "date", "saved_as")
-        return [dict(zip(keys, row)) for row in self.db.execute(sql + " ORDER BY folder, uid", args)]
+        return [
+            dict(zip(keys, row, strict=True))
+            for row in self.db.execute(sql + " ORDER BY folder, uid", args)
+        ]
 
     # -- runs and events ----------------------------------------------------------
     def start_run(self) -> int:
@@ -248,8 +271,12 @@ class Store:
     def finish_run(self, run_id: int, status: str, report: dict[str, Any] | None) -> None:
         self.db.execute(
             "UPDATE runs SET finished=?, status=?, report=? WHERE id=?",
-            (time.time(), status, json.dumps(report, ensure_ascii=False) if report else None,
-             run_id),
+            (
+                time.time(),
+                status,
+                json.dumps(report, ensure_ascii=False) if report else None,
+                run_id,
+            ),
         )
 
     def last_run(self) -> dict[str, Any] | None:
@@ -258,8 +285,13 @@ class Store:
         ).fetchone()
         if not row:
             return None
-        return {"id": row[0], "started": row[1], "finished": row[2], "status": row[3],
-                "report": json.loads(row[4]) if row[4] else None}
+        return {
+            "id": row[0],
+            "started": row[1],
+            "finished": row[2],
+            "status": row[3],
+            "report": json.loads(row[4]) if row[4] else None,
+        }
 
     def log_event(self, code: str, params: dict[str, Any] | None = None) -> None:
         self.db.execute(

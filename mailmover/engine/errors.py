@@ -32,7 +32,7 @@ BAD_URL = "input.bad_url"
 STORE_CORRUPT = "store.corrupt"
 
 _ENGLISH: dict[str, str] = {
-    HOST_NOT_FOUND: "The server name {host} could not be found. Check the spelling and the network.",
+    HOST_NOT_FOUND: "The server name {host} could not be found. Check the name and the network.",
     CONNECTION_REFUSED: "The server {host} refused the connection on port {port}.",
     TIMEOUT: "The server {host} did not answer in time.",
     NETWORK: "A network problem stopped the connection to {host}: {detail}",
@@ -79,3 +79,27 @@ class ConnectError(MailMoverError):
 
 class TransientError(MailMoverError):
     """The connection broke or the server asked us to slow down: retry later."""
+
+
+THROTTLED = "server.throttled"
+UIDVALIDITY_CHANGED = "folder.uidvalidity_changed"
+# Per-message reasons (in reports, not raised)
+MESSAGE_TOO_LARGE = "message.too_large"
+MESSAGE_REJECTED = "message.rejected"
+MESSAGE_VANISHED = "message.vanished"
+MESSAGE_SKIPPED_SIZE = "message.skipped_size"
+
+_ENGLISH.update(
+    {
+        THROTTLED: "The server {host} asked us to slow down: {detail}",
+        UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
+        MESSAGE_TOO_LARGE: "Too large for the new mailbox",
+        MESSAGE_REJECTED: "Refused by the new mailbox",
+        MESSAGE_VANISHED: "Deleted from the old mailbox during the move",
+        MESSAGE_SKIPPED_SIZE: "Larger than the size you chose to move",
+    }
+)
+
+
+class StopMove(MailMoverError):
+    """The whole move must stop (e.g. the new mailbox is full); it can resume later."""

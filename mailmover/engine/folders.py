@@ -12,25 +12,68 @@ from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 
 INBOX, SENT, DRAFTS, TRASH, JUNK, ARCHIVE, ALL, FLAGGED, IMPORTANT = (
-    "inbox", "sent", "drafts", "trash", "junk", "archive", "all", "flagged", "important",
+    "inbox",
+    "sent",
+    "drafts",
+    "trash",
+    "junk",
+    "archive",
+    "all",
+    "flagged",
+    "important",
 )
 
 # RFC 6154 SPECIAL-USE and Gmail's XLIST flags.
 _FLAG_ROLES = {
-    "\\INBOX": INBOX, "\\SENT": SENT, "\\DRAFTS": DRAFTS, "\\TRASH": TRASH, "\\JUNK": JUNK,
-    "\\SPAM": JUNK, "\\ARCHIVE": ARCHIVE, "\\ALL": ALL, "\\ALLMAIL": ALL,
-    "\\FLAGGED": FLAGGED, "\\STARRED": FLAGGED, "\\IMPORTANT": IMPORTANT,
+    "\\INBOX": INBOX,
+    "\\SENT": SENT,
+    "\\DRAFTS": DRAFTS,
+    "\\TRASH": TRASH,
+    "\\JUNK": JUNK,
+    "\\SPAM": JUNK,
+    "\\ARCHIVE": ARCHIVE,
+    "\\ALL": ALL,
+    "\\ALLMAIL": ALL,
+    "\\FLAGGED": FLAGGED,
+    "\\STARRED": FLAGGED,
+    "\\IMPORTANT": IMPORTANT,
 }
 
 # Known names when a server gives no flags (Coremail, Exmail/QQ, Gmail, Outlook, others).
 KNOWN_NAMES: dict[str, tuple[str, ...]] = {
-    SENT: ("已发送", "Sent Messages", "Sent", "Sent Items", "Sent Mail", "[Gmail]/Sent Mail",
-           "已发送邮件", "已发邮件", "INBOX/Sent", "INBOX.Sent"),
+    SENT: (
+        "已发送",
+        "Sent Messages",
+        "Sent",
+        "Sent Items",
+        "Sent Mail",
+        "[Gmail]/Sent Mail",
+        "已发送邮件",
+        "已发邮件",
+        "INBOX/Sent",
+        "INBOX.Sent",
+    ),
     DRAFTS: ("草稿箱", "Drafts", "草稿", "[Gmail]/Drafts", "INBOX/Drafts", "INBOX.Drafts"),
-    TRASH: ("已删除", "Deleted Messages", "Trash", "Deleted Items", "[Gmail]/Trash",
-            "已删除邮件", "INBOX/Trash", "INBOX.Trash"),
-    JUNK: ("垃圾邮件", "Junk", "Spam", "Junk E-mail", "Junk Email", "[Gmail]/Spam",
-           "INBOX/Junk", "INBOX.Junk"),
+    TRASH: (
+        "已删除",
+        "Deleted Messages",
+        "Trash",
+        "Deleted Items",
+        "[Gmail]/Trash",
+        "已删除邮件",
+        "INBOX/Trash",
+        "INBOX.Trash",
+    ),
+    JUNK: (
+        "垃圾邮件",
+        "Junk",
+        "Spam",
+        "Junk E-mail",
+        "Junk Email",
+        "[Gmail]/Spam",
+        "INBOX/Junk",
+        "INBOX.Junk",
+    ),
     ARCHIVE: ("Archive", "归档", "Archives"),
     ALL: ("[Gmail]/All Mail",),
     FLAGGED: ("[Gmail]/Starred",),

@@ -44,10 +44,13 @@ def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator
     client = conn.client
     for start in range(1, exists + 1, batch):
         end = min(start + batch - 1, exists)
+        # Explicit numbers, not "a:b": imapclient keeps only the ids it was given.
         client.use_uid = False
         try:
             with conn.guard():
-                data = client.fetch(f"{start}:{end}", [b"UID", b"RFC822.SIZE", FETCH_ITEM])
+                data = client.fetch(
+                    list(range(start, end + 1)), [b"UID", b"RFC822.SIZE", FETCH_ITEM]
+                )
         finally:
             client.use_uid = True
         for seq in sorted(data):

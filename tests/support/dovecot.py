@@ -112,9 +112,22 @@ class DovecotServer:
         key = self.base / "key.pem"
         subprocess.run(
             [
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", str(key), "-out", str(self.cert_file),
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(self.cert_file),
             ],
             check=True,
             capture_output=True,
@@ -130,7 +143,7 @@ class DovecotServer:
             f'  mailbox "{name}" {{\n    special_use = {flag}\n  }}\n'
             for name, flag in self.special_use.items()
         )
-        plugins = "quota" if True else ""
+        plugins = "quota"
         imap_plugins = "$mail_plugins imap_quota"
         quota_plugin = "  quota = maildir:User quota\n"
         if self.max_mail_size:
@@ -138,7 +151,10 @@ class DovecotServer:
         capability = f"imap_capability = {self.capability}\n" if self.capability else ""
         if self.tls:
             ssl = f"ssl = yes\nssl_cert = <{self.cert_file}\nssl_key = <{b}/key.pem\n"
-            imaps = f"  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {self.tls_port}\n    ssl = yes\n  }}\n"
+            imaps = (
+                "  inet_listener imaps {\n    address = 127.0.0.1\n"
+                f"    port = {self.tls_port}\n    ssl = yes\n  }}\n"
+            )
         else:
             ssl = "ssl = no\n"
             imaps = "  inet_listener imaps {\n    port = 0\n  }\n"

@@ -1,0 +1,77 @@
+"""Which CSV column feeds which contact field; editable by the user."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .errors import ContactsError
+from .headers import match_header, normalise_header
+from .model import EMAIL_FIELDS, FIELDS
+
+
+@dataclass(slots=True)
+class Column:
+    index: int  # 0-based position in the row
+    header: str
+    field: str | None  # None: not recognised, the user has to decide
+    slot: str = ""  # Google's numbered E-mail/Phone pairs
+    auto: bool = True  # False once the user chose the field
+
+
+@dataclass(slots=True)
+class ColumnMapping:
+    columns: list[Column] = field(default_factory=list)
+
+    @classmethod
+    def from_headers(cls, headers: list[str]) -> ColumnMapping:
+        columns = []
+        for index, header in enumerate(headers):
+            fld, slot = match_header(header)
+            columns.append(Column(index, header, fld, slot))
+        return cls(columns)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def unmapped(self) -> list[Column]:
+        """Columns nobody has decided about yet (shown to the user)."""
+        return [c for c in self.columns if c.field is None and c.header.strip()]
+
+    @property
+    def has_email(self) -> bool:
+        return any(c.field in EMAIL_FIELDS for c in self.columns)
+
+    def find(self, column: str | int) -> Column:
+        """A column by 0-based index (int) or header (exact, then normalised)."""
+        if isinstance(column, int):
+            if 0 <= column < len(self.columns):
+                return self.columns[column]
+            raise ContactsError("contacts.unknown_column", column=str(column), path="")
+        for col in self.columns:
+            if col.header == column:
+                return col
+        key = normalise_header(column)
+        for col in self.columns:
+            if key and normalise_header(col.header) == key:
+                return col
+        raise ContactsError("contacts.unknown_column", column=column, path="")
+
+    def set(self, column: str | int, field_name: str | None) -> None:
+        """Map a column to a field ("ignore" to drop it, None to mark it undecided)."""
+        if field_name is not None and field_name not in FIELDS:
+            raise ContactsError("contacts.unknown_field", field=field_name, fields=list(FIELDS))
+        col = self.find(column)
+        col.field = field_name
+        col.slot = ""
+        col.auto = False
+
+    def apply(self, overrides: Mapping[str | int, str | None]) -> None:
+        for column, field_name in overrides.items():
+            self.set(column, field_name)
+
+    def as_dict(self) -> dict[str, str | None]:
+        """Header -> field, for showing or saving the user's choices."""
+        return {c.header: c.field for c in self.columns}

@@ -1,0 +1,63 @@
+"""Small facts about one message: its subject and date for reports, its flags to copy."""
+
+from __future__ import annotations
+
+import contextlib
+import email.header
+import email.parser
+import re
+from pathlib import Path
+
+from mailmover.engine.report import write_atomic
+
+NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
+SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
+
+
+def flags_to_copy(flags: tuple[bytes, ...], keywords_allowed: bool) -> list[bytes]:
+    out = []
+    for f in flags:
+        upper = f.upper()
+        if upper in NEVER_COPIED:
+            continue
+        if upper in SYSTEM_FLAGS or (keywords_allowed and not f.startswith(b"\\")):
+            out.append(f)
+    return out
+
+
+def keywords_allowed(permanent_flags: tuple[bytes, ...] | None) -> bool:
+    # No PERMANENTFLAGS means all flags are permanent (RFC 3501 7.1).
+    return permanent_flags is None or b"\\*" in permanent_flags
+
+
+def _decode(value: str | None) -> str:
+    if not value:
+        return ""
+    with contextlib.suppress(Exception):
+        return str(email.header.make_header(email.header.decode_header(value)))
+    return value
+
+
+def summary(raw: bytes) -> tuple[str, str]:
+    """(subject, date) decoded for people; never raises on malformed input."""
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0][:65536]
+    try:
+        msg = email.parser.BytesHeaderParser().parsebytes(head)
+        return _decode(str(msg.get("Subject", ""))), _decode(str(msg.get("Date", "")))
+    except Exception:
+        return "", ""
+
+
+def save_eml(directory: Path, folder: str, uid: int, raw: bytes) -> Path:
+    """Keep a refused message on disk, byte for byte."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", folder).strip(". ") or "folder"
+    path = directory / safe / f"{uid}.eml"
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".eml.part")
+    with open(tmp, "wb") as fh:
+        fh.write(raw)
+    tmp.replace(path)
+    return path
+
+
+__all__ = ["flags_to_copy", "keywords_allowed", "summary", "save_eml", "write_atomic"]

@@ -1,0 +1,126 @@
+"""The account of a run: per folder, where every source message ended up."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mailmover.engine.events import COPIED, FAILED, PRESENT, SKIPPED
+
+
+@dataclass
+class Failure:
+    folder: str
+    uid: int
+    subject: str
+    date: str
+    size: int
+    reason: str  # code, e.g. "message.too_large"
+    detail: str = ""
+    saved_as: str = ""
+
+
+@dataclass
+class FolderReport:
+    source: str
+    target: str
+    source_count: int = 0
+    copied: int = 0
+    present: int = 0
+    skipped: int = 0
+    failed: int = 0
+    pending: int = 0  # not reached: the run was cancelled or stopped
+    bytes_copied: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, state: str, size: int = 0) -> None:
+        if state == COPIED:
+            self.copied += 1
+            self.bytes_copied += size
+        elif state == PRESENT:
+            self.present += 1
+        elif state == SKIPPED:
+            self.skipped += 1
+        elif state == FAILED:
+            self.failed += 1
+
+    @property
+    def accounted(self) -> int:
+        return self.copied + self.present + self.skipped + self.failed + self.pending
+
+    @property
+    def complete(self) -> bool:
+        return self.pending == 0 and self.failed == 0 and self.accounted == self.source_count
+
+
+@dataclass
+class Report:
+    source: str
+    target: str
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+    cancelled: bool = False
+    stopped_reason: str = ""  # an error code when the run stopped early (e.g. over quota)
+    folders: list[FolderReport] = field(default_factory=list)
+
+    def folder(self, source: str, target: str) -> FolderReport:
+        for f in self.folders:
+            if f.source == source:
+                f.target = target
+                return f
+        f = FolderReport(source, target)
+        self.folders.append(f)
+        return f
+
+    def totals(self) -> dict[str, int]:
+        keys = ("source_count", "copied", "present", "skipped", "failed", "pending", "bytes_copied")
+        return {k: sum(getattr(f, k) for f in self.folders) for k in keys}
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.cancelled and not self.stopped_reason and all(f.complete for f in self.folders)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["totals"] = self.totals()
+        data["ok"] = self.ok
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        folders = [
+            FolderReport(
+                **{
+                    **{k: v for k, v in f.items() if k != "failures"},
+                    "failures": [Failure(**x) for x in f.get("failures", [])],
+                }
+            )
+            for f in data.get("folders", [])
+        ]
+        keys = ("source", "target", "started", "finished", "cancelled", "stopped_reason")
+        return cls(**{k: data[k] for k in keys if k in data}, folders=folders)
+
+    def write_json(self, path: str | os.PathLike[str]) -> None:
+        write_atomic(Path(path), json.dumps(self.to_dict(), ensure_ascii=False, indent=2))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file and rename: never a half-written report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
