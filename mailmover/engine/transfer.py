@@ -103,7 +103,7 @@ class Migration:
         self,
         source: Account,
         target: Account,
-        store: Store,
+        store: Store | None,
         options: MoveOptions | None = None,
         control: Control | None = None,
         connector: Callable[[Account], ImapConnection] = connect,
@@ -170,6 +170,8 @@ class Migration:
             _, dst = self.connections()
             self.target_listing = list_folders(dst)
             self._target_names = self.target_listing.names()
+        if self.store is None:
+            raise ValueError("a run needs a progress store")
         report = Report(self.source.key, self.target.key)
         self.store.set_meta("source", self.source.key)
         self.store.set_meta("target", self.target.key)

@@ -1,0 +1,5 @@
+import sys
+
+from mailmover.cli import main
+
+sys.exit(main())

@@ -1,0 +1,492 @@
+"""Command line for help-desk staff and scripts: migrate, verify, contacts, and the GUI.
+
+Exit codes:
+  0  done: every message copied or already present (verify: all present, no duplicates)
+  1  done, but some messages failed (see the report), or verify found differences
+  2  usage error (bad arguments, bad account address)
+  3  could not connect or log in
+  4  the move stopped early (new mailbox full, server kept failing); rerun to resume
+  130 interrupted (Ctrl-C); rerun to resume
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from mailmover import __version__, paths, secrets
+from mailmover.engine import errors
+from mailmover.engine.account import Account, parse_url
+from mailmover.engine.control import Control
+from mailmover.engine.events import (
+    Connected,
+    Finished,
+    FolderFinished,
+    FolderStarted,
+    MessageCopied,
+    MessageFailed,
+    PlanReady,
+    Retrying,
+    Warning,
+)
+from mailmover.engine.folders import FolderMapping
+from mailmover.engine.report import Report
+from mailmover.engine.transfer import Migration, MoveOptions
+from mailmover.engine.verify import verify
+from mailmover.store import Store, job_path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+class Output:
+    """Where the CLI writes; streams are injectable for tests."""
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def error(self, text: str) -> None:
+        print(f"mailmover: {text}", file=self.err, flush=True)
+
+
+class UsageError(Exception):
+    pass
+
+
+def _add_account_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="old account, e.g. imaps://alice%%40uni.edu.cn@mail.uni.edu.cn")
+    p.add_argument(
+        "target", help="new account, e.g. imaps://alice%%40uni.edu.cn@imap.exmail.qq.com"
+    )
+    p.add_argument("--source-password-file", metavar="FILE", help="read the old password from FILE")
+    p.add_argument("--target-password-file", metavar="FILE", help="read the new password from FILE")
+    p.add_argument(
+        "--save-passwords", action="store_true", help="remember the passwords in the OS keychain"
+    )
+    p.add_argument(
+        "--allow-plaintext",
+        action="store_true",
+        help="allow imap+plain:// to a non-loopback host (passwords sent unencrypted)",
+    )
+    p.add_argument(
+        "--ca-file", metavar="PEM", help="trust this CA certificate (private or test CA)"
+    )
+    p.add_argument("--timeout", type=float, default=60.0, help="network timeout in seconds")
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="only these source folders (repeatable)",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave these source folders out (repeatable)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=DST",
+        help="put source folder SRC into destination folder DST",
+    )
+    p.add_argument(
+        "--max-size",
+        type=float,
+        metavar="MB",
+        help="skip messages larger than MB megabytes (reported as skipped)",
+    )
+    p.add_argument("--state-dir", metavar="DIR", help="where progress is kept (default: user data)")
+    p.add_argument("--report", metavar="FILE.json", help="write the JSON report here")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailmover",
+        description="Move mail from one IMAP account to another; nothing lost, nothing doubled.",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"mailmover {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    m = sub.add_parser(
+        "migrate",
+        help="copy mail; run again to copy only what is missing",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_account_args(m)
+    m.add_argument(
+        "--dry-run", action="store_true", help="show the plan and folder mapping; write nothing"
+    )
+    m.add_argument(
+        "--connections",
+        type=int,
+        default=2,
+        metavar="N",
+        help="parallel connection pairs (default 2, at most 4 advised)",
+    )
+
+    v = sub.add_parser(
+        "verify",
+        help="check every source message is at the destination",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_account_args(v)
+
+    sub.add_parser("gui", help="open the assistant window")
+
+    for extension in _extensions().values():
+        extension.add_parser(sub)
+    return parser
+
+
+# Sub-commands that live in their own packages: each module has add_parser(sub), run(args).
+EXTENSIONS = {
+    "contacts": "mailmover.contacts.cli",
+    "doctor": "mailmover.doctor_cli",
+    "bundle": "mailmover.bundle_cli",
+}
+
+
+def _extensions() -> dict[str, Any]:
+    import importlib
+
+    found = {}
+    for command, name in EXTENSIONS.items():
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "add_parser") and hasattr(module, "run"):
+            found[command] = module
+    return found
+
+
+# -- passwords -----------------------------------------------------------------------
+def _password(side: str, account: Account, file: str | None, out: Output) -> str:
+    env = f"MAILMOVER_{side.upper()}_PASSWORD"
+    if file:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read the {side} password file: {exc.strerror}") from None
+        return text.rstrip("\r\n")
+    if os.environ.get(env):
+        return os.environ[env]
+    stored = secrets.get_password(account.key)
+    if stored:
+        return stored
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Password for {account.user} on {account.host} ({side}): ")
+    raise UsageError(
+        f"no {side} password: set {env}, use --{side}-password-file, or run in a terminal"
+    )
+
+
+def _accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
+    try:
+        src = parse_url(args.source, allow_plaintext=args.allow_plaintext, ca_file=args.ca_file)
+        dst = parse_url(args.target, allow_plaintext=args.allow_plaintext, ca_file=args.ca_file)
+    except errors.MailMoverError as exc:
+        raise UsageError(str(exc)) from None
+    from dataclasses import replace
+
+    src = replace(src, timeout=args.timeout)
+    dst = replace(dst, timeout=args.timeout)
+    src.check_security()
+    dst.check_security()
+    src = src.with_password(_password("source", src, args.source_password_file, out))
+    dst = dst.with_password(_password("target", dst, args.target_password_file, out))
+    return src, dst
+
+
+def _options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
+    overrides = {}
+    for item in args.map:
+        if "=" not in item:
+            raise UsageError(f"--map takes SRC=DST, not {item!r}")
+        a, b = item.split("=", 1)
+        overrides[a] = b
+    return MoveOptions(
+        include=args.include,
+        exclude=args.exclude,
+        connections=getattr(args, "connections", 1),
+        max_message_size=int(args.max_size * 1024 * 1024) if args.max_size else None,
+        saved_dir=saved_dir,
+        overrides=overrides,
+    )
+
+
+# -- progress display --------------------------------------------------------------
+def _mb(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB"
+
+
+class Progress:
+    """A one-line bar on a terminal; plain lines otherwise (logs, CI, pipes)."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.tty = out.out.isatty()
+        self.total = self.total_bytes = 0
+        self.done = self.done_bytes = self.failed = self.present = 0
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.folder = ""
+
+    def handle(self, ev: object) -> None:
+        if isinstance(ev, Connected):
+            self.out.say(f"connected to {ev.host} ({ev.side})")
+        elif isinstance(ev, PlanReady):
+            self.out.say(f"{ev.folders} folders to move")
+        elif isinstance(ev, FolderStarted):
+            self.folder = ev.source
+            self.total += ev.to_copy
+            self.total_bytes += ev.bytes_to_copy
+            self.present += ev.present
+            self._clear()
+            self.out.say(
+                f"{ev.source} -> {ev.target}: {ev.total} messages, {ev.to_copy} to copy, "
+                f"{ev.present} already there" + (f", {ev.skipped} skipped" if ev.skipped else "")
+            )
+        elif isinstance(ev, MessageCopied):
+            self.done += 1
+            self.done_bytes += ev.size
+            self._tick()
+        elif isinstance(ev, MessageFailed):
+            self.failed += 1
+            self._clear()
+            where = f" (saved as {ev.saved_as})" if ev.saved_as else ""
+            self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {ev.reason} {ev.detail}{where}")
+        elif isinstance(ev, FolderFinished):
+            self._tick(force=True)
+        elif isinstance(ev, Retrying):
+            self._clear()
+            self.out.say(
+                f"  connection problem ({ev.reason}); retrying in {ev.delay:.0f} s "
+                f"(attempt {ev.attempt})"
+            )
+        elif isinstance(ev, Warning):
+            self._clear()
+            self.out.say(f"  warning: {errors.MailMoverError(ev.code, **ev.params)}")
+
+    def _clear(self) -> None:
+        if self.tty:
+            self.out.out.write("\r\033[K")
+
+    def _tick(self, force: bool = False) -> None:
+        now = time.monotonic()
+        interval = 0.2 if self.tty else 5.0
+        if not force and now - self.last < interval:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = self.done / elapsed
+        left = max(self.total - self.done, 0)
+        eta = f"{left / rate:.0f} s" if rate > 0 else "?"
+        line = (
+            f"{self.done}/{self.total} messages, {_mb(self.done_bytes)}/{_mb(self.total_bytes)}"
+            f", {rate:.1f} msg/s, {self.done_bytes / elapsed / 1_048_576:.2f} MB/s, "
+            f"about {eta} left"
+        )
+        if self.tty:
+            width = 24
+            frac = self.done / self.total if self.total else 1.0
+            bar = "#" * int(width * frac) + "-" * (width - int(width * frac))
+            self.out.out.write(f"\r\033[K[{bar}] {line}")
+            self.out.out.flush()
+        else:
+            self.out.say(line)
+
+
+def _print_plan(mappings: list[FolderMapping], out: Output) -> None:
+    out.say(f"{'':2}{'source folder':<32} {'messages':>8} {'size':>10}  -> destination folder")
+    for m in mappings:
+        mark = "x" if m.include else " "
+        note = f"  (not moved: {m.reason})" if not m.include else ""
+        out.say(
+            f"[{mark}] {m.source:<31} {m.messages or 0:>8} {_mb(m.size or 0):>10}  -> "
+            f"{m.target}{note}"
+        )
+
+
+def _print_report(report: Report, out: Output) -> None:
+    out.say("")
+    out.say(
+        f"{'folder':<32} {'source':>7} {'copied':>7} {'present':>8} {'skipped':>8} "
+        f"{'failed':>7} {'pending':>8}"
+    )
+    for f in report.folders:
+        out.say(
+            f"{f.source:<32} {f.source_count:>7} {f.copied:>7} {f.present:>8} {f.skipped:>8} "
+            f"{f.failed:>7} {f.pending:>8}"
+        )
+    t = report.totals()
+    out.say(
+        f"{'total':<32} {t['source_count']:>7} {t['copied']:>7} {t['present']:>8} "
+        f"{t['skipped']:>8} {t['failed']:>7} {t['pending']:>8}"
+    )
+    for f in report.folders:
+        for x in f.failures:
+            out.say(
+                f"  failed: {x.folder} UID {x.uid} {x.date!r} {x.subject!r} {x.size} bytes: "
+                f"{x.reason} {x.detail} {x.saved_as}"
+            )
+
+
+# -- commands ------------------------------------------------------------------------
+def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
+    src, dst = _accounts(args, out)
+    if args.save_passwords:
+        for acc in (src, dst):
+            try:
+                secrets.set_password(acc.key, acc.password)
+            except secrets.KeychainUnavailable:
+                out.error("no keychain on this system; passwords are not remembered")
+                break
+    if args.dry_run:
+        migration = Migration(src, dst, None, _options(args, None))
+        try:
+            mappings = migration.plan()
+        finally:
+            migration.close()
+        _print_plan(mappings, out)
+        out.say("dry run: nothing was written")
+        return EXIT_OK
+
+    state = paths.data_dir(args.state_dir)
+    store_path = job_path(paths.jobs_dir(state), src.key, dst.key)
+    saved = paths.saved_messages_dir(state) / store_path.stem
+    store = Store(store_path)
+    if store.recovered_from:
+        out.error(
+            f"the progress file was damaged and set aside ({store.recovered_from}); "
+            "starting afresh, which is safe"
+        )
+    control = Control()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if control.cancelled:
+            raise KeyboardInterrupt
+        out.error("stopping after the messages in flight (Ctrl-C again to abort)")
+        control.cancel()
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    migration = Migration(src, dst, store, _options(args, saved), control)
+    progress = Progress(out)
+    report: Report | None = None
+    try:
+        for ev in migration.connect_events():
+            progress.handle(ev)
+        mappings = migration.plan()
+        _print_plan(mappings, out)
+        for ev in migration.run(mappings):
+            progress.handle(ev)
+            if isinstance(ev, Finished):
+                report = ev.report  # type: ignore[assignment]
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        migration.close()
+        store.close()
+    assert report is not None
+    progress._clear()
+    _print_report(report, out)
+    if args.report:
+        report.write_json(args.report)
+        out.say(f"report written to {args.report}")
+    if report.cancelled:
+        out.say("interrupted: run the same command again to continue")
+        return EXIT_INTERRUPTED
+    if report.stopped_reason:
+        out.say("the move stopped early: fix the problem above and run again to continue")
+        return EXIT_STOPPED
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_verify(args: argparse.Namespace, out: Output) -> int:
+    src_acc, dst_acc = _accounts(args, out)
+    options = _options(args, None)
+    migration = Migration(src_acc, dst_acc, None, options)
+    try:
+        mappings = migration.plan(with_stats=False)
+        src, dst = migration.connections()
+        result = verify(src, dst, mappings, options.max_message_size)
+    finally:
+        migration.close()
+    out.say(f"{'folder':<32} {'source':>7} {'target':>7} {'missing':>8} {'extra':>6}")
+    for f in result.folders:
+        out.say(
+            f"{f.source:<32} {f.source_count:>7} {f.target_count:>7} {f.missing:>8} "
+            f"{f.duplicated:>6}" + ("  OK" if f.ok else "  DIFFERENT")
+        )
+    t = result.totals()
+    out.say(
+        f"missing {t['missing']}, duplicated {t['duplicated']}: "
+        + ("everything is there" if result.ok else "NOT everything is there")
+    )
+    if args.report:
+        from mailmover.engine.report import write_atomic
+
+        write_atomic(Path(args.report), json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def cmd_gui(args: argparse.Namespace, out: Output) -> int:
+    from mailmover.gui.app import main as gui_main
+
+    return gui_main([])
+
+
+def main(argv: list[str] | None = None, out: Output | None = None) -> int:
+    out = out or Output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=out.err,
+    )
+    logging.getLogger("imapclient").setLevel(logging.WARNING)  # its DEBUG shows commands
+    commands = {"migrate": cmd_migrate, "verify": cmd_verify, "gui": cmd_gui}
+    try:
+        if args.command is None:
+            return cmd_gui(args, out)
+        if args.command in commands:
+            return commands[args.command](args, out)
+        extension = _extensions().get(args.command)
+        if extension is not None:
+            return int(extension.run(args))
+        parser.print_help()
+        return EXIT_USAGE
+    except UsageError as exc:
+        out.error(str(exc))
+        return EXIT_USAGE
+    except errors.ConnectError as exc:
+        out.error(str(exc))
+        return EXIT_CONNECT
+    except errors.MailMoverError as exc:
+        out.error(str(exc))
+        return EXIT_USAGE if exc.code == errors.BAD_URL else EXIT_STOPPED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The PySide6 wizard: a thin layer of pages over the engine."""
