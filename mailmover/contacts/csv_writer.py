@@ -50,6 +50,17 @@ _AFTER_EMAILS: list[tuple[str, str, _Getter]] = [
 ]
 
 
+def csv_codec(name: str) -> str:
+    """The codec name for a supported CSV encoding, else contacts.unsupported_csv_encoding."""
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        codec = ""
+    if codec not in CSV_ENCODINGS:
+        raise ContactsError("contacts.unsupported_csv_encoding", encoding=name)
+    return codec
+
+
 def _email_header(n: int, language: str) -> str:
     if language == "zh":
         return "电子邮件地址" if n == 1 else f"电子邮件地址{n}"
@@ -67,10 +78,8 @@ class CsvWriter:
         language: str = "zh",
         email_columns: int = 1,
     ) -> None:
-        if codecs.lookup(encoding).name not in CSV_ENCODINGS:
-            raise ContactsError("contacts.unsupported_csv_encoding", encoding=encoding)
         self.fh = fh
-        self.encoding = codecs.lookup(encoding).name
+        self.encoding = csv_codec(encoding)
         self.language = language if language in LANGUAGES else "zh"
         self.email_columns = max(1, email_columns)
         self.written = 0

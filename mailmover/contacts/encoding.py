@@ -83,8 +83,8 @@ def check_is_text(head: Head) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ContactsError("contacts.binary_file", path=str(head.path), kind=kind)
-    if bom in ("utf-16", "utf-32") or _utf16_without_bom(data):
-        enc = bom or _utf16_without_bom(data) or "utf-16"
+    if bom in ("utf-16", "utf-32") or utf16_without_bom(data):
+        enc = bom or utf16_without_bom(data) or "utf-16"
         text = _decode_prefix(data, enc, head.whole)
         if text is not None and not text.lstrip("\ufeff").strip():
             raise ContactsError("contacts.empty_file", path=str(head.path))
@@ -97,7 +97,7 @@ def check_is_text(head: Head) -> None:
         raise ContactsError("contacts.binary_file", path=str(head.path), kind="binary")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """Excel's "Unicode text" has a BOM, but some tools drop it: spot the NUL pattern."""
     sample = data[:2000]
     if len(sample) < 4:
@@ -162,7 +162,7 @@ def choose_encoding(
     if bom:
         ordered.append((bom, False))
     else:
-        utf16 = _utf16_without_bom(head.data)
+        utf16 = utf16_without_bom(head.data)
         if utf16:
             ordered.append((utf16, False))
         ordered += [("utf-8", False), ("gb18030", True)]

@@ -30,7 +30,8 @@ MESSAGES: dict[str, str] = {
         "{path} ends inside a vCard that starts at line {line} (END:VCARD missing)."
     ),
     "contacts.malformed_vcard": "{path} is not a valid vCard file near line {line}: {reason}",
-    "contacts.unknown_column": "There is no column {column!r} in {path}.",
+    "contacts.unknown_column": "There is no column {column!r}. Columns: {columns_text}.",
+    "contacts.changed_while_reading": "{path} changed while it was being converted; try again.",
     "contacts.unknown_field": "Unknown contact field {field!r}. Known fields: {fields_text}.",
     "contacts.bad_mapping": "Cannot understand the mapping {spec!r}; write COLUMN=FIELD.",
     "contacts.unsupported_output": "Cannot write {path}: the name must end in .vcf or .csv.",

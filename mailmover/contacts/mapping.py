@@ -45,11 +45,11 @@ class ColumnMapping:
         return any(c.field in EMAIL_FIELDS for c in self.columns)
 
     def find(self, column: str | int) -> Column:
-        """A column by 0-based index (int) or header (exact, then normalised)."""
+        """A column by 0-based index (int), header (exact, then normalised) or "#N"."""
         if isinstance(column, int):
             if 0 <= column < len(self.columns):
                 return self.columns[column]
-            raise ContactsError("contacts.unknown_column", column=str(column), path="")
+            raise self._unknown(str(column))
         for col in self.columns:
             if col.header == column:
                 return col
@@ -57,7 +57,14 @@ class ColumnMapping:
         for col in self.columns:
             if key and normalise_header(col.header) == key:
                 return col
-        raise ContactsError("contacts.unknown_column", column=column, path="")
+        # "#3" (or "3" when no header is called that) is the third column, counting from 1.
+        number = column.strip().removeprefix("#")
+        if number.isdigit() and 1 <= int(number) <= len(self.columns):
+            return self.columns[int(number) - 1]
+        raise self._unknown(column)
+
+    def _unknown(self, column: str) -> ContactsError:
+        return ContactsError("contacts.unknown_column", column=column, columns=self.headers)
 
     def set(self, column: str | int, field_name: str | None) -> None:
         """Map a column to a field ("ignore" to drop it, None to mark it undecided)."""
