@@ -123,6 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mailmover {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation works, then quit"
+    )
+    parser.add_argument(
+        "--self-test-imap",
+        metavar="URL",
+        help="with --self-test: also log in here (password from MAILMOVER_SELFTEST_PASSWORD)",
+    )
     sub = parser.add_subparsers(dest="command")
 
     m = sub.add_parser(
@@ -467,6 +475,10 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
     )
     logging.getLogger("imapclient").setLevel(logging.WARNING)  # its DEBUG shows commands
     commands = {"migrate": cmd_migrate, "verify": cmd_verify, "gui": cmd_gui}
+    if args.self_test:
+        from mailmover.selftest import run_self_test
+
+        return run_self_test(args.self_test_imap, out.out)
     try:
         if args.command is None:
             return cmd_gui(args, out)
