@@ -8,15 +8,14 @@ only after the destination's OK; every source message ends in exactly one state.
 from __future__ import annotations
 
 import fnmatch
-import imaplib
 import logging
+import queue
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from imapclient.exceptions import IMAPClientError
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
@@ -47,7 +46,17 @@ from mailmover.engine.folders import (
     list_folders,
     plan_mapping,
 )
-from mailmover.engine.messages import flags_to_copy, keywords_allowed, save_eml, summary
+from mailmover.engine.messages import keywords_allowed, save_eml, summary
+from mailmover.engine.parallel import (
+    ByteBudget,
+    Copied,
+    FolderCopy,
+    Outcome,
+    Pair,
+    Refused,
+    Vanished,
+    WorkerError,
+)
 from mailmover.engine.report import Failure, FolderReport, Report
 from mailmover.engine.scan import Entry, scan, select
 from mailmover.store import Store
@@ -66,13 +75,18 @@ _TRANSIENT_CONNECT = {
 }
 
 
+DEFAULT_CONNECTIONS = 4
+
+
 @dataclass
 class MoveOptions:
     include: Sequence[str] = ()  # glob patterns on source folder names
     exclude: Sequence[str] = ()
-    connections: int = 1
-    batch_bytes: int = 8 * 1024 * 1024
+    # Connection pairs copying at once; providers throttle beyond 2-4 (PROVIDERS.md).
+    connections: int = DEFAULT_CONNECTIONS
+    batch_bytes: int = 4 * 1024 * 1024  # per UID FETCH
     batch_messages: int = 100
+    inflight_bytes: int = 40 * 1024 * 1024  # fetched but not yet stored, all pairs together
     max_message_size: int | None = None  # larger ones are skipped (the user's choice)
     saved_dir: Path | None = None  # refused messages are kept here as .eml
     max_attempts: int = 8  # consecutive failed attempts without progress
@@ -122,6 +136,8 @@ class Migration:
         # (folder, uid) copied by this run: after a reconnect they show up as "present"
         # at the destination but were our work.
         self._copied: set[tuple[str, int]] = set()
+        self._extra_pairs: list[Pair] = []  # beyond (self._src, self._dst)
+        self._pair_limit = max(1, self.options.connections)
 
     # -- connections --------------------------------------------------------------
     def connections(self) -> tuple[ImapConnection, ImapConnection]:
@@ -132,10 +148,48 @@ class Migration:
         return self._src, self._dst
 
     def close(self) -> None:
-        for conn in (self._src, self._dst):
+        conns = [self._src, self._dst] + [c for pair in self._extra_pairs for c in pair]
+        for conn in conns:
             if conn is not None:
                 conn.close()
         self._src = self._dst = None
+        self._extra_pairs = []
+
+    def _copy_pairs(self, wanted: int) -> tuple[list[Pair], list[Event]]:
+        """The main pair plus extra pairs opened in parallel; fewer if the server refuses."""
+        src, dst = self.connections()
+        wanted = max(1, min(wanted, self._pair_limit))
+        missing = wanted - 1 - len(self._extra_pairs)
+        warnings: list[Event] = []
+        if missing > 0:
+            opened: queue.SimpleQueue[Pair | BaseException] = queue.SimpleQueue()
+
+            def open_pair() -> None:
+                a: ImapConnection | None = None
+                try:
+                    a = self._connector(self.source)
+                    opened.put((a, self._connector(self.target)))
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                    if a is not None:
+                        a.close()
+                    opened.put(exc)
+
+            threads = [threading.Thread(target=open_pair, daemon=True) for _ in range(missing)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            while not opened.empty():
+                got = opened.get()
+                if isinstance(got, BaseException):
+                    # A connection limit is not a reason to stop: go on with fewer pairs.
+                    self._pair_limit = 1 + len(self._extra_pairs)
+                    code = getattr(got, "code", errors.NETWORK)
+                    warnings.append(Warning("transfer.fewer_connections", {"code": code}))
+                else:
+                    self._extra_pairs.append(got)
+            self._pair_limit = max(self._pair_limit, 1 + len(self._extra_pairs))
+        return [(src, dst), *self._extra_pairs][:wanted], warnings
 
     def connect_events(self) -> Iterator[Event]:
         src, dst = self.connections()
@@ -226,6 +280,8 @@ class Migration:
                 if isinstance(exc, errors.ConnectError) and exc.code not in _TRANSIENT_CONNECT:
                     raise
                 self.close()
+                if exc.code == errors.THROTTLED:
+                    self._pair_limit = max(1, self._pair_limit - 1)
                 attempts = 1 if progress[0] else attempts + 1
                 if attempts > self.options.max_attempts:
                     raise errors.TransientError(exc.code, **exc.params) from None
@@ -287,15 +343,8 @@ class Migration:
             fr.skipped,
             sum(e.size for e in to_copy),
         )
-        for batch in _batches(to_copy, self.options.batch_bytes, self.options.batch_messages):
-            if self.control.paused:
-                yield Paused()
-                self.control.wait_while_paused()
-                if not self.control.cancelled:
-                    yield Resumed()
-            if self.control.cancelled:
-                break
-            yield from self._copy_batch(src, dst, m, sel.uidvalidity, batch, fr, keywords, progress)
+        if to_copy and not self.control.cancelled:
+            yield from self._copy(m, sel.uidvalidity, to_copy, fr, keywords, progress)
         fr.pending = fr.source_count - (fr.accounted - fr.pending)
         yield FolderFinished(
             m.source,
@@ -309,69 +358,106 @@ class Migration:
             },
         )
 
-    def _copy_batch(
+    def _copy(
         self,
-        src: ImapConnection,
-        dst: ImapConnection,
         m: FolderMapping,
         uidvalidity: int,
-        batch: list[Entry],
+        to_copy: list[Entry],
         fr: FolderReport,
         keywords: bool,
         progress: list[bool],
     ) -> Iterator[Event]:
-        with src.guard():
-            data = src.client.fetch(
-                [e.uid for e in batch], [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
-            )
-        for e in batch:
-            item = data.pop(e.uid, None)
-            if item is None or b"BODY[]" not in item:
-                yield from self._fail(m, uidvalidity, e, fr, errors.MESSAGE_VANISHED, "", None)
-                continue
-            raw: bytes = item[b"BODY[]"]
-            flags = flags_to_copy(tuple(item.get(b"FLAGS", ())), keywords)
-            when = item.get(b"INTERNALDATE")
-            try:
-                with dst.guard():
-                    response = dst.client.append(m.target, raw, flags, when)
-            except (IMAPClientError, imaplib.IMAP4.error) as exc:
-                text = str(exc)
-                if _OVER_QUOTA.search(text):
-                    raise errors.StopMove(
-                        errors.OVER_QUOTA, host=self.target.host, detail=text
-                    ) from None
-                if (
-                    "[LIMIT]" in text.upper()
-                    and not _TOO_LARGE.search(text)
-                    or (is_throttle(text) and not _TOO_LARGE.search(text))
-                ):
-                    raise errors.TransientError(
-                        errors.THROTTLED, host=self.target.host, detail=text
-                    ) from None
-                reason = (
-                    errors.MESSAGE_TOO_LARGE if _TOO_LARGE.search(text) else errors.MESSAGE_REJECTED
-                )
-                yield from self._fail(m, uidvalidity, e, fr, reason, text, raw)
-                continue
-            target_uid = _appenduid(response)
-            self.store.record(
-                m.source,
-                uidvalidity,
-                [
-                    {
-                        "uid": e.uid,
-                        "fp": e.fp,
-                        "state": COPIED,
-                        "size": e.size,
-                        "target_uid": target_uid,
-                    }
-                ],
-            )
-            self._copied.add((m.source, e.uid))
-            fr.add(COPIED, e.size)
-            progress[0] = True
-            yield MessageCopied(m.source, e.uid, e.size)
+        """Run the pairs and record their outcomes here, on the caller's thread.
+
+        The store is written from this thread only. A worker's error (connection lost,
+        throttled, mailbox full) stops the others; what the destination already
+        answered is still recorded, then the error goes up to the folder retry.
+        """
+        assert self.store is not None
+        pairs, warnings = self._copy_pairs(self.options.connections)
+        yield from warnings
+        copy = FolderCopy(
+            pairs,
+            m.source,
+            m.target,
+            uidvalidity,
+            to_copy,
+            keywords=keywords,
+            control=self.control,
+            budget=ByteBudget(self.options.inflight_bytes),
+            batch_bytes=self.options.batch_bytes,
+            batch_messages=self.options.batch_messages,
+        )
+        error: BaseException | None = None
+        paused = False
+        copy.start()
+        try:
+            while True:
+                done = copy.finished  # read before draining: nothing can follow it
+                outcomes = _drain(copy.results, 0.0 if done else 0.02)
+                copied = [o for o in outcomes if isinstance(o, Copied)]
+                if copied:
+                    self.store.record(
+                        m.source,
+                        uidvalidity,
+                        [
+                            {
+                                "uid": o.entry.uid,
+                                "fp": o.entry.fp,
+                                "state": COPIED,
+                                "size": o.entry.size,
+                                "target_uid": o.target_uid,
+                            }
+                            for o in copied
+                        ],
+                    )
+                for o in outcomes:
+                    if isinstance(o, Copied):
+                        self._copied.add((m.source, o.entry.uid))
+                        fr.add(COPIED, o.entry.size)
+                        progress[0] = True
+                        yield MessageCopied(m.source, o.entry.uid, o.entry.size)
+                    elif isinstance(o, Vanished):
+                        yield from self._fail(
+                            m, uidvalidity, o.entry, fr, errors.MESSAGE_VANISHED, "", None
+                        )
+                    elif isinstance(o, Refused):
+                        stop = self._refusal_error(o.text)
+                        if stop is None:
+                            yield from self._fail(
+                                m, uidvalidity, o.entry, fr, _refusal_reason(o.text), o.text, o.raw
+                            )
+                        elif error is None:
+                            error = stop  # not recorded: the retry copies it again
+                            copy.halt()
+                    elif isinstance(o, WorkerError) and error is None:
+                        error = o.error
+                        copy.halt()
+                if done and not outcomes:
+                    break
+                if self.control.cancelled:
+                    copy.halt()
+                if self.control.paused and not paused:
+                    paused = True
+                    yield Paused()
+                elif paused and not self.control.paused:
+                    paused = False
+                    if not self.control.cancelled:
+                        yield Resumed()
+        finally:
+            # Also when the consumer stops iterating: no worker outlives the folder.
+            copy.halt()
+            copy.join()
+        if error is not None:
+            raise error
+
+    def _refusal_error(self, text: str) -> errors.MailMoverError | None:
+        """A refusal that concerns the account, not the message: stop or slow down."""
+        if _OVER_QUOTA.search(text):
+            return errors.StopMove(errors.OVER_QUOTA, host=self.target.host, detail=text)
+        if not _TOO_LARGE.search(text) and ("[LIMIT]" in text.upper() or is_throttle(text)):
+            return errors.TransientError(errors.THROTTLED, host=self.target.host, detail=text)
+        return None
 
     def _fail(
         self,
@@ -409,24 +495,20 @@ class Migration:
         yield MessageFailed(m.source, e.uid, reason, detail, saved)
 
 
-def _appenduid(response: object) -> int | None:
-    text = response.decode("ascii", "replace") if isinstance(response, bytes) else str(response)
-    match = re.search(r"\[APPENDUID \d+ (\d+)\]", text, re.I)
-    return int(match.group(1)) if match else None
+def _refusal_reason(text: str) -> str:
+    return errors.MESSAGE_TOO_LARGE if _TOO_LARGE.search(text) else errors.MESSAGE_REJECTED
 
 
-def _batches(entries: list[Entry], max_bytes: int, max_count: int) -> Iterator[list[Entry]]:
-    """Groups bounded by bytes and count; a message larger than the bound goes alone."""
-    batch: list[Entry] = []
-    size = 0
-    for e in entries:
-        if batch and (size + e.size > max_bytes or len(batch) >= max_count):
-            yield batch
-            batch, size = [], 0
-        batch.append(e)
-        size += e.size
-    if batch:
-        yield batch
+def _drain(results: queue.SimpleQueue[Outcome], timeout: float) -> list[Outcome]:
+    """Everything waiting, or what arrives within `timeout`."""
+    out: list[Outcome] = []
+    try:
+        out.append(results.get(timeout=timeout) if timeout > 0 else results.get_nowait())
+        while len(out) < 500:
+            out.append(results.get_nowait())
+    except queue.Empty:
+        pass
+    return out
 
 
 def folder_stats(conn: ImapConnection, folder: str) -> tuple[int, int]:

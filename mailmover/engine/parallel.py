@@ -1,0 +1,271 @@
+"""Copy one folder's to-copy list over several connection pairs at once.
+
+Each pair is two threads: a fetcher on the source connection (`UID FETCH` in batches
+bounded by bytes) feeding an appender on the destination connection (pipelined APPEND,
+see pipeline.py), so download and upload overlap. The list is cut into UID chunks that
+the pairs take in turn, so one huge folder keeps every pair busy.
+
+Workers never touch the store or the report: every outcome goes into one results queue
+that the caller's thread drains, records and turns into events. Bytes in flight are
+capped by one budget shared by all pairs, so memory does not grow with the mailbox.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mailmover.engine import errors
+from mailmover.engine.connect import ImapConnection
+from mailmover.engine.control import Control
+from mailmover.engine.messages import flags_to_copy
+from mailmover.engine.pipeline import Appender, AppendItem, AppendResult
+from mailmover.engine.scan import Entry, select
+
+Pair = tuple[ImapConnection, ImapConnection]
+_BODY = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
+
+
+class ByteBudget:
+    """Bytes fetched but not yet answered by the destination, across all pairs."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self.used = 0
+        self._cond = threading.Condition()
+
+    def acquire(self, n: int, stop: threading.Event) -> bool:
+        """Wait for room; a message larger than the whole budget goes when alone."""
+        with self._cond:
+            while self.used and self.used + n > self.limit:
+                if stop.is_set():
+                    return False
+                self._cond.wait(0.2)
+            if stop.is_set():
+                return False
+            self.used += n
+            return True
+
+    def release(self, n: int) -> None:
+        with self._cond:
+            self.used = max(0, self.used - n)
+            self._cond.notify_all()
+
+
+# What the workers report (consumed on the caller's thread).
+@dataclass(slots=True)
+class Copied:
+    entry: Entry
+    target_uid: int | None
+
+
+@dataclass(slots=True)
+class Refused:
+    entry: Entry
+    text: str
+    raw: bytes
+
+
+@dataclass(slots=True)
+class Vanished:
+    entry: Entry
+
+
+@dataclass(slots=True)
+class WorkerError:
+    error: BaseException
+
+
+@dataclass(slots=True)
+class _Fetched:
+    entry: Entry
+    item: AppendItem
+
+
+_END = object()
+Outcome = Copied | Refused | Vanished | WorkerError
+
+
+def chunks(entries: Sequence[Entry], pairs: int, max_chunk: int = 200) -> list[list[Entry]]:
+    """UID-ordered chunks: a few per pair so a pair that finishes early takes more."""
+    if not entries:
+        return []
+    size = max(1, min(max_chunk, math.ceil(len(entries) / (pairs * 4))))
+    return [list(entries[i : i + size]) for i in range(0, len(entries), size)]
+
+
+def batches(entries: Sequence[Entry], max_bytes: int, max_count: int) -> list[list[Entry]]:
+    """Groups bounded by bytes and count; a message larger than the bound goes alone."""
+    out: list[list[Entry]] = []
+    batch: list[Entry] = []
+    size = 0
+    for e in entries:
+        if batch and (size + e.size > max_bytes or len(batch) >= max_count):
+            out.append(batch)
+            batch, size = [], 0
+        batch.append(e)
+        size += e.size
+    if batch:
+        out.append(batch)
+    return out
+
+
+class FolderCopy:
+    """Threads copying one folder; outcomes arrive in `results` until `finished`."""
+
+    def __init__(
+        self,
+        pairs: Sequence[Pair],
+        source: str,
+        target: str,
+        uidvalidity: int,
+        entries: Sequence[Entry],
+        *,
+        keywords: bool,
+        control: Control,
+        budget: ByteBudget,
+        batch_bytes: int,
+        batch_messages: int,
+        appender: Callable[[ImapConnection, str], Appender] | None = None,
+    ) -> None:
+        self.source, self.target, self.uidvalidity = source, target, uidvalidity
+        self.keywords = keywords
+        self.control = control
+        self.budget = budget
+        self.batch_bytes, self.batch_messages = batch_bytes, batch_messages
+        self._make_appender = appender or (lambda conn, mailbox: Appender(conn, mailbox))
+        work = chunks(entries, len(pairs))
+        self.pairs = list(pairs[: max(1, min(len(pairs), len(work)))])
+        self._chunks: queue.SimpleQueue[list[Entry]] = queue.SimpleQueue()
+        for c in work:
+            self._chunks.put(c)
+        self.results: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
+        self.stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    # -- control from the caller's thread -----------------------------------------
+    def start(self) -> None:
+        for i, (src, dst) in enumerate(self.pairs):
+            handoff: queue.SimpleQueue[object] = queue.SimpleQueue()
+            for target, conn, name in (
+                (self._fetch_loop, src, "fetch"),
+                (self._append_loop, dst, "append"),
+            ):
+                t = threading.Thread(
+                    target=target, args=(conn, handoff), name=f"mm-{name}-{i}", daemon=True
+                )
+                self._threads.append(t)
+                t.start()
+
+    @property
+    def finished(self) -> bool:
+        return not any(t.is_alive() for t in self._threads)
+
+    def halt(self) -> None:
+        """Stop taking new work; what was sent is still answered and reported."""
+        self.stop.set()
+
+    def join(self) -> None:
+        for t in self._threads:
+            t.join()
+
+    # -- workers ------------------------------------------------------------------
+    def _fetch_loop(self, src: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
+        try:
+            selected = False
+            while not self._stopping():
+                try:
+                    chunk = self._chunks.get_nowait()
+                except queue.Empty:
+                    break
+                if not selected:
+                    sel = select(src, self.source, readonly=True)
+                    if sel.uidvalidity != self.uidvalidity:
+                        raise errors.TransientError(errors.UIDVALIDITY_CHANGED, folder=self.source)
+                    selected = True
+                for batch in batches(chunk, self.batch_bytes, self.batch_messages):
+                    while self.control.paused and not self._stopping():
+                        self.control.sleep(0.1)
+                    if self._stopping():
+                        break
+                    if not self.budget.acquire(sum(e.size for e in batch), self.stop):
+                        break
+                    self._fetch(src, batch, handoff)
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
+            self.results.put(WorkerError(exc))
+            self.stop.set()
+        finally:
+            handoff.put(_END)
+
+    def _fetch(
+        self, src: ImapConnection, batch: list[Entry], handoff: queue.SimpleQueue[object]
+    ) -> None:
+        try:
+            with src.guard():
+                data = src.client.fetch([e.uid for e in batch], _BODY)
+        except BaseException:
+            self.budget.release(sum(e.size for e in batch))
+            raise
+        for e in batch:
+            item = data.pop(e.uid, None)
+            if item is None or b"BODY[]" not in item:
+                self.budget.release(e.size)
+                self.results.put(Vanished(e))
+                continue
+            flags = flags_to_copy(tuple(item.get(b"FLAGS", ())), self.keywords)
+            when = item.get(b"INTERNALDATE")
+            handoff.put(_Fetched(e, AppendItem(e, item[b"BODY[]"], flags, when)))
+
+    def _append_loop(self, dst: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
+        appender: Appender | None = None
+        try:
+            appender = self._make_appender(dst, self.target)
+            while True:
+                try:
+                    got = handoff.get_nowait()
+                except queue.Empty:
+                    # Nothing to send: collect the answers (and free their budget).
+                    with dst.guard():
+                        self._report(appender.flush())
+                    got = handoff.get()
+                if got is _END:
+                    break
+                assert isinstance(got, _Fetched)
+                if self.stop.is_set():
+                    self.budget.release(got.entry.size)  # not sent: stays to copy
+                    continue
+                with dst.guard():
+                    self._report(appender.submit(got.item))
+            with dst.guard():
+                self._report(appender.flush())
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
+            self.results.put(WorkerError(exc))
+            self.stop.set()
+            # Drain what the fetcher still hands over so it never blocks on us.
+            while (got := handoff.get()) is not _END:
+                if isinstance(got, _Fetched):
+                    self.budget.release(got.entry.size)
+            if appender is not None:
+                for it in appender.unanswered():
+                    self.budget.release(_size(it))
+
+    def _report(self, done: list[AppendResult]) -> None:
+        for r in done:
+            entry = r.item.key
+            assert isinstance(entry, Entry)
+            self.budget.release(entry.size)
+            if r.ok:
+                self.results.put(Copied(entry, r.uid))
+            else:
+                self.results.put(Refused(entry, r.text, r.item.raw))
+
+    def _stopping(self) -> bool:
+        return self.stop.is_set() or self.control.cancelled
+
+
+def _size(item: AppendItem) -> int:
+    key = item.key
+    return key.size if isinstance(key, Entry) else len(item.raw)
