@@ -1,21 +1,180 @@
-"""Start the assistant window (the wizard replaces this minimal window)."""
+"""Start the assistant: QApplication, translations, and the wizard."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QWizard, QWizardPage
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import QApplication, QWizard
+
+from mailmover.engine.account import Account
+from mailmover.gui.helpdesk import HelpDeskView
+from mailmover.gui.i18n import Languages, system_language
+from mailmover.gui.pages.account import AccountPage
+from mailmover.gui.pages.cloud import CloudPage
+from mailmover.gui.pages.contacts import ContactsPage
+from mailmover.gui.pages.finished import FinishedPage
+from mailmover.gui.pages.folders import FoldersPage
+from mailmover.gui.pages.moving import MovingPage
+from mailmover.gui.pages.report import ReportPage
+from mailmover.gui.pages.welcome import WelcomePage
+from mailmover.gui.session import LogBridge, Session
+from mailmover.gui.worker import Threads
+
+WELCOME, NEW, OLD, FOLDERS, MOVING, REPORT, CONTACTS, CLOUD, FINISHED = range(9)
+HELPDESK_BUTTON = QWizard.WizardButton.CustomButton1
 
 
-def main(argv: list[str] | None = None) -> int:
+class MailWizard(QWizard):
+    def __init__(
+        self,
+        *,
+        source: Account | None = None,
+        target: Account | None = None,
+        profile: object | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = Session(profile)
+        self.threads = Threads()
+        self.languages = Languages()
+        self._log_bridge = LogBridge(self.session)
+        logging.getLogger("mailmover").addHandler(self._log_bridge)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.button(HELPDESK_BUTTON).setCheckable(True)
+        self.button(HELPDESK_BUTTON).toggled.connect(self.show_helpdesk)
+        self.resize(900, 680)
+        self.setMinimumSize(760, 600)
+
+        s, t = self.session, self.threads
+        self.welcome = WelcomePage(s, t)
+        self.new_account = AccountPage(s, t, "target", target)
+        self.old_account = AccountPage(s, t, "source", source)
+        self.folders = FoldersPage(s, t)
+        self.moving = MovingPage(s, t)
+        self.report_page = ReportPage(s, t)
+        self.contacts = ContactsPage(s, t)
+        self.cloud = CloudPage(s, t)
+        self.finished_page = FinishedPage(s, t)
+        for page_id, page in enumerate((
+            self.welcome, self.new_account, self.old_account, self.folders, self.moving,
+            self.report_page, self.contacts, self.cloud, self.finished_page,
+        )):
+            self.setPage(page_id, page)
+        self.report_page.retry_requested.connect(self.retry_move)
+        self.welcome.language_chosen.connect(self.set_language)
+        self.helpdesk: HelpDeskView | None = None
+        self.set_language(language or system_language())
+
+    # -- language -----------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        self.languages.set(language)
+        self.welcome.set_language(self.languages.current)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Noto Sans CJK SC covers both scripts; fall back to the system font elsewhere.
+            font = QFont(app.font())
+            if self.languages.current == "zh_CN":
+                font.setFamilies(["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC",
+                                  font.family()])
+            self.setFont(font)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("mailmover – move to the new mailbox"))
+        self.setButtonText(HELPDESK_BUTTON, self.tr("Help-desk view"))
+        phone = self.session.profile_value("helpdesk_phone")
+        email = self.session.profile_value("helpdesk_email")
+        contact = " · ".join(x for x in (phone, email) if x)
+        self.button(HELPDESK_BUTTON).setToolTip(
+            self.tr("Technical details for the help desk") + (f" ({contact})" if contact
+                                                               else ""))
+
+    # -- help desk ----------------------------------------------------------------------
+    def show_helpdesk(self, on: bool) -> None:
+        if on and self.helpdesk is None:
+            self.helpdesk = HelpDeskView(self.session, self)
+        if self.helpdesk is not None:
+            self.helpdesk.setVisible(on)
+
+    # -- moving again -------------------------------------------------------------------
+    def retry_move(self) -> None:
+        """Back to the Moving page and run again: the engine copies only what is missing."""
+        if self.currentId() == REPORT and not self.threads.busy():
+            self.back()
+            self.moving.start_move()
+
+    # -- closing ------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        if not self.moving.is_running():
+            return True
+        ok = self.session.confirm(
+            self, self.tr("Stop moving?"),
+            self.tr("Mail is still being copied. Stop and close? Your progress is saved; "
+                    "next time mailmover offers to continue where it stopped."))
+        if ok:
+            self.moving.cancel()
+        return ok
+
+    def reject(self) -> None:
+        if self.confirm_close():
+            self.shutdown()
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.confirm_close():
+            self.shutdown()
+            event.accept()
+        else:
+            event.ignore()
+
+    def done(self, result: int) -> None:
+        self.shutdown()
+        super().done(result)
+
+    def shutdown(self) -> None:
+        """Stop workers (saving progress) and wait for their threads; safe to call twice."""
+        self.threads.stop_all()
+        logging.getLogger("mailmover").removeHandler(self._log_bridge)
+        if self.helpdesk is not None:
+            self.helpdesk.close()
+
+
+def build_wizard(
+    *,
+    source: Account | None = None,
+    target: Account | None = None,
+    profile: object | None = None,
+    language: str | None = None,
+) -> MailWizard:
+    """The wizard, for main() and for tests (a QApplication must exist)."""
+    return MailWizard(source=source, target=target, profile=profile, language=language)
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    source: Account | None = None,
+    target: Account | None = None,
+    profile: object | None = None,
+    language: str | None = None,
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
-    wizard = QWizard()
-    page = QWizardPage()
-    page.setTitle("mailmover")
-    QLabel("mailmover moves your mail to the new mailbox.", page)
-    wizard.addPage(page)
+    app.setApplicationName("mailmover")
+    wizard = build_wizard(source=source, target=target, profile=profile, language=language)
     wizard.show()
-    return int(app.exec())
+    code = int(app.exec())
+    wizard.shutdown()
+    return code
 
 
 if __name__ == "__main__":

@@ -1,0 +1,53 @@
+"""Which language the window speaks: our own .qm plus Qt's (buttons, dialogs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+LANGUAGES = ("zh_CN", "en")
+
+
+def i18n_dir() -> Path:
+    """resources/i18n of the source tree; MAILMOVER_I18N overrides (packaged builds)."""
+    override = os.environ.get("MAILMOVER_I18N")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().name().lower().startswith("zh") else "en"
+
+
+class Languages:
+    """Installs and swaps translators; Qt then sends LanguageChange to every widget."""
+
+    def __init__(self) -> None:
+        self.current = "en"
+        self._installed: list[QTranslator] = []
+
+    def set(self, language: str) -> bool:
+        """Switch; returns False when the translation files are missing."""
+        app = QCoreApplication.instance()
+        assert app is not None, "create the QApplication first"
+        for t in self._installed:
+            app.removeTranslator(t)
+        self._installed.clear()
+        self.current = language if language in LANGUAGES else "en"
+        if self.current == "en":
+            return True
+        ok = True
+        ours = QTranslator(app)
+        if ours.load(str(i18n_dir() / f"mailmover_{self.current}.qm")):
+            self._installed.append(ours)
+        else:
+            ok = False
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{self.current}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            self._installed.append(qt)
+        for t in self._installed:
+            app.installTranslator(t)
+        return ok

@@ -1,0 +1,353 @@
+"""Pages 2 and 3: log in to the new and the old mailbox, checked on a worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
+
+from mailmover import secrets
+from mailmover.engine.account import Account, parse_url
+from mailmover.gui.messages import error_help, exception_text, fill
+from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.worker import CallWorker, check_login
+
+SECURITY = ("tls", "starttls", "plain")
+DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
+
+
+def server_from_profile(value: Any) -> tuple[str, int | None, str | None]:
+    """A profile's server as (host, port, security); accepts 'host[:port]', a dict or object."""
+    if value is None:
+        return "", None, None
+    if isinstance(value, str):
+        if "://" in value:
+            try:
+                acc = parse_url(value if "@" in value else value.replace("://", "://x@", 1))
+                return acc.host, acc.port, acc.security
+            except Exception:  # noqa: BLE001 - a bad profile value must not stop the wizard
+                return value, None, None
+        host, _, port = value.partition(":")
+        return host, int(port) if port.isdigit() else None, None
+    get = value.get if isinstance(value, dict) else lambda k, d=None: getattr(value, k, d)
+    port = get("port", None)
+    return str(get("host", "") or ""), int(port) if port else None, get("security", None)
+
+
+class AccountPage(Page):
+    """Shared by both accounts; `side` is "target" (new mailbox) or "source" (old one)."""
+
+    def __init__(self, session, threads, side: str, prefill: Account | None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(session, threads)
+        self.side = side
+        self.prefill = prefill
+        self._checking = False
+        self._advance_after = False
+        self._ok_for: tuple[Account, str] | None = None
+        self._keychain_missing = False
+        self._result_code: str | None = None
+        self._result_exc: BaseException | None = None
+
+        self.password_note = wrap_label()
+        self.layout_.addWidget(self.password_note)
+        self.webmail_button = QPushButton()
+        self.webmail_button.clicked.connect(self._open_webmail)
+        row = QHBoxLayout()
+        row.addWidget(self.webmail_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+        form = QFormLayout()
+        self.email = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_password = QCheckBox()
+        self.show_password.toggled.connect(
+            lambda on: self.password.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.remember = QCheckBox()
+        self.remember.toggled.connect(self._remember_toggled)
+        self.email_label, self.password_label = QLabel(), QLabel()
+        self.email_label.setBuddy(self.email)
+        self.password_label.setBuddy(self.password)
+        form.addRow(self.email_label, self.email)
+        form.addRow(self.password_label, self.password)
+        checks = QHBoxLayout()
+        checks.addWidget(self.show_password)
+        checks.addWidget(self.remember)
+        checks.addStretch(1)
+        form.addRow("", checks)
+        self.layout_.addLayout(form)
+
+        self.server_box = QGroupBox()
+        sform = QFormLayout(self.server_box)
+        self.host = QLineEdit()
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.security = QComboBox()
+        for s in SECURITY:
+            self.security.addItem("", s)
+        self.security.currentIndexChanged.connect(self._security_changed)
+        self.host_label, self.port_label, self.security_label = QLabel(), QLabel(), QLabel()
+        self.host_label.setBuddy(self.host)
+        self.port_label.setBuddy(self.port)
+        self.security_label.setBuddy(self.security)
+        sform.addRow(self.host_label, self.host)
+        sform.addRow(self.port_label, self.port)
+        sform.addRow(self.security_label, self.security)
+        self.layout_.addWidget(self.server_box)
+
+        self.check_button = QPushButton()
+        self.check_button.clicked.connect(lambda: self.start_check(advance=False))
+        crow = QHBoxLayout()
+        crow.addWidget(self.check_button)
+        crow.addStretch(1)
+        self.layout_.addLayout(crow)
+        self.status = wrap_label(rich=True)
+        self.status.setObjectName("status")
+        self.keychain_note = wrap_label()
+        self.keychain_note.setVisible(False)
+        self.layout_.addWidget(self.status)
+        self.layout_.addWidget(self.keychain_note)
+        self.layout_.addStretch(1)
+
+        for w in (self.email, self.password, self.host):
+            w.textChanged.connect(self._changed)
+        self.port.valueChanged.connect(self._changed)
+        self.email.editingFinished.connect(self._fill_from_keychain)
+        self._apply_prefill(prefill)
+        self.retranslate()
+        self.setTabOrder(self.email, self.password)
+        self.setTabOrder(self.password, self.show_password)
+        self.setTabOrder(self.show_password, self.remember)
+        self.setTabOrder(self.remember, self.host)
+        self.setTabOrder(self.host, self.port)
+        self.setTabOrder(self.port, self.security)
+        self.setTabOrder(self.security, self.check_button)
+
+    # -- filling in ---------------------------------------------------------------------
+    def _apply_prefill(self, acc: Account | None) -> None:
+        host, port, security = server_from_profile(
+            self.session.profile_value("new_server" if self.side == "target" else "old_server")
+        )
+        if acc is not None:
+            host, port, security = acc.host, acc.port, acc.security
+            self.email.setText(acc.user)
+            self.password.setText(acc.password)
+        security = security or "tls"
+        self.security.setCurrentIndex(max(0, self.security.findData(security)))
+        self.host.setText(host)
+        self.port.setValue(port or DEFAULT_PORTS.get(security, 993))
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        resume = self.session.resume
+        if resume is not None and self.prefill is None and not self.email.text():
+            url = resume.target_url if self.side == "target" else resume.source_url
+            try:
+                acc = parse_url(url, allow_plaintext=True)
+                self._apply_prefill(acc)
+            except Exception:  # noqa: BLE001 - a stale resume entry only loses the prefill
+                pass
+        self._fill_from_keychain()
+
+    def _fill_from_keychain(self) -> None:
+        if self.password.text() or not self.email.text() or not self.host.text():
+            return
+        stored = secrets.get_password(self.account().key)
+        if stored:
+            self.password.setText(stored)
+            self.remember.setChecked(True)
+
+    def _security_changed(self) -> None:
+        security = self.security.currentData()
+        if self.port.value() in DEFAULT_PORTS.values():
+            self.port.setValue(DEFAULT_PORTS[security])
+        self._changed()
+
+    def _changed(self) -> None:
+        self.completeChanged.emit()
+
+    def _remember_toggled(self, on: bool) -> None:
+        self._keychain_missing = on and not secrets.available()
+        self.keychain_note.setVisible(self._keychain_missing)
+        if not on and self.email.text():
+            secrets.delete_password(self.account().key)
+
+    def account(self) -> Account:
+        base = self.prefill or Account(host="", user="")
+        security = self.security.currentData()
+        return replace(
+            base,
+            host=self.host.text().strip(),
+            user=self.email.text().strip(),
+            port=self.port.value(),
+            security=security,
+            password=self.password.text(),
+            allow_plaintext=base.allow_plaintext or security == "plain",
+        )
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return bool(self.email.text().strip() and self.password.text() and self.host.text()
+                    and not self._checking)
+
+    # -- checking ---------------------------------------------------------------------
+    def start_check(self, advance: bool) -> None:
+        if self._checking:
+            return
+        acc = self.account()
+        self._checking = True
+        self._advance_after = advance
+        self._result_code, self._result_exc = "checking", None
+        self.check_button.setEnabled(False)
+        self.completeChanged.emit()
+        self.retranslate()
+        self.session.log(f"check login {self.side}: {acc.user} at {acc.host}:{acc.port} "
+                         f"({acc.security})")
+        worker = CallWorker(lambda: check_login(acc))
+        self._checking_account = acc
+        worker.result.connect(self._checked_ok)
+        worker.failed.connect(self._checked_failed)
+        worker.finished.connect(self._check_done)
+        self.threads.start(worker)
+
+    def _checked_ok(self, result: tuple[tuple[str, ...], str]) -> None:
+        # Bound methods (not lambdas) so Qt queues these calls onto the GUI thread.
+        acc = self._checking_account
+        caps, greeting = result
+        self._ok_for = (acc, acc.password)
+        self._result_code, self._result_exc = "ok", None
+        self.session.note_capabilities(self.side, acc.host, caps, greeting)
+        self.session.log(f"login ok {self.side}: {' '.join(caps)}")
+        if self.side == "target":
+            self.session.target = acc
+        else:
+            self.session.source = acc
+        if self.remember.isChecked():
+            try:
+                secrets.set_password(acc.key, acc.password)
+            except secrets.KeychainUnavailable:
+                self._keychain_missing = True
+                self.keychain_note.setVisible(True)
+
+    def _checked_failed(self, exc: BaseException) -> None:
+        self._ok_for = None
+        self._advance_after = False
+        self._result_code = getattr(exc, "code", "unexpected")
+        self._result_exc = exc
+        self.session.log(f"login failed {self.side}: {self._result_code} {exc}")
+
+    def _check_done(self) -> None:
+        self._checking = False
+        self.check_button.setEnabled(True)
+        self.retranslate()
+        self.completeChanged.emit()
+        if self._advance_after and self._ok_for is not None:
+            self._advance_after = False
+            wizard = self.wizard()
+            if wizard is not None and wizard.currentPage() is self:
+                wizard.next()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        acc = self.account()
+        if self._ok_for is not None and self._ok_for == (acc, acc.password):
+            return True
+        self.start_check(advance=True)
+        return False
+
+    def _open_webmail(self) -> None:
+        url = self.session.profile_value("new_webmail" if self.side == "target" else
+                                         "old_webmail")
+        if self.side == "target":
+            url = self.session.profile_value("password_change_url") or url
+        self.session.open_url(url or ("https://exmail.qq.com" if self.side == "target" else ""))
+
+    # -- texts --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        new = self.side == "target"
+        if new:
+            self.setTitle(self.tr("Your new mailbox"))
+            self.setSubTitle(self.tr("Where your mail will go."))
+            self.intro.setText(self.tr(
+                "Type the e-mail address and password of your new mailbox. If you received "
+                "a first password from the university, change it in the new webmail first, "
+                "then use the new one here."))
+            self.password_note.setText(self.tr(
+                "If the new mailbox asks for a client-specific password, mailmover shows you "
+                "how to get one."))
+            self.webmail_button.setText(self.tr("Open the new webmail to change the password"))
+        else:
+            self.setTitle(self.tr("Your old mailbox"))
+            self.setSubTitle(self.tr("Where your mail is now."))
+            self.intro.setText(self.tr(
+                "Type the e-mail address and password of your old mailbox. mailmover only "
+                "reads it: nothing is deleted or changed there."))
+            self.password_note.setText(self.tr(
+                "Any characters in the password are fine, including spaces, symbols such as "
+                "( ) * % \" \\ { } and Chinese characters."))
+            self.webmail_button.setText(self.tr("Open the old webmail"))
+        self.webmail_button.setAccessibleName(self.webmail_button.text())
+        self.email_label.setText(self.tr("&E-mail address:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.email.setAccessibleName(self.tr("E-mail address"))
+        self.password.setAccessibleName(self.tr("Password"))
+        self.email.setPlaceholderText(self.tr("name@example.edu.cn"))
+        self.show_password.setText(self.tr("Show password"))
+        self.show_password.setAccessibleName(self.tr("Show password"))
+        self.remember.setText(self.tr("Remember the password on this computer"))
+        self.remember.setAccessibleName(self.tr("Remember the password on this computer"))
+        self.server_box.setTitle(self.tr("Server (usually filled in for you)"))
+        self.host_label.setText(self.tr("&Server:"))
+        self.port_label.setText(self.tr("P&ort:"))
+        self.security_label.setText(self.tr("Se&curity:"))
+        self.host.setAccessibleName(self.tr("Server"))
+        self.port.setAccessibleName(self.tr("Port"))
+        self.security.setAccessibleName(self.tr("Security"))
+        self.security.setItemText(0, self.tr("SSL/TLS (recommended)"))
+        self.security.setItemText(1, self.tr("STARTTLS"))
+        self.security.setItemText(2, self.tr("None (test servers on this computer only)"))
+        self.check_button.setText(self.tr("Chec&k login"))
+        self.check_button.setAccessibleName(self.tr("Check login"))
+        self.keychain_note.setText(self.tr(
+            "This computer has no password keychain, so the password is kept only while "
+            "mailmover is open."))
+        self.status.setText(self._status_text())
+
+    def _status_text(self) -> str:
+        code = self._result_code
+        if code is None:
+            return ""
+        if code == "checking":
+            return self.tr("Checking the login…")
+        if code == "ok":
+            return "<span style='color:#1b7a2b'>✔ " + self.tr(
+                "Logged in successfully. Click Next to continue.") + "</span>"
+        assert self._result_exc is not None
+        text = "<span style='color:#b00020'>✘ " + _esc(exception_text(self._result_exc))
+        text += "</span>"
+        extra = error_help(code)
+        if extra:
+            text += "<br>" + extra
+        detail = str(getattr(self._result_exc, "params", {}).get("detail", "") or "")
+        if detail:
+            text += "<br><small>" + fill(self.tr("The server said: {detail}"),
+                                         detail=_esc(detail)) + "</small>"
+        return text
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,78 @@
+"""Page 9: what was done, what is left, where the report is."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+from mailmover.gui.messages import fill, size_text
+from mailmover.gui.pages.base import Page, wrap_label
+
+
+class FinishedPage(Page):
+    def __init__(self, session, threads) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(session, threads)
+        self.summary = wrap_label(rich=True)
+        self.summary.setObjectName("summary")
+        self.layout_.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.report_button = QPushButton()
+        self.report_button.clicked.connect(self._open_report)
+        row.addWidget(self.report_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addStretch(1)
+        self.retranslate()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.retranslate()
+
+    def _open_report(self) -> None:
+        if self.session.report_path is not None:
+            self.session.open_url(str(self.session.report_path))
+
+    def retranslate(self) -> None:
+        s = self.session
+        self.setTitle(self.tr("Finished"))
+        self.setSubTitle(self.tr("What was done and what is left."))
+        self.intro.setText(self.tr("Thank you. Here is a summary you can keep."))
+        done: list[str] = []
+        left: list[str] = []
+        if s.report is not None:
+            t = s.report.totals()
+            done.append(fill(self.tr("Mail: {copied} messages copied ({size}), {present} were "
+                                     "already there."), copied=t["copied"],
+                             size=size_text(t["bytes_copied"]), present=t["present"]))
+            if t["failed"] or t["pending"] or (s.verification and not s.verification.ok):
+                left.append(fill(self.tr("{n} messages still need attention: see the report "
+                                         "and try again."), n=t["failed"] + t["pending"]))
+        else:
+            left.append(self.tr("Mail has not been moved yet."))
+        if s.contacts_output is not None:
+            done.append(fill(self.tr("Contacts: saved for import in {path}."),
+                             path=str(s.contacts_output)))
+            left.append(self.tr("Import the contacts file in the new webmail."))
+        else:
+            left.append(self.tr("Contacts: not done yet."))
+        if s.cloud_summary is not None:
+            done.append(fill(self.tr("Cloud drive: {count} files ({size}) downloaded."),
+                             count=s.cloud_summary[0], size=size_text(s.cloud_summary[1])))
+        else:
+            left.append(self.tr("Cloud drive: download your files before the old system "
+                                "closes."))
+        left.append(self.tr("Run mailmover once more shortly before the old system closes: it "
+                            "copies only the mail that arrived since."))
+        where = (fill(self.tr("The report is saved at {path}."), path=str(s.report_path))
+                 if s.report_path else "")
+
+        def items(lines: list[str]) -> str:
+            return "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
+
+        self.summary.setText(
+            f"<b>{html.escape(self.tr('Done'))}</b>{items(done) if done else '<p>–</p>'}"
+            f"<b>{html.escape(self.tr('Still to do'))}</b>{items(left)}"
+            f"<p>{html.escape(where)}</p>")
+        self.report_button.setText(self.tr("Open the report"))
+        self.report_button.setAccessibleName(self.tr("Open the report"))
+        self.report_button.setEnabled(s.report_path is not None)

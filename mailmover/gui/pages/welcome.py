@@ -1,0 +1,144 @@
+"""Page 1: what will happen, how long it takes, the language, and an unfinished move."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QVBoxLayout
+
+from mailmover import paths
+from mailmover.gui.messages import fill
+from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.session import Resume
+from mailmover.store import Store
+
+UNFINISHED = ("running", "cancelled", "stopped")
+
+
+def find_unfinished(directory: Path | None = None) -> Resume | None:
+    """The most recent move whose last run did not finish, if any."""
+    directory = directory or paths.jobs_dir()
+    for path in sorted(directory.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True):
+        store = None
+        try:
+            store = Store(path)
+            run = store.last_run()
+            if not run or run["status"] not in UNFINISHED:
+                continue
+            src = store.get_meta("gui.source_url")
+            dst = store.get_meta("gui.target_url")
+            if not src or not dst:
+                continue  # started by the command line: the help desk resumes it there
+            counts = store.counts()
+            done = sum(counts.values())
+            total = int((run.get("report") or {}).get("totals", {}).get("source_count", 0))
+            return Resume(path, src, dst, run["status"], done, max(total, done),
+                          store.load_mapping())
+        except (sqlite3.Error, OSError, ValueError):
+            continue
+        finally:
+            if store is not None:
+                store.close()
+    return None
+
+
+class WelcomePage(Page):
+    language_chosen = Signal(str)
+
+    def __init__(self, session, threads) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(session, threads)
+        self.steps = wrap_label(rich=True)
+        self.layout_.addWidget(self.steps)
+
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(self.language.currentData())
+        )
+        self.language_label = wrap_label()
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.language_label, self.language)
+        self.layout_.addLayout(form)
+
+        self.resume_box = QGroupBox()
+        box = QVBoxLayout(self.resume_box)
+        self.resume_text = wrap_label()
+        self.resume_button = QPushButton()
+        self.resume_button.setCheckable(True)
+        self.resume_button.toggled.connect(self._resume_toggled)
+        box.addWidget(self.resume_text)
+        box.addWidget(self.resume_button)
+        self.layout_.addWidget(self.resume_box)
+        self.layout_.addStretch(1)
+        self.found: Resume | None = None
+        self.refresh_resume()
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        index = self.language.findData(language)
+        if index >= 0 and index != self.language.currentIndex():
+            self.language.blockSignals(True)
+            self.language.setCurrentIndex(index)
+            self.language.blockSignals(False)
+
+    def refresh_resume(self) -> None:
+        self.found = find_unfinished()
+        self.resume_box.setVisible(self.found is not None)
+        self.retranslate()
+
+    def _resume_toggled(self, on: bool) -> None:
+        self.session.resume = self.found if on else None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Welcome to mailmover"))
+        self.setSubTitle(self.tr("Your mail, contacts and files move to the new mailbox."))
+        name = self.session.profile_value("institution")
+        self.intro.setText(
+            fill(self.tr("This assistant moves everything from your old mailbox at {who} to "
+                         "the new one, step by step. Nothing is deleted from the old mailbox."),
+                 who=name or self.tr("your institution"))
+        )
+        self.steps.setText(
+            self.tr(
+                "<ol><li>Log in to the new and the old mailbox.</li>"
+                "<li>Choose the folders to move.</li>"
+                "<li>mailmover copies the mail and then checks that every message arrived."
+                "</li><li>Move your contacts and cloud-drive files with its help.</li></ol>"
+                "Copying takes from a few minutes to a few hours, depending on how much mail "
+                "you have. You can pause, close the window and continue later: nothing is "
+                "copied twice."
+            )
+        )
+        self.language_label.setText(self.tr("&Language:"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.resume_box.setTitle(self.tr("An unfinished move"))
+        self.resume_button.setAccessibleName(self.tr("Continue the unfinished move"))
+        if self.found is not None:
+            f = self.found
+            self.resume_text.setText(
+                fill(
+                    self.tr("A move from {source} to {target} was not finished: {done} of "
+                            "{total} messages are done. You can continue where it stopped."),
+                    source=_who(f.source_url), target=_who(f.target_url),
+                    done=f.done, total=f.total,
+                )
+            )
+        on = self.resume_button.isChecked()
+        self.resume_button.setText(
+            self.tr("✓ It will be continued") if on else self.tr("Continue this move")
+        )
+
+
+def _who(url: str) -> str:
+    from urllib.parse import unquote, urlsplit
+
+    with contextlib.suppress(ValueError):
+        parts = urlsplit(url)
+        return f"{unquote(parts.username or '')} ({parts.hostname})"
+    return url
