@@ -44,6 +44,19 @@ EXCLUDES = [
 ]
 
 
+# Languages kept from Qt's own translations folder (the rest is dead weight).
+QT_LANGUAGES = ("zh_CN", "en")
+
+
+def keep_data(dest: str) -> bool:
+    """False for Qt translation files in languages the app does not speak."""
+    parts = dest.replace("\\", "/").split("/")
+    if "translations" not in parts or not dest.endswith(".qm"):
+        return True
+    stem = parts[-1][: -len(".qm")]
+    return any(stem.endswith("_" + lang) for lang in QT_LANGUAGES)
+
+
 def resource_files(root: Path = ROOT) -> list[tuple[str, str]]:
     """Every file under resources/ as (source file, destination folder in the bundle).
 

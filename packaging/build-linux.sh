@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Build the Linux one-folder bundle, smoke-test it, and pack it as a .tar.gz.
+#
+#   packaging/build-linux.sh                  # own venv in packaging/build/venv
+#   PYTHON=.venv/bin/python packaging/build-linux.sh   # a venv with mailmover installed
+#
+# Needs Qt's system libraries to be present at build time (scripts/test installs them):
+# PyInstaller copies them into the bundle. Output: dist/mailmover/ and
+# dist/mailmover-VERSION-linux-ARCH.tar.gz (ARCHIVE=0 skips the archive).
+# Extra arguments are passed to the bundle's --self-test (e.g. --self-test-imap URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${PYTHON:-}" ]; then
+  [ -x packaging/build/venv/bin/python ] || python3 -m venv packaging/build/venv
+  PYTHON=packaging/build/venv/bin/python
+  "$PYTHON" -m pip install -q --upgrade pip
+  "$PYTHON" -m pip install -q . pyinstaller
+fi
+"$PYTHON" -m PyInstaller --version >/dev/null 2>&1 || "$PYTHON" -m pip install -q pyinstaller
+
+version=$("$PYTHON" -c 'import mailmover; print(mailmover.__version__)')
+start=$(date +%s)
+"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath packaging/build/work packaging/mailmover.spec
+echo "built dist/mailmover in $(( $(date +%s) - start )) s, $(du -sh dist/mailmover | cut -f1)"
+
+# The packaged build is smoke-tested, not just built: no display, a throwaway home.
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+env -u DISPLAY -u WAYLAND_DISPLAY MAILMOVER_HOME="$home" \
+  dist/mailmover/mailmover --self-test "$@"
+dist/mailmover/mailmover --version
+
+if [ "${ARCHIVE:-1}" != 0 ]; then
+  archive="dist/mailmover-$version-linux-$(uname -m).tar.gz"
+  tar -C dist -czf "$archive" mailmover
+  echo "archive: $archive ($(du -h "$archive" | cut -f1))"
+fi
