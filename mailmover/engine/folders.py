@@ -154,10 +154,15 @@ def _role(name: str, flags: tuple[str, ...], delimiter: str | None) -> str | Non
 def list_folders(conn: ImapConnection) -> Listing:
     """List every folder with its role (SPECIAL-USE, else XLIST, else known names)."""
     with conn.guard():
+        raw = list(conn.client.list_folders())
         if conn.has("XLIST") and not conn.has("SPECIAL-USE"):
-            raw = conn.client.xlist_folders()
-        else:
-            raw = conn.client.list_folders()
+            # XLIST only adds role flags (QQ/Exmail); LIST stays the source of truth
+            # because some servers advertise XLIST and answer it with nothing.
+            try:
+                xflags = {name: flags for flags, _, name in conn.client.xlist_folders()}
+            except (IMAPClientError, imaplib.IMAP4.error):
+                xflags = {}
+            raw = [(tuple(f) + tuple(xflags.get(n, ())), d, n) for f, d, n in raw]
     folders: list[Folder] = []
     delimiters: list[str] = []
     for flags_raw, delim_raw, name in raw:

@@ -41,8 +41,15 @@ def _decode(value: str | None) -> str:
 def summary(raw: bytes) -> tuple[str, str]:
     """(subject, date) decoded for people; never raises on malformed input."""
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0][:65536]
+    # Raw 8-bit headers are common in Chinese mail: UTF-8, else GB18030, never a crash.
+    for charset in ("utf-8", "gb18030", "latin-1"):
+        try:
+            text = head.decode(charset)
+            break
+        except UnicodeDecodeError:
+            continue
     try:
-        msg = email.parser.BytesHeaderParser().parsebytes(head)
+        msg = email.parser.HeaderParser().parsestr(text)
         return _decode(str(msg.get("Subject", ""))), _decode(str(msg.get("Date", "")))
     except Exception:
         return "", ""

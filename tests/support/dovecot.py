@@ -1,7 +1,7 @@
 """Throwaway Dovecot IMAP servers on 127.0.0.1 for tests and benchmarks.
 
 One server per *flavour* (separator, capabilities, special-use names, TLS); accounts
-are added on the fly because Dovecot re-reads its passwd-file when it changes.
+are added on the fly, one passwd-file each.
 Facts this relies on are in ../shared/TESTING.md.
 """
 
@@ -55,7 +55,6 @@ class DovecotServer:
     port: int = field(init=False, default=0)
     tls_port: int = field(init=False, default=0)
     cert_file: Path | None = field(init=False, default=None)
-    _users: dict[str, tuple[str, str]] = field(init=False, default_factory=dict)
 
     def start(self) -> DovecotServer:
         binary = dovecot_binary()
@@ -67,7 +66,7 @@ class DovecotServer:
         for sub in ("run", "state", "mail"):
             (self.base / sub).mkdir()
         shutil.chown(self.base / "mail", "nobody", "nogroup")
-        (self.base / "passwd").write_text("")
+        (self.base / "users").mkdir()
         self.port = free_port()
         if self.tls:
             self.tls_port = free_port()
@@ -94,15 +93,14 @@ class DovecotServer:
         """Add an account; `quota` like "1M" limits its storage."""
         if ":" in password or "\n" in password:
             raise ValueError("passwd-file cannot hold ':' or newlines in a password")
-        extra = f"quota_rule=*:storage={quota}" if quota else ""
-        self._users[name] = (password, extra)
-        lines = [f"{u}:{{PLAIN}}{p}::::::{e}\n" for u, (p, e) in self._users.items()]
-        tmp = self.base / "passwd.tmp"
-        tmp.write_text("".join(lines), encoding="utf-8")
-        os.replace(tmp, self.base / "passwd")
-        # Dovecot notices a changed passwd-file by mtime; make sure it differs.
-        now = time.time()
-        os.utime(self.base / "passwd", (now, now + len(self._users)))
+        # passwd-file userdb drops unprefixed extra fields: "userdb_" makes the rule stick.
+        extra = f"userdb_quota_rule=*:storage={quota}" if quota else ""
+        # One file per user: Dovecot re-reads a changed shared passwd-file at most once a
+        # second, but opens a file it has never seen at once.
+        path = self.base / "users" / name
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(f"{name}:{{PLAIN}}{password}::::::{extra}\n", encoding="utf-8")
+        os.replace(tmp, path)
 
     def mail_dir(self, user: str) -> Path:
         return self.base / "mail" / user
@@ -180,11 +178,11 @@ mail_plugins = {plugins}
 {mailboxes}}}
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {b}/passwd
+  args = scheme=PLAIN username_format=%u {b}/users/%u
 }}
 userdb {{
   driver = passwd-file
-  args = username_format=%u {b}/passwd
+  args = username_format=%u {b}/users/%u
   default_fields = uid=nobody gid=nogroup home={b}/mail/%u
 }}
 service imap-login {{
