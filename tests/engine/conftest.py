@@ -21,9 +21,7 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., CliResult]:
+def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     """Run `mailmover COMMAND SOURCE TARGET ...` in-process with passwords from the env."""
     state = tmp_path / "state"
 
@@ -34,8 +32,7 @@ def run_cli(
         report.unlink(missing_ok=True)
         out, err = io.StringIO(), io.StringIO()
         code = main(
-            [command, src.url, dst.url, "--state-dir", str(state), "--report", str(report),
-             *extra],
+            [command, src.url, dst.url, "--state-dir", str(state), "--report", str(report), *extra],
             Output(out, err),
         )
         data = json.loads(report.read_text()) if report.exists() else None

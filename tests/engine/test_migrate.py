@@ -16,8 +16,9 @@ DOT_MAPPING = {
 }
 
 
-def test_rich_mailbox_moves_exactly_across_separators(coremail_server, dot_server, make_account,
-                                                      run_cli):
+def test_rich_mailbox_moves_exactly_across_separators(
+    coremail_server, dot_server, make_account, run_cli
+):
     src = make_account(coremail_server, 'p(a)s*s%w"o\\rd {x}')
     dst = make_account(dot_server, "新的密码 (2024)")
     c = client(coremail_server, src.user, src.password)
@@ -46,8 +47,9 @@ def test_rich_mailbox_moves_exactly_across_separators(coremail_server, dot_serve
         assert snapshot(d, target) == snapshot(c, folder), folder
 
 
-def test_second_run_copies_nothing_then_only_new_mail(coremail_server, exmail_server,
-                                                      make_account, run_cli):
+def test_second_run_copies_nothing_then_only_new_mail(
+    coremail_server, exmail_server, make_account, run_cli
+):
     src = make_account(coremail_server, "old")
     dst = make_account(exmail_server, "new")
     c = client(coremail_server, src.user, src.password)
@@ -81,8 +83,9 @@ def test_second_run_copies_nothing_then_only_new_mail(coremail_server, exmail_se
     assert run_cli("verify", src, dst).code == 0
 
 
-def test_mail_already_put_there_by_someone_else_is_not_duplicated(coremail_server, exmail_server,
-                                                                  make_account, run_cli):
+def test_mail_already_put_there_by_someone_else_is_not_duplicated(
+    coremail_server, exmail_server, make_account, run_cli
+):
     """The provider's own server-side move may have copied part of the mailbox already."""
     src = make_account(coremail_server, "a")
     dst = make_account(exmail_server, "b")
@@ -133,8 +136,9 @@ def test_quarantine_folder_is_skipped_by_default_and_include_brings_it(
     assert count(d, "病毒文件夹") == 1
 
 
-def test_refused_message_is_saved_as_eml_and_the_rest_continue(coremail_server, limited_server,
-                                                               make_account, run_cli, tmp_path):
+def test_refused_message_is_saved_as_eml_and_the_rest_continue(
+    coremail_server, limited_server, make_account, run_cli, tmp_path
+):
     src = make_account(coremail_server, "a")
     dst = make_account(limited_server, "b")
     c = client(coremail_server, src.user, src.password)
@@ -157,8 +161,9 @@ def test_refused_message_is_saved_as_eml_and_the_rest_continue(coremail_server, 
     assert run_cli("verify", src, dst).code == 1
 
 
-def test_max_size_skips_by_choice_and_counts_add_up(coremail_server, exmail_server, make_account,
-                                                    run_cli):
+def test_max_size_skips_by_choice_and_counts_add_up(
+    coremail_server, exmail_server, make_account, run_cli
+):
     src = make_account(coremail_server, "a")
     dst = make_account(exmail_server, "b")
     c = client(coremail_server, src.user, src.password)

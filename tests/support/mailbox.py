@@ -48,7 +48,15 @@ def message(
 
 
 # Folders as a Coremail user has them (names decoded; imapclient encodes to modified UTF-7).
-RICH_FOLDERS = ["INBOX", "已发送", "草稿箱", "已删除", "课题组", "课题组/2019/项目 A", "Archive.2018"]
+RICH_FOLDERS = [
+    "INBOX",
+    "已发送",
+    "草稿箱",
+    "已删除",
+    "课题组",
+    "课题组/2019/项目 A",
+    "Archive.2018",
+]
 
 
 def fill_rich(c: IMAPClient) -> dict[str, int]:
@@ -62,13 +70,23 @@ def fill_rich(c: IMAPClient) -> dict[str, int]:
         c.append(folder, raw, flags, when or datetime(2021, 3, 4, 5, 6, 7, tzinfo=CST))
         counts[folder] += 1
 
-    flag_sets = [(), (b"\\Seen",), (b"\\Seen", b"\\Answered"), (b"\\Flagged",), (b"\\Draft",),
-                 (b"\\Seen", b"$Forwarded", b"Work")]
+    flag_sets = [
+        (),
+        (b"\\Seen",),
+        (b"\\Seen", b"\\Answered"),
+        (b"\\Flagged",),
+        (b"\\Draft",),
+        (b"\\Seen", b"$Forwarded", b"Work"),
+    ]
     for i in range(24):
-        put("INBOX", message(i, year=2008 + i % 17), flag_sets[i % len(flag_sets)],
-            datetime(2008 + i % 17, 1 + i % 12, 1 + i % 28, 12, 0, 0, tzinfo=CST))
+        put(
+            "INBOX",
+            message(i, year=2008 + i % 17),
+            flag_sets[i % len(flag_sets)],
+            datetime(2008 + i % 17, 1 + i % 12, 1 + i % 28, 12, 0, 0, tzinfo=CST),
+        )
     # Headers in GBK (RFC 2047) and raw 8-bit GBK, UTF-8 subject.
-    put("INBOX", message(100, subject="Subject: =?GBK?B?xOO6w6OsysC958==?=".encode()))
+    put("INBOX", message(100, subject=b"Subject: =?GBK?B?xOO6w6OsysC958==?="))
     put("INBOX", message(101, subject=b"Subject: " + "课题组会议通知".encode("gbk")))
     put("INBOX", message(102, subject="Subject: 研究生答辩安排".encode()))
     # No Message-ID, and genuine duplicates (same bytes twice; twice more without an ID).
