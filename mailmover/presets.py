@@ -18,16 +18,14 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from mailmover.engine.account import SCHEMES, Account
+from mailmover.resources import resource_dir
 
 SECURITIES = tuple(v[0] for v in SCHEMES.values())  # "tls", "starttls", "plain"
 
 
 def resources_dir() -> Path:
     """`resources/` beside the package, or inside a PyInstaller bundle when frozen."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return resource_dir()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,510 @@
+"""Pre-flight check: will this move work? Run before copying (CLI `doctor`, the wizard).
+
+Logs in to both sides, lists what will be moved, compares it with the new mailbox's free
+space and message-size limit, and probes the new mailbox for a restricted IMAP view
+(Exmail's "last 30 days" setting) by storing an old-dated test message in a scratch
+folder and checking it can be seen. Every finding is a code + params; `english()` and
+`fix_english()` are the default texts the UI translates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import imaplib
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from imapclient.exceptions import IMAPClientError
+
+from mailmover.engine import errors
+from mailmover.engine.account import Account
+from mailmover.engine.connect import ImapConnection, connect
+from mailmover.engine.folders import FolderMapping, Listing
+from mailmover.engine.scan import select
+from mailmover.engine.transfer import Migration, MoveOptions
+from mailmover.identify import identify
+from mailmover.presets import Preset, preset_for_kind
+
+OK, WARNING, PROBLEM = "ok", "warning", "problem"
+SEVERITIES = (OK, WARNING, PROBLEM)
+
+LOGIN_OK = "doctor.login_ok"
+LOGIN_FAILED = "doctor.login_failed"
+FOLDERS = "doctor.folders"
+QUOTA_OK = "doctor.quota_ok"
+QUOTA_TIGHT = "doctor.quota_tight"
+QUOTA_SHORT = "doctor.quota_short"
+QUOTA_UNKNOWN = "doctor.quota_unknown"
+SIZE_OK = "doctor.size_ok"
+SIZE_NO_LIMIT = "doctor.size_no_limit"
+SIZE_TOO_LARGE = "doctor.size_too_large"
+VIEW_OK = "doctor.view_ok"
+VIEW_RESTRICTED = "doctor.view_restricted"
+VIEW_FOLDERS_HIDDEN = "doctor.view_folders_hidden"
+VIEW_PROBE_FAILED = "doctor.view_probe_failed"
+PROBE_LEFTOVER = "doctor.probe_leftover"
+
+PROBE_PREFIX = "mailmover-check-"
+PROBE_DATE = dt.datetime(2016, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+TIGHT_RATIO = 0.9  # warn when the move would fill more than this share of the free space
+
+_TEXT: dict[str, str] = {
+    LOGIN_OK: "Logged in to the {side_name} mailbox {user} on {host} (server: {server}).",
+    LOGIN_FAILED: "Could not log in to the {side_name} mailbox {user} on {host}: {reason}",
+    FOLDERS: "{folders} folders to move: {messages} messages, {size_text}"
+    " ({skipped} folders left out).",
+    QUOTA_OK: "The new mailbox has {free_text} free; the move needs at most {needed_text}.",
+    QUOTA_TIGHT: "The new mailbox has {free_text} free and the move needs up to {needed_text}:"
+    " it will be nearly full.",
+    QUOTA_SHORT: "The new mailbox has only {free_text} free ({used_text} of {limit_text} used),"
+    " but the move needs up to {needed_text}.",
+    QUOTA_UNKNOWN: "The new server reports no storage limit for this mailbox.",
+    SIZE_OK: "The largest message ({largest_text}) is within the new mailbox's limit"
+    " ({limit_text}).",
+    SIZE_NO_LIMIT: "The largest message is {largest_text}; the new server announces no"
+    " message-size limit.",
+    SIZE_TOO_LARGE: "{count} messages are larger than the new mailbox accepts ({limit_text});"
+    " the largest is {largest_text} in {folder}.",
+    VIEW_OK: "A test message dated {date} was visible in the new mailbox: older mail will be"
+    " visible to mail programs too.",
+    VIEW_RESTRICTED: "The new mailbox hides older mail from mail programs: a test message dated"
+    " {date} was stored but could not be seen.",
+    VIEW_FOLDERS_HIDDEN: "The new mailbox hides your own folders from mail programs: a test"
+    " folder was created but does not appear in the folder list.",
+    VIEW_PROBE_FAILED: "The visibility test could not run on the new mailbox: {detail}",
+    PROBE_LEFTOVER: "The test folder {folder} could not be removed from the new mailbox.",
+}
+
+_FIX: dict[str, str] = {
+    QUOTA_TIGHT: "Ask the IT office for more space, or leave out folders you do not need"
+    " (for example Trash or Junk).",
+    QUOTA_SHORT: "Ask the IT office to raise the new mailbox's quota to at least"
+    " {suggest_text}, or leave out large folders you do not need (Trash, Junk).",
+    SIZE_TOO_LARGE: "Those messages will be kept on this computer as .eml files instead of"
+    " copied. To keep them online, save their attachments to the cloud drive or send them"
+    " again through the file transfer station.",
+    VIEW_RESTRICTED: "In the new webmail open Settings → Client settings (设置 → 客户端设置),"
+    ' set "Receive mail" to "All" (全部) instead of "last 30 days", save, and run the'
+    " check again.",
+    VIEW_FOLDERS_HIDDEN: "In the new webmail open Settings → Client settings (设置 → 客户端设置),"
+    ' tick "Receive my folders" (收取我的文件夹), save, and run the check again.',
+    VIEW_PROBE_FAILED: "Make sure this account may create folders over IMAP: the move needs"
+    " that too.",
+    PROBE_LEFTOVER: "Delete the folder {folder} in the webmail; it holds only a test message.",
+}
+
+_LOGIN_FIX: dict[str, str] = {
+    errors.AUTH_FAILED: "Check the user name and password.",
+    errors.AUTH_APP_PASSWORD: "This server wants a client-specific password, not the web password.",
+    errors.AUTH_IMAP_DISABLED: "Switch IMAP on in the webmail settings (or ask the"
+    " administrator to allow it).",
+    errors.AUTH_UNSAFE_LOGIN: "The provider blocked this program as unsafe: log in to the"
+    " webmail once, allow the client, and try again.",
+    errors.HOST_NOT_FOUND: "Check the server name and that this computer is online.",
+    errors.CONNECTION_REFUSED: "Check the server name and port.",
+    errors.TIMEOUT: "Check the network (a VPN may be needed off campus) and try again.",
+    errors.TLS_CERTIFICATE: "The server's certificate is not trusted: ask the IT office.",
+}
+
+
+def human_size(n: int | None) -> str:
+    if n is None:
+        return "?"
+    size = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # ok | warning | problem
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def _values(self) -> dict[str, Any]:
+        values = dict(self.params)
+        for key, value in self.params.items():  # "free" -> "free_text" = "1.0 MB"
+            if key in ("free", "needed", "used", "limit", "largest", "size", "suggest"):
+                values[f"{key}_text"] = human_size(value)
+        side = self.params.get("side")
+        values.setdefault("side_name", {"source": "old", "target": "new"}.get(side, side))
+        return values
+
+    def english(self) -> str:
+        try:
+            return _TEXT.get(self.code, self.code).format(**self._values())
+        except (KeyError, IndexError, ValueError):
+            return f"{self.code} {self.params}"
+
+    def fix_english(self) -> str:
+        if self.code == LOGIN_FAILED:
+            text = _LOGIN_FIX.get(self.params.get("error", ""), "")
+            help_ = self.params.get("help", "")
+            return "\n".join(t for t in (text, help_) if t)
+        try:
+            return _FIX.get(self.code, "").format(**self._values())
+        except (KeyError, IndexError, ValueError):
+            return ""
+
+
+def worst(findings: list[Finding]) -> str:
+    order = {OK: 0, WARNING: 1, PROBLEM: 2}
+    return max((f.severity for f in findings), key=order.__getitem__, default=OK)
+
+
+@dataclass
+class Facts:
+    """What the check learned, for the help-desk bundle (no passwords, no contents)."""
+
+    greetings: dict[str, str] = field(default_factory=dict)
+    capabilities: dict[str, list[str]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    mappings: list[dict[str, Any]] = field(default_factory=list)
+    quota: dict[str, int] = field(default_factory=dict)
+
+
+# -- single checks -------------------------------------------------------------------------
+def parse_quota(responses: list[bytes | None]) -> tuple[int, int] | None:
+    """(used, limit) in bytes from QUOTA responses; the tightest root wins."""
+    best: tuple[int, int] | None = None
+    for item in responses:
+        if not item:
+            continue
+        text = item.decode("ascii", "replace") if isinstance(item, bytes) else str(item)
+        m = re.search(r"\bSTORAGE\s+(\d+)\s+(\d+)", text, re.I)
+        if not m:
+            continue
+        used, limit = int(m.group(1)) * 1024, int(m.group(2)) * 1024  # units of 1024 octets
+        if best is None or limit - used < best[1] - best[0]:
+            best = (used, limit)
+    return best
+
+
+def read_quota(conn: ImapConnection) -> tuple[int, int] | None:
+    """GETQUOTAROOT INBOX through imaplib: imapclient's parser fails on Dovecot's reply."""
+    imap = conn.client._imap
+    try:
+        with conn.guard():
+            typ, data = imap.getquotaroot("INBOX")
+    except (imaplib.IMAP4.error, IMAPClientError):
+        return None  # no QUOTA extension
+    if typ != "OK" or len(data) < 2:
+        return None
+    return parse_quota(list(data[1]))
+
+
+def append_limit(conn: ImapConnection) -> int | None:
+    for cap in conn.capabilities:
+        if cap.startswith("APPENDLIMIT="):
+            with contextlib.suppress(ValueError):
+                return int(cap.split("=", 1)[1])
+    return None
+
+
+@dataclass
+class SizeStats:
+    messages: int = 0
+    size: int = 0
+    largest: int = 0
+    largest_folder: str = ""
+    over_limit: int = 0
+
+
+def size_stats(conn: ImapConnection, folder: str, limit: int | None, stats: SizeStats) -> int:
+    """Add a folder's message sizes to `stats`; returns the folder's byte total."""
+    sel = select(conn, folder, readonly=True)
+    client = conn.client
+    total = 0
+    for start in range(1, sel.exists + 1, 5000):
+        end = min(start + 4999, sel.exists)
+        client.use_uid = False
+        try:
+            with conn.guard():
+                data = client.fetch(list(range(start, end + 1)), [b"RFC822.SIZE"])
+        finally:
+            client.use_uid = True
+        for item in data.values():
+            size = int(item.get(b"RFC822.SIZE", 0))
+            total += size
+            if size > stats.largest:
+                stats.largest, stats.largest_folder = size, folder
+            if limit is not None and size > limit:
+                stats.over_limit += 1
+    stats.messages += sel.exists
+    stats.size += total
+    return total
+
+
+def _probe_message(token: str) -> bytes:
+    date = PROBE_DATE.strftime("%a, %d %b %Y %H:%M:%S %z")
+    return (
+        f"From: mailmover <check@mailmover.invalid>\r\n"
+        f"To: check@mailmover.invalid\r\n"
+        f"Date: {date}\r\n"
+        f"Message-ID: <{token}@mailmover.invalid>\r\n"
+        f"Subject: mailmover visibility check (safe to delete)\r\n"
+        f"MIME-Version: 1.0\r\n"
+        f"Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+        f"mailmover stored this old-dated message to check that older mail is visible\r\n"
+        f"over IMAP. It is deleted right away; if you see it, delete it.\r\n"
+    ).encode("ascii")
+
+
+def probe_view(conn: ImapConnection, listing: Listing, parent: str = "") -> list[Finding]:
+    """Store an old-dated message in a scratch folder; is it (and the folder) visible?"""
+    token = PROBE_PREFIX + secrets.token_hex(4)
+    delim = listing.delimiter or "/"
+    client = conn.client
+    folder = ""
+    candidates = [token] + ([parent + delim + token] if parent in listing.names() else [])
+    last_error = ""
+    for name in candidates:
+        try:
+            with conn.guard():
+                client.create_folder(name)
+            folder = name
+            break
+        except (IMAPClientError, imaplib.IMAP4.error) as exc:
+            last_error = str(exc)
+    if not folder:
+        return [Finding(VIEW_PROBE_FAILED, WARNING, {"detail": last_error})]
+    date = PROBE_DATE.date().isoformat()
+    findings: list[Finding] = []
+    uid: int | None = None
+    try:
+        try:
+            with conn.guard():
+                response = client.append(folder, _probe_message(token), [b"\\Seen"], PROBE_DATE)
+        except (IMAPClientError, imaplib.IMAP4.error) as exc:
+            return [Finding(VIEW_PROBE_FAILED, WARNING, {"detail": str(exc)})]
+        m = re.search(rb"APPENDUID \d+ (\d+)", response or b"")
+        uid = int(m.group(1)) if m else None
+        with conn.guard():
+            names = {n for _, _, n in client.list_folders()}
+        if folder not in names:
+            findings.append(Finding(VIEW_FOLDERS_HIDDEN, PROBLEM, {"folder": folder}))
+        if _visible(conn, folder, token):
+            findings.append(Finding(VIEW_OK, OK, {"date": date}))
+        else:
+            findings.append(Finding(VIEW_RESTRICTED, PROBLEM, {"date": date}))
+    finally:
+        if not _remove(conn, folder, uid):
+            findings.append(Finding(PROBE_LEFTOVER, WARNING, {"folder": folder}))
+    return findings
+
+
+def _visible(conn: ImapConnection, folder: str, token: str) -> bool:
+    sel = select(conn, folder, readonly=True)
+    if sel.exists == 0:
+        return False
+    client = conn.client
+    client.use_uid = False
+    try:
+        with conn.guard():
+            data = client.fetch(
+                list(range(1, sel.exists + 1)), [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
+            )
+    finally:
+        client.use_uid = True
+    marker = token.encode("ascii")
+    return any(
+        marker in b"".join(v for v in item.values() if isinstance(v, bytes))
+        for item in data.values()
+    )
+
+
+def _remove(conn: ImapConnection, folder: str, uid: int | None) -> bool:
+    client = conn.client
+    with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.TransientError):
+        if uid is not None:  # empty it first: some servers refuse to delete a full folder
+            with conn.guard():
+                client.select_folder(folder)
+                client.delete_messages([uid])
+                client.expunge()
+                client.close_folder()
+        with conn.guard():
+            client.delete_folder(folder)
+    with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.TransientError):
+        with conn.guard():
+            return not client.folder_exists(folder)
+    return False
+
+
+# -- the whole check -----------------------------------------------------------------------
+class Checkup:
+    """Runs every check once; `findings` in order, `facts` for the help-desk bundle."""
+
+    def __init__(
+        self,
+        source: Account,
+        target: Account,
+        *,
+        options: MoveOptions | None = None,
+        source_preset: Preset | None = None,
+        target_preset: Preset | None = None,
+        probe: bool = True,
+        connector: Callable[[Account], ImapConnection] = connect,
+    ) -> None:
+        self.source, self.target = source, target
+        self.options = options or MoveOptions()
+        self.source_preset = source_preset
+        self.target_preset = target_preset
+        self.probe = probe
+        self.connector = connector
+        self.findings: list[Finding] = []
+        self.facts = Facts()
+        self.mappings: list[FolderMapping] = []
+
+    def run(self) -> list[Finding]:
+        for _ in self.steps():
+            pass
+        return self.findings
+
+    def steps(self) -> Iterator[Finding]:
+        """Yield findings as they are made (the wizard shows them one by one)."""
+        conns: dict[str, ImapConnection] = {}
+        try:
+            for side, account in (("source", self.source), ("target", self.target)):
+                finding, conn = self._login(side, account)
+                self.findings.append(finding)
+                yield finding
+                if conn is not None:
+                    conns[side] = conn
+            if len(conns) < 2:
+                return
+            for finding in self._checks(conns["source"], conns["target"]):
+                self.findings.append(finding)
+                yield finding
+        finally:
+            for conn in conns.values():
+                conn.close()
+
+    def _login(self, side: str, account: Account) -> tuple[Finding, ImapConnection | None]:
+        base = {"side": side, "host": account.host, "user": account.user}
+        try:
+            conn = self.connector(account)
+        except errors.MailMoverError as exc:
+            # The provider's steps for getting an IMAP password, when we know the provider.
+            preset = self.target_preset if side == "target" else self.source_preset
+            help_ = preset.password_help("en") if preset is not None else ""
+            params = {**base, "error": exc.code, "reason": exc.english(), "help": help_}
+            if preset is not None:
+                params["preset"] = preset.name
+            return Finding(LOGIN_FAILED, PROBLEM, params), None
+        kind = identify(conn.greeting, conn.capabilities)
+        self.facts.greetings[side] = conn.greeting
+        self.facts.capabilities[side] = sorted(conn.capabilities)
+        self.facts.kinds[side] = kind.value
+        return Finding(LOGIN_OK, OK, {**base, "server": kind.value}), conn
+
+    def _checks(self, src: ImapConnection, dst: ImapConnection) -> Iterator[Finding]:
+        migration = Migration(
+            self.source,
+            self.target,
+            None,
+            self.options,
+            connector=lambda a: src if a is self.source else dst,
+        )
+        self.mappings = migration.plan(with_stats=False)
+        for side, listing in (
+            ("source", migration.source_listing),
+            ("target", migration.target_listing),
+        ):
+            assert listing is not None
+            self.facts.folders[side] = [
+                {"name": f.name, "delimiter": f.delimiter, "flags": list(f.flags), "role": f.role}
+                for f in listing.folders
+            ]
+
+        preset = self.target_preset or preset_for_kind(self.facts.kinds.get("target", ""))
+        limit = append_limit(dst)
+        limit_source = "APPENDLIMIT"
+        if limit is None and preset is not None and preset.quirks.max_message_size:
+            limit, limit_source = preset.quirks.max_message_size, f"preset:{preset.name}"
+        stats = SizeStats()
+        included = [m for m in self.mappings if m.include]
+        for m in included:
+            before = stats.messages
+            m.size = size_stats(src, m.source, limit, stats)
+            m.messages = stats.messages - before
+        self.facts.mappings = [m.to_dict() for m in self.mappings]
+        yield Finding(
+            FOLDERS,
+            OK,
+            {
+                "folders": len(included),
+                "skipped": len(self.mappings) - len(included),
+                "messages": stats.messages,
+                "size": stats.size,
+                "mappings": [m.to_dict() for m in self.mappings],
+            },
+        )
+
+        quota = read_quota(dst)
+        needed = stats.size
+        if quota is None:
+            yield Finding(QUOTA_UNKNOWN, OK, {"needed": needed})
+        else:
+            used, quota_limit = quota
+            free = max(quota_limit - used, 0)
+            self.facts.quota = {"used": used, "limit": quota_limit}
+            params = {"free": free, "needed": needed, "used": used, "limit": quota_limit}
+            if needed > free:
+                # Round the suggestion up to a whole GB (or MB for small boxes).
+                step = 1 << 30 if used + needed > 1 << 30 else 1 << 20
+                suggest = -(-(used + needed) // step) * step
+                yield Finding(QUOTA_SHORT, PROBLEM, {**params, "suggest": suggest})
+            elif needed > free * TIGHT_RATIO:
+                yield Finding(QUOTA_TIGHT, WARNING, params)
+            else:
+                yield Finding(QUOTA_OK, OK, params)
+
+        size_params = {"largest": stats.largest, "folder": stats.largest_folder}
+        if limit is None:
+            yield Finding(SIZE_NO_LIMIT, OK, size_params)
+        elif stats.over_limit:
+            params = {
+                **size_params,
+                "limit": limit,
+                "count": stats.over_limit,
+                "limit_source": limit_source,
+            }
+            yield Finding(SIZE_TOO_LARGE, PROBLEM, params)
+        else:
+            yield Finding(SIZE_OK, OK, {**size_params, "limit": limit})
+
+        if self.probe:
+            assert migration.target_listing is not None
+            parent = preset.quirks.folder_parent if preset is not None else ""
+            yield from probe_view(dst, migration.target_listing, parent)
+
+
+def run_doctor(
+    source: Account,
+    target: Account,
+    *,
+    options: MoveOptions | None = None,
+    source_preset: Preset | None = None,
+    target_preset: Preset | None = None,
+    probe: bool = True,
+    connector: Callable[[Account], ImapConnection] = connect,
+) -> list[Finding]:
+    """Every pre-flight finding for moving `source` into `target` (never raises for
+    server problems: they become findings)."""
+    return Checkup(
+        source,
+        target,
+        options=options,
+        source_preset=source_preset,
+        target_preset=target_preset,
+        probe=probe,
+        connector=connector,
+    ).run()
