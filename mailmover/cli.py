@@ -131,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="with --self-test: also log in here (password from MAILMOVER_SELFTEST_PASSWORD)",
     )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="institution profile (default: mailmover-profile.toml beside the program)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="try it out against two local sandbox mailboxes"
+    )
     sub = parser.add_subparsers(dest="command")
 
     m = sub.add_parser(
@@ -460,8 +468,10 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_gui(args: argparse.Namespace, out: Output) -> int:
     from mailmover.gui.app import main as gui_main
+    from mailmover.profile import configured_profile
 
-    return gui_main([])
+    profile = configured_profile(getattr(args, "profile", None))
+    return gui_main([], profile=profile) if profile is not None else gui_main([])
 
 
 def main(argv: list[str] | None = None, out: Output | None = None) -> int:
@@ -480,6 +490,10 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
 
         return run_self_test(args.self_test_imap, out.out)
     try:
+        if getattr(args, "demo", False):
+            from mailmover.demo.launch import run_demo
+
+            return run_demo(args.profile)
         if args.command is None:
             return cmd_gui(args, out)
         if args.command in commands:
@@ -497,7 +511,8 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
         return EXIT_CONNECT
     except errors.MailMoverError as exc:
         out.error(str(exc))
-        return EXIT_USAGE if exc.code == errors.BAD_URL else EXIT_STOPPED
+        usage = exc.code == errors.BAD_URL or exc.code.startswith("profile.")
+        return EXIT_USAGE if usage else EXIT_STOPPED
 
 
 if __name__ == "__main__":

@@ -347,3 +347,9 @@ def find_profile(explicit: str | Path | None = None) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def configured_profile(explicit: str | Path | None = None) -> Profile | None:
+    """The profile to use (see find_profile), loaded; None when there is none."""
+    path = find_profile(explicit)
+    return load_profile(path) if path is not None else None

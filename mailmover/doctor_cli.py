@@ -1,0 +1,115 @@
+"""`mailmover doctor SOURCE TARGET`: the pre-flight check on the command line.
+
+Exit codes: 0 healthy (warnings allowed), 1 problems found, 3 cannot connect or log in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from mailmover import cli
+from mailmover.doctor import LOGIN_FAILED, PROBLEM, WARNING, Checkup, Finding, human_size
+from mailmover.presets import Preset, load_presets
+from mailmover.profile import Profile, ProfileError, configured_profile
+
+_MARK = {"ok": "[ ok ]", WARNING: "[warn]", PROBLEM: "[FAIL]"}
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "doctor",
+        help="check both accounts before moving: login, space, size limit, hidden mail",
+        description="Pre-flight check. Exit codes: 0 healthy, 1 problems found, "
+        "3 cannot connect or log in, 2 usage error.",
+    )
+    cli._add_account_args(p)
+    p.add_argument(
+        "--target-preset",
+        metavar="NAME",
+        choices=sorted(load_presets()),
+        help="the new provider's preset (default: from the profile or the server greeting)",
+    )
+    p.add_argument(
+        "--no-probe",
+        action="store_true",
+        help="skip the visibility test (it creates and deletes a scratch folder)",
+    )
+
+
+def cli_profile(args: argparse.Namespace) -> Profile | None:
+    """The profile named by --profile, or found beside the program; UsageError if bad."""
+    try:
+        return configured_profile(getattr(args, "profile", None))
+    except ProfileError as exc:
+        raise cli.UsageError(str(exc)) from None
+
+
+def _presets(args: argparse.Namespace, profile: Profile | None) -> tuple[Preset | None, ...]:
+    presets = load_presets()
+    source = presets.get(profile.old_server.preset) if profile else None
+    target_name = args.target_preset or (profile.new_server.preset if profile else None)
+    return source, presets.get(target_name) if target_name else None
+
+
+def print_findings(findings: list[Finding], out: cli.Output) -> None:
+    for f in findings:
+        out.say(f"{_MARK[f.severity]} {f.english()}")
+        if f.code == "doctor.folders":
+            for m in f.params.get("mappings", []):
+                if m["include"]:
+                    out.say(
+                        f"         {m['source']:<28} {m['messages'] or 0:>7} "
+                        f"{human_size(m['size'] or 0):>10}  -> {m['target']}"
+                    )
+                else:
+                    out.say(f"         {m['source']:<28} (not moved: {m['reason']})")
+        fix = f.fix_english() if f.severity != "ok" else ""
+        for line in fix.splitlines():
+            out.say(f"         fix: {line}" if line == fix.splitlines()[0] else f"         {line}")
+
+
+def run(args: argparse.Namespace) -> int:
+    out = cli.Output()
+    profile = cli_profile(args)
+    source, target = cli._accounts(args, out)
+    options = cli._options(args, None)
+    if profile is not None:
+        options.overrides = {**profile.folder_overrides, **options.overrides}
+    source_preset, target_preset = _presets(args, profile)
+    checkup = Checkup(
+        source,
+        target,
+        options=options,
+        source_preset=source_preset,
+        target_preset=target_preset,
+        probe=not args.no_probe,
+    )
+    findings = checkup.run()
+    print_findings(findings, out)
+    problems = sum(f.severity == PROBLEM for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    out.say(
+        f"{problems} problems, {warnings} warnings: "
+        + ("ready to move" if not problems else "fix the problems above before moving")
+    )
+    if args.report:
+        data = {
+            "findings": [
+                {
+                    "code": f.code,
+                    "severity": f.severity,
+                    "params": f.params,
+                    "text": f.english(),
+                    "fix": f.fix_english(),
+                }
+                for f in findings
+            ],
+        }
+        from mailmover.engine.report import write_atomic
+
+        write_atomic(Path(args.report), json.dumps(data, ensure_ascii=False, indent=2))
+    if any(f.code == LOGIN_FAILED for f in findings):
+        return cli.EXIT_CONNECT
+    return cli.EXIT_FAILED if problems else cli.EXIT_OK
