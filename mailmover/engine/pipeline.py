@@ -16,6 +16,7 @@ only when its own tagged OK arrived (ARCHITECTURE.md, invariant 3).
 
 from __future__ import annotations
 
+import itertools
 import re
 import socket
 from collections import deque
@@ -32,6 +33,7 @@ _LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
 _APPENDUID = re.compile(rb"\[APPENDUID \d+ ([0-9:,]+)\]", re.I)
 _LITERAL_MINUS_MAX = 4096
 _SEND_ALONE = 64 * 1024  # bigger literals are sent as they are, not copied into a buffer
+_TAGS = itertools.count(1)  # unique across appenders, whichever connection they use
 
 
 class ServerClosed(EOFError):
@@ -92,7 +94,6 @@ class Appender:
         self._group: list[AppendItem] = []
         self._group_size = 0
         self._done: list[AppendResult] = []
-        self._tagnum = 0
         self._out = bytearray()
         sock = getattr(self._imap, "sock", None)
         if sock is not None:
@@ -143,8 +144,7 @@ class Appender:
             self._send(group)
 
     def _tag(self) -> bytes:
-        self._tagnum += 1
-        return b"MM%d" % self._tagnum
+        return b"MM%d" % next(_TAGS)
 
     @staticmethod
     def _message_args(item: AppendItem) -> bytes:

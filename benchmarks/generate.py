@@ -1,0 +1,109 @@
+"""A realistic, reproducible faculty mailbox: log-normal sizes (median ~15 KB), a few
+multi-MB attachments, nested Chinese folders, flags and keywords, dates back to 2009."""
+
+from __future__ import annotations
+
+import base64
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.header import Header
+
+# (folder, share of the messages); "/" is the hierarchy separator of both servers.
+FOLDERS = [
+    ("INBOX", 0.40),
+    ("已发送", 0.16),
+    ("草稿箱", 0.01),
+    ("已删除", 0.05),
+    ("课题组", 0.06),
+    ("课题组/2019 项目申报", 0.07),
+    ("课题组/学生/毕业论文", 0.07),
+    ("学院通知", 0.08),
+    ("会议/ICML 2021", 0.05),
+    ("会议/审稿", 0.05),
+]
+_SUBJECTS = [
+    "关于申报国家自然科学基金的通知",
+    "Re: 论文修改意见",
+    "组会安排",
+    "Fwd: 审稿邀请",
+    "毕业答辩时间",
+    "Meeting notes",
+    "报销单据",
+    "Invitation to review",
+    "课程表调整",
+]
+_PEOPLE = ["张伟", "王芳", "李娜", "刘洋", "陈静", "Alice Smith", "Bob Chen"]
+_TZ = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class Mail:
+    folder: str
+    raw: bytes
+    flags: tuple[bytes, ...]
+    when: datetime
+
+
+def _size(rng: random.Random, attachments: bool, cap: int) -> int:
+    if attachments and rng.random() < 0.006:
+        return rng.randint(2_000_000, 6_000_000)
+    return int(min(cap, max(700, rng.lognormvariate(9.6, 1.0))))  # e^9.6 ~ 15 KB
+
+
+def message(rng: random.Random, n: int, size: int, when: datetime) -> bytes:
+    who = rng.choice(_PEOPLE)
+    subject = Header(f"{rng.choice(_SUBJECTS)} #{n}", "utf-8").encode()
+    head = (
+        f"Message-ID: <bench.{n}.{rng.getrandbits(40):x}@mail.uni.edu.cn>\r\n"
+        f"Date: {when.strftime('%a, %d %b %Y %H:%M:%S +0800')}\r\n"
+        f"From: {Header(who, 'utf-8').encode()} <u{n % 97}@uni.edu.cn>\r\n"
+        f"To: faculty@uni.edu.cn\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+        '--b1\r\nContent-Type: text/plain; charset="utf-8"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+    ).encode("ascii")
+    text = base64.encodebytes(("老师您好，附件请查收。" * 8).encode()).replace(b"\n", b"\r\n")
+    body = head + text
+    rest = max(0, size - len(body) - 120)
+    if rest:
+        # Attachment bytes that do not compress, in 76-column base64 lines.
+        blob = base64.encodebytes(rng.randbytes(rest * 3 // 4)).replace(b"\n", b"\r\n")
+        body += (
+            b'--b1\r\nContent-Type: application/pdf; name="a.pdf"\r\n'
+            b"Content-Transfer-Encoding: base64\r\n\r\n" + blob
+        )
+    return body + b"--b1--\r\n"
+
+
+def mailbox(
+    count: int,
+    *,
+    seed: int = 3,
+    attachments: bool = True,
+    cap: int = 3_000_000,
+    folders: list[tuple[str, float]] | None = None,
+    fixed_size: int | None = None,
+) -> Iterator[Mail]:
+    rng = random.Random(seed)
+    plan = folders or FOLDERS
+    names = [f for f, _ in plan]
+    weights = [w for _, w in plan]
+    start = datetime(2009, 3, 1, 8, 0, tzinfo=_TZ)
+    for n in range(count):
+        folder = rng.choices(names, weights)[0]
+        when = start + timedelta(seconds=rng.randrange(0, 15 * 365 * 86400))
+        size = fixed_size or _size(rng, attachments, cap)
+        flags: list[bytes] = []
+        if rng.random() < 0.7:
+            flags.append(b"\\Seen")
+        if rng.random() < 0.1:
+            flags.append(b"\\Answered")
+        if rng.random() < 0.05:
+            flags.append(b"\\Flagged")
+        if folder == "草稿箱":
+            flags.append(b"\\Draft")
+        if rng.random() < 0.05:
+            flags.append(b"$Label1")
+        yield Mail(folder, message(rng, n, size, when), tuple(flags), when)

@@ -1,0 +1,457 @@
+"""How fast mailmover moves mail, against a fetch-one-append-one baseline, and is it exact.
+
+    python benchmarks/run.py                 # 2,000 messages, 0 ms and 20 ms round trip
+    python benchmarks/run.py --quick --check # small and fast: CI's correctness check
+    python benchmarks/run.py --memory        # 300 MB of 25 MB messages: peak memory
+    python benchmarks/run.py --growth        # peak memory at 2,000 vs 20,000 messages
+
+Starts throwaway Dovecot servers on 127.0.0.1 (a Coremail-like source, a destination with
+Dovecot's LITERAL+/MULTIAPPEND and an Exmail-like one without them), fills the source
+with a generated mailbox, and moves it through a latency-adding proxy. Every move runs in
+a child process (its peak RSS is the memory figure); the copy is then compared with the
+source: body bytes (hash of BODY[]), flags, INTERNALDATE, and no duplicates.
+Needs root (Dovecot's mail user) and dovecot-imapd, as the tests do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from generate import Mail, mailbox  # noqa: E402
+from imapclient.exceptions import IMAPClientError  # noqa: E402
+
+from mailmover.engine.account import Account  # noqa: E402
+from mailmover.engine.connect import ImapConnection, connect  # noqa: E402
+from mailmover.engine.pipeline import Appender, AppendItem  # noqa: E402
+from tests.support.dovecot import (  # noqa: E402
+    COREMAIL_SPECIAL_USE,
+    EXMAIL_CAPABILITY,
+    DovecotServer,
+)
+
+PASSWORD = "bench-secret"
+_users = iter(range(10**6))
+
+
+def account(port: int, user: str) -> Account:
+    return Account("127.0.0.1", user, port, "plain", PASSWORD, allow_plaintext=True)
+
+
+def new_user(server: DovecotServer) -> str:
+    user = f"b{os.getpid()}n{next(_users)}"
+    server.add_user(user, PASSWORD)
+    return user
+
+
+# -- filling the source ---------------------------------------------------------------
+def fill(server: DovecotServer, mails: list[Mail] | Any) -> tuple[str, int, int]:
+    """A new account holding `mails`; returns (user, messages, bytes)."""
+    user = new_user(server)
+    conn = connect(account(server.port, user))
+    count = size = 0
+    by_folder: dict[str, list[Mail]] = {}
+    for mail in mails:
+        by_folder.setdefault(mail.folder, []).append(mail)
+    try:
+        # One folder at a time: an Appender owns the connection until it is flushed.
+        for folder, items in by_folder.items():
+            if folder != "INBOX":
+                # A parent made implicitly for its child exists but cannot hold mail yet.
+                with contextlib.suppress(IMAPClientError):
+                    conn.client.create_folder(folder)
+            app = Appender(conn, folder)
+            for mail in items:
+                for r in app.submit(AppendItem(None, mail.raw, mail.flags, mail.when)):
+                    assert r.ok, r.text
+                count += 1
+                size += len(mail.raw)
+            for r in app.flush():
+                assert r.ok, r.text
+    finally:
+        conn.close()
+    return user, count, size
+
+
+# -- the moves, each in a child process -----------------------------------------------
+def worker(spec: dict[str, Any]) -> dict[str, Any]:
+    src = account(spec["src_port"], spec["src_user"])
+    dst = account(spec["dst_port"], spec["dst_user"])
+    start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    if spec["mode"] == "baseline":
+        out = baseline(src, dst, spec["limit"])
+    else:
+        out = move(src, dst, spec)
+    out["seconds"] = time.perf_counter() - t0
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["start_rss_mb"] = start_rss / 1024
+    return out
+
+
+def move(src: Account, dst: Account, spec: dict[str, Any]) -> dict[str, Any]:
+    from mailmover.engine.events import Finished
+    from mailmover.engine.transfer import Migration, MoveOptions
+    from mailmover.store import Store
+
+    state = Path(spec["state"])
+    store = Store(state / "job.sqlite")
+    options = MoveOptions(saved_dir=state / "saved")
+    if spec.get("connections"):
+        options.connections = spec["connections"]
+    migration = Migration(src, dst, store, options)
+    mappings = migration.plan(with_stats=False)
+    report: Any = None
+    for ev in migration.run(mappings):
+        if isinstance(ev, Finished):
+            report = ev.report
+    store.close()
+    totals = report.totals()
+    return {
+        "messages": totals["copied"],
+        "bytes": totals["bytes_copied"],
+        "totals": totals,
+        "ok": report.ok,
+        "connections_used": options.connections,
+        "mappings": [[m.source, m.target] for m in mappings if m.include],
+    }
+
+
+def baseline(src: Account, dst: Account, limit: int) -> dict[str, Any]:
+    """What a typical script does: fetch one message, append it, wait, repeat.
+
+    A uniform sample of `limit` messages: its rate is the rate of the whole mailbox.
+    """
+    s, d = connect(src), connect(dst)
+    folders = [f[2] for f in s.client.list_folders() if b"\\Noselect" not in f[0]]
+    work: list[tuple[str, int]] = []
+    for folder in folders:
+        s.client.select_folder(folder, readonly=True)
+        work += [(folder, uid) for uid in s.client.search("ALL")]
+    step = max(1, len(work) // max(1, limit))
+    sample = work[::step][:limit]
+    count = size = 0
+    current = None
+    for folder, uid in sample:
+        if folder != current:
+            s.client.select_folder(folder, readonly=True)
+            if not d.client.folder_exists(folder):
+                d.client.create_folder(folder)
+            current = folder
+        item = s.client.fetch([uid], [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])[uid]
+        flags = [f for f in item[b"FLAGS"] if f.upper() not in (b"\\RECENT", b"\\DELETED")]
+        d.client.append(folder, item[b"BODY[]"], flags, item[b"INTERNALDATE"])
+        count += 1
+        size += len(item[b"BODY[]"])
+    s.close()
+    d.close()
+    return {"messages": count, "bytes": size, "ok": True, "mappings": []}
+
+
+def run_child(spec: dict[str, Any]) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark child failed:\n{proc.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- exactness ------------------------------------------------------------------------
+def contents(conn: ImapConnection, folder: str) -> Counter[tuple[bytes, frozenset[bytes], Any]]:
+    """Multiset of (body hash, flags, INTERNALDATE instant) of one folder."""
+    out: Counter[tuple[bytes, frozenset[bytes], Any]] = Counter()
+    if not conn.client.folder_exists(folder):
+        return out
+    conn.client.select_folder(folder, readonly=True)
+    uids = conn.client.search("ALL")
+    for i in range(0, len(uids), 50):
+        data = conn.client.fetch(uids[i : i + 50], [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])
+        for item in data.values():
+            flags = frozenset(f for f in item[b"FLAGS"] if f.upper() != b"\\RECENT")
+            digest = hashlib.sha256(item[b"BODY[]"]).digest()
+            out[(digest, flags, item[b"INTERNALDATE"].timestamp())] += 1
+    return out
+
+
+def exact(src: Account, dst: Account, mappings: list[list[str]]) -> list[str]:
+    """Differences between source and destination; empty when the copy is exact."""
+    s, d = connect(src), connect(dst)
+    problems = []
+    try:
+        for source, target in mappings:
+            a, b = contents(s, source), contents(d, target)
+            if a != b:
+                missing = sum((a - b).values())
+                extra = sum((b - a).values())
+                problems.append(f"{source} -> {target}: {missing} missing/different, {extra} extra")
+    finally:
+        s.close()
+        d.close()
+    return problems
+
+
+# -- the proxy ------------------------------------------------------------------------
+class Proxy:
+    def __init__(self, target: int, rtt_ms: float) -> None:
+        from tests.support.dovecot import free_port
+
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("latency_proxy.py")),
+                str(self.port),
+                str(target),
+                str(rtt_ms),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("latency proxy did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+# -- the benchmark --------------------------------------------------------------------
+@dataclass
+class Row:
+    rtt: float
+    name: str
+    result: dict[str, Any]
+    exact: list[str]
+    rerun: str = ""
+
+    @property
+    def rate(self) -> float:
+        return float(self.result["messages"]) / max(1e-9, self.result["seconds"])
+
+
+def print_table(rows: list[Row]) -> None:
+    head = (
+        f"{'RTT':>5}  {'run':<34} {'msgs':>6} {'MB':>7} {'s':>7} {'msg/s':>8} "
+        f"{'MB/s':>7} {'peak MB':>8} {'x base':>7}  exact"
+    )
+    print(head)
+    print("-" * len(head))
+    base = {r.rtt: r.rate for r in rows if r.name.startswith("baseline")}
+    for r in rows:
+        res = r.result
+        mb = res["bytes"] / 1e6
+        ratio = r.rate / base[r.rtt] if base.get(r.rtt) else float("nan")
+        ok = "yes" if not r.exact and res.get("ok", True) else "NO"
+        if r.name.startswith("baseline"):
+            ok = "-"
+        print(
+            f"{r.rtt:>3.0f}ms  {r.name:<34} {res['messages']:>6} {mb:>7.1f} {res['seconds']:>7.2f} "
+            f"{r.rate:>8.1f} {mb / res['seconds']:>7.2f} {res['peak_rss_mb']:>8.1f} "
+            f"{ratio:>6.1f}x  {ok}{(' ' + r.rerun) if r.rerun else ''}"
+        )
+        for p in r.exact:
+            print(f"         !! {p}")
+
+
+def speed(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path) -> list[Row]:
+    src_server = servers["source"]
+    mails = list(mailbox(args.messages, seed=args.seed))
+    folders = len({m.folder for m in mails})
+    user, count, size = fill(src_server, mails)
+    del mails
+    print(f"source: {count} messages, {size / 1e6:.1f} MB in {folders} folders", flush=True)
+    rows: list[Row] = []
+    for rtt in args.rtt:
+        proxies = {name: Proxy(s.port, rtt) for name, s in servers.items()}
+        try:
+            runs: list[tuple[str, str, dict[str, Any]]] = [
+                (
+                    f"baseline (1-at-a-time, {args.baseline} sampled)",
+                    "literal",
+                    {"mode": "baseline", "limit": args.baseline},
+                ),
+                ("mailmover -> LITERAL+/MULTIAPPEND", "literal", {"mode": "move"}),
+                ("mailmover -> Exmail-like (sync literal)", "exmail", {"mode": "move"}),
+            ]
+            for name, flavour, extra in runs:
+                if extra["mode"] == "move" and args.connections:
+                    extra["connections"] = args.connections
+                dst_user = new_user(servers[flavour])
+                state = Path(tempfile.mkdtemp(dir=tmp))
+                spec = {
+                    "src_port": proxies["source"].port,
+                    "src_user": user,
+                    "dst_port": proxies[flavour].port,
+                    "dst_user": dst_user,
+                    "state": str(state),
+                    **extra,
+                }
+                result = run_child(spec)
+                row = Row(rtt, name, result, [])
+                if extra["mode"] == "move":
+                    row.exact = exact(
+                        account(src_server.port, user),
+                        account(servers[flavour].port, dst_user),
+                        result["mappings"],
+                    )
+                    if result["totals"]["copied"] + result["totals"]["present"] != count:
+                        row.exact.append(f"report: {result['totals']} for {count} messages")
+                    if args.rerun:
+                        again = run_child(spec)
+                        t = again["totals"]
+                        row.rerun = f"rerun copied {t['copied']}, present {t['present']}"
+                        if t["copied"] or t["present"] != count or not again["ok"]:
+                            row.exact.append(f"rerun not idempotent: {t}")
+                rows.append(row)
+                print_row_progress(row)
+        finally:
+            for p in proxies.values():
+                p.stop()
+    return rows
+
+
+def print_row_progress(row: Row) -> None:
+    print(
+        f"  {row.rtt:.0f} ms {row.name}: {row.rate:.1f} msg/s "
+        f"({row.result['seconds']:.1f} s, peak {row.result['peak_rss_mb']:.0f} MB)",
+        flush=True,
+    )
+
+
+def memory(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path) -> list[str]:
+    lines = []
+    if args.memory:
+        mails = mailbox(12, seed=5, fixed_size=25_000_000, folders=[("INBOX", 1.0)])
+        user, count, size = fill(servers["source"], mails)
+        dst_user = new_user(servers["literal"])
+        spec = {
+            "mode": "move",
+            "src_port": servers["source"].port,
+            "src_user": user,
+            "dst_port": servers["literal"].port,
+            "dst_user": dst_user,
+            "state": tempfile.mkdtemp(dir=tmp),
+        }
+        res = run_child(spec)
+        problems = exact(
+            account(servers["source"].port, user),
+            account(servers["literal"].port, dst_user),
+            res["mappings"],
+        )
+        verdict = "PASS" if res["peak_rss_mb"] <= 150 else "FAIL"
+        lines.append(
+            f"memory: {count} x 25 MB ({size / 1e6:.0f} MB) moved in {res['seconds']:.1f} s,"
+            f" peak RSS {res['peak_rss_mb']:.0f} MB (target <= 150 MB: {verdict}),"
+            f" exact: {'yes' if not problems else problems}"
+        )
+    if args.growth:
+        peaks = []
+        for n in (2000, 20000):
+            mails = mailbox(n, seed=7, attachments=False, cap=200_000)
+            user, count, size = fill(servers["source"], mails)
+            dst_user = new_user(servers["literal"])
+            spec = {
+                "mode": "move",
+                "src_port": servers["source"].port,
+                "src_user": user,
+                "dst_port": servers["literal"].port,
+                "dst_user": dst_user,
+                "state": tempfile.mkdtemp(dir=tmp),
+            }
+            res = run_child(spec)
+            peaks.append(res["peak_rss_mb"])
+            lines.append(
+                f"growth: {count} messages ({size / 1e6:.0f} MB) in {res['seconds']:.1f} s"
+                f" ({count / res['seconds']:.0f} msg/s), peak RSS {res['peak_rss_mb']:.0f} MB"
+            )
+        growth = peaks[1] - peaks[0]
+        lines.append(
+            f"growth 2,000 -> 20,000: {growth:+.1f} MB (target < 20 MB: "
+            f"{'PASS' if growth < 20 else 'FAIL'})"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--messages", type=int, default=2000)
+    p.add_argument("--rtt", type=float, nargs="+", default=[0.0, 20.0], help="round trips, ms")
+    p.add_argument("--baseline", type=int, default=300, help="messages in the baseline sample")
+    p.add_argument("--connections", type=int, default=0, help="pairs (default: mailmover's)")
+    p.add_argument("--seed", type=int, default=3)
+    p.add_argument("--quick", action="store_true", help="150 messages, baseline of 40")
+    p.add_argument("--check", action="store_true", help="exit 1 unless every copy is exact")
+    p.add_argument("--rerun", action="store_true", help="run each move twice: nothing new")
+    p.add_argument("--memory", action="store_true", help="300 MB of 25 MB messages")
+    p.add_argument("--growth", action="store_true", help="2,000 vs 20,000 messages (long)")
+    p.add_argument("--worker", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+    if args.quick:
+        args.messages, args.baseline, args.rerun = 150, 40, True
+    servers = {
+        "source": DovecotServer(separator="/", special_use=COREMAIL_SPECIAL_USE),
+        "literal": DovecotServer(separator="/"),
+        "exmail": DovecotServer(separator="/", capability=EXMAIL_CAPABILITY),
+    }
+    started: list[DovecotServer] = []
+    rows: list[Row] = []
+    try:
+        for s in servers.values():
+            started.append(s.start())
+        with tempfile.TemporaryDirectory(prefix="mm-bench-") as tmp:
+            extra = []
+            if args.memory or args.growth:
+                extra = memory(args, servers, Path(tmp))
+            if not (args.memory or args.growth) or args.messages:
+                rows = speed(args, servers, Path(tmp))
+    finally:
+        for s in started:
+            s.stop()
+    print()
+    print_table(rows)
+    for line in extra:
+        print(line)
+    explain(rows)
+    bad = [r for r in rows if r.exact or not r.result.get("ok", True)]
+    if args.check and bad:
+        print(f"NOT EXACT: {len(bad)} run(s)")
+        return 1
+    return 0
+
+
+def explain(rows: list[Row]) -> None:
+    for r in rows:
+        if "Exmail" in r.name and r.rtt > 0:
+            pairs = r.result.get("connections_used") or "N"
+            print(
+                f"note: without LITERAL+ every APPEND waits one round trip for the server's '+';"
+                f" at {r.rtt:.0f} ms a connection tops out near {1000 / r.rtt:.0f} msg/s, "
+                f"{pairs} pair(s) near {pairs} x that."
+            )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
