@@ -129,12 +129,25 @@ def check_window(started: float) -> Check:
         return Check("window", FAIL, f"no window within {WINDOW_TIMEOUT_S:.0f} s ({platform_name})")
 
     plugin_note = ""
-    native = _NATIVE_PLUGIN.get("linux" if sys.platform.startswith("linux") else sys.platform)
+    linux = sys.platform.startswith("linux")
+    native = _NATIVE_PLUGIN.get("linux" if linux else sys.platform)
     if native:
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
         if not (plugins / native).is_file():
             return Check("window", FAIL, f"platform plugin {native} missing from {plugins}")
         plugin_note = f", {native} present"
+        if linux and platform_name != "xcb":
+            # Offscreen proves little about a desktop: the X11 plugin needs xcb libraries
+            # (bundled, or the system's); loading it finds a missing one now.
+            error = _dlopen_error(plugins / native)
+            if error:
+                wayland = plugins / "libqwayland.so"
+                if wayland.is_file() and not _dlopen_error(wayland):
+                    return Check("window", WARN, f"X11 unusable ({error}); Wayland loads")
+                # A bundle must carry what it needs; a checkout uses the system's libraries.
+                status = FAIL if resources.frozen() else WARN
+                return Check("window", status, f"{native} cannot load: {error}")
+            plugin_note = f", {native} loads"
     after = seen["after"]
     if isinstance(after, float):
         timing = f"{after:.2f} s after process start"
@@ -144,6 +157,17 @@ def check_window(started: float) -> Check:
     if not seen["wizard"]:
         return Check("window", WARN, detail + "; the first window is not a QWizard")
     return Check("window", OK, detail)
+
+
+def _dlopen_error(path: Path) -> str | None:
+    """Load a shared library (Linux) the way Qt would; the loader's complaint, or None."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(str(path))
+    except OSError as exc:
+        return str(exc)
+    return None
 
 
 def _parse_data_file(path: Path) -> None:
