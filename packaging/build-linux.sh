@@ -15,7 +15,7 @@ if [ -z "${PYTHON:-}" ]; then
   [ -x packaging/build/venv/bin/python ] || python3 -m venv packaging/build/venv
   PYTHON=packaging/build/venv/bin/python
   "$PYTHON" -m pip install -q --upgrade pip
-  "$PYTHON" -m pip install -q . pyinstaller
+  "$PYTHON" -m pip install -q ".[demo]" pyinstaller
 fi
 "$PYTHON" -m PyInstaller --version >/dev/null 2>&1 || "$PYTHON" -m pip install -q pyinstaller
 

@@ -17,7 +17,7 @@ if [ -z "${PYTHON:-}" ]; then
   [ -x packaging/build/venv/bin/python ] || python3 -m venv packaging/build/venv
   PYTHON=packaging/build/venv/bin/python
   "$PYTHON" -m pip install -q --upgrade pip
-  "$PYTHON" -m pip install -q . pyinstaller
+  "$PYTHON" -m pip install -q ".[demo]" pyinstaller
 fi
 version=$("$PYTHON" -c 'import mailmover; print(mailmover.__version__)')
 

@@ -19,7 +19,7 @@ if (-not $Python) {
     }
     $Python = "packaging\build\venv\Scripts\python.exe"
     & $Python -m pip install -q --upgrade pip
-    & $Python -m pip install -q . pyinstaller
+    & $Python -m pip install -q ".[demo]" pyinstaller
     if ($LASTEXITCODE) { throw "pip install failed" }
 }
 $Version = (& $Python -c "import mailmover; print(mailmover.__version__)").Trim()
