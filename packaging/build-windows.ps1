@@ -33,8 +33,8 @@ Write-Host ("built {0}, {1:N0} MB" -f $Bundle, $Size)
 
 function Sign-Files([string[]] $Files) {
     if (-not ($env:WINDOWS_CERT_PFX_BASE64 -and $env:WINDOWS_CERT_PASSWORD)) { return }
-    $Pfx = Join-Path $env:RUNNER_TEMP "codesign.pfx"
-    if (-not $env:RUNNER_TEMP) { $Pfx = Join-Path $env:TEMP "codesign.pfx" }
+    $TempDir = if ($env:RUNNER_TEMP) { $env:RUNNER_TEMP } else { [IO.Path]::GetTempPath() }
+    $Pfx = Join-Path $TempDir "codesign.pfx"  # deleted below, whatever happens
     [IO.File]::WriteAllBytes($Pfx, [Convert]::FromBase64String($env:WINDOWS_CERT_PFX_BASE64))
     try {
         $SignTool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin\*\x64\signtool.exe" |
