@@ -46,6 +46,8 @@ PHONE_KINDS = ("", "cell", "work", "home", "fax")
 # the usual damage (names typed into the e-mail column, full-width ＠, missing domain).
 _EMAIL_RE = re.compile(r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\].]+$")
 # Excel turns long numbers into 1.38001E+10, losing digits: flag instead of guessing.
+# Control characters (Unicode category Cc) other than newline and tab.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MANGLED_PHONE_RE = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
 
 
@@ -130,7 +132,7 @@ def _is_cjk_text(text: str) -> bool:
 def clean_text(value: str) -> str:
     """Normalise line ends, drop control characters, trim."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+    return _CONTROL_RE.sub("", value).strip()
 
 
 def is_valid_email(address: str) -> bool:
