@@ -145,11 +145,16 @@ class FolderCopy:
         self.results: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
         self.stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        # One handoff for all pairs: an idle appender takes whatever any fetcher got, so
+        # no pair sits idle at the end of a folder while another still has a backlog.
+        self._handoff: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._fetchers_left = len(self.pairs)
+        self._lock = threading.Lock()
 
     # -- control from the caller's thread -----------------------------------------
     def start(self) -> None:
         for i, (src, dst) in enumerate(self.pairs):
-            handoff: queue.SimpleQueue[object] = queue.SimpleQueue()
+            handoff = self._handoff
             for target, conn, name in (
                 (self._fetch_loop, src, "fetch"),
                 (self._append_loop, dst, "append"),
@@ -198,7 +203,11 @@ class FolderCopy:
             self.results.put(WorkerError(exc))
             self.stop.set()
         finally:
-            handoff.put(_END)
+            with self._lock:
+                self._fetchers_left -= 1
+                if self._fetchers_left == 0:  # the last fetcher ends every appender
+                    for _ in self.pairs:
+                        handoff.put(_END)
 
     def _fetch(
         self, src: ImapConnection, batch: list[Entry], handoff: queue.SimpleQueue[object]
@@ -243,11 +252,7 @@ class FolderCopy:
                 self._report(appender.flush())
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             self.results.put(WorkerError(exc))
-            self.stop.set()
-            # Drain what the fetcher still hands over so it never blocks on us.
-            while (got := handoff.get()) is not _END:
-                if isinstance(got, _Fetched):
-                    self.budget.release(got.entry.size)
+            self.stop.set()  # the other appenders drop (and release) what is left
             if appender is not None:
                 for it in appender.unanswered():
                     self.budget.release(_size(it))

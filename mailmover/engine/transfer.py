@@ -58,7 +58,7 @@ from mailmover.engine.parallel import (
     WorkerError,
 )
 from mailmover.engine.report import Failure, FolderReport, Report
-from mailmover.engine.scan import Entry, scan, select
+from mailmover.engine.scan import Entry, Selected, scan, select
 from mailmover.store import Store
 
 log = logging.getLogger(__name__)
@@ -296,14 +296,32 @@ class Migration:
     def _folder(self, m: FolderMapping, report: Report, progress: list[bool]) -> Iterator[Event]:
         src, dst = self.connections()
         fr = report.folder(m.source, m.target)
-        sel = select(src, m.source, readonly=True)
+        assert self.target_listing is not None
+        delimiter = self.target_listing.delimiter
+        target_side: list[object] = []
+
+        def read_target() -> None:
+            # The destination is read on its own connection while the source is scanned.
+            try:
+                ensure_folder(dst, m.target, delimiter, self._target_names)
+                dsel = select(dst, m.target, readonly=False)
+                target_side.extend((dsel, Counter(e.fp for e in scan(dst, dsel.exists))))
+            except BaseException as exc:  # noqa: BLE001 - re-raised on this thread
+                target_side.append(exc)
+
+        reader = threading.Thread(target=read_target, name="mm-reconcile", daemon=True)
+        reader.start()
+        try:
+            sel = select(src, m.source, readonly=True)
+            entries = list(scan(src, sel.exists))
+        finally:
+            reader.join()
+        if isinstance(target_side[0], BaseException):
+            raise target_side[0]
+        dsel, at_target = target_side  # type: ignore[assignment]
+        assert isinstance(dsel, Selected) and isinstance(at_target, Counter)
         if self.store.begin_folder(m.source, sel.uidvalidity, sel.exists):
             yield Warning(errors.UIDVALIDITY_CHANGED, {"folder": m.source})
-        entries = list(scan(src, sel.exists))
-        assert self.target_listing is not None
-        ensure_folder(dst, m.target, self.target_listing.delimiter, self._target_names)
-        dsel = select(dst, m.target, readonly=False)
-        at_target = Counter(e.fp for e in scan(dst, dsel.exists))
         keywords = keywords_allowed(dsel.permanent_flags)
 
         # Classify every source message: the multiset decides (genuine duplicates count).
