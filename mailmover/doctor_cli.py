@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from pathlib import Path
 
 from mailmover import cli
@@ -28,8 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument(
         "--target-preset",
         metavar="NAME",
-        choices=sorted(load_presets()),
-        help="the new provider's preset (default: from the profile or the server greeting)",
+        help="the new provider's preset, e.g. exmail (default: from the profile or the greeting)",
     )
     p.add_argument(
         "--no-probe",
@@ -53,6 +53,12 @@ def _presets(args: argparse.Namespace, profile: Profile | None) -> tuple[Preset 
     return source, presets.get(target_name) if target_name else None
 
 
+def _pad(text: str, width: int) -> str:
+    """Left-justify by display width: a Chinese character takes two columns."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
+
+
 def print_findings(findings: list[Finding], out: cli.Output) -> None:
     for f in findings:
         out.say(f"{_MARK[f.severity]} {f.english()}")
@@ -60,11 +66,11 @@ def print_findings(findings: list[Finding], out: cli.Output) -> None:
             for m in f.params.get("mappings", []):
                 if m["include"]:
                     out.say(
-                        f"         {m['source']:<28} {m['messages'] or 0:>7} "
+                        f"         {_pad(m['source'], 28)} {m['messages'] or 0:>7} "
                         f"{human_size(m['size'] or 0):>10}  -> {m['target']}"
                     )
                 else:
-                    out.say(f"         {m['source']:<28} (not moved: {m['reason']})")
+                    out.say(f"         {_pad(m['source'], 28)} (not moved: {m['reason']})")
         fix = f.fix_english() if f.severity != "ok" else ""
         for line in fix.splitlines():
             out.say(f"         fix: {line}" if line == fix.splitlines()[0] else f"         {line}")
@@ -77,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
     options = cli._options(args, None)
     if profile is not None:
         options.overrides = {**profile.folder_overrides, **options.overrides}
+    if args.target_preset and args.target_preset not in load_presets():
+        known = ", ".join(sorted(load_presets()))
+        raise cli.UsageError(f"no preset called {args.target_preset!r} (known: {known})")
     source_preset, target_preset = _presets(args, profile)
     checkup = Checkup(
         source,
