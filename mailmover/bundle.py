@@ -133,12 +133,13 @@ def write_bundle(
     findings: Any = None,
     store_path: str | Path | None = None,
     passwords: Iterable[str] = (),
+    secrets: Iterable[str] = (),  # the wizard's name for the same thing
     extra: dict[str, Any] | None = None,
     include_subjects: bool = False,
 ) -> Path:
     """Write the zip; raises BundleLeak rather than write a file holding a password."""
     path = Path(path)
-    secrets_ = [p for p in passwords if p]
+    secrets_ = [p for p in (*passwords, *secrets) if p]
     entries: dict[str, str] = {}
 
     def add_json(name: str, value: Any) -> None:
