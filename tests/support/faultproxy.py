@@ -1,0 +1,247 @@
+"""A fault-injecting TCP proxy for tests: sits between mailmover and Dovecot on loopback.
+
+It does what no real part does on demand: drops a connection in the middle of a FETCH or
+APPEND literal or just before a tagged OK, stalls, delays, or answers for the server
+(`NO [OVERQUOTA]`, `NO [LIMIT]`, `NO [UNAVAILABLE]`, `* BYE`, "too large"). Faults fire
+on a schedule (the k-th match across all connections) or at random from a seed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+DROP = "drop"  # close both sides without forwarding
+STALL = "stall"  # stop forwarding for `seconds`, then drop (the client times out)
+DELAY = "delay"  # hold the line for `seconds`, then forward it
+REPLACE = "replace"  # send `reply` (with the line's tag) instead of the server's line
+BYE = "bye"  # send `* BYE ...` instead, then close
+
+
+@dataclass
+class Fault:
+    """Fire `action` at the `nth` (1-based, across connections) matching point.
+
+    `direction` "s2c" matches server lines by `pattern`; "c2s" matches client lines.
+    `after_bytes` instead fires once `after_bytes` bytes have passed in that direction
+    within one connection (to cut a literal in half).
+    """
+
+    action: str
+    pattern: bytes = rb""
+    nth: int = 1
+    direction: str = "s2c"
+    after_bytes: int | None = None
+    reply: bytes = b""
+    seconds: float = 0.0
+    fired: int = 0
+    seen: int = 0
+    repeat: int = 1  # how many times it fires (consecutive matches from nth)
+
+    def wants(self, line: bytes) -> bool:
+        if self.fired >= self.repeat or self.after_bytes is not None:
+            return False
+        if not re.search(self.pattern, line):
+            return False
+        self.seen += 1
+        return self.seen >= self.nth
+
+
+@dataclass
+class RandomDrops:
+    """Drop each new connection with probability `p` at a random byte offset."""
+
+    seed: int
+    p: float = 0.5
+    max_offset: int = 400_000
+    budget: int = 200
+    rng: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def plan(self) -> tuple[str, int] | None:
+        if self.budget <= 0 or self.rng.random() >= self.p:
+            return None
+        self.budget -= 1
+        return self.rng.choice(("s2c", "c2s")), self.rng.randrange(200, self.max_offset)
+
+
+class FaultProxy:
+    def __init__(
+        self,
+        upstream_port: int,
+        faults: list[Fault] | None = None,
+        random_drops: RandomDrops | None = None,
+    ) -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.faults = faults or []
+        self.random_drops = random_drops
+        self.injected = 0
+        self.connections = 0
+        self._lock = threading.Lock()
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self.port = int(self._sock.getsockname()[1])
+        self._stop = threading.Event()
+        self._open: set[socket.socket] = set()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._sock.close()
+        with self._lock:
+            for s in list(self._open):
+                _close(s)
+
+    def __enter__(self) -> FaultProxy:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ----------------------------------------------------------------
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self._sock.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.upstream, timeout=10)
+            except OSError:
+                _close(client)
+                continue
+            server.settimeout(None)
+            # Many small line-by-line writes: without NODELAY, Nagle and delayed ACKs
+            # add ~40 ms stalls and the proxy becomes the bottleneck.
+            for s in (client, server):
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self._lock:
+                self.connections += 1
+                self._open.update((client, server))
+                cut = self.random_drops.plan() if self.random_drops else None
+            conn = _Conn(self, client, server, cut)
+            threading.Thread(target=conn.pump, args=("c2s",), daemon=True).start()
+            threading.Thread(target=conn.pump, args=("s2c",), daemon=True).start()
+
+    def _match(self, direction: str, line: bytes) -> Fault | None:
+        with self._lock:
+            for f in self.faults:
+                if f.direction == direction and f.wants(line):
+                    f.fired += 1
+                    self.injected += 1
+                    return f
+        return None
+
+    def _byte_fault(self, direction: str, total: int) -> Fault | None:
+        with self._lock:
+            for f in self.faults:
+                if (f.direction == direction and f.after_bytes is not None
+                        and f.fired < f.repeat and total >= f.after_bytes):
+                    f.fired += 1
+                    self.injected += 1
+                    return f
+        return None
+
+
+class _Conn:
+    def __init__(self, proxy: FaultProxy, client: socket.socket, server: socket.socket,
+                 cut: tuple[str, int] | None) -> None:
+        self.proxy = proxy
+        self.client = client
+        self.server = server
+        self.cut = cut
+        self.dead = threading.Event()
+        self.counts = {"c2s": 0, "s2c": 0}
+
+    def kill(self) -> None:
+        self.dead.set()
+        _close(self.client)
+        _close(self.server)
+
+    def pump(self, direction: str) -> None:
+        src, dst = (self.client, self.server) if direction == "c2s" else (self.server, self.client)
+        pending = b""
+        try:
+            while not self.dead.is_set():
+                data = src.recv(65536)
+                if not data:
+                    break
+                pending += data
+                # Forward whole lines (literal bytes count as lines too: bodies never
+                # contain tagged IMAP responses in our corpora).
+                while True:
+                    idx = pending.find(b"\n")
+                    if idx < 0:
+                        # Keep long literal chunks flowing without waiting for a newline.
+                        if len(pending) > 16384:
+                            chunk, pending = pending, b""
+                            if not self._send(direction, dst, chunk):
+                                return
+                        break
+                    line, pending = pending[: idx + 1], pending[idx + 1 :]
+                    if not self._handle(direction, dst, line):
+                        return
+        except OSError:
+            pass
+        self.kill()
+
+    def _send(self, direction: str, dst: socket.socket, data: bytes) -> bool:
+        before = self.counts[direction]
+        self.counts[direction] += len(data)
+        total = self.counts[direction]
+        if self.cut and self.cut[0] == direction and before < self.cut[1] <= total:
+            dst.sendall(data[: self.cut[1] - before])
+            with self.proxy._lock:
+                self.proxy.injected += 1
+            self.kill()
+            return False
+        fault = self.proxy._byte_fault(direction, total)
+        if fault is not None:
+            dst.sendall(data[: max(0, fault.after_bytes - before)] if fault.after_bytes else b"")
+            return self._act(fault, dst, b"")
+        dst.sendall(data)
+        return True
+
+    def _handle(self, direction: str, dst: socket.socket, line: bytes) -> bool:
+        fault = self.proxy._match(direction, line)
+        if fault is None:
+            return self._send(direction, dst, line)
+        return self._act(fault, dst, line)
+
+    def _act(self, fault: Fault, dst: socket.socket, line: bytes) -> bool:
+        if fault.action == DROP:
+            self.kill()
+            return False
+        if fault.action == STALL:
+            self.dead.wait(fault.seconds)
+            self.kill()
+            return False
+        if fault.action == DELAY:
+            time.sleep(fault.seconds)
+            dst.sendall(line)
+            return True
+        if fault.action == BYE:
+            self.client.sendall(b"* BYE Server shutting down\r\n")
+            self.kill()
+            return False
+        if fault.action == REPLACE:
+            tag = line.split(b" ", 1)[0] if line else b"*"
+            self.client.sendall(tag + b" " + fault.reply + b"\r\n")
+            return True
+        raise ValueError(fault.action)
+
+
+def _close(s: socket.socket) -> None:
+    try:
+        s.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    s.close()
