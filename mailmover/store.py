@@ -188,6 +188,10 @@ class Store:
         cur = self.db.execute("SELECT source, target, role, include FROM folders ORDER BY rowid")
         return [{"source": s, "target": t, "role": r, "include": bool(i)} for s, t, r, i in cur]
 
+    def forget_folder(self, folder: str) -> None:
+        """Drop a folder the source no longer has from the mapping (its history stays)."""
+        self.db.execute("DELETE FROM folders WHERE source=?", (folder,))
+
     def begin_folder(self, folder: str, uidvalidity: int, total: int) -> bool:
         """Note the folder's UIDVALIDITY; returns True if it changed (old rows dropped)."""
         row = self.db.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email.header
 import email.parser
+import os
 import re
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def save_eml(directory: Path, folder: str, uid: int, raw: bytes) -> Path:
     path = directory / safe / f"{uid}.eml"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".eml.part")
-    with open(tmp, "wb") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # mail is private
+    with os.fdopen(fd, "wb") as fh:
         fh.write(raw)
     tmp.replace(path)
     return path

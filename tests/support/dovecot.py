@@ -98,6 +98,9 @@ class DovecotServer:
         # One file per user: Dovecot re-reads a changed shared passwd-file at most once a
         # second, but opens a file it has never seen at once.
         path = self.base / "users" / name
+        if path.exists():
+            # An update: Dovecot notices a changed file only once a second.
+            time.sleep(1.1)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(f"{name}:{{PLAIN}}{password}::::::{extra}\n", encoding="utf-8")
         os.replace(tmp, path)
