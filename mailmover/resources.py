@@ -25,7 +25,10 @@ def resource_dir() -> Path:
     base = getattr(sys, "_MEIPASS", None)
     if base:
         return Path(base) / "resources"
-    return _SOURCE_RESOURCES
+    if _SOURCE_RESOURCES.is_dir():
+        return _SOURCE_RESOURCES
+    # Installed from a wheel: pyproject ships resources/ as the mailmover._resources package.
+    return Path(__file__).resolve().parent / "_resources"
 
 
 def i18n_files() -> list[Path]:

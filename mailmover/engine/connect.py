@@ -135,6 +135,23 @@ class ImapConnection:
             ) from None
 
 
+# Largest literal we accept from a server: a hostile or broken server announcing a
+# gigantic one must not make us allocate it. Real messages stay far below (Exmail: 50 MB).
+MAX_LITERAL = 512 * 1024 * 1024
+
+
+def _bound_literals(client: IMAPClient) -> None:
+    imap = client._imap
+    read = imap.read
+
+    def bounded_read(size: int) -> bytes:
+        if size > MAX_LITERAL:
+            raise imaplib.IMAP4.abort(f"server announced a {size}-byte literal; refusing it")
+        return read(size)
+
+    imap.read = bounded_read
+
+
 def _open(account: Account) -> IMAPClient:
     account.check_security()
     if account.security == "tls":
@@ -183,6 +200,7 @@ def connect(account: Account) -> ImapConnection:
         raise
     except (OSError, ssl.SSLError, IMAPClientError, imaplib.IMAP4.error) as exc:
         raise map_network_error(exc, account) from None
+    _bound_literals(client)
     try:
         greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
         client.normalise_times = False  # keep INTERNALDATE's own time zone

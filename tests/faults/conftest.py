@@ -68,8 +68,14 @@ def fast_options(**kw: object) -> MoveOptions:
 
 @pytest.fixture
 def move_until_done(tmp_path: Path) -> Callable[..., Outcome]:
-    def move(src: Account, dst: Account, direct_dst: Account, direct_src: Account,
-             options: MoveOptions | None = None, max_runs: int = 8) -> Outcome:
+    def move(
+        src: Account,
+        dst: Account,
+        direct_dst: Account,
+        direct_src: Account,
+        options: MoveOptions | None = None,
+        max_runs: int = 8,
+    ) -> Outcome:
         outcome = Outcome()
         options = options or fast_options(saved_dir=tmp_path / "saved")
         for _ in range(max_runs):
@@ -85,8 +91,10 @@ def move_until_done(tmp_path: Path) -> Callable[..., Outcome]:
             finally:
                 store.close()
             outcome.reports.append(report)
-            if not report.stopped_reason and not report.cancelled and all(
-                f.pending == 0 for f in report.folders
+            if (
+                not report.stopped_reason
+                and not report.cancelled
+                and all(f.pending == 0 for f in report.folders)
             ):
                 break
         # The truth, read straight from the servers without the proxy.

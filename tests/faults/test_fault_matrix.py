@@ -16,30 +16,46 @@ FETCH_BODY = rb"^\* \d+ FETCH \(.*BODY\[\] \{"
 # (id, side the proxy sits on, faults). Points are spread over the move.
 MATRIX = [
     ("drop-mid-fetch-literal-early", "source", [Fault(DROP, direction="s2c", after_bytes=60_000)]),
-    ("drop-mid-fetch-literal-late", "source",
-     [Fault(DROP, direction="s2c", after_bytes=1_200_000)]),
+    (
+        "drop-mid-fetch-literal-late",
+        "source",
+        [Fault(DROP, direction="s2c", after_bytes=1_200_000)],
+    ),
     ("drop-at-fetch-response", "source", [Fault(DROP, FETCH_BODY, nth=300)]),
-    ("drop-mid-append-literal-early", "target",
-     [Fault(DROP, direction="c2s", after_bytes=40_000)]),
-    ("drop-mid-append-literal-late", "target",
-     [Fault(DROP, direction="c2s", after_bytes=1_200_000)]),
+    ("drop-mid-append-literal-early", "target", [Fault(DROP, direction="c2s", after_bytes=40_000)]),
+    (
+        "drop-mid-append-literal-late",
+        "target",
+        [Fault(DROP, direction="c2s", after_bytes=1_200_000)],
+    ),
     ("drop-before-tagged-ok-first", "target", [Fault(DROP, APPEND_OK, nth=1)]),
     ("drop-before-tagged-ok-middle", "target", [Fault(DROP, APPEND_OK, nth=377)]),
     ("drop-before-tagged-ok-last", "target", [Fault(DROP, APPEND_OK, nth=995)]),
-    ("drop-during-destination-select", "target",
-     [Fault(DROP, rb"^\* OK \[UIDVALIDITY", nth=2)]),
+    ("drop-during-destination-select", "target", [Fault(DROP, rb"^\* OK \[UIDVALIDITY", nth=2)]),
     ("stall-before-tagged-ok", "target", [Fault(STALL, APPEND_OK, nth=150, seconds=4)]),
     ("delay-tagged-oks", "target", [Fault(DELAY, APPEND_OK, nth=10, seconds=0.3, repeat=3)]),
-    ("overquota", "target",
-     [Fault(REPLACE, APPEND_OK, nth=420, reply=b"NO [OVERQUOTA] Quota exceeded (mailbox full)")]),
-    ("throttle-limit", "target",
-     [Fault(REPLACE, APPEND_OK, nth=50, repeat=3, reply=b"NO [LIMIT] Too many commands")]),
-    ("unavailable", "target",
-     [Fault(REPLACE, APPEND_OK, nth=600, reply=b"NO [UNAVAILABLE] Try again later")]),
+    (
+        "overquota",
+        "target",
+        [Fault(REPLACE, APPEND_OK, nth=420, reply=b"NO [OVERQUOTA] Quota exceeded (mailbox full)")],
+    ),
+    (
+        "throttle-limit",
+        "target",
+        [Fault(REPLACE, APPEND_OK, nth=50, repeat=3, reply=b"NO [LIMIT] Too many commands")],
+    ),
+    (
+        "unavailable",
+        "target",
+        [Fault(REPLACE, APPEND_OK, nth=600, reply=b"NO [UNAVAILABLE] Try again later")],
+    ),
     ("bye-shutting-down", "target", [Fault(BYE, APPEND_OK, nth=250)]),
     ("bye-at-source", "source", [Fault(BYE, FETCH_BODY, nth=700)]),
-    ("no-too-large", "target",
-     [Fault(REPLACE, APPEND_OK, nth=30, reply=b"NO [LIMIT] Message size exceeds the limit")]),
+    (
+        "no-too-large",
+        "target",
+        [Fault(REPLACE, APPEND_OK, nth=30, reply=b"NO [LIMIT] Message size exceeds the limit")],
+    ),
 ]
 
 TOTALS = {"cases": 0, "faults": 0, "runs": 0, "missing": 0, "duplicated": 0}
@@ -77,8 +93,10 @@ def test_fault(case, side, faults, corpus, exmail_server, make_account, move_unt
     TOTALS["missing"] += outcome.missing
     TOTALS["duplicated"] += outcome.duplicated
     ARTIFACTS.mkdir(exist_ok=True)
-    line = (f"fault matrix: {TOTALS['cases']} cases, {TOTALS['faults']} faults injected, "
-            f"{TOTALS['runs']} runs, {TOTALS['missing']} missing, "
-            f"{TOTALS['duplicated']} duplicated\n")
+    line = (
+        f"fault matrix: {TOTALS['cases']} cases, {TOTALS['faults']} faults injected, "
+        f"{TOTALS['runs']} runs, {TOTALS['missing']} missing, "
+        f"{TOTALS['duplicated']} duplicated\n"
+    )
     (ARTIFACTS / "fault-matrix.txt").write_text(line)
     print(f"\n{case}: faults {proxy.injected}, runs {outcome.runs}; " + line)

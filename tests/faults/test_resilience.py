@@ -71,8 +71,9 @@ def test_folder_rebuilt_with_new_uidvalidity_is_reconciled_not_duplicated(
     assert count(d, "项目") == 7
 
 
-def test_folder_deleted_between_runs_is_reported(coremail_server, exmail_server, make_account,
-                                                 tmp_path):
+def test_folder_deleted_between_runs_is_reported(
+    coremail_server, exmail_server, make_account, tmp_path
+):
     src = make_account(coremail_server, "s")
     dst = make_account(exmail_server, "d")
     c = client(coremail_server, src.user, src.password)
@@ -87,8 +88,9 @@ def test_folder_deleted_between_runs_is_reported(coremail_server, exmail_server,
     assert gone and gone[0].params["folder"] == "旧项目"
 
 
-def test_folder_deleted_after_planning_is_reported_not_fatal(coremail_server, exmail_server,
-                                                             make_account, tmp_path):
+def test_folder_deleted_after_planning_is_reported_not_fatal(
+    coremail_server, exmail_server, make_account, tmp_path
+):
     src = make_account(coremail_server, "s")
     dst = make_account(exmail_server, "d")
     c = client(coremail_server, src.user, src.password)
@@ -106,8 +108,9 @@ def test_folder_deleted_after_planning_is_reported_not_fatal(coremail_server, ex
     assert next(f for f in report.folders if f.source == "INBOX").copied == 1
 
 
-def test_damaged_store_is_set_aside_and_the_rerun_is_exact(coremail_server, exmail_server,
-                                                           make_account, tmp_path):
+def test_damaged_store_is_set_aside_and_the_rerun_is_exact(
+    coremail_server, exmail_server, make_account, tmp_path
+):
     src = make_account(coremail_server, "s")
     dst = make_account(exmail_server, "d")
     c = client(coremail_server, src.user, src.password)
@@ -125,14 +128,16 @@ def test_damaged_store_is_set_aside_and_the_rerun_is_exact(coremail_server, exma
     assert again.folders[0].present == 10 and again.folders[0].copied == 0
 
 
-def test_store_and_saved_messages_are_owner_only(coremail_server, limited_server, make_account,
-                                                 tmp_path):
+def test_store_and_saved_messages_are_owner_only(
+    coremail_server, limited_server, make_account, tmp_path
+):
     src = make_account(coremail_server, "s")
     dst = make_account(limited_server, "d")
     c = client(coremail_server, src.user, src.password)
     c.append("INBOX", message(1, body=b"L" * 1_200_000))
-    report, _ = _run(src.account(), dst.account(), tmp_path / "j.sqlite",
-                     saved_dir=tmp_path / "saved")
+    report, _ = _run(
+        src.account(), dst.account(), tmp_path / "j.sqlite", saved_dir=tmp_path / "saved"
+    )
     saved = Path(report.folders[0].failures[0].saved_as)
     assert saved.read_bytes().startswith(b"From:")
     for p in [tmp_path / "j.sqlite", saved]:
