@@ -1,4 +1,4 @@
-"""Real limits and changes between runs: a full mailbox, folders rebuilt or gone, a damaged store."""
+"""Real limits and changes between runs: a full mailbox, folders rebuilt or gone, a bad store."""
 
 from __future__ import annotations
 
