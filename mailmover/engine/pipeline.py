@@ -16,6 +16,7 @@ only when its own tagged OK arrived (ARCHITECTURE.md, invariant 3).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import socket
@@ -96,6 +97,8 @@ class Appender:
         self._done: list[AppendResult] = []
         self._out = bytearray()
         sock = getattr(self._imap, "sock", None)
+        quickack = getattr(socket, "TCP_QUICKACK", 0)
+        self._quickack = quickack if sock is not None and not self.literal_plus else 0
         if sock is not None:
             # Small command lines must not wait for the ACK of the previous literal.
             try:
@@ -196,6 +199,11 @@ class Appender:
     # -- reading ------------------------------------------------------------------
     def _line(self) -> bytes:
         self._flush_out()
+        if self._quickack:
+            # Servers that leave Nagle on hold a "+" behind an unacknowledged tagged OK
+            # until our delayed ACK (40 ms) fires; acknowledge at once instead (Linux).
+            with contextlib.suppress(OSError):
+                self._imap.sock.setsockopt(socket.IPPROTO_TCP, self._quickack, 1)
         line: bytes = self._imap.readline()
         if not line:
             raise ServerClosed("connection closed by the server")
