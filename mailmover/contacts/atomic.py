@@ -21,9 +21,7 @@ from .errors import ContactsError
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=directory
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise ContactsError("contacts.write_failed", path=str(path), reason=exc.strerror) from exc
     tmp = Path(tmp_name)

@@ -52,16 +52,33 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         "file, merge duplicates by e-mail address and write OUTPUT (.vcf or .csv).",
     )
     conv.add_argument("input", metavar="INPUT", help="the exported address book")
-    conv.add_argument("-o", "--output", required=True, metavar="OUTPUT",
-                      help="where to write: a .vcf or .csv file")
+    conv.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="where to write: a .vcf or .csv file",
+    )
     conv.add_argument("--encoding", metavar="E", help="read INPUT in this encoding (e.g. gbk)")
-    conv.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                      help="map a CSV column (header or #N) to a field: "
-                      + ", ".join(FIELDS))
-    conv.add_argument("--csv-encoding", default="utf-8-sig", choices=["utf-8-sig", "gbk"],
-                      help="encoding of a CSV OUTPUT (default utf-8-sig)")
-    conv.add_argument("--csv-language", default="zh", choices=["zh", "en"],
-                      help="header language of a CSV OUTPUT (default zh)")
+    conv.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map a CSV column (header or #N) to a field: " + ", ".join(FIELDS),
+    )
+    conv.add_argument(
+        "--csv-encoding",
+        default="utf-8-sig",
+        choices=["utf-8-sig", "gbk"],
+        help="encoding of a CSV OUTPUT (default utf-8-sig)",
+    )
+    conv.add_argument(
+        "--csv-language",
+        default="zh",
+        choices=["zh", "en"],
+        help="header language of a CSV OUTPUT (default zh)",
+    )
 
 
 def parse_map(specs: Sequence[str]) -> dict[str | int, str | None]:
@@ -83,8 +100,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     try:
         mapping = parse_map(args.map)
         result = convert(
-            args.input, args.output, encoding=args.encoding, mapping=mapping or None,
-            csv_encoding=args.csv_encoding, csv_language=args.csv_language,
+            args.input,
+            args.output,
+            encoding=args.encoding,
+            mapping=mapping or None,
+            csv_encoding=args.csv_encoding,
+            csv_language=args.csv_language,
         )
     except ContactsError as exc:
         _say(err, f"error: {exc} [{exc.code}]")
@@ -94,23 +115,33 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def report(result: ConversionResult, out: TextIO) -> None:
-    _say(out, f"Read {result.read} contacts from {result.input} "
-              f"({result.format}, {result.encoding})")
+    _say(
+        out, f"Read {result.read} contacts from {result.input} ({result.format}, {result.encoding})"
+    )
     if result.skipped_empty:
         _say(out, f"Skipped {result.skipped_empty} empty rows")
     if result.mapping is not None:
-        used = [f"{c.header}→{c.field}" for c in result.mapping.columns
-                if c.field not in (None, "ignore")]
+        used = [
+            f"{c.header}→{c.field}"
+            for c in result.mapping.columns
+            if c.field not in (None, "ignore")
+        ]
         _say(out, "Columns: " + ", ".join(used))
         undecided = [c.header for c in result.mapping.unmapped]
         if undecided:
             _say(out, "Not recognised: " + ", ".join(undecided))
     if result.unmapped_columns:
-        _say(out, "Left out (these columns hold data; keep it with --map COLUMN=FIELD, "
-                  "e.g. COLUMN=notes): " + ", ".join(result.unmapped_columns))
+        _say(
+            out,
+            "Left out (these columns hold data; keep it with --map COLUMN=FIELD, "
+            "e.g. COLUMN=notes): " + ", ".join(result.unmapped_columns),
+        )
     if result.merged_count:
-        _say(out, f"Merged {result.merged_away + result.merged_count} records into "
-                  f"{result.merged_count} contacts (same e-mail address):")
+        _say(
+            out,
+            f"Merged {result.merged_away + result.merged_count} records into "
+            f"{result.merged_count} contacts (same e-mail address):",
+        )
         for rec in result.merged[:SHOWN]:
             lines = ", ".join(str(n) for n in [rec.line, *rec.merged_lines])
             text = f"  {rec.name} (from line {lines}; shared {', '.join(rec.emails)})"

@@ -87,9 +87,14 @@ def convert(
     if not len(index):
         raise ContactsError("contacts.no_contacts", path=str(source.path))
     result = ConversionResult(
-        input=source.path, output=output, format=source.format, encoding=source.encoding(),
-        read=len(index), skipped_empty=source.empty_rows,
-        unmapped_columns=source.unmapped_with_data(), mapping=source.mapping,
+        input=source.path,
+        output=output,
+        format=source.format,
+        encoding=source.encoding(),
+        read=len(index),
+        skipped_empty=source.empty_rows,
+        unmapped_columns=source.unmapped_with_data(),
+        mapping=source.mapping,
     )
     sizes = index.group_sizes()
     remaining = index.group_sizes()  # counts down as members of a group arrive
@@ -100,7 +105,9 @@ def convert(
         writer: CsvWriter | VcardWriter
         if kind == "csv":
             writer = CsvWriter(
-                fh, encoding=csv_encoding, language=csv_language,
+                fh,
+                encoding=csv_encoding,
+                language=csv_language,
                 email_columns=index.emails_per_group(),
             )
         else:

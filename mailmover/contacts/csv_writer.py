@@ -130,5 +130,12 @@ class CsvWriter:
                         line=contact.line if contact else 0,
                         encoding=self.encoding,
                     )
-        return ContactsError("contacts.unencodable", char="", codepoint="", field="",
-                             contact="", line=0, encoding=self.encoding)
+        return ContactsError(
+            "contacts.unencodable",
+            char="",
+            codepoint="",
+            field="",
+            contact="",
+            line=0,
+            encoding=self.encoding,
+        )

@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 from .model import Contact, add_email, add_group, add_phone, validate
 
 _SCALARS = (
-    "display_name", "family_name", "given_name", "middle_name", "prefix", "suffix",
-    "nickname", "organization", "department", "title",
+    "display_name",
+    "family_name",
+    "given_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
 )
 
 

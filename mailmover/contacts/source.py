@@ -40,7 +40,7 @@ class Source:
 
     @property
     def format(self) -> str:
-        """"vcard_3.0" etc. (known once a card was read), or the CSV flavour."""
+        """The vCard version ("vcard_3.0", known once a card was read) or CSV flavour."""
         if self.vcard is not None:
             versions = self.vcard.versions
             return f"vcard_{versions[0]}" if versions else "vcard"

@@ -308,14 +308,10 @@ def _to_contact(props: list[Property], line: int) -> Contact:
 
 def _undo_writer_fallbacks(contact: Contact) -> None:
     """Writers (ours included) fill N or FN from other fields; read those back as absent."""
-    structured = [contact.family_name, contact.given_name, contact.middle_name]
-    if (
-        contact.display_name
-        and sum(1 for p in structured if p) == 1
-        and not (contact.prefix or contact.suffix)
-    ):
-        if contact.display_name in structured:
-            contact.family_name = contact.given_name = contact.middle_name = ""
+    others = (contact.family_name, contact.middle_name, contact.prefix, contact.suffix)
+    if contact.display_name and contact.given_name == contact.display_name and not any(others):
+        contact.given_name = ""  # N:;张三;;; next to FN:张三 (see vcard_writer.to_vobject)
+    structured = (contact.family_name, contact.given_name, contact.middle_name)
     if contact.display_name and not any(structured) and not contact.nickname:
         fallbacks = {contact.organization, *(e.address for e in contact.emails)}
         fallbacks |= {p.number for p in contact.phones}

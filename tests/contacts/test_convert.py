@@ -156,9 +156,14 @@ def test_header_only_csv_has_no_contacts(tmp_path: Path) -> None:
 
 def test_mapping_makes_unknown_columns_convertible(tmp_path: Path) -> None:
     result = convert(
-        FIXTURES / "unknown_columns.csv", tmp_path / "out.vcf",
-        mapping={"E-Mail-Adresse": "email", "Vorname": "given_name",
-                 "Nachname": "family_name", "Firma": "organization"},
+        FIXTURES / "unknown_columns.csv",
+        tmp_path / "out.vcf",
+        mapping={
+            "E-Mail-Adresse": "email",
+            "Vorname": "given_name",
+            "Nachname": "family_name",
+            "Firma": "organization",
+        },
     )
     assert result.clean
     (max_,) = read_all(tmp_path / "out.vcf")

@@ -50,7 +50,10 @@ def test_outlook_english(fixtures: Path) -> None:
     people = by_name(read_all(fixtures / "outlook_en.csv"))
     john = people["John Q. Smith"]
     assert (john.prefix, john.given_name, john.middle_name, john.family_name) == (
-        "Dr.", "John", "Q.", "Smith",
+        "Dr.",
+        "John",
+        "Q.",
+        "Smith",
     )
     assert john.title == "Professor"  # "Job Title"; Outlook's "Title" is the honorific
     assert john.groups == ["Collaborators", "Reviewers"]
@@ -235,7 +238,7 @@ def test_split_groups() -> None:
 def test_mixed_line_endings_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
     path.write_bytes(
-        b"\r\n\r\nname,email\r\nA,a@x.cn\nB,b@x.cn\rC,c@x.cn\r\n,\r\n\r\nD,\"d@x.cn\"\r\n"
+        b'\r\n\r\nname,email\r\nA,a@x.cn\nB,b@x.cn\rC,c@x.cn\r\n,\r\n\r\nD,"d@x.cn"\r\n'
     )
     contacts = read_all(path)
     assert [c.formatted_name() for c in contacts] == ["A", "B", "C", "D"]

@@ -22,17 +22,27 @@ from .conftest import read_all, semantic
 def _contacts() -> list[Contact]:
     people = [
         Contact(
-            family_name="张", given_name="三", emails=[Email("zs@tsinghua.edu.cn", "work"),
-                                                    Email("zs@163.com", "home")],
+            family_name="张",
+            given_name="三",
+            emails=[Email("zs@tsinghua.edu.cn", "work"), Email("zs@163.com", "home")],
             phones=[Phone("13800138000", "cell"), Phone("010-62781234", "work")],
-            organization="清华大学", department="计算机系; 软件所", title="教授",
-            notes="第一行\n第二行, 逗号; 分号", groups=["同事", "课题组, 一组"],
+            organization="清华大学",
+            department="计算机系; 软件所",
+            title="教授",
+            notes="第一行\n第二行, 逗号; 分号",
+            groups=["同事", "课题组, 一组"],
         ),
         Contact(display_name="欧阳修" * 30, emails=[Email("ouyang@ruc.edu.cn")]),
         Contact(emails=[Email("nobody@example.com")]),
         Contact(display_name="赵敏", phones=[Phone("13700137000", "cell")]),
-        Contact(given_name="Ada", family_name="Lovelace", prefix="Lady",
-                emails=[Email("ada@example.ac.uk")], organization="", department="Maths"),
+        Contact(
+            given_name="Ada",
+            family_name="Lovelace",
+            prefix="Lady",
+            emails=[Email("ada@example.ac.uk")],
+            organization="",
+            department="Maths",
+        ),
         Contact(display_name="表情😀符号", emails=[Email("emoji@example.com")], notes="🎉" * 40),
     ]
     for person in people:
