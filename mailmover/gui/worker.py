@@ -227,9 +227,19 @@ class Threads(QObject):
 
     @Slot()
     def _forget(self) -> None:
-        self._running.pop(self.sender(), None)  # type: ignore[call-overload]
+        self._prune()
+
+    def _prune(self) -> None:
+        for thread in list(self._running):
+            try:
+                finished = thread.isFinished()
+            except RuntimeError:  # deleteLater already ran
+                finished = True
+            if finished:
+                self._running.pop(thread, None)
 
     def busy(self) -> bool:
+        self._prune()
         return bool(self._running)
 
     def stop_all(self, timeout_ms: int = 30000) -> None:

@@ -53,6 +53,7 @@ class MovingPage(Page):
         self.status_args: dict[str, Any] = {}
         self.problem: BaseException | None = None
         self.updates = 0
+        self._worker_alive = False
 
         self.status = wrap_label()
         self.status.setObjectName("status")
@@ -126,6 +127,7 @@ class MovingPage(Page):
         worker.failed.connect(self._failed)
         worker.finished.connect(self._worker_done)
         self.state = RUNNING
+        self._worker_alive = True
         s.log(f"move started: {len([m for m in s.mappings if m.include])} folders")
         self.threads.start(worker)
         self._refresh()
@@ -199,6 +201,7 @@ class MovingPage(Page):
             self.session.log(tb)
 
     def _worker_done(self) -> None:
+        self._worker_alive = False
         if self.state in (RUNNING, PAUSED):  # ended without a Finished event
             self.state = FAILED
         self._refresh()
@@ -207,7 +210,8 @@ class MovingPage(Page):
             self.move_finished.emit(self.session.report)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return self.state in (DONE, CANCELLED, STOPPED, FAILED) and self.session.report is not None
+        return (not self._worker_alive and self.state in (DONE, CANCELLED, STOPPED, FAILED)
+                and self.session.report is not None)
 
     # -- display ------------------------------------------------------------------------
     def totals(self) -> dict[str, int]:
