@@ -25,6 +25,10 @@ def _keys(*headers: str) -> list[str]:
 # Foxmail/QQ exports, plus common hand-made spellings.
 _SYNONYMS: dict[str, list[str]] = {
     "display_name": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "聯絡人",
+        "聯絡人姓名",
+        "顯示名稱",
         "姓名",
         "名称",
         "名字",
@@ -47,6 +51,13 @@ _SYNONYMS: dict[str, list[str]] = {
     "suffix": _keys("后缀", "Suffix", "Name Suffix"),
     "nickname": _keys("昵称", "Nickname", "Nick Name", "Short Name"),
     "email": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "電子郵件",
+        "電子郵件地址",
+        "電郵",
+        "電郵地址",
+        "郵箱",
+        "郵件地址",
         "电子邮件",
         "电子邮件地址",
         "电子邮箱",
@@ -107,6 +118,10 @@ _SYNONYMS: dict[str, list[str]] = {
         "Private Email",
     ),
     "mobile": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "手機",
+        "手機號碼",
+        "行動電話",
         "手机",
         "手机号",
         "手机号码",
@@ -157,6 +172,10 @@ _SYNONYMS: dict[str, list[str]] = {
         "Other Fax",
     ),
     "phone": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "電話",
+        "電話號碼",
+        "聯絡電話",
         "电话",
         "电话号码",
         "联系电话",
@@ -173,6 +192,10 @@ _SYNONYMS: dict[str, list[str]] = {
         "Primary Phone",
     ),
     "organization": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "公司名稱",
+        "單位",
+        "機構",
         "公司",
         "单位",
         "公司名称",
@@ -190,6 +213,8 @@ _SYNONYMS: dict[str, list[str]] = {
         "Org",
     ),
     "department": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "部門",
         "部门",
         "所在部门",
         "院系",
@@ -201,6 +226,10 @@ _SYNONYMS: dict[str, list[str]] = {
         "Organization 1 - Department",
     ),
     "title": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "職稱",
+        "職位",
+        "職務",
         "职位",
         "职务",
         "职称",
@@ -211,8 +240,22 @@ _SYNONYMS: dict[str, list[str]] = {
         "Organization Title",
         "Organization 1 - Title",
     ),
-    "notes": _keys("备注", "注释", "附注", "说明", "Notes", "Note", "Comments", "Comment"),
+    "notes": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "備註",
+        "备注",
+        "注释",
+        "附注",
+        "说明",
+        "Notes",
+        "Note",
+        "Comments",
+        "Comment",
+    ),
     "groups": _keys(
+        # Traditional Chinese (Taiwan, Hong Kong) first, then simplified and English.
+        "群組",
+        "類別",
         "分组",
         "组",
         "组别",
