@@ -83,7 +83,7 @@ def message(n: int, folder: str) -> bytes:
     m["From"] = "张老师 <zhang@old.example.edu.cn>"
     m["To"] = "li@old.example.edu.cn"
     m["Subject"] = f"测试 {folder} {n}"
-    m["Date"] = "Mon, 02 Sep 2024 10:%02d:%02d +0800" % (n // 60 % 60, n % 60)
+    m["Date"] = f"Mon, 02 Sep 2024 10:{n // 60 % 60:02d}:{n % 60:02d} +0800"
     m["Message-ID"] = f"<{folder.encode().hex()}-{n}-{time.time_ns()}@test>"
     m.set_content(f"正文 {n}\n")
     return m.as_bytes().replace(b"\n", b"\r\n")

@@ -60,7 +60,8 @@ def test_full_move_verified(qtbot, make_wizard, make_account, coremail_server, e
     assert w.opened_urls[-1] == str(w.session.report_path)
 
     # Running again copies nothing new and still verifies.
-    w.back(); w.back(); w.back()
+    for _ in range(3):
+        w.back()
     assert w.currentId() == REPORT
     qtbot.mouseClick(w.report_page.retry_button, Qt.MouseButton.LeftButton)
     assert w.currentId() == MOVING

@@ -36,6 +36,7 @@ from mailmover.gui.messages import duration_text, error_text, exception_text, fi
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.worker import FolderTally, MoveWorker
 
+BATCH_MESSAGES = 20
 IDLE, RUNNING, PAUSED, DONE, CANCELLED, STOPPED, FAILED = (
     "idle", "running", "paused", "done", "cancelled", "stopped", "failed")
 
@@ -117,7 +118,8 @@ class MovingPage(Page):
             sum(m.messages or 0 for m in s.mappings if m.include),
             sum(m.size or 0 for m in s.mappings if m.include),
         )
-        options = MoveOptions(saved_dir=s.saved_dir())
+        # Smaller batches than the CLI: Pause and Stop take effect within a few messages.
+        options = MoveOptions(saved_dir=s.saved_dir(), batch_messages=BATCH_MESSAGES)
         worker = MoveWorker(
             s.source, s.target, s.store_path(), s.mappings, options, self.control,
             meta={"gui.source_url": s.source.url, "gui.target_url": s.target.url},
