@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QApplication, QWizard
 
 from mailmover.engine.account import Account
 from mailmover.gui.helpdesk import HelpDeskView
-from mailmover.gui.i18n import Languages, system_language
+from mailmover.gui.i18n import LANGUAGES_, system_language
 from mailmover.gui.pages.account import AccountPage
 from mailmover.gui.pages.cloud import CloudPage
 from mailmover.gui.pages.contacts import ContactsPage
@@ -39,7 +39,7 @@ class MailWizard(QWizard):
         super().__init__()
         self.session = Session(profile)
         self.threads = Threads()
-        self.languages = Languages()
+        self.languages = LANGUAGES_
         self._log_bridge = LogBridge(self.session)
         logging.getLogger("mailmover").addHandler(self._log_bridge)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -90,6 +90,16 @@ class MailWizard(QWizard):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        # QWizard does not retranslate its own buttons; take Qt's texts from qtbase.
+        t = QCoreApplication.translate
+        for button, text in (
+            (QWizard.WizardButton.BackButton, t("QWizard", "< &Back")),
+            (QWizard.WizardButton.NextButton, t("QWizard", "&Next >")),
+            (QWizard.WizardButton.FinishButton, t("QWizard", "&Finish")),
+            (QWizard.WizardButton.CancelButton, t("QWizard", "Cancel")),
+            (QWizard.WizardButton.CommitButton, t("QWizard", "Commit")),
+        ):
+            self.setButtonText(button, text)
         self.setWindowTitle(self.tr("mailmover – move to the new mailbox"))
         self.setButtonText(HELPDESK_BUTTON, self.tr("Help-desk view"))
         phone = self.session.profile_value("helpdesk_phone")

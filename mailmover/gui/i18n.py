@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -23,7 +23,10 @@ def system_language() -> str:
 
 
 class Languages:
-    """Installs and swaps translators; Qt then sends LanguageChange to every widget."""
+    """Installs and swaps translators; Qt then sends LanguageChange to every widget.
+
+    Translators are global to the application, so there is one instance (LANGUAGES_).
+    """
 
     def __init__(self) -> None:
         self.current = "en"
@@ -38,6 +41,7 @@ class Languages:
         self._installed.clear()
         self.current = language if language in LANGUAGES else "en"
         if self.current == "en":
+            self.deliver()
             return True
         ok = True
         ours = QTranslator(app)
@@ -50,4 +54,13 @@ class Languages:
             self._installed.append(qt)
         for t in self._installed:
             app.installTranslator(t)
+        self.deliver()
         return ok
+
+    @staticmethod
+    def deliver() -> None:
+        """Retranslate every widget now rather than at the next event-loop turn."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+LANGUAGES_ = Languages()

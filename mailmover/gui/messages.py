@@ -144,6 +144,17 @@ _APP_PASSWORD_STEPS = QT_TRANSLATE_NOOP(
     "it for members: call the help desk.",
 )
 
+# Strings used through _tr() below, registered for lupdate.
+_LITERALS = (
+    QT_TRANSLATE_NOOP("Messages", "Something unexpected happened ({code})."),
+    QT_TRANSLATE_NOOP("Messages", "about {n} hours"),
+    QT_TRANSLATE_NOOP("Messages", "about {n} minutes"),
+    QT_TRANSLATE_NOOP("Messages", "less than a minute"),
+    QT_TRANSLATE_NOOP("Messages", "{value} GB"),
+    QT_TRANSLATE_NOOP("Messages", "{value} KB"),
+    QT_TRANSLATE_NOOP("Messages", "{value} MB"),
+)
+
 
 class _Lenient(string.Formatter):
     def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:

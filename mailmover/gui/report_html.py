@@ -6,13 +6,46 @@ import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from mailmover.engine.report import Report, write_atomic
 from mailmover.engine.verify import Verification
 from mailmover.gui.messages import fill, reason_text, size_text
 
 _CTX = "ReportHtml"
+
+# Strings used through _t() below, registered for lupdate.
+_LITERALS = (
+    QT_TRANSLATE_NOOP("ReportHtml", "Already there"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Check"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Copied"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Date"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Failed"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Folder"),
+    QT_TRANSLATE_NOOP("ReportHtml", "From {source} to {target}, started {when}."),
+    QT_TRANSLATE_NOOP("ReportHtml", "In new mailbox"),
+    QT_TRANSLATE_NOOP("ReportHtml", "In old mailbox"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Messages that could not be moved"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Missing"),
+    QT_TRANSLATE_NOOP("ReportHtml", "New folder"),
+    QT_TRANSLATE_NOOP("ReportHtml", "None."),
+    QT_TRANSLATE_NOOP("ReportHtml", "Not reached"),
+    QT_TRANSLATE_NOOP("ReportHtml", "OK"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Old folder"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Reason"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Result"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Saved as"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Server answer"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Size"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Skipped"),
+    QT_TRANSLATE_NOOP("ReportHtml", "Subject"),
+    QT_TRANSLATE_NOOP("ReportHtml", "mailmover report"),
+    QT_TRANSLATE_NOOP(
+        "ReportHtml",
+        "Messages: {total} in the old mailbox; {copied} copied, {present} already "
+        "there, {skipped} skipped, {failed} failed, {pending} not reached.",
+    ),
+)
 
 
 def _t(text: str) -> str:

@@ -1,0 +1,184 @@
+"""Every page in both languages: translated, accessible, tab order, screenshots."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QWidget,
+)
+
+from mailmover.gui.app import CLOUD, CONTACTS, FINISHED
+from tests.gui.conftest import fill_mailbox, shoot
+from tests.gui.drive import click_next, move_and_check
+
+ROOT = Path(__file__).resolve().parents[2]
+INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QTableWidget)
+
+
+def test_translations_complete(tmp_path):
+    """lupdate over the sources into a copy of our .ts: nothing new may be unfinished."""
+    ts = tmp_path / "check.ts"
+    shutil.copy(ROOT / "resources/i18n/mailmover_zh_CN.ts", ts)
+    sources = [str(p) for p in (ROOT / "mailmover/gui").rglob("*.py")]
+    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts)], check=True,
+                   capture_output=True)
+    text = ts.read_text(encoding="utf-8")
+    unfinished = re.findall(r"<source>(.*?)</source>\s*(?:<[^>]*>\s*)*?<translation "
+                            r"type=\"unfinished\"", text, re.S)
+    assert 'type="unfinished"' not in text, f"untranslated: {unfinished[:10]}"
+    assert "<translation></translation>" not in text
+    qm = tmp_path / "check.qm"
+    out = subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(qm)], check=True,
+                         capture_output=True, text=True).stdout
+    assert "0 unfinished" in out
+    committed = ROOT / "resources/i18n/mailmover_zh_CN.qm"
+    assert committed.exists() and committed.stat().st_mtime >= 0
+    assert committed.read_bytes() == qm.read_bytes(), "compiled .qm is stale: run lrelease"
+
+
+def texts(page: QWidget) -> list[str]:
+    out = []
+    for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+        if w.isVisibleTo(page) and w.text():
+            out.append(w.text())
+    out += [page.title(), page.subTitle()]
+    return out
+
+
+def check_accessible(page: QWidget) -> None:
+    for w in page.findChildren(QWidget):
+        if isinstance(w, INPUTS) and w.isVisibleTo(page) and not isinstance(w, QLabel):
+            if w.objectName().startswith("qt_") or type(w).__name__ == "QToolButton":
+                continue  # parts of a spin box / combo / table, named by their owner
+            assert w.accessibleName(), f"{type(w).__name__} {w.objectName()} has no name"
+            assert w.focusPolicy() & Qt.FocusPolicy.TabFocus, f"{w.accessibleName()} no tab"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_page(qtbot, make_wizard, make_account, coremail_server, exmail_server,
+                    language, tmp_path):
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 3, "已发送": 2, "课题组": 2, "病毒文件夹": 1})
+    w = make_wizard(language=language)
+    w.resize(900, 680)
+    seen: dict[int, list[str]] = {}
+
+    def visit(name: str) -> None:
+        page = w.currentPage()
+        qtbot.wait(50)
+        check_accessible(page)
+        seen[w.currentId()] = texts(page)
+        shoot(w, f"{language}-{w.currentId()}-{name}")
+
+    visit("welcome")
+    to_folders_visiting(qtbot, w, source, target, visit)
+    move_and_check(qtbot, w)
+    visit("report")
+    click_next(qtbot, w)
+    assert w.currentId() == CONTACTS
+    sample = tmp_path / "通讯录.csv"
+    sample.write_bytes("姓名,电子邮件,手机\r\n张三,zhang@uni.edu.cn,13800000000\r\n"
+                       "李四,li-at-uni,13900000000\r\n".encode("gbk"))
+    w.contacts.load(sample)
+    assert w.contacts.preview is not None
+    out = tmp_path / "for-import.csv"
+    w.contacts.save_to(out)
+    assert out.exists() and w.contacts.converted.written == 2
+    visit("contacts")
+    click_next(qtbot, w)
+    assert w.currentId() == CLOUD
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    (drive / "讲义.pdf").write_bytes(b"x" * 2048)
+    w.cloud.set_folder(drive)
+    w.cloud.done.setChecked(True)
+    assert "1" in w.cloud.found.text()
+    visit("cloud")
+    click_next(qtbot, w)
+    assert w.currentId() == FINISHED
+    visit("finished")
+    w.button(w.WizardButton.CustomButton1).click()
+    assert w.helpdesk is not None and w.helpdesk.isVisible()
+    log = w.helpdesk.log.toPlainText()
+    assert "connected" in log and source.password not in log and target.password not in log
+    check_accessible(w.helpdesk)
+    shoot(w.helpdesk, f"{language}-helpdesk")
+    bundle = w.helpdesk.save_bundle(tmp_path / "diag.zip")
+    assert bundle.exists()
+    assert source.password.encode() not in bundle.read_bytes()
+
+    if language == "zh_CN":
+        allowed = re.compile(r"^[\W\d_]*$|^[-\w.]+@[-\w.]+$|STARTTLS|English|mailmover|"
+                             r"name@|127\.0\.0\.1|\.csv|\.pdf|^[A-Za-z0-9_./-]+$")
+        for pid, lines in seen.items():
+            for line in lines:
+                plain = re.sub(r"<[^>]+>", "", line)
+                words = re.findall(r"[A-Za-z]{4,}", plain)
+                has_cjk = re.search(r"[\u4e00-\u9fff]", plain)
+                if words and not has_cjk and not allowed.search(plain):
+                    pytest.fail(f"page {pid}: untranslated text {plain!r}")
+
+
+def to_folders_visiting(qtbot, w, source, target, visit) -> None:  # type: ignore[no-untyped-def]
+    from mailmover.gui.app import FOLDERS, NEW, OLD
+    from tests.gui.drive import type_account
+
+    click_next(qtbot, w)
+    assert w.currentId() == NEW
+    type_account(qtbot, w.new_account, target)
+    visit("new-account")
+    click_next(qtbot, w)
+    qtbot.waitUntil(lambda: w.currentId() == OLD, timeout=15000)
+    type_account(qtbot, w.old_account, source)
+    visit("old-account")
+    click_next(qtbot, w)
+    qtbot.waitUntil(lambda: w.currentId() == FOLDERS and w.folders.loaded, timeout=15000)
+    visit("folders")
+
+
+def test_tab_order_on_account_page(qtbot, make_wizard):
+    w = make_wizard()
+    click_next(qtbot, w)
+    p = w.new_account
+    chain = [p.email]
+    for _ in range(7):
+        chain.append(chain[-1].nextInFocusChain())
+    assert chain[:8] == [p.email, p.password, p.show_password, p.remember, p.host, p.port,
+                         p.security, p.check_button] or _reachable(p)
+
+
+def _reachable(p) -> bool:  # type: ignore[no-untyped-def]
+    order, w = [], p.email
+    for _ in range(40):
+        order.append(w)
+        w = w.nextInFocusChain()
+    wanted = [p.email, p.password, p.show_password, p.remember, p.host, p.port, p.security,
+              p.check_button]
+    positions = [next(i for i, x in enumerate(order) if x is t or x.parent() is t)
+                 for t in wanted]
+    return positions == sorted(positions)
+
+
+def test_language_switch_live(qtbot, make_wizard):
+    w = make_wizard(language="en")
+    assert w.welcome.title() == "Welcome to mailmover"
+    w.welcome.language.setCurrentIndex(w.welcome.language.findData("zh_CN"))
+    assert w.welcome.title() == "欢迎使用 mailmover"
+    assert w.new_account.email_label.text() == "邮箱地址(&E)："
+    # Qt's own buttons come from qtbase_zh_CN.
+    assert w.button(w.WizardButton.CancelButton).text() in ("取消", "取消(&C)")
+    w.welcome.language.setCurrentIndex(w.welcome.language.findData("en"))
+    assert w.new_account.email_label.text() == "&E-mail address:"
