@@ -111,7 +111,9 @@ class FoldersPage(Page):
                           | Qt.ItemFlag.ItemIsSelectable)
             move.setCheckState(Qt.CheckState.Checked if m.include else Qt.CheckState.Unchecked)
             self.table.setItem(row, COL_MOVE, move)
-            for col, text in ((COL_SOURCE, m.source), (COL_COUNT, str(m.messages or 0)),
+            # People know "收件箱"/"Inbox", not the protocol's "INBOX".
+            shown = role_name(m.role) if m.source.upper() == "INBOX" else m.source
+            for col, text in ((COL_SOURCE, shown), (COL_COUNT, str(m.messages or 0)),
                               (COL_SIZE, size_text(m.size)), (COL_NOTE, "")):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

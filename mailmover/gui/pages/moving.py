@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -71,10 +71,11 @@ class MovingPage(Page):
         for i, key in enumerate(("copied", "present", "skipped", "failed")):
             name, value = QLabel(), QLabel("0")
             value.setObjectName(f"count_{key}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(48)  # keep each number next to its label
             grid.addWidget(name, 0, i * 2)
             grid.addWidget(value, 0, i * 2 + 1)
             self.count_labels[key], self.count_values[key] = name, value
+        grid.setColumnStretch(8, 1)
         self.layout_.addLayout(grid)
 
         self.table = QTableWidget(0, 5)
