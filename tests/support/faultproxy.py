@@ -51,24 +51,41 @@ class Fault:
         return self.seen >= self.nth
 
 
+# Server lines that mark a message moving: a FETCH body on the source, an APPEND's OK on
+# the destination. Random drops count these so every connection makes some progress.
+PROGRESS_LINE = re.compile(rb"^\* \d+ FETCH .*BODY\[\]|^\S+ OK \[APPENDUID")
+
+
 @dataclass
 class RandomDrops:
-    """Drop each new connection with probability `p` at a random byte offset."""
+    """Drop each new connection with probability `p`, after 1..`max_events` messages have
+    moved on it and then a random 0..`max_extra` bytes more (often inside a literal)."""
 
     seed: int
     p: float = 0.5
-    max_offset: int = 400_000
+    max_events: int = 8
+    max_extra: int = 20_000
     budget: int = 200
     rng: random.Random = field(init=False)
+    lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
 
-    def plan(self) -> tuple[str, int] | None:
+    def spend(self) -> bool:
+        """Take one drop from the budget (shared by the proxies that use this plan)."""
+        with self.lock:
+            if self.budget <= 0:
+                return False
+            self.budget -= 1
+            return True
+
+    def plan(self) -> tuple[int, int] | None:
+        # The budget is spent when a drop fires, not here: most planned drops never
+        # happen because another connection's drop ends the attempt first.
         if self.budget <= 0 or self.rng.random() >= self.p:
             return None
-        self.budget -= 1
-        return self.rng.choice(("s2c", "c2s")), self.rng.randrange(200, self.max_offset)
+        return self.rng.randint(1, self.max_events), self.rng.randrange(0, self.max_extra)
 
 
 class FaultProxy:
@@ -126,8 +143,8 @@ class FaultProxy:
             with self._lock:
                 self.connections += 1
                 self._open.update((client, server))
-                cut = self.random_drops.plan() if self.random_drops else None
-            conn = _Conn(self, client, server, cut)
+                plan = self.random_drops.plan() if self.random_drops else None
+            conn = _Conn(self, client, server, plan)
             threading.Thread(target=conn.pump, args=("c2s",), daemon=True).start()
             threading.Thread(target=conn.pump, args=("s2c",), daemon=True).start()
 
@@ -143,8 +160,12 @@ class FaultProxy:
     def _byte_fault(self, direction: str, total: int) -> Fault | None:
         with self._lock:
             for f in self.faults:
-                if (f.direction == direction and f.after_bytes is not None
-                        and f.fired < f.repeat and total >= f.after_bytes):
+                if (
+                    f.direction == direction
+                    and f.after_bytes is not None
+                    and f.fired < f.repeat
+                    and total >= f.after_bytes
+                ):
                     f.fired += 1
                     self.injected += 1
                     return f
@@ -152,12 +173,19 @@ class FaultProxy:
 
 
 class _Conn:
-    def __init__(self, proxy: FaultProxy, client: socket.socket, server: socket.socket,
-                 cut: tuple[str, int] | None) -> None:
+    def __init__(
+        self,
+        proxy: FaultProxy,
+        client: socket.socket,
+        server: socket.socket,
+        plan: tuple[int, int] | None,
+    ) -> None:
         self.proxy = proxy
         self.client = client
         self.server = server
-        self.cut = cut
+        self.plan = plan  # (progress lines, extra bytes) before a random drop
+        self.progress = 0
+        self.cut: tuple[str, int] | None = None  # (direction, byte offset) once armed
         self.dead = threading.Event()
         self.counts = {"c2s": 0, "s2c": 0}
 
@@ -198,11 +226,16 @@ class _Conn:
         self.counts[direction] += len(data)
         total = self.counts[direction]
         if self.cut and self.cut[0] == direction and before < self.cut[1] <= total:
-            dst.sendall(data[: self.cut[1] - before])
-            with self.proxy._lock:
-                self.proxy.injected += 1
-            self.kill()
-            return False
+            drops = self.proxy.random_drops
+            fire = drops is not None and drops.spend()
+            if fire:
+                with self.proxy._lock:
+                    self.proxy.injected += 1
+            if fire:
+                dst.sendall(data[: self.cut[1] - before])
+                self.kill()
+                return False
+            self.cut = None
         fault = self.proxy._byte_fault(direction, total)
         if fault is not None:
             dst.sendall(data[: max(0, fault.after_bytes - before)] if fault.after_bytes else b"")
@@ -211,6 +244,10 @@ class _Conn:
         return True
 
     def _handle(self, direction: str, dst: socket.socket, line: bytes) -> bool:
+        if self.plan and direction == "s2c" and self.cut is None and PROGRESS_LINE.search(line):
+            self.progress += 1
+            if self.progress >= self.plan[0]:
+                self.cut = ("s2c", self.counts["s2c"] + 1 + self.plan[1])
         fault = self.proxy._match(direction, line)
         if fault is None:
             return self._send(direction, dst, line)
