@@ -39,7 +39,7 @@ from mailmover.engine.events import (
 )
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.report import Report
-from mailmover.engine.transfer import Migration, MoveOptions
+from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOptions
 from mailmover.engine.verify import verify
 from mailmover.store import Store, job_path
 
@@ -154,9 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--connections",
         type=int,
-        default=2,
+        default=DEFAULT_CONNECTIONS,
         metavar="N",
-        help="parallel connection pairs (default 2, at most 4 advised)",
+        help=f"parallel connection pairs (default {DEFAULT_CONNECTIONS}; providers may throttle "
+        "beyond 4)",
     )
 
     v = sub.add_parser(
@@ -244,7 +245,7 @@ def _options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
     return MoveOptions(
         include=args.include,
         exclude=args.exclude,
-        connections=getattr(args, "connections", 1),
+        connections=getattr(args, "connections", DEFAULT_CONNECTIONS),
         max_message_size=int(args.max_size * 1024 * 1024) if args.max_size else None,
         saved_dir=saved_dir,
         overrides=overrides,

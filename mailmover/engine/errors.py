@@ -82,6 +82,7 @@ class TransientError(MailMoverError):
 
 
 THROTTLED = "server.throttled"
+FEWER_CONNECTIONS = "transfer.fewer_connections"
 UIDVALIDITY_CHANGED = "folder.uidvalidity_changed"
 # Per-message reasons (in reports, not raised)
 MESSAGE_TOO_LARGE = "message.too_large"
@@ -92,6 +93,8 @@ MESSAGE_SKIPPED_SIZE = "message.skipped_size"
 _ENGLISH.update(
     {
         THROTTLED: "The server {host} asked us to slow down: {detail}",
+        FEWER_CONNECTIONS: "The server allowed fewer parallel connections ({code}); "
+        "the move goes on with fewer.",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
         MESSAGE_TOO_LARGE: "Too large for the new mailbox",
         MESSAGE_REJECTED: "Refused by the new mailbox",

@@ -57,11 +57,15 @@ class AppendResult:
     text: str = ""  # the server's words when it refused
 
 
-def parse_uid_set(text: bytes) -> list[int]:
+def parse_uid_set(text: bytes, limit: int = 10_000) -> list[int]:
+    """`1:3,7` -> [1, 2, 3, 7]; a set larger than `limit` (a hostile or broken server's
+    `1:4000000000`) raises ValueError instead of filling memory."""
     uids: list[int] = []
     for part in text.split(b","):
         lo, _, hi = part.partition(b":")
         a, b = int(lo), int(hi or lo)
+        if len(uids) + abs(b - a) + 1 > limit:
+            raise ValueError("UID set too large")
         uids.extend(range(min(a, b), max(a, b) + 1))
     return uids
 
@@ -250,7 +254,10 @@ class Appender:
             uids: list[int | None] = []
             um = _APPENDUID.search(text)
             if um:
-                uids = list(parse_uid_set(um.group(1)))
+                try:
+                    uids = list(parse_uid_set(um.group(1), limit=len(items)))
+                except ValueError:
+                    uids = []  # unusable: the messages are copied, only their UIDs unknown
             if len(uids) != len(items):
                 uids = [None] * len(items)
             for item, uid in zip(items, uids, strict=True):

@@ -8,6 +8,7 @@ only after the destination's OK; every source message ends in exactly one state.
 from __future__ import annotations
 
 import fnmatch
+import imaplib
 import logging
 import queue
 import re
@@ -16,6 +17,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from imapclient.exceptions import IMAPClientError
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
@@ -185,7 +188,7 @@ class Migration:
                     # A connection limit is not a reason to stop: go on with fewer pairs.
                     self._pair_limit = 1 + len(self._extra_pairs)
                     code = getattr(got, "code", errors.NETWORK)
-                    warnings.append(Warning("transfer.fewer_connections", {"code": code}))
+                    warnings.append(Warning(errors.FEWER_CONNECTIONS, {"code": code}))
                 else:
                     self._extra_pairs.append(got)
             self._pair_limit = max(self._pair_limit, 1 + len(self._extra_pairs))
@@ -227,11 +230,19 @@ class Migration:
         if self.store is None:
             raise ValueError("a run needs a progress store")
         report = Report(self.source.key, self.target.key)
+        self._copied = set()  # a Migration may be run again (the wizard's "try again")
         self.store.set_meta("source", self.source.key)
         self.store.set_meta("target", self.target.key)
+        # A folder moved before that the source no longer has: say so, once.
+        gone = [row["source"] for row in self.store.load_mapping()
+                if row["source"] not in {m.source for m in mappings}]
         self.store.save_mapping(m.to_dict() for m in mappings)
         run_id = self.store.start_run()
         included = [m for m in mappings if m.include]
+        for name in gone:
+            self.store.forget_folder(name)
+            self.store.log_event(errors.FOLDER_MISSING, {"folder": name})
+            yield Warning(errors.FOLDER_MISSING, {"folder": name})
         yield PlanReady(
             len(included),
             sum(m.messages or 0 for m in included),
@@ -312,7 +323,16 @@ class Migration:
         reader = threading.Thread(target=read_target, name="mm-reconcile", daemon=True)
         reader.start()
         try:
-            sel = select(src, m.source, readonly=True)
+            try:
+                sel = select(src, m.source, readonly=True)
+            except (IMAPClientError, imaplib.IMAP4.error):
+                with src.guard():
+                    if src.client.folder_exists(m.source):
+                        raise
+                # Deleted or renamed on the old server after planning: report, go on.
+                self.store.log_event(errors.FOLDER_MISSING, {"folder": m.source})
+                yield Warning(errors.FOLDER_MISSING, {"folder": m.source})
+                return
             entries = list(scan(src, sel.exists))
         finally:
             reader.join()
