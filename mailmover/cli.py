@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -257,6 +258,18 @@ def _mb(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB"
 
 
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return _mb(n)
+    return f"{n // 1024} KB" if n >= 1024 else f"{n} B"
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align for a terminal: Chinese characters take two columns."""
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - cols, 1)
+
+
 class Progress:
     """A one-line bar on a terminal; plain lines otherwise (logs, CI, pipes)."""
 
@@ -266,7 +279,7 @@ class Progress:
         self.total = self.total_bytes = 0
         self.done = self.done_bytes = self.failed = self.present = 0
         self.started = time.monotonic()
-        self.last = 0.0
+        self.last = self.started  # the first rate is shown once there is one to trust
         self.folder = ""
 
     def handle(self, ev: object) -> None:
@@ -294,7 +307,8 @@ class Progress:
             where = f" (saved as {ev.saved_as})" if ev.saved_as else ""
             self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {ev.reason} {ev.detail}{where}")
         elif isinstance(ev, FolderFinished):
-            self._tick(force=True)
+            if ev.counts.get("copied"):
+                self._tick(force=True)
         elif isinstance(ev, Retrying):
             self._clear()
             self.out.say(
@@ -340,7 +354,7 @@ def _print_plan(mappings: list[FolderMapping], out: Output) -> None:
         mark = "x" if m.include else " "
         note = f"  (not moved: {m.reason})" if not m.include else ""
         out.say(
-            f"[{mark}] {m.source:<31} {m.messages or 0:>8} {_mb(m.size or 0):>10}  -> "
+            f"[{mark}] {_pad(m.source, 31)}{m.messages or 0:>8} {_size(m.size or 0):>10}  -> "
             f"{m.target}{note}"
         )
 
@@ -353,7 +367,7 @@ def _print_report(report: Report, out: Output) -> None:
     )
     for f in report.folders:
         out.say(
-            f"{f.source:<32} {f.source_count:>7} {f.copied:>7} {f.present:>8} {f.skipped:>8} "
+            f"{_pad(f.source, 32)}{f.source_count:>7} {f.copied:>7} {f.present:>8} {f.skipped:>8} "
             f"{f.failed:>7} {f.pending:>8}"
         )
     t = report.totals()
@@ -452,7 +466,7 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     out.say(f"{'folder':<32} {'source':>7} {'target':>7} {'missing':>8} {'extra':>6}")
     for f in result.folders:
         out.say(
-            f"{f.source:<32} {f.source_count:>7} {f.target_count:>7} {f.missing:>8} "
+            f"{_pad(f.source, 32)}{f.source_count:>7} {f.target_count:>7} {f.missing:>8} "
             f"{f.duplicated:>6}" + ("  OK" if f.ok else "  DIFFERENT")
         )
     t = result.totals()
