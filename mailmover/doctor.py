@@ -24,7 +24,7 @@ from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.folders import FolderMapping, Listing
-from mailmover.engine.scan import select
+from mailmover.engine.scan import select, sizes
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.identify import identify
 from mailmover.presets import Preset, preset_for_kind
@@ -220,25 +220,14 @@ class SizeStats:
 
 def size_stats(conn: ImapConnection, folder: str, limit: int | None, stats: SizeStats) -> int:
     """Add a folder's message sizes to `stats`; returns the folder's byte total."""
-    sel = select(conn, folder, readonly=True)
-    client = conn.client
     total = 0
-    for start in range(1, sel.exists + 1, 5000):
-        end = min(start + 4999, sel.exists)
-        client.use_uid = False
-        try:
-            with conn.guard():
-                data = client.fetch(list(range(start, end + 1)), [b"RFC822.SIZE"])
-        finally:
-            client.use_uid = True
-        for item in data.values():
-            size = int(item.get(b"RFC822.SIZE", 0))
-            total += size
-            if size > stats.largest:
-                stats.largest, stats.largest_folder = size, folder
-            if limit is not None and size > limit:
-                stats.over_limit += 1
-    stats.messages += sel.exists
+    for size in sizes(conn, folder):
+        total += size
+        stats.messages += 1
+        if size > stats.largest:
+            stats.largest, stats.largest_folder = size, folder
+        if limit is not None and size > limit:
+            stats.over_limit += 1
     stats.size += total
     return total
 

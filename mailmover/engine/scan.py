@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
@@ -39,8 +40,10 @@ def select(conn: ImapConnection, folder: str, *, readonly: bool) -> Selected:
     )
 
 
-def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator[Entry]:
-    """Yield every message of the selected folder, in sequence order."""
+def fetch_all(
+    conn: ImapConnection, exists: int, items: list[bytes], batch: int = SCAN_BATCH
+) -> Iterator[dict[bytes, Any]]:
+    """FETCH `items` of every message of the selected folder, in sequence order."""
     client = conn.client
     for start in range(1, exists + 1, batch):
         end = min(start + batch - 1, exists)
@@ -48,15 +51,25 @@ def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator
         client.use_uid = False
         try:
             with conn.guard():
-                data = client.fetch(
-                    list(range(start, end + 1)), [b"UID", b"RFC822.SIZE", FETCH_ITEM]
-                )
+                data = client.fetch(list(range(start, end + 1)), items)
         finally:
             client.use_uid = True
         for seq in sorted(data):
-            item = data[seq]
-            uid = item.get(b"UID")
-            if uid is None:
-                continue
-            size = int(item.get(b"RFC822.SIZE", 0))
-            yield Entry(int(uid), size, fingerprint(header_item(item), size))
+            yield data[seq]
+
+
+def sizes(conn: ImapConnection, folder: str) -> Iterator[int]:
+    """The size of every message in `folder` (selected read-only)."""
+    sel = select(conn, folder, readonly=True)
+    for item in fetch_all(conn, sel.exists, [b"RFC822.SIZE"], batch=5000):
+        yield int(item.get(b"RFC822.SIZE", 0))
+
+
+def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator[Entry]:
+    """Yield every message of the selected folder, in sequence order."""
+    for item in fetch_all(conn, exists, [b"UID", b"RFC822.SIZE", FETCH_ITEM], batch):
+        uid = item.get(b"UID")
+        if uid is None:
+            continue
+        size = int(item.get(b"RFC822.SIZE", 0))
+        yield Entry(int(uid), size, fingerprint(header_item(item), size))

@@ -61,7 +61,7 @@ from mailmover.engine.parallel import (
     WorkerError,
 )
 from mailmover.engine.report import Failure, FolderReport, Report
-from mailmover.engine.scan import Entry, Selected, scan, select
+from mailmover.engine.scan import Entry, Selected, scan, select, sizes
 from mailmover.store import Store
 
 log = logging.getLogger(__name__)
@@ -551,16 +551,8 @@ def _drain(results: queue.SimpleQueue[Outcome], timeout: float) -> list[Outcome]
 
 def folder_stats(conn: ImapConnection, folder: str) -> tuple[int, int]:
     """(messages, bytes) of a folder, from sizes fetched in batches."""
-    sel = select(conn, folder, readonly=True)
-    total = 0
-    client = conn.client
-    for start in range(1, sel.exists + 1, 5000):
-        end = min(start + 4999, sel.exists)
-        client.use_uid = False
-        try:
-            with conn.guard():
-                data = client.fetch(list(range(start, end + 1)), [b"RFC822.SIZE"])
-        finally:
-            client.use_uid = True
-        total += sum(int(v.get(b"RFC822.SIZE", 0)) for v in data.values())
-    return sel.exists, total
+    count = total = 0
+    for size in sizes(conn, folder):
+        count += 1
+        total += size
+    return count, total
