@@ -7,15 +7,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
+from mailmover.resources import qt_translations_dir, resource_dir
+
 LANGUAGES = ("zh_CN", "en")
 
 
 def i18n_dir() -> Path:
-    """resources/i18n of the source tree; MAILMOVER_I18N overrides (packaged builds)."""
+    """Our .qm files: resources/i18n from a checkout, the installed wheel
+    (mailmover._resources) or a PyInstaller bundle; MAILMOVER_I18N overrides."""
     override = os.environ.get("MAILMOVER_I18N")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "resources" / "i18n"
+    return resource_dir() / "i18n"
 
 
 def system_language() -> str:
@@ -50,7 +53,9 @@ class Languages:
         else:
             ok = False
         qt = QTranslator(app)
-        if qt.load(f"qtbase_{self.current}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        qt_dir = qt_translations_dir()  # Qt's own folder, or the bundle's copy
+        where = str(qt_dir) if qt_dir else QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+        if qt.load(f"qtbase_{self.current}", where):
             self._installed.append(qt)
         for t in self._installed:
             app.installTranslator(t)

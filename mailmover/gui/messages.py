@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from mailmover import doctor
 from mailmover.engine import errors
 
 _CTX = "Messages"
@@ -95,6 +96,11 @@ _ERRORS: dict[str, str] = {
     errors.THROTTLED: QT_TRANSLATE_NOOP(
         "Messages", "The server {host} asked mailmover to slow down."
     ),
+    errors.FEWER_CONNECTIONS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server allowed fewer connections at once than mailmover asked for. The move "
+        "goes on with fewer; it may take a little longer.",
+    ),
     errors.UIDVALIDITY_CHANGED: QT_TRANSLATE_NOOP(
         "Messages",
         "The old server rebuilt the folder {folder}; mailmover checks it again from the "
@@ -111,6 +117,86 @@ _REASONS: dict[str, str] = {
     errors.MESSAGE_SKIPPED_SIZE: QT_TRANSLATE_NOOP(
         "Messages", "Larger than the size you chose to move"
     ),
+}
+
+# Pre-flight findings (mailmover.doctor). Size parameters arrive already formatted.
+_FINDINGS: dict[str, str] = {
+    doctor.LOGIN_OK + ":source": QT_TRANSLATE_NOOP(
+        "Messages", "Logged in to the old mailbox {user} on {host}."),
+    doctor.LOGIN_OK + ":target": QT_TRANSLATE_NOOP(
+        "Messages", "Logged in to the new mailbox {user} on {host}."),
+    doctor.LOGIN_FAILED + ":source": QT_TRANSLATE_NOOP(
+        "Messages", "Could not log in to the old mailbox {user} on {host}: {reason}"),
+    doctor.LOGIN_FAILED + ":target": QT_TRANSLATE_NOOP(
+        "Messages", "Could not log in to the new mailbox {user} on {host}: {reason}"),
+    doctor.FOLDERS: QT_TRANSLATE_NOOP(
+        "Messages", "Folders to move: {folders}; messages: {messages}; size: {size}."),
+    doctor.QUOTA_OK: QT_TRANSLATE_NOOP(
+        "Messages", "Enough space: the new mailbox has {free} free and the move needs at "
+        "most {needed}."),
+    doctor.QUOTA_TIGHT: QT_TRANSLATE_NOOP(
+        "Messages", "The new mailbox has {free} free and the move needs up to {needed}: it "
+        "will be nearly full."),
+    doctor.QUOTA_SHORT: QT_TRANSLATE_NOOP(
+        "Messages", "Not enough space: the new mailbox has only {free} free ({used} of "
+        "{limit} used), but the move needs up to {needed}."),
+    doctor.QUOTA_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Messages", "The new server reports no storage limit for this mailbox."),
+    doctor.SIZE_OK: QT_TRANSLATE_NOOP(
+        "Messages", "The largest message ({largest}) is within the new mailbox's limit "
+        "({limit})."),
+    doctor.SIZE_NO_LIMIT: QT_TRANSLATE_NOOP(
+        "Messages", "The largest message is {largest}; the new server sets no size limit "
+        "for messages."),
+    doctor.SIZE_TOO_LARGE + ":one": QT_TRANSLATE_NOOP(
+        "Messages", "1 message is larger than the new mailbox accepts ({limit}): {largest} "
+        "in {folder}."),
+    doctor.SIZE_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Messages", "{count} messages are larger than the new mailbox accepts ({limit}); "
+        "the largest is {largest} in {folder}."),
+    doctor.VIEW_OK: QT_TRANSLATE_NOOP(
+        "Messages", "Older mail will be visible in the new mailbox: a test message dated "
+        "{date} could be seen."),
+    doctor.VIEW_RESTRICTED: QT_TRANSLATE_NOOP(
+        "Messages", "The new mailbox hides older mail from mail programs: a test message "
+        "dated {date} was stored but could not be seen."),
+    doctor.VIEW_FOLDERS_HIDDEN: QT_TRANSLATE_NOOP(
+        "Messages", "The new mailbox hides your own folders from mail programs: a test "
+        "folder was created but does not appear in the folder list."),
+    doctor.VIEW_PROBE_FAILED: QT_TRANSLATE_NOOP(
+        "Messages", "The visibility test could not run in the new mailbox ({detail})."),
+    doctor.PROBE_LEFTOVER: QT_TRANSLATE_NOOP(
+        "Messages", "The test folder {folder} could not be removed from the new mailbox."),
+}
+
+_FINDING_FIXES: dict[str, str] = {
+    doctor.LOGIN_FAILED: QT_TRANSLATE_NOOP(
+        "Messages", "Go back to the page of that mailbox and check the address and "
+        "password."),
+    doctor.QUOTA_TIGHT: QT_TRANSLATE_NOOP(
+        "Messages", "Ask the IT office for more space, or untick folders you do not need "
+        "(for example Deleted or Junk)."),
+    doctor.QUOTA_SHORT: QT_TRANSLATE_NOOP(
+        "Messages", "Ask the IT office to raise the quota of the new mailbox to at least "
+        "{suggest}, or untick large folders you do not need (Deleted, Junk). If you start "
+        "anyway, the move stops when the mailbox is full and can continue later."),
+    doctor.SIZE_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Messages", "Such messages are kept on this computer as .eml files instead. To "
+        "keep them online, save their attachments to the cloud drive or send them again "
+        "through the file transfer station."),
+    doctor.VIEW_RESTRICTED: QT_TRANSLATE_NOOP(
+        "Messages", "In the new webmail open Settings → Client settings (设置 → 客户端设置), "
+        "set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then "
+        "click “Check again”."),
+    doctor.VIEW_FOLDERS_HIDDEN: QT_TRANSLATE_NOOP(
+        "Messages", "In the new webmail open Settings → Client settings (设置 → 客户端设置), "
+        "tick “Receive my folders” (收取我的文件夹), save, then click “Check again”."),
+    doctor.VIEW_PROBE_FAILED: QT_TRANSLATE_NOOP(
+        "Messages", "Make sure this account may create folders over IMAP: the move needs "
+        "that too."),
+    doctor.PROBE_LEFTOVER: QT_TRANSLATE_NOOP(
+        "Messages", "Delete the folder {folder} in the webmail; it holds only a test "
+        "message."),
 }
 
 _FOLDER_NOTES: dict[str, str] = {
@@ -149,7 +235,9 @@ _LITERALS = (
     QT_TRANSLATE_NOOP("Messages", "Something unexpected happened ({code})."),
     QT_TRANSLATE_NOOP("Messages", "about {n} hours"),
     QT_TRANSLATE_NOOP("Messages", "about {n} minutes"),
+    QT_TRANSLATE_NOOP("Messages", "about 1 minute"),
     QT_TRANSLATE_NOOP("Messages", "less than a minute"),
+    QT_TRANSLATE_NOOP("Messages", "<1 KB"),
     QT_TRANSLATE_NOOP("Messages", "{value} GB"),
     QT_TRANSLATE_NOOP("Messages", "{value} KB"),
     QT_TRANSLATE_NOOP("Messages", "{value} MB"),
@@ -176,7 +264,7 @@ def _tr(text: str) -> str:
 
 def error_text(code: str, params: dict[str, Any] | None = None) -> str:
     """One plain sentence for an error code (falls back to the code itself)."""
-    template = _ERRORS.get(code)
+    template = _ERRORS.get(code) or _REASONS.get(code)
     if template is None:
         return _fill(_tr("Something unexpected happened ({code})."), {"code": code})
     return _fill(_tr(template), params or {})
@@ -211,13 +299,62 @@ def role_name(role: str | None) -> str:
     return _tr(template) if template else ""
 
 
+def folder_label(name: str, role: str | None = None) -> str:
+    """What people call a folder: "Inbox"/"收件箱" for INBOX, the role's everyday name for
+    Sent/Drafts/Deleted/Junk, else its path as the server has it."""
+    if name.upper() == "INBOX":
+        role = "inbox"
+    return role_name(role) or name
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """Pick the English singular or plural of an already translated "{n} …" template
+    (Chinese translates both to the same text)."""
+    return (one if n == 1 else many).replace("{n}", str(n))
+
+
 def size_text(n: int | None) -> str:
-    n = n or 0
+    n = max(n or 0, 0)
     if n >= 1024**3:
         return _fill(_tr("{value} GB"), {"value": f"{n / 1024**3:.1f}"})
-    if n >= 1024**2:
+    if n >= 1024**2 or round(n / 1024) >= 1024:
         return _fill(_tr("{value} MB"), {"value": f"{n / 1024**2:.1f}"})
-    return _fill(_tr("{value} KB"), {"value": f"{max(n, 0) / 1024:.0f}"})
+    if 0 < n < 1024:
+        return _tr("<1 KB")
+    return _fill(_tr("{value} KB"), {"value": f"{n / 1024:.0f}"})
+
+
+_SIZE_PARAMS = ("free", "needed", "used", "limit", "largest", "size", "suggest")
+
+
+def finding_key(finding: doctor.Finding) -> str:
+    code = finding.code
+    if code in (doctor.LOGIN_OK, doctor.LOGIN_FAILED):
+        return f"{code}:{finding.params.get('side', '')}"
+    if code == doctor.SIZE_TOO_LARGE and finding.params.get("count") == 1:
+        return code + ":one"
+    return code
+
+
+def finding_text(finding: doctor.Finding) -> tuple[str, str]:
+    """(what was found, how to fix it) as plain text in the UI language; doctor's English
+    for codes this window does not know yet."""
+    template = _FINDINGS.get(finding_key(finding))
+    if template is None:
+        return finding.english(), finding.fix_english()
+    params: dict[str, Any] = dict(finding.params)
+    for key in _SIZE_PARAMS:
+        if isinstance(params.get(key), int):
+            params[key] = size_text(params[key])
+    if "folder" in params:
+        params["folder"] = folder_label(str(params["folder"]))
+    error = str(params.get("error", "") or "")
+    if error:
+        params["reason"] = error_text(error, params)
+    text = _fill(_tr(template), params)
+    fix_template = _FINDING_FIXES.get(finding.code)
+    fix = _fill(_tr(fix_template), params) if fix_template else ""
+    return text, fix
 
 
 def duration_text(seconds: float) -> str:
@@ -225,6 +362,8 @@ def duration_text(seconds: float) -> str:
     if seconds < 60:
         return _tr("less than a minute")
     minutes = round(seconds / 60)
+    if minutes == 1:
+        return _tr("about 1 minute")
     if minutes < 90:
         return _fill(_tr("about {n} minutes"), {"n": minutes})
     return _fill(_tr("about {n} hours"), {"n": f"{seconds / 3600:.1f}"})

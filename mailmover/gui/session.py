@@ -22,7 +22,9 @@ from mailmover import paths
 from mailmover.engine.account import Account
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.report import Report
+from mailmover.engine.transfer import MoveOptions
 from mailmover.engine.verify import Verification
+from mailmover.presets import Preset, preset, preset_for_email
 from mailmover.store import job_path
 
 
@@ -67,6 +69,38 @@ class Session(QObject):
     # -- profile ----------------------------------------------------------------------
     def profile_value(self, name: str) -> Any:
         return getattr(self.profile, name, None) if self.profile is not None else None
+
+    def profile_server(self, side: str) -> Any:
+        """The profile's server settings for "target" (new) or "source" (old), if any."""
+        return self.profile_value("new_server" if side == "target" else "old_server")
+
+    def folder_overrides(self) -> dict[str, str]:
+        """The profile's folder-mapping overrides (old folder -> new folder)."""
+        value = self.profile_value("folder_overrides")
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def move_options(self, **kwargs: Any) -> MoveOptions:
+        return MoveOptions(overrides=self.folder_overrides(), **kwargs)
+
+    def preset_for(self, side: str, address: str | None = None) -> Preset | None:
+        """The provider of one side: a public mail domain's preset (qq.com, 163.com …),
+        else the preset the institution profile names for that side."""
+        if address is None:
+            acc = self.target if side == "target" else self.source
+            address = acc.user if acc is not None else ""
+        domain = address.rpartition("@")[2].strip().lower() if "@" in address else ""
+        own = str(self.profile_value("email_domain") or "").lower()
+        if domain and domain != own:
+            found = preset_for_email(address)
+            if found is not None:
+                return found
+        name = getattr(self.profile_server(side), "preset", None)
+        if isinstance(name, str) and name:
+            try:
+                return preset(name)
+            except KeyError:
+                return None
+        return None
 
     # -- where things go --------------------------------------------------------------
     def store_path(self) -> Path:

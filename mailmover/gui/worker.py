@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from mailmover.doctor import Checkup, Finding
 from mailmover.engine.account import Account
 from mailmover.engine.connect import connect
 from mailmover.engine.control import Control
@@ -32,6 +33,7 @@ from mailmover.engine.events import (
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.engine.verify import verify
+from mailmover.presets import Preset
 from mailmover.store import Store
 
 UPDATE_INTERVAL = 0.1  # seconds between progress snapshots (~10 UI updates a second)
@@ -122,6 +124,20 @@ class CallWorker(Worker):
         self.result.emit(self._fn())
 
 
+class IterWorker(Worker):
+    """Runs a generator (the pre-flight check) and hands back each item as it comes."""
+
+    item = Signal(object)
+
+    def __init__(self, make: Callable[[], Iterator[object]]) -> None:
+        super().__init__()
+        self._make = make
+
+    def work(self) -> None:
+        for value in self._make():
+            self.item.emit(value)
+
+
 class MoveWorker(Worker):
     """Runs Migration.run() and reports through `event` and throttled `progress`."""
 
@@ -188,12 +204,27 @@ def check_login(account: Account) -> tuple[tuple[str, ...], str]:
         conn.close()
 
 
-def make_plan(source: Account, target: Account) -> list[FolderMapping]:
-    migration = Migration(source, target, None)
+def make_plan(
+    source: Account, target: Account, options: MoveOptions | None = None
+) -> list[FolderMapping]:
+    migration = Migration(source, target, None, options)
     try:
         return migration.plan()
     finally:
         migration.close()
+
+
+def preflight(
+    source: Account,
+    target: Account,
+    options: MoveOptions | None = None,
+    source_preset: Preset | None = None,
+    target_preset: Preset | None = None,
+) -> Iterator[Finding]:
+    """mailmover.doctor's findings one by one (logins, quota, size limit, visibility)."""
+    checkup = Checkup(source, target, options=options, source_preset=source_preset,
+                      target_preset=target_preset)
+    yield from checkup.steps()
 
 
 def run_verify(source: Account, target: Account, mappings: list[FolderMapping]) -> object:

@@ -38,7 +38,12 @@ def to_folders(qtbot, wizard, source, target) -> None:  # type: ignore[no-untype
     type_account(qtbot, wizard.old_account, source)
     click_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == FOLDERS, timeout=15000)
-    qtbot.waitUntil(lambda: wizard.folders.loaded, timeout=15000)
+    wait_checked(qtbot, wizard)
+
+
+def wait_checked(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
+    """The folders are read and the pre-flight check has finished."""
+    qtbot.waitUntil(lambda: wizard.folders.loaded and wizard.folders.checked, timeout=30000)
 
 
 def move_and_check(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]

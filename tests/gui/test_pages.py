@@ -80,6 +80,7 @@ def test_every_page(qtbot, make_wizard, make_account, coremail_server, exmail_se
         page = w.currentPage()
         qtbot.wait(50)
         check_accessible(page)
+        check_tab_order(qtbot, w, page)
         seen[w.currentId()] = texts(page)
         shoot(w, f"{language}-{w.currentId()}-{name}")
 
@@ -136,9 +137,56 @@ def test_every_page(qtbot, make_wizard, make_account, coremail_server, exmail_se
                     pytest.fail(f"page {pid}: untranslated text {plain!r}")
 
 
+def tab_stops(w, page) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """The inputs of each page in the order a user reads them (top to bottom)."""
+    order = {
+        "WelcomePage": ("language", "resume_button"),
+        "AccountPage": ("webmail_button", "email", "password", "show_password", "remember",
+                        "host", "port", "security", "check_button"),
+        "FoldersPage": ("table", "check_again"),
+        "MovingPage": ("table", "pause_button", "cancel_button", "again_button"),
+        "ReportPage": ("table", "failures", "retry_button", "saved_button", "save_button"),
+        "ContactsPage": ("old_button", "pick_button", "encoding", "columns", "rows",
+                         "save_button", "new_button"),
+        "CloudPage": ("open_button", "folder_button", "done"),
+        "FinishedPage": ("report_button",),
+    }[type(page).__name__]
+    widgets = [getattr(page, name) for name in order]
+    return [x for x in widgets if x.isVisibleTo(page) and x.isEnabled()
+            and x.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+
+def check_tab_order(qtbot, w, page) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab from the first input: every input in reading order, then the wizard's
+    buttons (no trap inside a table, no input skipped or out of order)."""
+    from PySide6.QtWidgets import QApplication
+
+    wanted = tab_stops(w, page)
+    if not wanted:
+        return
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    wanted[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=3000)
+    seen: list[QWidget] = []
+    for _ in range(len(wanted) * 6 + 2):
+        focus = QApplication.focusWidget()
+        owner = next((x for x in wanted if x is focus or x.isAncestorOf(focus)), focus)
+        if not seen or seen[-1] is not owner:
+            seen.append(owner)
+        if len(seen) > len(wanted):
+            break
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    names = [x.accessibleName() or x.objectName() for x in seen]
+    assert seen[: len(wanted)] == wanted, f"{type(page).__name__}: {names}"
+    after = seen[len(wanted)] if len(seen) > len(wanted) else None
+    assert after is not None and not page.isAncestorOf(after), (
+        f"{type(page).__name__}: after the last input Tab went to {names[-1]}")
+
+
 def to_folders_visiting(qtbot, w, source, target, visit) -> None:  # type: ignore[no-untyped-def]
     from mailmover.gui.app import FOLDERS, NEW, OLD
-    from tests.gui.drive import type_account
+    from tests.gui.drive import type_account, wait_checked
 
     click_next(qtbot, w)
     assert w.currentId() == NEW
@@ -149,7 +197,8 @@ def to_folders_visiting(qtbot, w, source, target, visit) -> None:  # type: ignor
     type_account(qtbot, w.old_account, source)
     visit("old-account")
     click_next(qtbot, w)
-    qtbot.waitUntil(lambda: w.currentId() == FOLDERS and w.folders.loaded, timeout=15000)
+    qtbot.waitUntil(lambda: w.currentId() == FOLDERS, timeout=15000)
+    wait_checked(qtbot, w)
     visit("folders")
 
 

@@ -65,13 +65,15 @@ def test_pause_resume_stop_and_continue(qtbot, make_wizard, make_account, corema
 
 def to_continue(qtbot, w, source, target) -> None:  # type: ignore[no-untyped-def]
     from mailmover.gui.app import FOLDERS, OLD
+    from tests.gui.drive import wait_checked
 
     qtbot.keyClicks(w.new_account.password, target.password)
     click_next(qtbot, w)
     qtbot.waitUntil(lambda: w.currentId() == OLD, timeout=15000)
     qtbot.keyClicks(w.old_account.password, source.password)
     click_next(qtbot, w)
-    qtbot.waitUntil(lambda: w.currentId() == FOLDERS and w.folders.loaded, timeout=15000)
+    qtbot.waitUntil(lambda: w.currentId() == FOLDERS, timeout=15000)
+    wait_checked(qtbot, w)
 
 
 def test_close_while_moving_asks_and_saves(qtbot, make_wizard, make_account, coremail_server,

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from mailmover import secrets
 from mailmover.engine.account import Account, parse_url
+from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import error_help, exception_text, fill
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.worker import CallWorker, check_login
+from mailmover.presets import Preset, preset_for_email
 
 SECURITY = ("tls", "starttls", "plain")
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
@@ -45,6 +47,25 @@ def server_from_profile(value: Any) -> tuple[str, int | None, str | None]:
     return str(get("host", "") or ""), int(port) if port else None, get("security", None)
 
 
+def suggest_server(
+    session: Any, side: str, address: str
+) -> tuple[str, int, str, Preset | None] | None:
+    """Server settings for a typed address: a public provider's preset when the domain is
+    one (qq.com, 163.com …), else the institution profile's server for this side."""
+    domain = address.rpartition("@")[2].strip().lower() if "@" in address else ""
+    own = str(session.profile_value("email_domain") or "").lower()
+    if domain and domain != own:
+        found = preset_for_email(address)
+        if found is not None and found.imap_host(address):
+            return found.imap_host(address), found.imap.port, found.imap.security, found
+    host, port, security = server_from_profile(session.profile_server(side))
+    if host:
+        security = security or "tls"
+        return host, port or DEFAULT_PORTS.get(security, 993), security, session.preset_for(
+            side, "")
+    return None
+
+
 class AccountPage(Page):
     """Shared by both accounts; `side` is "target" (new mailbox) or "source" (old one)."""
 
@@ -58,6 +79,11 @@ class AccountPage(Page):
         self._keychain_missing = False
         self._result_code: str | None = None
         self._result_exc: BaseException | None = None
+        # What was filled in automatically (preset/profile): replaced when the address
+        # changes, kept as soon as the user edits the server fields.
+        self._auto: tuple[str, int, str] | None = None
+        self._prefilling = False
+        self.preset_used: Preset | None = None
 
         self.password_note = wrap_label()
         self.layout_.addWidget(self.password_note)
@@ -94,6 +120,9 @@ class AccountPage(Page):
 
         self.server_box = QGroupBox()
         sform = QFormLayout(self.server_box)
+        self.provider_note = wrap_label()
+        self.provider_note.setObjectName("provider_note")
+        sform.addRow(self.provider_note)
         self.host = QLineEdit()
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
@@ -127,7 +156,8 @@ class AccountPage(Page):
         for w in (self.email, self.password, self.host):
             w.textChanged.connect(self._changed)
         self.port.valueChanged.connect(self._changed)
-        self.email.editingFinished.connect(self._fill_from_keychain)
+        self.email.textChanged.connect(self._email_changed)
+        self.email.editingFinished.connect(self._email_finished)
         self._apply_prefill(prefill)
         self.retranslate()
         self.setTabOrder(self.email, self.password)
@@ -140,17 +170,54 @@ class AccountPage(Page):
 
     # -- filling in ---------------------------------------------------------------------
     def _apply_prefill(self, acc: Account | None) -> None:
-        host, port, security = server_from_profile(
-            self.session.profile_value("new_server" if self.side == "target" else "old_server")
-        )
-        if acc is not None:
-            host, port, security = acc.host, acc.port, acc.security
-            self.email.setText(acc.user)
-            self.password.setText(acc.password)
-        security = security or "tls"
+        self._prefilling = True
+        try:
+            if acc is not None:  # given explicitly (command line, unfinished move): keep
+                self._auto, self.preset_used = None, None
+                self.email.setText(acc.user)
+                self.password.setText(acc.password)
+                self._set_server(acc.host, acc.port, acc.security or "tls")
+                return
+            found = suggest_server(self.session, self.side, "")
+            if found is not None:
+                self._set_server(*found[:3])
+                self._auto, self.preset_used = found[:3], found[3]
+            else:
+                self._set_server("", None, "tls")
+        finally:
+            self._prefilling = False
+
+    def _set_server(self, host: str, port: int | None, security: str) -> None:
         self.security.setCurrentIndex(max(0, self.security.findData(security)))
         self.host.setText(host)
         self.port.setValue(port or DEFAULT_PORTS.get(security, 993))
+
+    def _server_now(self) -> tuple[str, int, str]:
+        return self.host.text().strip(), self.port.value(), self.security.currentData()
+
+    def _email_changed(self, text: str) -> None:
+        """Fill server, port and security for the typed address while the user has not
+        set them: from the provider's preset, else from the institution profile."""
+        if self._prefilling:
+            return
+        now = self._server_now()
+        if now[0] and now != self._auto:
+            return  # typed (or given) by the user: theirs
+        found = suggest_server(self.session, self.side, text.strip())
+        if found is not None:
+            self._set_server(*found[:3])
+            self._auto, self.preset_used = found[:3], found[3]
+        elif self._auto is not None:
+            self.host.clear()
+            self._auto, self.preset_used = None, None
+        self._retranslate_provider()
+
+    def _email_finished(self) -> None:
+        text = self.email.text().strip()
+        domain = str(self.session.profile_value("email_domain") or "")
+        if text and "@" not in text and domain:
+            self.email.setText(f"{text}@{domain}")  # faculty type only the part before @
+        self._fill_from_keychain()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         resume = self.session.resume
@@ -309,6 +376,7 @@ class AccountPage(Page):
         self.remember.setText(self.tr("Remember the password on this computer"))
         self.remember.setAccessibleName(self.tr("Remember the password on this computer"))
         self.server_box.setTitle(self.tr("Server (usually filled in for you)"))
+        self._retranslate_provider()
         self.host_label.setText(self.tr("&Server:"))
         self.port_label.setText(self.tr("P&ort:"))
         self.security_label.setText(self.tr("Se&curity:"))
@@ -324,6 +392,19 @@ class AccountPage(Page):
             "This computer has no password keychain, so the password is kept only while "
             "mailmover is open."))
         self.status.setText(self._status_text())
+
+    def _retranslate_provider(self) -> None:
+        p = self.preset_used
+        if p is None:
+            text = ""
+        elif not p.supported:
+            text = fill(self.tr("mailmover cannot log in to {provider} yet: it needs a "
+                                "sign-in method that mailmover does not support yet."),
+                        provider=p.title(LANGUAGES_.current))
+        else:
+            text = fill(self.tr("Filled in for {provider}."), provider=p.title(LANGUAGES_.current))
+        self.provider_note.setText(text)
+        self.provider_note.setVisible(bool(text))
 
     def _status_text(self) -> str:
         code = self._result_code

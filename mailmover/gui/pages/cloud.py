@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton
 
-from mailmover.gui.messages import fill, size_text
+from mailmover.gui.messages import fill, plural, size_text
 from mailmover.gui.pages.base import Page, wrap_label
 
 
@@ -94,8 +94,9 @@ class CloudPage(Page):
         summary = self.session.cloud_summary
         if self.session.cloud_folder is not None and summary is not None:
             self.found.setText(fill(
-                self.tr("In {folder}: {count} files, {size} in total."),
-                folder=str(self.session.cloud_folder), count=summary[0],
+                self.tr("In {folder}: {count}, {size} in total."),
+                folder=str(self.session.cloud_folder),
+                count=plural(summary[0], self.tr("{n} file"), self.tr("{n} files")),
                 size=size_text(summary[1])))
         else:
             self.found.setText(self.tr("No folder chosen yet. You can skip this step."))

@@ -52,6 +52,29 @@ _FIELD_NAMES: dict[str, str] = {
     "ignore": QT_TRANSLATE_NOOP("ContactsPage", "Leave out"),
 }
 
+_FORMATS: dict[str, str] = {
+    "coremail_csv": QT_TRANSLATE_NOOP("ContactsPage", "Coremail address book (CSV)"),
+    "outlook_csv": QT_TRANSLATE_NOOP("ContactsPage", "Outlook contacts (CSV)"),
+    "google_csv": QT_TRANSLATE_NOOP("ContactsPage", "Google contacts (CSV)"),
+    "thunderbird_csv": QT_TRANSLATE_NOOP("ContactsPage", "Thunderbird address book (CSV)"),
+    "foxmail_csv": QT_TRANSLATE_NOOP("ContactsPage", "Foxmail address book (CSV)"),
+    "csv": QT_TRANSLATE_NOOP("ContactsPage", "Table of contacts (CSV)"),
+    "vcard": QT_TRANSLATE_NOOP("ContactsPage", "Business cards (vCard)"),
+}
+_VCARD_VERSION = QT_TRANSLATE_NOOP("ContactsPage", "Business cards (vCard {version})")
+
+
+def format_name(fmt: str) -> str:
+    """A file format as people know it: "coremail_csv" -> "Coremail address book (CSV)"."""
+    if fmt in _FORMATS:
+        return _t(_FORMATS[fmt])
+    if fmt.startswith("vcard_"):
+        return fill(_t(_VCARD_VERSION), version=fmt.split("_", 1)[1])
+    if fmt.endswith("_csv"):
+        return fill(_t(_FORMATS["csv"]), name=fmt)
+    return fmt
+
+
 _CODES: dict[str, str] = {
     "contacts.file_not_found": QT_TRANSLATE_NOOP("ContactsPage", "The file was not found."),
     "contacts.read_failed": QT_TRANSLATE_NOOP("ContactsPage", "The file could not be read."),
@@ -121,9 +144,11 @@ class ContactsPage(Page):
 
         tables = QHBoxLayout()
         self.columns = QTableWidget(0, 2)
+        self.columns.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
         self.columns.verticalHeader().setVisible(False)
         self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.rows = QTableWidget(0, 4)
+        self.rows.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
         self.rows.verticalHeader().setVisible(False)
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -267,7 +292,7 @@ class ContactsPage(Page):
             p = self.preview
             self.file_label.setText(
                 fill(self.tr("File: {name} · format: {format}"), name=self.path.name,
-                     format=getattr(p, "format", "") if p else "–"))
+                     format=format_name(getattr(p, "format", "")) if p else "–"))
         self._fill_encoding()
         self._fill_columns()
         self._fill_rows()
@@ -291,6 +316,7 @@ class ContactsPage(Page):
         mapping = getattr(self.preview, "mapping", None)
         cols = mapping.columns if mapping is not None else []
         self.columns.setRowCount(len(cols))
+        combos: list[QComboBox] = []
         for row, col in enumerate(cols):
             self.columns.setItem(row, 0, QTableWidgetItem(col.header))
             combo = QComboBox()
@@ -304,6 +330,12 @@ class ContactsPage(Page):
                 combo.setStyleSheet("color: #b00020;")
             combo.activated.connect(lambda _i, i=col.index, c=combo: self._field_chosen(i, c))
             self.columns.setCellWidget(row, 1, combo)
+            combos.append(combo)
+        # Tab goes through the column choices right after their table, not after the
+        # buttons at the bottom (cell widgets join the focus chain last otherwise).
+        chain = [self.columns, *combos, self.rows]
+        for before, after in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(before, after)
 
     def _fill_rows(self) -> None:
         contacts = getattr(self.preview, "contacts", []) or []

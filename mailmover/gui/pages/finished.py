@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from mailmover.gui.messages import fill, size_text
+from mailmover.gui.messages import fill, plural, size_text
 from mailmover.gui.pages.base import Page, wrap_label
 
 
@@ -41,12 +41,16 @@ class FinishedPage(Page):
         left: list[str] = []
         if s.report is not None:
             t = s.report.totals()
-            done.append(fill(self.tr("Mail: {copied} messages copied ({size}), {present} were "
-                                     "already there."), copied=t["copied"],
+            done.append(fill(self.tr("Mail: {copied} copied ({size}), {present} already there."),
+                             copied=plural(t["copied"], self.tr("{n} message"),
+                                           self.tr("{n} messages")),
                              size=size_text(t["bytes_copied"]), present=t["present"]))
             if t["failed"] or t["pending"] or (s.verification and not s.verification.ok):
-                left.append(fill(self.tr("{n} messages still need attention: see the report "
-                                         "and try again."), n=t["failed"] + t["pending"]))
+                left.append(plural(t["failed"] + t["pending"],
+                                   self.tr("1 message still needs attention: see the report "
+                                           "and try again."),
+                                   self.tr("{n} messages still need attention: see the report "
+                                           "and try again.")))
         else:
             left.append(self.tr("Mail has not been moved yet."))
         if s.contacts_output is not None:
@@ -56,8 +60,10 @@ class FinishedPage(Page):
         else:
             left.append(self.tr("Contacts: not done yet."))
         if s.cloud_summary is not None:
-            done.append(fill(self.tr("Cloud drive: {count} files ({size}) downloaded."),
-                             count=s.cloud_summary[0], size=size_text(s.cloud_summary[1])))
+            done.append(fill(self.tr("Cloud drive: {count} ({size}) downloaded."),
+                             count=plural(s.cloud_summary[0], self.tr("{n} file"),
+                                          self.tr("{n} files")),
+                             size=size_text(s.cloud_summary[1])))
         else:
             left.append(self.tr("Cloud drive: download your files before the old system "
                                 "closes."))

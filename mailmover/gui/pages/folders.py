@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QProgressBar,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
 )
 
+from mailmover import doctor
+from mailmover.doctor import Finding
 from mailmover.engine.folders import FolderMapping
 from mailmover.gui.messages import (
     duration_text,
+    error_help,
     exception_text,
     fill,
+    finding_text,
+    folder_label,
     folder_note,
+    plural,
     role_name,
     size_text,
 )
 from mailmover.gui.pages.base import Page, wrap_label
-from mailmover.gui.worker import CallWorker, make_plan
+from mailmover.gui.worker import CallWorker, IterWorker, make_plan, preflight
 
 # A cautious guess for a far-away server: bytes per second plus a cost per message.
 ASSUMED_BYTES_PER_SECOND = 1.5 * 1024 * 1024
@@ -31,6 +42,55 @@ ASSUMED_SECONDS_PER_MESSAGE = 0.04
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 COL_MOVE, COL_SOURCE, COL_COUNT, COL_SIZE, COL_TARGET, COL_NOTE = range(6)
+
+
+# Findings the page does not repeat: the logins were checked on the account pages and
+# the folder table already shows what will move.
+HIDDEN_FINDINGS = (doctor.LOGIN_OK, doctor.FOLDERS)
+QUOTA_CODES = (doctor.QUOTA_OK, doctor.QUOTA_TIGHT, doctor.QUOTA_SHORT)
+ICONS = {doctor.OK: ("✔", "#1b7a2b"), doctor.WARNING: ("⚠", "#a15c00"),
+         doctor.PROBLEM: ("✘", "#b00020")}
+
+
+def requote(finding: Finding, needed: int) -> Finding:
+    """A quota finding re-judged for the folders now ticked (the user may untick some)."""
+    if finding.code not in QUOTA_CODES or "free" not in finding.params:
+        return finding
+    params = dict(finding.params, needed=needed)
+    free, used = int(params["free"]), int(params.get("used", 0))
+    if needed > free:
+        step = 1 << 30 if used + needed > 1 << 30 else 1 << 20
+        params["suggest"] = -(-(used + needed) // step) * step
+        return Finding(doctor.QUOTA_SHORT, doctor.PROBLEM, params)
+    params.pop("suggest", None)
+    if needed > free * doctor.TIGHT_RATIO:
+        return Finding(doctor.QUOTA_TIGHT, doctor.WARNING, params)
+    return Finding(doctor.QUOTA_OK, doctor.OK, params)
+
+
+class _CheckRelay(QObject):
+    """Lives on the GUI thread, so the worker's signals are queued to it; drops the
+    results of a check that was started again meanwhile."""
+
+    def __init__(self, page: FoldersPage, generation: int) -> None:
+        super().__init__(page)
+        self.page, self.generation = page, generation
+
+    @Slot(object)
+    def item(self, finding: object) -> None:
+        if self.generation == self.page.check_generation:
+            self.page.add_finding(finding)  # type: ignore[arg-type]
+
+    @Slot(object)
+    def failed(self, exc: object) -> None:
+        if self.generation == self.page.check_generation:
+            self.page.check_failed(exc)  # type: ignore[arg-type]
+
+    @Slot()
+    def done(self) -> None:
+        if self.generation == self.page.check_generation:
+            self.page.check_done()
+        self.deleteLater()
 
 
 def estimate_seconds(mappings: list[FolderMapping]) -> float:
@@ -48,6 +108,7 @@ class FoldersPage(Page):
         self.busy.setTextVisible(False)
         self.layout_.addWidget(self.busy)
         self.table = QTableWidget(0, 6)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -60,9 +121,31 @@ class FoldersPage(Page):
         self.layout_.addWidget(self.estimate)
         self.error = wrap_label()
         self.layout_.addWidget(self.error)
+
+        # Pre-flight (mailmover.doctor): problems are shown before "Start moving".
+        self.check_box = QGroupBox()
+        box = QVBoxLayout(self.check_box)
+        self.check_summary = wrap_label(rich=True)
+        self.check_summary.setObjectName("check_summary")
+        self.findings_label = wrap_label(rich=True)
+        self.findings_label.setObjectName("findings")
+        self.check_again = QPushButton()
+        self.check_again.clicked.connect(self.start_check)
+        row = QHBoxLayout()
+        row.addWidget(self.check_summary, 1)
+        row.addWidget(self.check_again, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(row)
+        box.addWidget(self.findings_label)
+        self.layout_.addWidget(self.check_box)
+
         self.loaded = False
         self._filling = False
         self._error: BaseException | None = None
+        self.findings: list[Finding] = []
+        self.checking = False
+        self.checked = False
+        self.check_error: BaseException | None = None
+        self.check_generation = 0
         self.retranslate()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
@@ -70,10 +153,13 @@ class FoldersPage(Page):
         self._error = None
         self.table.setRowCount(0)
         self.busy.setVisible(True)
+        self.check_generation += 1  # a check still running for other accounts is stale
+        self.findings, self.checking, self.checked, self.check_error = [], False, False, None
         self.completeChanged.emit()
         src, dst = self.session.source, self.session.target
         assert src is not None and dst is not None
-        worker = CallWorker(lambda: make_plan(src, dst))
+        options = self.session.move_options()
+        worker = CallWorker(lambda: make_plan(src, dst, options))
         worker.result.connect(self._planned)
         worker.failed.connect(self._plan_failed)
         self.threads.start(worker)
@@ -95,12 +181,60 @@ class FoldersPage(Page):
             f"{m.source}->{m.target}{'' if m.include else ' (off)'}" for m in mappings))
         self.retranslate()
         self.completeChanged.emit()
+        # One after the other, not in parallel: providers dislike many logins at once.
+        self.start_check()
 
     def _plan_failed(self, exc: BaseException) -> None:
         self._error = exc
         self.busy.setVisible(False)
         self.session.log(f"plan failed: {exc}")
         self.retranslate()
+
+    # -- pre-flight check -------------------------------------------------------------
+    def start_check(self) -> None:
+        """Run mailmover.doctor's checks on a worker thread; findings arrive one by one."""
+        s = self.session
+        if s.source is None or s.target is None or self.checking:
+            return
+        self.check_generation += 1
+        self.findings, self.checking, self.checked, self.check_error = [], True, False, None
+        src, dst = s.source, s.target
+        options = s.move_options()
+        src_preset, dst_preset = s.preset_for("source"), s.preset_for("target")
+        s.log("pre-flight check started")
+        worker = IterWorker(lambda: preflight(src, dst, options, src_preset, dst_preset))
+        relay = _CheckRelay(self, self.check_generation)
+        worker.item.connect(relay.item)
+        worker.failed.connect(relay.failed)
+        worker.finished.connect(relay.done)
+        self.threads.start(worker)
+        self.completeChanged.emit()
+        self.retranslate()
+
+    def add_finding(self, finding: Finding) -> None:
+        self.findings.append(finding)
+        self.session.log(f"pre-flight {finding.severity}: {finding.english()}")
+        self._retranslate_check()
+
+    def check_failed(self, exc: BaseException) -> None:
+        self.check_error = exc
+        self.session.log(f"pre-flight check failed: {exc!r}")
+
+    def check_done(self) -> None:
+        self.checking, self.checked = False, True
+        self._retranslate_check()
+        self.completeChanged.emit()
+
+    def shown_findings(self) -> list[Finding]:
+        """What the page lists: quota judged for the ticked folders, problems first."""
+        needed = sum(m.size or 0 for m in self.session.mappings if m.include)
+        out = [requote(f, needed) if self.loaded else f for f in self.findings
+               if f.code not in HIDDEN_FINDINGS]
+        order = {doctor.PROBLEM: 0, doctor.WARNING: 1, doctor.OK: 2}
+        return sorted(out, key=lambda f: order.get(f.severity, 3))
+
+    def problems(self) -> list[Finding]:
+        return [f for f in self.shown_findings() if f.severity != doctor.OK]
 
     def _fill(self, mappings: list[FolderMapping]) -> None:
         self._filling = True
@@ -111,15 +245,14 @@ class FoldersPage(Page):
                           | Qt.ItemFlag.ItemIsSelectable)
             move.setCheckState(Qt.CheckState.Checked if m.include else Qt.CheckState.Unchecked)
             self.table.setItem(row, COL_MOVE, move)
-            # People know "收件箱"/"Inbox", not the protocol's "INBOX".
-            shown = role_name(m.role) if m.source.upper() == "INBOX" else m.source
-            for col, text in ((COL_SOURCE, shown), (COL_COUNT, str(m.messages or 0)),
-                              (COL_SIZE, size_text(m.size)), (COL_NOTE, "")):
-                item = QTableWidgetItem(text)
+            for col in (COL_SOURCE, COL_COUNT, COL_SIZE, COL_NOTE):
+                item = QTableWidgetItem()
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if col in (COL_COUNT, COL_SIZE):
                     item.setTextAlignment(RIGHT)
                 self.table.setItem(row, col, item)
+            self.table.item(row, COL_COUNT).setText(str(m.messages or 0))
+            self.table.item(row, COL_SOURCE).setToolTip(m.source)
             target = QTableWidgetItem(m.target)
             self.table.setItem(row, COL_TARGET, target)
         self._filling = False
@@ -141,12 +274,25 @@ class FoldersPage(Page):
             m.target = item.text().strip() or m.target
         self._retranslate_rows()
         self._update_estimate()
+        self._retranslate_check()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return self.loaded and any(m.include for m in self.session.mappings)
+        # Start only once the pre-flight check has spoken (or failed): its problems must
+        # be visible before the move begins.
+        return (self.loaded and not self.checking
+                and any(m.include for m in self.session.mappings))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        problems = [f for f in self.problems() if f.severity == doctor.PROBLEM]
+        if problems and not self.session.confirm(
+                self, self.tr("Start anyway?"),
+                plural(len(problems),
+                       self.tr("The check found 1 problem (see the list on this page). "
+                               "Start moving anyway?"),
+                       self.tr("The check found {n} problems (see the list on this page). "
+                               "Start moving anyway?"))):
+            return False
         self.session.mappings = [replace(m) for m in self.session.mappings]
         return True
 
@@ -155,10 +301,12 @@ class FoldersPage(Page):
             self.estimate.setText("")
             return
         chosen = [m for m in self.session.mappings if m.include]
+        messages = sum(m.messages or 0 for m in chosen)
         self.estimate.setText(fill(
-            self.tr("{folders} folders, {messages} messages, {size} to move. Estimated time: "
-                    "{time}. You can keep working meanwhile."),
-            folders=len(chosen), messages=sum(m.messages or 0 for m in chosen),
+            self.tr("To move: {folders}, {messages}, {size}. Estimated time: {time}. You can "
+                    "keep working meanwhile."),
+            folders=plural(len(chosen), self.tr("{n} folder"), self.tr("{n} folders")),
+            messages=plural(messages, self.tr("{n} message"), self.tr("{n} messages")),
             size=size_text(sum(m.size or 0 for m in chosen)),
             time=duration_text(estimate_seconds(self.session.mappings))))
 
@@ -166,6 +314,12 @@ class FoldersPage(Page):
         self._filling = True
         for row, m in enumerate(self.session.mappings[: self.table.rowCount()]):
             role = role_name(m.role)
+            # People know "收件箱"/"Inbox" and "已发送"/"Sent", not "INBOX" or "Sent Messages".
+            for col, text in ((COL_SOURCE, folder_label(m.source, m.role)),
+                              (COL_SIZE, size_text(m.size))):
+                cell = self.table.item(row, col)
+                if cell is not None:
+                    cell.setText(text)
             note = folder_note(m.reason) if not m.include else ""
             if m.include and role:
                 note = fill(self.tr("Goes to the new mailbox's {role} folder"), role=role)
@@ -195,7 +349,56 @@ class FoldersPage(Page):
             self._update_estimate()
         self.error.setText(exception_text(self._error) if self._error else "")
         self._retranslate_rows()
+        self._retranslate_check()
         self.setButtonText_()
+
+    def _retranslate_check(self) -> None:
+        self.check_box.setTitle(self.tr("Before you start: a check of both mailboxes"))
+        self.check_again.setText(self.tr("Check &again"))
+        self.check_again.setAccessibleName(self.tr("Check again"))
+        self.check_again.setEnabled(self.loaded and not self.checking)
+        self.findings_label.setAccessibleName(self.tr("Results of the check"))
+        shown = self.shown_findings()
+        problems = [f for f in shown if f.severity != doctor.OK]
+        if not self.loaded and not self.checking and not self.checked:
+            summary = self.tr("The check runs as soon as your folders are read.")
+        elif self.checking:
+            summary = self.tr("Checking space, message sizes and what mail programs can see "
+                              "in the new mailbox…")
+        elif self.check_error is not None:
+            summary = fill(self.tr("The check could not finish: {why} You can still start "
+                                   "moving."), why=exception_text(self.check_error))
+        elif problems:
+            summary = plural(len(problems),
+                             self.tr("The check found 1 thing to look at. You can still "
+                                     "start moving, but read this first:"),
+                             self.tr("The check found {n} things to look at. You can still "
+                                     "start moving, but read these first:"))
+        else:
+            summary = self.tr("Everything looks ready for the move.")
+        color = "#b00020" if problems or self.check_error else "#1b7a2b"
+        if self.checking or not self.checked:
+            color = ""
+        self.check_summary.setText(
+            f"<b style='color:{color}'>{html.escape(summary)}</b>" if color
+            else html.escape(summary))
+        self.findings_label.setText(self._findings_html(shown))
+        self.findings_label.setVisible(bool(shown))
+
+    def _findings_html(self, shown: list[Finding]) -> str:
+        lines: list[str] = []
+        for f in shown:
+            icon, color = ICONS.get(f.severity, ("•", ""))
+            text, fix = finding_text(f)
+            line = (f"<span style='color:{color}'>{icon}</span> {html.escape(text)}")
+            extra = html.escape(fix)
+            if f.code == doctor.LOGIN_FAILED:
+                steps = error_help(str(f.params.get("error", "")))
+                extra = extra + ("<br>" if extra and steps else "") + steps
+            if extra and f.severity != doctor.OK:
+                line += f"<br><span style='color:#555'>&nbsp;&nbsp;&nbsp;→ {extra}</span>"
+            lines.append(line)
+        return "<br>".join(lines)
 
     def setButtonText_(self) -> None:  # noqa: N802 - matches Qt's naming nearby
         from PySide6.QtWidgets import QWizard

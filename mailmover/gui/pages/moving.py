@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from mailmover.engine import errors
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
     Connected,
@@ -31,12 +32,23 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.report import Report
-from mailmover.engine.transfer import MoveOptions
-from mailmover.gui.messages import duration_text, error_text, exception_text, fill, size_text
+from mailmover.gui.messages import (
+    duration_text,
+    error_text,
+    exception_text,
+    fill,
+    folder_label,
+    plural,
+    size_text,
+)
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.worker import FolderTally, MoveWorker
 
 BATCH_MESSAGES = 20
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# Warnings that do not stop the move, shown beside "Copying your mail".
+NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
+           errors.UIDVALIDITY_CHANGED)
 IDLE, RUNNING, PAUSED, DONE, CANCELLED, STOPPED, FAILED = (
     "idle", "running", "paused", "done", "cancelled", "stopped", "failed")
 
@@ -79,6 +91,8 @@ class MovingPage(Page):
         self.layout_.addLayout(grid)
 
         self.table = QTableWidget(0, 5)
+
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         h = self.table.horizontalHeader()
@@ -120,7 +134,7 @@ class MovingPage(Page):
             sum(m.size or 0 for m in s.mappings if m.include),
         )
         # Smaller batches than the CLI: Pause and Stop take effect within a few messages.
-        options = MoveOptions(saved_dir=s.saved_dir(), batch_messages=BATCH_MESSAGES)
+        options = s.move_options(saved_dir=s.saved_dir(), batch_messages=BATCH_MESSAGES)
         worker = MoveWorker(
             s.source, s.target, s.store_path(), s.mappings, options, self.control,
             meta={"gui.source_url": s.source.url, "gui.target_url": s.target.url},
@@ -183,7 +197,7 @@ class MovingPage(Page):
             self.status_args = {"retry": ev}
             s.log(f"retrying ({ev.reason}) attempt {ev.attempt} in {ev.delay:.0f}s {ev.detail}")
         elif isinstance(ev, Warning):
-            self.status_args = {"warning": ev}
+            self.status_args = {**self.status_args, "warning": ev}
             s.log(f"warning {ev.code} {ev.params}")
         elif isinstance(ev, Paused | Resumed):
             s.log(type(ev).__name__.lower())
@@ -244,9 +258,9 @@ class MovingPage(Page):
         rate = t["copied"] / elapsed
         left = max(total_messages - done, 0)
         numbers = fill(
-            self.tr("{done} of {total} messages · {mb} copied of {total_mb}"),
-            done=done, total=total_messages, mb=size_text(t["bytes_copied"]),
-            total_mb=size_text(total_bytes))
+            plural(total_messages, self.tr("{done} of {n} message · {mb} copied of {total_mb}"),
+                   self.tr("{done} of {n} messages · {mb} copied of {total_mb}")),
+            done=done, mb=size_text(t["bytes_copied"]), total_mb=size_text(total_bytes))
         if self.state == RUNNING and t["copied"] > 0:
             numbers += " · " + fill(
                 self.tr("{rate} messages a second ({mbs}/s) · {left} left"),
@@ -255,18 +269,22 @@ class MovingPage(Page):
         self.numbers.setText(numbers)
         self.status.setText(self._status_text())
         folders: list[FolderTally] = self.snapshot["folders"]
+        roles = {m.source: m.role for m in self.session.mappings}
         self.table.setRowCount(len(folders))
         for row, f in enumerate(folders):
             accounted = f.copied + f.present + f.skipped + f.failed
-            cells = (f.source, f"{accounted} / {f.total}", str(f.copied), str(f.present),
-                     str(f.failed))
+            cells = (folder_label(f.source, roles.get(f.source)), f"{accounted} / {f.total}",
+                     str(f.copied), str(f.present), str(f.failed))
             for col, text in enumerate(cells):
                 item = self.table.item(row, col)
                 if item is None:
                     item = QTableWidgetItem()
+                    if col:
+                        item.setTextAlignment(RIGHT)
                     self.table.setItem(row, col, item)
                 if item.text() != text:
                     item.setText(text)
+            self.table.item(row, 0).setToolTip(f.source)
         self._update_buttons()
 
     def _status_text(self) -> str:
@@ -281,8 +299,12 @@ class MovingPage(Page):
                                     "{seconds} seconds (attempt {n})…"),
                             why=error_text(retry.reason, {"host": ""}),
                             seconds=f"{retry.delay:.0f}", n=retry.attempt)
-            return self.tr("Copying your mail. You can keep working; the window stays "
+            text = self.tr("Copying your mail. You can keep working; the window stays "
                            "responsive.")
+            warning = self.status_args.get("warning")
+            if warning is not None and warning.code in NOTICES:
+                text += " " + error_text(warning.code, warning.params)
+            return text
         if self.state == DONE:
             return self.tr("All folders are done. Click Next to check the result.")
         if self.state == CANCELLED:

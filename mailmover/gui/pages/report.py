@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,9 +17,18 @@ from PySide6.QtWidgets import (
 
 from mailmover.engine.verify import Verification
 from mailmover.gui import report_html
-from mailmover.gui.messages import exception_text, fill, reason_text, size_text
+from mailmover.gui.messages import (
+    exception_text,
+    fill,
+    folder_label,
+    plural,
+    reason_text,
+    size_text,
+)
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.worker import CallWorker, run_verify
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class ReportPage(Page):
@@ -32,6 +41,7 @@ class ReportPage(Page):
         self.verdict.setObjectName("verdict")
         self.layout_.addWidget(self.verdict)
         self.table = QTableWidget(0, 8)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(
@@ -41,6 +51,7 @@ class ReportPage(Page):
         self.failures_label = wrap_label()
         self.layout_.addWidget(self.failures_label)
         self.failures = QTableWidget(0, 5)
+        self.failures.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
         self.failures.verticalHeader().setVisible(False)
         self.failures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.failures.horizontalHeader().setSectionResizeMode(
@@ -115,14 +126,21 @@ class ReportPage(Page):
         missing = v.totals()["missing"]
         failed = sum(f.failed for f in r.folders)
         if self.all_good():
-            return fill(self.tr("Everything arrived. All {n} messages of the chosen folders "
-                                "are in the new mailbox."), n=v.totals()["source_count"])
+            return plural(v.totals()["source_count"],
+                          self.tr("Everything arrived. The 1 message of the chosen folders is "
+                                  "in the new mailbox."),
+                          self.tr("Everything arrived. All {n} messages of the chosen folders "
+                                  "are in the new mailbox."))
         if r.cancelled or r.stopped_reason:
-            return fill(self.tr("Not finished yet: {missing} messages are still missing in the "
-                                "new mailbox. Go on with \"Try again\"."), missing=missing)
-        return fill(self.tr("Almost everything arrived, but {missing} messages are missing "
-                            "and {failed} could not be moved. See the list below."),
-                    missing=missing, failed=failed)
+            return plural(missing,
+                          self.tr("Not finished yet: 1 message is still missing in the new "
+                                  "mailbox. Go on with \"Try again\"."),
+                          self.tr("Not finished yet: {n} messages are still missing in the "
+                                  "new mailbox. Go on with \"Try again\"."))
+        return fill(self.tr("Not everything arrived: {missing} missing, {failed} could not be "
+                            "moved. See the list below."),
+                    missing=plural(missing, self.tr("{n} message"), self.tr("{n} messages")),
+                    failed=failed)
 
     def _autosave(self) -> None:
         if self.session.report is None:
@@ -182,22 +200,29 @@ class ReportPage(Page):
     def _fill_tables(self) -> None:
         r, v = self.session.report, self.session.verification
         checks = {c.source: c for c in (v.folders if v else [])}
+        roles = {m.source: m.role for m in self.session.mappings}
         folders = r.folders if r else []
         self.table.setRowCount(len(folders))
         for row, f in enumerate(folders):
             c = checks.get(f.source)
             ok = c is not None and c.ok and f.complete
-            cells = (f.source, f.source_count, c.target_count if c else "–", f.copied,
+            cells = (folder_label(f.source, roles.get(f.source)), f.source_count,
+                     c.target_count if c else "–", f.copied,
                      f.present, f.skipped, f.failed,
                      self.tr("✔ complete") if ok else (
                          fill(self.tr("✘ {n} missing"), n=c.missing) if c and c.missing else
                          self.tr("✘ check")))
             for col, value in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if 0 < col < len(cells) - 1:
+                    item.setTextAlignment(RIGHT)
+                self.table.setItem(row, col, item)
+            self.table.item(row, 0).setToolTip(f.source)
         fails = [x for f in folders for x in f.failures]
         self.failures.setRowCount(len(fails))
         for row, x in enumerate(fails):
-            for col, value in enumerate((x.subject, x.date, size_text(x.size), x.folder,
+            for col, value in enumerate((x.subject, x.date, size_text(x.size),
+                                         folder_label(x.folder, roles.get(x.folder)),
                                          reason_text(x.reason))):
                 self.failures.setItem(row, col, QTableWidgetItem(value))
         self.failures_label.setText(

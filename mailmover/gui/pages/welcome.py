@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QVBoxLayout
 
 from mailmover import paths
-from mailmover.gui.messages import fill
+from mailmover.gui.messages import fill, plural
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.session import Resume
 from mailmover.store import Store
@@ -123,10 +123,14 @@ class WelcomePage(Page):
             f = self.found
             self.resume_text.setText(
                 fill(
-                    self.tr("A move from {source} to {target} was not finished: {done} of "
-                            "{total} messages are done. You can continue where it stopped."),
-                    source=_who(f.source_url), target=_who(f.target_url),
-                    done=f.done, total=f.total,
+                    plural(f.total,
+                           self.tr("A move from {source} to {target} was not finished: {done} "
+                                   "of {n} message is done. You can continue where it "
+                                   "stopped."),
+                           self.tr("A move from {source} to {target} was not finished: {done} "
+                                   "of {n} messages are done. You can continue where it "
+                                   "stopped.")),
+                    source=_who(f.source_url), target=_who(f.target_url), done=f.done,
                 )
             )
         on = self.resume_button.isChecked()
