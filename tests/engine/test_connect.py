@@ -178,3 +178,21 @@ def test_server_that_drops_the_connection_at_greeting():
             connect(Account("127.0.0.1", "u", s.getsockname()[1], "plain", "pw", timeout=5))
         t.join(5)
     assert exc.value.code in (errors.NETWORK, errors.CONNECTION_LOST)
+
+
+def test_chinese_password_without_auth_plain_goes_as_a_literal(coremail_server, make_account):
+    """A server that does not advertise AUTH=PLAIN (imitated by rewriting its greeting)."""
+    from dataclasses import replace
+
+    from tests.support.faultproxy import REWRITE, Fault, FaultProxy
+
+    acc = make_account(coremail_server, "旧邮箱密码 (含空格) *%")
+    hide = Fault(REWRITE, rb" AUTH=PLAIN", repeat=10**6, reply=b"")
+    with FaultProxy(coremail_server.port, [hide]) as proxy:
+        account = replace(acc.account(), port=proxy.port)
+        with connect(account) as conn:
+            assert list_folders(conn).folders[0].name == "INBOX"
+        with pytest.raises(errors.ConnectError) as exc:
+            connect(account.with_password("旧邮箱密码 (含空格) *"))
+        assert proxy.injected >= 2  # the greeting really lost AUTH=PLAIN, twice
+    assert exc.value.code == errors.AUTH_FAILED
