@@ -18,164 +18,164 @@
             <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="355" />
+            <location filename="../../mailmover/gui/pages/account.py" line="354" />
             <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
             <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="357" />
+            <location filename="../../mailmover/gui/pages/account.py" line="358" />
             <source>Open the new webmail to change the password</source>
             <translation>打开新邮箱网页版修改密码</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="359" />
+            <location filename="../../mailmover/gui/pages/account.py" line="360" />
             <source>Your old mailbox</source>
             <translation>您的旧邮箱</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="360" />
+            <location filename="../../mailmover/gui/pages/account.py" line="361" />
             <source>Where your mail is now.</source>
             <translation>邮件现在所在的地方。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="362" />
+            <location filename="../../mailmover/gui/pages/account.py" line="363" />
             <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
             <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="365" />
+            <location filename="../../mailmover/gui/pages/account.py" line="366" />
             <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % " \ { } and Chinese characters.</source>
             <translation>密码中可以包含任何字符，包括空格、( ) * % " \ { } 等符号以及中文。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="367" />
+            <location filename="../../mailmover/gui/pages/account.py" line="368" />
             <source>Open the old webmail</source>
             <translation>打开旧邮箱网页版</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="369" />
+            <location filename="../../mailmover/gui/pages/account.py" line="370" />
             <source>&amp;E-mail address:</source>
             <translation>邮箱地址(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="370" />
+            <location filename="../../mailmover/gui/pages/account.py" line="371" />
             <source>&amp;Password:</source>
             <translation>密码(&amp;P)：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="371" />
+            <location filename="../../mailmover/gui/pages/account.py" line="372" />
             <source>E-mail address</source>
             <translation>邮箱地址</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="372" />
+            <location filename="../../mailmover/gui/pages/account.py" line="373" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="373" />
+            <location filename="../../mailmover/gui/pages/account.py" line="374" />
             <source>name@example.edu.cn</source>
             <translation>name@example.edu.cn</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="374" />
             <location filename="../../mailmover/gui/pages/account.py" line="375" />
+            <location filename="../../mailmover/gui/pages/account.py" line="376" />
             <source>Show password</source>
             <translation>显示密码</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="376" />
             <location filename="../../mailmover/gui/pages/account.py" line="377" />
+            <location filename="../../mailmover/gui/pages/account.py" line="378" />
             <source>Remember the password on this computer</source>
             <translation>在这台电脑上记住密码</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="378" />
+            <location filename="../../mailmover/gui/pages/account.py" line="379" />
             <source>Server (usually filled in for you)</source>
             <translation>服务器（通常已为您填好）</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="380" />
+            <location filename="../../mailmover/gui/pages/account.py" line="381" />
             <source>&amp;Server:</source>
             <translation>服务器(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="381" />
+            <location filename="../../mailmover/gui/pages/account.py" line="382" />
             <source>P&amp;ort:</source>
             <translation>端口(&amp;O)：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="382" />
+            <location filename="../../mailmover/gui/pages/account.py" line="383" />
             <source>Se&amp;curity:</source>
             <translation>加密方式(&amp;C)：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="383" />
+            <location filename="../../mailmover/gui/pages/account.py" line="384" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="384" />
+            <location filename="../../mailmover/gui/pages/account.py" line="385" />
             <source>Port</source>
             <translation>端口</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="385" />
+            <location filename="../../mailmover/gui/pages/account.py" line="386" />
             <source>Security</source>
             <translation>加密方式</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="386" />
+            <location filename="../../mailmover/gui/pages/account.py" line="387" />
             <source>SSL/TLS (recommended)</source>
             <translation>SSL/TLS（推荐）</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="387" />
+            <location filename="../../mailmover/gui/pages/account.py" line="388" />
             <source>STARTTLS</source>
             <translation>STARTTLS</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="388" />
+            <location filename="../../mailmover/gui/pages/account.py" line="389" />
             <source>None (test servers on this computer only)</source>
             <translation>不加密（仅限本机测试服务器）</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="389" />
+            <location filename="../../mailmover/gui/pages/account.py" line="390" />
             <source>Chec&amp;k login</source>
             <translation>检查登录(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="390" />
+            <location filename="../../mailmover/gui/pages/account.py" line="391" />
             <source>Check login</source>
             <translation>检查登录</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="392" />
+            <location filename="../../mailmover/gui/pages/account.py" line="393" />
             <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
             <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="401" />
+            <location filename="../../mailmover/gui/pages/account.py" line="411" />
             <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
             <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="405" />
+            <location filename="../../mailmover/gui/pages/account.py" line="415" />
             <source>Filled in for {provider}.</source>
             <translation>已按{provider}自动填写。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="414" />
+            <location filename="../../mailmover/gui/pages/account.py" line="424" />
             <source>Checking the login…</source>
             <translation>正在检查登录……</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="417" />
+            <location filename="../../mailmover/gui/pages/account.py" line="427" />
             <source>Logged in successfully. Click Next to continue.</source>
             <translation>登录成功。请点击“下一步”继续。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/account.py" line="426" />
+            <location filename="../../mailmover/gui/pages/account.py" line="436" />
             <source>The server said: {detail}</source>
             <translation>服务器的回复：{detail}</translation>
         </message>
@@ -183,72 +183,72 @@
     <context>
         <name>CloudPage</name>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="65" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="67" />
             <source>Folder with the downloaded files</source>
             <translation>存放已下载文件的文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="76" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="78" />
             <source>Cloud drive files</source>
             <translation>网盘文件</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="77" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="79" />
             <source>Files in the old cloud drive are not moved automatically.</source>
             <translation>旧网盘中的文件不会自动搬迁。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="79" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="81" />
             <source>The old cloud drive (网盘) cannot be copied by a program. Download your files into one folder on this computer; mailmover then lists what is there so you can see nothing was forgotten.</source>
             <translation>旧网盘无法由程序自动复制。请把文件下载到这台电脑上的同一个文件夹中，mailmover 会列出其中的内容，方便您确认没有遗漏。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="82" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="84" />
             <source>Open the old cloud drive in the browser.</source>
             <translation>在浏览器中打开旧网盘。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="83" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="85" />
             <source>Download all files into one folder, then choose that folder here.</source>
             <translation>把所有文件下载到同一个文件夹，然后在这里选择该文件夹。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="85" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="87" />
             <source>When everything is downloaded, tick the box.</source>
             <translation>全部下载完成后，请勾选下面的方框。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="86" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="88" />
             <source>Open the old cloud drive</source>
             <translation>打开旧网盘</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="87" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="89" />
             <source>Choose the &amp;download folder…</source>
             <translation>选择下载文件夹(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="88" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="90" />
             <source>I have downloaded all my files</source>
             <translation>我已下载全部文件</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="97" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="99" />
             <source>In {folder}: {count}, {size} in total.</source>
             <translation>{folder} 中共有 {count}，合计 {size}。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="99" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="101" />
             <source>{n} file</source>
             <translation>{n} 个文件</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="99" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="101" />
             <source>{n} files</source>
             <translation>{n} 个文件</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/cloud.py" line="102" />
+            <location filename="../../mailmover/gui/pages/cloud.py" line="104" />
             <source>No folder chosen yet. You can skip this step.</source>
             <translation>尚未选择文件夹。您也可以跳过这一步。</translation>
         </message>
@@ -712,8 +712,18 @@
             <translation>报告保存在 {path}。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/finished.py" line="82" />
-            <location filename="../../mailmover/gui/pages/finished.py" line="83" />
+            <location filename="../../mailmover/gui/pages/finished.py" line="79" />
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <location filename="../../mailmover/gui/pages/finished.py" line="80" />
+            <source>Still to do</source>
+            <translation>还需要做的事</translation>
+        </message>
+        <message>
+            <location filename="../../mailmover/gui/pages/finished.py" line="85" />
+            <location filename="../../mailmover/gui/pages/finished.py" line="86" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
@@ -721,162 +731,162 @@
     <context>
         <name>FoldersPage</name>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="289" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="291" />
             <source>Start anyway?</source>
             <translation>仍要开始吗？</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="291" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="293" />
             <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
             <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="293" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="295" />
             <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
             <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="306" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="308" />
             <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
             <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="308" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="310" />
             <source>{n} folder</source>
             <translation>{n} 个文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="308" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="310" />
             <source>{n} folders</source>
             <translation>{n} 个文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="309" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="311" />
             <source>{n} message</source>
             <translation>{n} 封邮件</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="309" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="311" />
             <source>{n} messages</source>
             <translation>{n} 封邮件</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="325" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="329" />
             <source>Goes to the new mailbox's {role} folder</source>
             <translation>放入新邮箱的“{role}”文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="332" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="336" />
             <source>Move folder {folder}</source>
             <translation>搬迁文件夹 {folder}</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="336" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="340" />
             <source>What to move</source>
             <translation>选择要搬迁的内容</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="337" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="341" />
             <source>Your folders in the old mailbox and where each will go.</source>
             <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="339" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="343" />
             <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
             <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="343" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="347" />
             <source>Move</source>
             <translation>搬迁</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="343" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="347" />
             <source>Old folder</source>
             <translation>旧文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="343" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="347" />
             <source>Messages</source>
             <translation>邮件数</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="343" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="347" />
             <source>Size</source>
             <translation>大小</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="344" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="348" />
             <source>Folder in the new mailbox</source>
             <translation>新邮箱中的文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="344" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="348" />
             <source>Note</source>
             <translation>说明</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="345" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="349" />
             <source>Folders to move</source>
             <translation>要搬迁的文件夹</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="347" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="351" />
             <source>Reading your folders…</source>
             <translation>正在读取您的文件夹……</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="356" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="360" />
             <source>Before you start: a check of both mailboxes</source>
             <translation>开始之前：检查新旧邮箱</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="357" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="361" />
             <source>Check &amp;again</source>
             <translation>重新检查(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="358" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="362" />
             <source>Check again</source>
             <translation>重新检查</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="360" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="364" />
             <source>Results of the check</source>
             <translation>检查结果</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="364" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="368" />
             <source>The check runs as soon as your folders are read.</source>
             <translation>读取文件夹后将自动开始检查。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="366" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="370" />
             <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
             <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="369" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="373" />
             <source>The check could not finish: {why} You can still start moving.</source>
             <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="373" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="377" />
             <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
             <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="375" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="379" />
             <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
             <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="378" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="382" />
             <source>Everything looks ready for the move.</source>
             <translation>一切就绪，可以开始搬迁。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/folders.py" line="408" />
+            <location filename="../../mailmover/gui/pages/folders.py" line="414" />
             <source>Start moving</source>
             <translation>开始搬迁</translation>
         </message>
@@ -1808,67 +1818,67 @@
     <context>
         <name>WelcomePage</name>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="99" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="100" />
             <source>Welcome to mailmover</source>
             <translation>欢迎使用 mailmover</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="100" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="101" />
             <source>Your mail, contacts and files move to the new mailbox.</source>
             <translation>帮您把邮件、联系人和文件搬到新邮箱。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="103" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="108" />
             <source>This assistant moves everything from your old mailbox at {who} to the new one, step by step. Nothing is deleted from the old mailbox.</source>
             <translation>本助手将一步一步地把您在{who}旧邮箱中的内容全部搬到新邮箱。旧邮箱中的内容不会被删除。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="105" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="110" />
             <source>your institution</source>
             <translation>学校</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="109" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="114" />
             <source>&lt;ol&gt;&lt;li&gt;Log in to the new and the old mailbox.&lt;/li&gt;&lt;li&gt;Choose the folders to move.&lt;/li&gt;&lt;li&gt;mailmover copies the mail and then checks that every message arrived.&lt;/li&gt;&lt;li&gt;Move your contacts and cloud-drive files with its help.&lt;/li&gt;&lt;/ol&gt;Copying takes from a few minutes to a few hours, depending on how much mail you have. You can pause, close the window and continue later: nothing is copied twice.</source>
             <translation>&lt;ol&gt;&lt;li&gt;登录新邮箱和旧邮箱。&lt;/li&gt;&lt;li&gt;选择要搬迁的文件夹。&lt;/li&gt;&lt;li&gt;mailmover 复制邮件，并核对每一封邮件都已到达。&lt;/li&gt;&lt;li&gt;在它的帮助下搬迁联系人和网盘文件。&lt;/li&gt;&lt;/ol&gt;复制需要几分钟到几小时不等，取决于您的邮件数量。您可以暂停、关闭窗口，稍后再继续：不会重复复制任何邮件。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="118" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="123" />
             <source>&amp;Language:</source>
             <translation>语言(&amp;L)：</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="119" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="124" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="120" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="125" />
             <source>An unfinished move</source>
             <translation>未完成的搬迁</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="121" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="126" />
             <source>Continue the unfinished move</source>
             <translation>继续未完成的搬迁</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="127" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="132" />
             <source>A move from {source} to {target} was not finished: {done} of {n} message is done. You can continue where it stopped.</source>
             <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="130" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="135" />
             <source>A move from {source} to {target} was not finished: {done} of {n} messages are done. You can continue where it stopped.</source>
             <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="138" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="143" />
             <source>✓ It will be continued</source>
             <translation>✓ 将继续此次搬迁</translation>
         </message>
         <message>
-            <location filename="../../mailmover/gui/pages/welcome.py" line="138" />
+            <location filename="../../mailmover/gui/pages/welcome.py" line="143" />
             <source>Continue this move</source>
             <translation>继续此次搬迁</translation>
         </message>

@@ -11,7 +11,7 @@ from mailmover import doctor
 from mailmover.gui.app import FOLDERS, MOVING, NEW, OLD
 from mailmover.profile import Profile, load_profile
 from mailmover.resources import resource_dir
-from tests.gui.conftest import client_for, fill_mailbox, folder_counts
+from tests.gui.conftest import client_for, fill_mailbox, folder_counts, shoot
 from tests.gui.drive import click_next, move_and_check, to_folders
 
 
@@ -51,6 +51,7 @@ def test_quota_problem_shown_before_start(qtbot, make_wizard, make_account, core
         assert "信息中心" in shown or "扩容" in shown or "配额" in shown
         assert "Not enough" not in shown
     assert page.findings_label.isVisibleTo(page)
+    shoot(w, f"{language}-3-folders-quota-problem")
     assert doctor.VIEW_OK in codes  # the visibility probe ran and cleaned up
     assert not any(n.startswith(doctor.PROBE_PREFIX) for n in folder_counts(target))
 
@@ -149,7 +150,10 @@ def test_profile_fills_both_servers(qtbot, make_wizard):
         "imap.exmail.qq.com", 993, "tls")
     assert old.host.text() == "mail.example.edu.cn"
     assert "Tencent Exmail" in new.provider_note.text()
+    assert "client-specific password and enter it here" in new.password_note.text()
+    assert "Example University" in w.welcome.intro.text()
     click_next(qtbot, w)
+    shoot(w, "en-1-new-account-profile")
     assert w.currentId() == NEW
     # The company domain keeps the profile's server; only the part before @ is typed.
     qtbot.keyClicks(new.email, "li")

@@ -351,9 +351,10 @@ class AccountPage(Page):
                 "Type the e-mail address and password of your new mailbox. If you received "
                 "a first password from the university, change it in the new webmail first, "
                 "then use the new one here."))
-            self.password_note.setText(self.tr(
-                "If the new mailbox asks for a client-specific password, mailmover shows you "
-                "how to get one."))
+            note = self.tr("If the new mailbox asks for a client-specific password, mailmover "
+                           "shows you how to get one.")
+            hint = self._profile_hint()
+            self.password_note.setText(f"{hint}\n{note}" if hint else note)
             self.webmail_button.setText(self.tr("Open the new webmail to change the password"))
         else:
             self.setTitle(self.tr("Your old mailbox"))
@@ -392,6 +393,15 @@ class AccountPage(Page):
             "This computer has no password keychain, so the password is kept only while "
             "mailmover is open."))
         self.status.setText(self._status_text())
+
+    def _profile_hint(self) -> str:
+        """The institution's word on the first password (profile [hints]), in the UI
+        language when the profile has it."""
+        profile = self.session.profile
+        hint = getattr(profile, "password_hint", None)
+        if callable(hint):
+            return str(hint("zh" if LANGUAGES_.current == "zh_CN" else "en") or "")
+        return ""
 
     def _retranslate_provider(self) -> None:
         p = self.preset_used

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton
 
 from mailmover.gui.messages import fill, plural, size_text
@@ -43,7 +44,8 @@ class CloudPage(Page):
                 (self.open_button, self.folder_button, self.done), strict=True)):
             grid.addWidget(mark, i * 2, 0)
             grid.addWidget(text, i * 2, 1)
-            grid.addWidget(widget, i * 2 + 1, 1)
+            # Buttons as wide as their text, like everywhere else, not across the window.
+            grid.addWidget(widget, i * 2 + 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
         self.layout_.addLayout(grid)
         self.found = wrap_label()

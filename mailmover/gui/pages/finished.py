@@ -75,9 +75,12 @@ class FinishedPage(Page):
         def items(lines: list[str]) -> str:
             return "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
 
+        # tr() outside the f-string: lupdate does not look inside f-string expressions.
+        done_title = html.escape(self.tr("Done"))
+        left_title = html.escape(self.tr("Still to do"))
         self.summary.setText(
-            f"<b>{html.escape(self.tr('Done'))}</b>{items(done) if done else '<p>–</p>'}"
-            f"<b>{html.escape(self.tr('Still to do'))}</b>{items(left)}"
+            f"<b>{done_title}</b>{items(done) if done else '<p>–</p>'}"
+            f"<b>{left_title}</b>{items(left)}"
             f"<p>{html.escape(where)}</p>")
         self.report_button.setText(self.tr("Open the report"))
         self.report_button.setAccessibleName(self.tr("Open the report"))

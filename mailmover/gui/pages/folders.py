@@ -254,6 +254,8 @@ class FoldersPage(Page):
             self.table.item(row, COL_COUNT).setText(str(m.messages or 0))
             self.table.item(row, COL_SOURCE).setToolTip(m.source)
             target = QTableWidgetItem(m.target)
+            if m.target.upper() == "INBOX":  # always the inbox: shown as "Inbox"/"收件箱"
+                target.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(row, COL_TARGET, target)
         self._filling = False
         self._retranslate_rows()
@@ -315,8 +317,10 @@ class FoldersPage(Page):
         for row, m in enumerate(self.session.mappings[: self.table.rowCount()]):
             role = role_name(m.role)
             # People know "收件箱"/"Inbox" and "已发送"/"Sent", not "INBOX" or "Sent Messages".
-            for col, text in ((COL_SOURCE, folder_label(m.source, m.role)),
-                              (COL_SIZE, size_text(m.size))):
+            shown = [(COL_SOURCE, folder_label(m.source, m.role)), (COL_SIZE, size_text(m.size))]
+            if m.target.upper() == "INBOX":
+                shown.append((COL_TARGET, folder_label(m.target)))
+            for col, text in shown:
                 cell = self.table.item(row, col)
                 if cell is not None:
                     cell.setText(text)
@@ -386,19 +390,21 @@ class FoldersPage(Page):
         self.findings_label.setVisible(bool(shown))
 
     def _findings_html(self, shown: list[Finding]) -> str:
-        lines: list[str] = []
+        # A table, so a wrapped line and its fix stay indented under the text, not the icon.
+        rows: list[str] = []
         for f in shown:
             icon, color = ICONS.get(f.severity, ("•", ""))
             text, fix = finding_text(f)
-            line = (f"<span style='color:{color}'>{icon}</span> {html.escape(text)}")
+            cell = html.escape(text)
             extra = html.escape(fix)
             if f.code == doctor.LOGIN_FAILED:
                 steps = error_help(str(f.params.get("error", "")))
                 extra = extra + ("<br>" if extra and steps else "") + steps
             if extra and f.severity != doctor.OK:
-                line += f"<br><span style='color:#555'>&nbsp;&nbsp;&nbsp;→ {extra}</span>"
-            lines.append(line)
-        return "<br>".join(lines)
+                cell += f"<br><span style='color:#555'>→ {extra}</span>"
+            rows.append(f"<tr><td style='color:{color}; padding-right:6px'>{icon}</td>"
+                        f"<td style='padding-bottom:3px'>{cell}</td></tr>")
+        return "<table cellspacing='0' cellpadding='0'>" + "".join(rows) + "</table>"
 
     def setButtonText_(self) -> None:  # noqa: N802 - matches Qt's naming nearby
         from PySide6.QtWidgets import QWizard

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QVBoxLayout
 
 from mailmover import paths
+from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import fill, plural
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.session import Resume
@@ -98,7 +99,11 @@ class WelcomePage(Page):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Welcome to mailmover"))
         self.setSubTitle(self.tr("Your mail, contacts and files move to the new mailbox."))
-        name = self.session.profile_value("institution")
+        profile = self.session.profile
+        # The institution's name in the UI language when the profile gives both.
+        name = (profile.name("zh" if LANGUAGES_.current == "zh_CN" else "en")
+                if callable(getattr(profile, "name", None))
+                else self.session.profile_value("institution"))
         self.intro.setText(
             fill(self.tr("This assistant moves everything from your old mailbox at {who} to "
                          "the new one, step by step. Nothing is deleted from the old mailbox."),
