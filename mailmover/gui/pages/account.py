@@ -281,7 +281,7 @@ class AccountPage(Page):
         self.check_button.setEnabled(False)
         self.completeChanged.emit()
         self.retranslate()
-        self.session.log(f"check login {self.side}: {acc.user} at {acc.host}:{acc.port} "
+        self.session.log(f"checking the {self.side} account: {acc.user} at {acc.host}:{acc.port} "
                          f"({acc.security})")
         worker = CallWorker(lambda: check_login(acc))
         self._checking_account = acc
@@ -297,7 +297,7 @@ class AccountPage(Page):
         self._ok_for = (acc, acc.password)
         self._result_code, self._result_exc = "ok", None
         self.session.note_capabilities(self.side, acc.host, caps, greeting)
-        self.session.log(f"login ok {self.side}: {' '.join(caps)}")
+        self.session.log(f"{self.side} account ok: {' '.join(caps)}")
         if self.side == "target":
             self.session.target = acc
         else:
@@ -314,7 +314,7 @@ class AccountPage(Page):
         self._advance_after = False
         self._result_code = getattr(exc, "code", "unexpected")
         self._result_exc = exc
-        self.session.log(f"login failed {self.side}: {self._result_code} {exc}")
+        self.session.log(f"{self.side} account failed: {self._result_code} {exc}")
 
     def _check_done(self) -> None:
         self._checking = False
