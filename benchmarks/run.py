@@ -406,7 +406,7 @@ def memory(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pat
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--messages", type=int, default=2000)
+    p.add_argument("--messages", type=int, help="speed run's mailbox (default 2,000)")
     p.add_argument("--rtt", type=float, nargs="+", default=[0.0, 20.0], help="round trips, ms")
     p.add_argument("--baseline", type=int, default=300, help="messages in the baseline sample")
     p.add_argument("--connections", type=int, default=0, help="pairs (default: mailmover's)")
@@ -423,6 +423,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quick:
         args.messages, args.baseline, args.rerun = 150, 40, True
+    # --memory/--growth alone measure memory only; with --messages the speed run follows.
+    speed_too = not (args.memory or args.growth) or args.messages is not None
+    args.messages = args.messages or 2000
     servers = {
         "source": DovecotServer(separator="/", special_use=COREMAIL_SPECIAL_USE),
         "literal": DovecotServer(separator="/"),
@@ -437,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             extra = []
             if args.memory or args.growth:
                 extra = memory(args, servers, Path(tmp))
-            if not (args.memory or args.growth) or args.messages:
+            if speed_too:
                 rows = speed(args, servers, Path(tmp))
     finally:
         for s in started:

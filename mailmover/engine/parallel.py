@@ -12,8 +12,10 @@ capped by one budget shared by all pairs, so memory does not grow with the mailb
 
 from __future__ import annotations
 
+import ctypes
 import math
 import queue
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,34 @@ from mailmover.engine.scan import Entry, select
 
 Pair = tuple[ImapConnection, ImapConnection]
 _BODY = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
+
+
+_BIG_BUFFER = 1024 * 1024
+_heap_tuned = False
+
+
+def return_big_buffers_to_the_os() -> None:
+    """Make glibc give a freed message buffer back to the OS at once (Linux only).
+
+    glibc raises its mmap threshold to the size of the last freed big block (up to
+    32 MB), so after the first 25 MB message every later one is carved from a per-thread
+    heap arena and stays resident when freed: with eight worker threads that is several
+    copies of the largest message held for nothing. A fixed threshold keeps every buffer
+    of 1 MB or more in its own mapping, unmapped when freed. Harmless elsewhere.
+    """
+    global _heap_tuned
+    if _heap_tuned or not sys.platform.startswith("linux"):
+        return
+    _heap_tuned = True
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # musl or no libc symbols: nothing to tune
+        return
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    mallopt(m_mmap_threshold, _BIG_BUFFER)
+    mallopt(m_trim_threshold, 2 * _BIG_BUFFER)
 
 
 class ByteBudget:
@@ -137,6 +167,7 @@ class FolderCopy:
         self.budget = budget
         self.batch_bytes, self.batch_messages = batch_bytes, batch_messages
         self._make_appender = appender or (lambda conn, mailbox: Appender(conn, mailbox))
+        return_big_buffers_to_the_os()
         work = chunks(entries, len(pairs))
         self.pairs = list(pairs[: max(1, min(len(pairs), len(work)))])
         self._chunks: queue.SimpleQueue[list[Entry]] = queue.SimpleQueue()
@@ -245,9 +276,14 @@ class FolderCopy:
                 assert isinstance(got, _Fetched)
                 if self.stop.is_set():
                     self.budget.release(got.entry.size)  # not sent: stays to copy
+                    got = None
                     continue
+                item, got = got.item, None
                 with dst.guard():
-                    self._report(appender.submit(got.item))
+                    self._report(appender.submit(item))
+                # Drop the reference before waiting for more: an idle appender must not
+                # keep its last (possibly 25 MB) message alive after the server has it.
+                item = None
             with dst.guard():
                 self._report(appender.flush())
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
