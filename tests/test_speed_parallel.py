@@ -139,3 +139,60 @@ def test_connection_lost_with_appends_in_flight_loses_and_doubles_nothing(
     # Recorded as copied only what the destination confirmed: each has its own UID.
     uids = [r[0] for r in store.db.execute("SELECT target_uid FROM messages WHERE state='copied'")]
     assert len(uids) == len(set(uids)) and None not in uids
+
+
+def test_next_folder_is_read_ahead_during_a_copy_but_not_into_the_same_target(
+    coremail_server, exmail_server, make_account, tmp_path: Path, monkeypatch
+):
+    """The main pair reconciles folder k+1 while the others copy folder k. Two source
+    folders going into one target are read one after the other, so mail both hold is
+    copied once (as without read-ahead); a folder deleted after planning is reported."""
+    import mailmover.engine.transfer as transfer
+
+    src, dst = make_account(coremail_server), make_account(exmail_server)
+    fill(coremail_server, src, "课题组", 40)
+    c = client(coremail_server, src)
+    for folder in ("合并甲", "合并乙", "已删掉"):
+        c.create_folder(folder)
+    shared = b"Message-ID: <shared@uni.edu.cn>\r\nSubject: both\r\n\r\nsame\r\n"
+    for n in range(6):
+        own = f"Message-ID: <own{n}@uni.edu.cn>\r\nSubject: {n}\r\n\r\nx\r\n".encode()
+        c.append("合并甲" if n % 2 else "合并乙", own, [b"\\Seen"])
+    c.append("合并甲", shared, [])
+    c.append("合并乙", shared, [])
+    c.append("已删掉", b"Message-ID: <gone@uni.edu.cn>\r\n\r\ngone\r\n", [])
+    c.logout()
+
+    read_ahead: list[str] = []
+    real = transfer._ReadAhead
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, migration, mapping, *pair):
+            read_ahead.append(mapping.source)
+            super().__init__(migration, mapping, *pair)
+
+    monkeypatch.setattr(transfer, "_ReadAhead", Counting)
+    store = Store(tmp_path / "job.sqlite")
+    opts = MoveOptions(
+        connections=3, backoff_initial=0.01, overrides={"合并甲": "合并", "合并乙": "合并"}
+    )
+    migration = Migration(src.account(), dst.account(), store, opts)
+    mappings = migration.plan(with_stats=False)
+    order = ["课题组", "已删掉", "INBOX", "合并甲", "合并乙"]
+    mappings.sort(key=lambda m: order.index(m.source) if m.source in order else -1)
+    c = client(coremail_server, src)
+    c.delete_folder("已删掉")  # gone between planning and copying
+    c.logout()
+    events = list(migration.run(mappings))
+    report = events[-1].report
+
+    assert "已删掉" in read_ahead  # read during 课题组's copy: reported, not an error
+    assert any(getattr(e, "code", "") == "folder.missing" for e in events)
+    assert "合并乙" not in read_ahead  # 合并甲 was writing into the same target
+    merged = {f.source: f for f in report.folders if f.target == "合并"}
+    assert merged["合并甲"].copied + merged["合并乙"].copied == 7  # 6 own + shared once
+    assert merged["合并乙"].present == 1
+    assert sum(contents(exmail_server, dst, "合并").values()) == 7
+    big = next(f for f in report.folders if f.source == "课题组")
+    assert (big.copied, big.failed) == (41, 0)
+    assert contents(coremail_server, src, "课题组") == contents(exmail_server, dst, "课题组")

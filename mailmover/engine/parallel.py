@@ -110,13 +110,18 @@ class WorkerError:
 
 
 @dataclass(slots=True)
+class WorkerDone:
+    """A worker thread ended: wakes the caller at once instead of at its next poll."""
+
+
+@dataclass(slots=True)
 class _Fetched:
     entry: Entry
     item: AppendItem
 
 
 _END = object()
-Outcome = Copied | Refused | Vanished | WorkerError
+Outcome = Copied | Refused | Vanished | WorkerError | WorkerDone
 
 
 def chunks(entries: Sequence[Entry], pairs: int, max_chunk: int = 200) -> list[list[Entry]]:
@@ -180,25 +185,51 @@ class FolderCopy:
         # no pair sits idle at the end of a folder while another still has a backlog.
         self._handoff: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._fetchers_left = len(self.pairs)
+        self._ended = 0  # worker threads that have put their last outcome
         self._lock = threading.Lock()
 
     # -- control from the caller's thread -----------------------------------------
     def start(self) -> None:
-        for i, (src, dst) in enumerate(self.pairs):
-            handoff = self._handoff
-            for target, conn, name in (
-                (self._fetch_loop, src, "fetch"),
-                (self._append_loop, dst, "append"),
-            ):
-                t = threading.Thread(
-                    target=target, args=(conn, handoff), name=f"mm-{name}-{i}", daemon=True
-                )
-                self._threads.append(t)
-                t.start()
+        for i, pair in enumerate(self.pairs):
+            self._start_pair(i, pair)
+
+    def add_pair(self, pair: Pair) -> bool:
+        """A pair that was busy elsewhere (reading the next folder) joins while work is left.
+
+        Only before the last fetcher has ended: the appenders' end markers are counted
+        then, so a later appender would take another's and leave it waiting forever.
+        """
+        with self._lock:
+            if self._fetchers_left == 0 or self._stopping():
+                return False
+            self._fetchers_left += 1
+            self.pairs.append(pair)
+            index = len(self.pairs) - 1
+        self._start_pair(index, pair)
+        return True
+
+    def _start_pair(self, i: int, pair: Pair) -> None:
+        src, dst = pair
+        for target, conn, name in (
+            (self._fetch_loop, src, "fetch"),
+            (self._append_loop, dst, "append"),
+        ):
+            t = threading.Thread(
+                target=target, args=(conn, self._handoff), name=f"mm-{name}-{i}", daemon=True
+            )
+            self._threads.append(t)
+            t.start()
 
     @property
     def finished(self) -> bool:
-        return not any(t.is_alive() for t in self._threads)
+        """Every worker has put its last outcome (read it before draining the results)."""
+        with self._lock:
+            return self._ended == len(self._threads)
+
+    def _ended_one(self) -> None:
+        with self._lock:
+            self._ended += 1
+        self.results.put(WorkerDone())
 
     def halt(self) -> None:
         """Stop taking new work; what was sent is still answered and reported."""
@@ -239,6 +270,7 @@ class FolderCopy:
                 if self._fetchers_left == 0:  # the last fetcher ends every appender
                     for _ in self.pairs:
                         handoff.put(_END)
+            self._ended_one()
 
     def _fetch(
         self, src: ImapConnection, batch: list[Entry], handoff: queue.SimpleQueue[object]
@@ -292,6 +324,8 @@ class FolderCopy:
             if appender is not None:
                 for it in appender.unanswered():
                     self.budget.release(_size(it))
+        finally:
+            self._ended_one()
 
     def _report(self, done: list[AppendResult]) -> None:
         for r in done:

@@ -143,6 +143,7 @@ class Migration:
         # at the destination but were our work.
         self._copied: set[tuple[str, int]] = set()
         self._extra_pairs: list[Pair] = []  # beyond (self._src, self._dst)
+        self._ahead: _ReadAhead | None = None  # the next folder, read during this one's copy
         self._pair_limit = max(1, self.options.connections)
 
     # -- connections --------------------------------------------------------------
@@ -252,11 +253,13 @@ class Migration:
             sum(m.size or 0 for m in included),
         )
         status = "finished"
+        self._ahead = None
         try:
-            for m in included:
+            for i, m in enumerate(included):
                 if self.control.cancelled:
                     break
-                yield from self._folder_with_retries(m, report)
+                nxt = included[i + 1] if i + 1 < len(included) else None
+                yield from self._folder_with_retries(m, report, nxt)
         except errors.StopMove as exc:
             report.stopped_reason = exc.code
             status = "stopped"
@@ -283,12 +286,14 @@ class Migration:
         self.store.finish_run(run_id, status, report.to_dict())
         yield Finished(report.cancelled, report)
 
-    def _folder_with_retries(self, m: FolderMapping, report: Report) -> Iterator[Event]:
+    def _folder_with_retries(
+        self, m: FolderMapping, report: Report, nxt: FolderMapping | None = None
+    ) -> Iterator[Event]:
         attempts = 0
         while True:
             progress = [False]
             try:
-                yield from self._folder(m, report, progress)
+                yield from self._folder(m, report, progress, nxt)
                 return
             except (errors.TransientError, errors.ConnectError) as exc:
                 if isinstance(exc, errors.ConnectError) and exc.code not in _TRANSIENT_CONNECT:
@@ -307,9 +312,10 @@ class Migration:
                 if self.control.sleep(delay):
                     return
 
-    def _folder(self, m: FolderMapping, report: Report, progress: list[bool]) -> Iterator[Event]:
-        src, dst = self.connections()
-        fr = report.folder(m.source, m.target)
+    def _read_sides(
+        self, src: ImapConnection, dst: ImapConnection, m: FolderMapping
+    ) -> _Sides | None:
+        """Both sides of a folder, read in parallel; None when the source folder is gone."""
         assert self.target_listing is not None
         delimiter = self.target_listing.delimiter
         target_side: list[object] = []
@@ -332,17 +338,40 @@ class Migration:
                 with src.guard():
                     if src.client.folder_exists(m.source):
                         raise
-                # Deleted or renamed on the old server after planning: report, go on.
-                self.store.log_event(errors.FOLDER_MISSING, {"folder": m.source})
-                yield Warning(errors.FOLDER_MISSING, {"folder": m.source})
-                return
+                return None
             entries = list(scan(src, sel.exists))
         finally:
             reader.join()
         if isinstance(target_side[0], BaseException):
             raise target_side[0]
-        dsel, at_target = target_side  # type: ignore[assignment]
+        dsel, at_target = target_side
         assert isinstance(dsel, Selected) and isinstance(at_target, Counter)
+        return sel, entries, dsel, at_target
+
+    def _folder(
+        self,
+        m: FolderMapping,
+        report: Report,
+        progress: list[bool],
+        nxt: FolderMapping | None = None,
+    ) -> Iterator[Event]:
+        src, dst = self.connections()
+        fr = report.folder(m.source, m.target)
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead.mapping is m and ahead.error is None:
+            sides = ahead.sides  # read while the previous folder was being copied
+        else:
+            # Not read ahead, or that failed: read now (a broken connection raises here
+            # and goes to the folder retry, as it always did).
+            sides = self._read_sides(src, dst, m)
+        del ahead
+        if sides is None:
+            # Deleted or renamed on the old server after planning: report, go on.
+            self.store.log_event(errors.FOLDER_MISSING, {"folder": m.source})
+            yield Warning(errors.FOLDER_MISSING, {"folder": m.source})
+            return
+        sel, entries, dsel, at_target = sides
+        del sides
         if self.store.begin_folder(m.source, sel.uidvalidity, sel.exists):
             yield Warning(errors.UIDVALIDITY_CHANGED, {"folder": m.source})
         keywords = keywords_allowed(dsel.permanent_flags)
@@ -385,7 +414,7 @@ class Migration:
             sum(e.size for e in to_copy),
         )
         if to_copy and not self.control.cancelled:
-            yield from self._copy(m, sel.uidvalidity, to_copy, fr, keywords, progress)
+            yield from self._copy(m, sel.uidvalidity, to_copy, fr, keywords, progress, nxt)
         fr.pending = fr.source_count - (fr.accounted - fr.pending)
         yield FolderFinished(
             m.source,
@@ -407,6 +436,7 @@ class Migration:
         fr: FolderReport,
         keywords: bool,
         progress: list[bool],
+        nxt: FolderMapping | None = None,
     ) -> Iterator[Event]:
         """Run the pairs and record their outcomes here, on the caller's thread.
 
@@ -417,8 +447,16 @@ class Migration:
         assert self.store is not None
         pairs, warnings = self._copy_pairs(self.options.connections)
         yield from warnings
+        copiers, ahead = pairs, None
+        if nxt is not None and len(pairs) > 1 and nxt.target != m.target:
+            # Reconcile the next folder on the main pair while the others copy this one;
+            # the main pair joins the copy when done. The next folder's destination is
+            # still read before anything is written into it (a folder sharing this one's
+            # target is not read ahead: this copy is writing there).
+            ahead = _ReadAhead(self, nxt, *pairs[0])
+            copiers = pairs[1:]
         copy = FolderCopy(
-            pairs,
+            copiers,
             m.source,
             m.target,
             uidvalidity,
@@ -432,8 +470,13 @@ class Migration:
         error: BaseException | None = None
         paused = False
         copy.start()
+        joined = ahead is None
         try:
             while True:
+                if not joined and ahead is not None and ahead.done:
+                    joined = True
+                    if ahead.error is None:
+                        copy.add_pair(pairs[0])
                 done = copy.finished  # read before draining: nothing can follow it
                 outcomes = _drain(copy.results, 0.0 if done else 0.02)
                 copied = [o for o in outcomes if isinstance(o, Copied)]
@@ -489,8 +532,11 @@ class Migration:
             # Also when the consumer stops iterating: no worker outlives the folder.
             copy.halt()
             copy.join()
+            if ahead is not None:
+                ahead.thread.join()  # it speaks on the main pair
         if error is not None:
             raise error
+        self._ahead = ahead
 
     def _refusal_error(self, text: str) -> errors.MailMoverError | None:
         """A refusal that concerns the account, not the message: stop or slow down."""
@@ -534,6 +580,34 @@ class Migration:
         fr.add(FAILED)
         fr.failures.append(Failure(m.source, e.uid, subject, date, e.size, reason, detail, saved))
         yield MessageFailed(m.source, e.uid, reason, detail, saved)
+
+
+_Sides = tuple[Selected, list[Entry], Selected, Counter[bytes]]
+
+
+class _ReadAhead:
+    """The next folder's two sides, read on the main pair while this folder copies."""
+
+    def __init__(
+        self, migration: Migration, mapping: FolderMapping, src: ImapConnection, dst: ImapConnection
+    ) -> None:
+        self.mapping = mapping
+        self.sides: _Sides | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(
+            target=self._run, args=(migration, src, dst), name="mm-read-ahead", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, migration: Migration, src: ImapConnection, dst: ImapConnection) -> None:
+        try:
+            self.sides = migration._read_sides(src, dst, self.mapping)
+        except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
+            self.error = exc
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
 
 
 def _refusal_reason(text: str) -> str:
