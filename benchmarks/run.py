@@ -160,6 +160,9 @@ def ceiling(dst: Account, connections: int, per_connection: int) -> dict[str, An
 
     mails = list(mailbox(connections * per_connection, seed=11, attachments=False))
     conns = [connect(dst) for _ in range(connections)]
+    # Open INBOX once first: Dovecot 2.3 panics (EDEADLK on dovecot.list.index.log) when
+    # several connections create a new account's INBOX with their first APPEND at once.
+    conns[0].client.select_folder("INBOX")
     errors: list[BaseException] = []
 
     def append(conn: ImapConnection, share: list[Mail]) -> None:
@@ -499,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
         for s in started:
             s.stop()
     print()
-    print_table(rows)
+    if rows:
+        print_table(rows)
     for line in extra:
         print(line)
     explain(rows)
