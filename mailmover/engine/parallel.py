@@ -315,7 +315,7 @@ class FolderCopy:
                     self._report(appender.submit(item))
                 # Drop the reference before waiting for more: an idle appender must not
                 # keep its last (possibly 25 MB) message alive after the server has it.
-                item = None
+                del item
             with dst.guard():
                 self._report(appender.flush())
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread

@@ -146,6 +146,13 @@ class Migration:
         self._ahead: _ReadAhead | None = None  # the next folder, read during this one's copy
         self._pair_limit = max(1, self.options.connections)
 
+    @property
+    def _db(self) -> Store:
+        """The progress store; planning needs none, a run does."""
+        if self.store is None:
+            raise ValueError("a run needs a progress store")
+        return self.store
+
     # -- connections --------------------------------------------------------------
     def connections(self) -> tuple[ImapConnection, ImapConnection]:
         if self._src is None:
@@ -235,17 +242,17 @@ class Migration:
             raise ValueError("a run needs a progress store")
         report = Report(self.source.key, self.target.key)
         self._copied = set()  # a Migration may be run again (the wizard's "try again")
-        self.store.set_meta("source", self.source.key)
-        self.store.set_meta("target", self.target.key)
+        self._db.set_meta("source", self.source.key)
+        self._db.set_meta("target", self.target.key)
         # A folder moved before that the source no longer has: say so, once.
-        gone = [row["source"] for row in self.store.load_mapping()
+        gone = [row["source"] for row in self._db.load_mapping()
                 if row["source"] not in {m.source for m in mappings}]
-        self.store.save_mapping(m.to_dict() for m in mappings)
-        run_id = self.store.start_run()
+        self._db.save_mapping(m.to_dict() for m in mappings)
+        run_id = self._db.start_run()
         included = [m for m in mappings if m.include]
         for name in gone:
-            self.store.forget_folder(name)
-            self.store.log_event(errors.FOLDER_MISSING, {"folder": name})
+            self._db.forget_folder(name)
+            self._db.log_event(errors.FOLDER_MISSING, {"folder": name})
             yield Warning(errors.FOLDER_MISSING, {"folder": name})
         yield PlanReady(
             len(included),
@@ -263,12 +270,12 @@ class Migration:
         except errors.StopMove as exc:
             report.stopped_reason = exc.code
             status = "stopped"
-            self.store.log_event(exc.code, exc.params)
+            self._db.log_event(exc.code, exc.params)
             yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
         except errors.TransientError as exc:
             report.stopped_reason = exc.code
             status = "stopped"
-            self.store.log_event(exc.code, exc.params)
+            self._db.log_event(exc.code, exc.params)
             yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
         finally:
             self.close()
@@ -283,7 +290,7 @@ class Migration:
         import time
 
         report.finished = time.time()
-        self.store.finish_run(run_id, status, report.to_dict())
+        self._db.finish_run(run_id, status, report.to_dict())
         yield Finished(report.cancelled, report)
 
     def _folder_with_retries(
@@ -307,7 +314,7 @@ class Migration:
                 delay = min(
                     self.options.backoff_initial * 2 ** (attempts - 1), self.options.backoff_max
                 )
-                self.store.log_event("retry", {"code": exc.code, "attempt": attempts})
+                self._db.log_event("retry", {"code": exc.code, "attempt": attempts})
                 yield Retrying(exc.code, attempts, delay, str(exc.params.get("detail", "")))
                 if self.control.sleep(delay):
                     return
@@ -367,12 +374,12 @@ class Migration:
         del ahead
         if sides is None:
             # Deleted or renamed on the old server after planning: report, go on.
-            self.store.log_event(errors.FOLDER_MISSING, {"folder": m.source})
+            self._db.log_event(errors.FOLDER_MISSING, {"folder": m.source})
             yield Warning(errors.FOLDER_MISSING, {"folder": m.source})
             return
         sel, entries, dsel, at_target = sides
         del sides
-        if self.store.begin_folder(m.source, sel.uidvalidity, sel.exists):
+        if self._db.begin_folder(m.source, sel.uidvalidity, sel.exists):
             yield Warning(errors.UIDVALIDITY_CHANGED, {"folder": m.source})
         keywords = keywords_allowed(dsel.permanent_flags)
 
@@ -402,7 +409,7 @@ class Migration:
                 )
             else:
                 to_copy.append(e)
-        self.store.record(m.source, sel.uidvalidity, rows)
+        self._db.record(m.source, sel.uidvalidity, rows)
         del rows, entries
         yield FolderStarted(
             m.source,
@@ -444,7 +451,6 @@ class Migration:
         throttled, mailbox full) stops the others; what the destination already
         answered is still recorded, then the error goes up to the folder retry.
         """
-        assert self.store is not None
         pairs, warnings = self._copy_pairs(self.options.connections)
         yield from warnings
         copiers, ahead = pairs, None
@@ -481,7 +487,7 @@ class Migration:
                 outcomes = _drain(copy.results, 0.0 if done else 0.02)
                 copied = [o for o in outcomes if isinstance(o, Copied)]
                 if copied:
-                    self.store.record(
+                    self._db.record(
                         m.source,
                         uidvalidity,
                         [
@@ -560,7 +566,7 @@ class Migration:
         saved = ""
         if raw is not None and self.options.saved_dir is not None:
             saved = str(save_eml(self.options.saved_dir, m.source, e.uid, raw))
-        self.store.record(
+        self._db.record(
             m.source,
             uidvalidity,
             [
