@@ -15,6 +15,7 @@ from .mapping import ColumnMapping
 from .model import (
     EMAIL_FIELDS,
     PHONE_FIELDS,
+    SCALAR_FIELDS,
     Contact,
     add_email,
     add_group,
@@ -32,18 +33,7 @@ _ANGLE_RE = re.compile(r"<([^<>]+)>")
 # Google's built-in labels, which are not groups anyone made.
 _SYSTEM_GROUPS = {"mycontacts", "my contacts", "starred"}
 
-_NAME_FIELDS = (
-    "display_name",
-    "family_name",
-    "given_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-)
+_NAME_FIELDS = SCALAR_FIELDS
 
 
 @dataclass(slots=True)

@@ -10,20 +10,9 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from .model import Contact, add_email, add_group, add_phone, validate
+from .model import SCALAR_FIELDS, Contact, add_email, add_group, add_phone, validate
 
-_SCALARS = (
-    "display_name",
-    "family_name",
-    "given_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-)
+_SCALARS = SCALAR_FIELDS
 
 
 @dataclass(slots=True)

@@ -6,6 +6,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+# Single-valued fields of a contact (names and organisation), in display order.
+SCALAR_FIELDS: tuple[str, ...] = (
+    "display_name",
+    "family_name",
+    "given_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+)
+
 # Fields a CSV column can be mapped to (the names users type in --map COLUMN=FIELD).
 FIELDS: tuple[str, ...] = (
     "display_name",
