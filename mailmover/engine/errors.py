@@ -83,6 +83,7 @@ class TransientError(MailMoverError):
 
 THROTTLED = "server.throttled"
 FEWER_CONNECTIONS = "transfer.fewer_connections"
+FOLDER_RELOCATED = "folder.relocated"
 UIDVALIDITY_CHANGED = "folder.uidvalidity_changed"
 # Per-message reasons (in reports, not raised)
 MESSAGE_TOO_LARGE = "message.too_large"
@@ -93,6 +94,8 @@ MESSAGE_SKIPPED_SIZE = "message.skipped_size"
 _ENGLISH.update(
     {
         THROTTLED: "The server {host} asked us to slow down: {detail}",
+        FOLDER_RELOCATED: "The new server did not allow the folder {folder} at the top level; "
+        "it was created as {target}.",
         FEWER_CONNECTIONS: "The server allowed fewer parallel connections ({code}); "
         "the move goes on with fewer.",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",

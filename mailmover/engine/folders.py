@@ -83,6 +83,9 @@ KNOWN_NAMES: dict[str, tuple[str, ...]] = {
 # Created under these names when the destination has no folder of that role.
 DEFAULT_NAMES = {SENT: "Sent", DRAFTS: "Drafts", TRASH: "Trash", JUNK: "Junk", ARCHIVE: "Archive"}
 
+# Parents under which some servers keep user folders (Exmail/QQ: 其他文件夹, \Noselect).
+USER_FOLDER_PARENTS = ("其他文件夹", "Other Folders", "我的文件夹")
+
 # Not moved by default, with the reason shown to the user.
 QUARANTINE_NAMES = ("病毒文件夹", "Virus", "Quarantine")
 VIRTUAL_ROLES = (ALL, FLAGGED, IMPORTANT)  # Gmail labels: copying them would duplicate
@@ -189,6 +192,16 @@ def list_folders(conn: ImapConnection) -> Listing:
     return Listing(unique, delimiters[0] if delimiters else "/")
 
 
+def fallback_parent(target: Listing, path: str) -> str | None:
+    """Where to put `path` when the server refuses to create it at the top level: under
+    the server's own parent for user folders (Exmail's 其他文件夹), if it has one."""
+    names = {f.name: f for f in target.folders}
+    for parent in USER_FOLDER_PARENTS:
+        if parent in names and not path.startswith(parent + target.delimiter):
+            return parent + target.delimiter + path
+    return None
+
+
 def _translate_path(name: str, src_delim: str | None, dst_delim: str) -> str:
     parts = name.split(src_delim) if src_delim else [name]
     # A destination separator inside a name would create an unwanted level.
@@ -226,6 +239,11 @@ def plan_mapping(
             dest = _translate_path(folder.name, folder.delimiter, target.delimiter)
             if target_parent:
                 dest = target_parent + target.delimiter + dest
+            elif dest not in target.names():
+                # An earlier run had to put it under the server's user-folder parent.
+                moved = fallback_parent(target, dest)
+                if moved and moved in target.names():
+                    dest = moved
         mappings.append(FolderMapping(folder.name, dest, folder.role, include, reason))
     return mappings
 

@@ -46,6 +46,7 @@ from mailmover.engine.folders import (
     FolderMapping,
     Listing,
     ensure_folder,
+    fallback_parent,
     list_folders,
     plan_mapping,
 )
@@ -144,6 +145,7 @@ class Migration:
         self._copied: set[tuple[str, int]] = set()
         self._extra_pairs: list[Pair] = []  # beyond (self._src, self._dst)
         self._ahead: _ReadAhead | None = None  # the next folder, read during this one's copy
+        self._relocated: dict[str, tuple[str, str]] = {}  # source -> (planned, actual) target
         self._pair_limit = max(1, self.options.connections)
 
     @property
@@ -319,6 +321,36 @@ class Migration:
                 if self.control.sleep(delay):
                     return
 
+    def _ensure_target(self, dst: ImapConnection, m: FolderMapping, delimiter: str) -> None:
+        """Create the destination folder; when the server refuses a top-level folder, try
+        under its own parent for user folders and remember where it went (`m.target`)."""
+        try:
+            ensure_folder(dst, m.target, delimiter, self._target_names)
+        except errors.MailMoverError as exc:
+            assert self.target_listing is not None
+            alt = fallback_parent(self.target_listing, m.target)
+            if exc.code != errors.FOLDER_CREATE_FAILED or alt is None:
+                raise
+            ensure_folder(dst, alt, delimiter, self._target_names)
+            self._relocated[m.source] = (m.target, alt)
+            m.target = alt
+
+    def _refused_folder(
+        self, m: FolderMapping, fr: FolderReport, refused: _FolderRefused
+    ) -> Iterator[Event]:
+        exc = refused.error
+        detail = str(exc.params.get("detail", ""))
+        self._db.log_event(exc.code, exc.params)
+        yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
+        self._db.begin_folder(m.source, refused.sel.uidvalidity, refused.sel.exists)
+        fr.__dict__.update(FolderReport(m.source, m.target, len(refused.entries)).__dict__)
+        yield FolderStarted(m.source, m.target, fr.source_count, 0, 0, 0, 0)
+        for e in refused.entries:
+            yield from self._fail(
+                m, refused.sel.uidvalidity, e, fr, errors.FOLDER_CREATE_FAILED, detail, None
+            )
+        yield FolderFinished(m.source, {FAILED: fr.failed, "total": fr.source_count})
+
     def _read_sides(
         self, src: ImapConnection, dst: ImapConnection, m: FolderMapping
     ) -> _Sides | None:
@@ -330,7 +362,7 @@ class Migration:
         def read_target() -> None:
             # The destination is read on its own connection while the source is scanned.
             try:
-                ensure_folder(dst, m.target, delimiter, self._target_names)
+                self._ensure_target(dst, m, delimiter)
                 dsel = select(dst, m.target, readonly=False)
                 target_side.extend((dsel, Counter(e.fp for e in scan(dst, dsel.exists))))
             except BaseException as exc:  # noqa: BLE001 - re-raised on this thread
@@ -349,6 +381,12 @@ class Migration:
             entries = list(scan(src, sel.exists))
         finally:
             reader.join()
+        if isinstance(target_side[0], errors.MailMoverError) and (
+            target_side[0].code == errors.FOLDER_CREATE_FAILED
+        ):
+            # Not a connection problem: retrying will not help. Every message of the
+            # folder is reported as failed with the server's reason; the move goes on.
+            raise _FolderRefused(target_side[0], sel, entries)
         if isinstance(target_side[0], BaseException):
             raise target_side[0]
         dsel, at_target = target_side
@@ -370,8 +408,18 @@ class Migration:
         else:
             # Not read ahead, or that failed: read now (a broken connection raises here
             # and goes to the folder retry, as it always did).
-            sides = self._read_sides(src, dst, m)
+            try:
+                sides = self._read_sides(src, dst, m)
+            except _FolderRefused as refused:
+                yield from self._refused_folder(m, fr, refused)
+                return
         del ahead
+        if m.source in self._relocated:
+            planned, actual = self._relocated.pop(m.source)
+            fr.target = actual
+            self._db.save_mapping([m.to_dict()])
+            self._db.log_event(errors.FOLDER_RELOCATED, {"folder": planned, "target": actual})
+            yield Warning(errors.FOLDER_RELOCATED, {"folder": planned, "target": actual})
         if sides is None:
             # Deleted or renamed on the old server after planning: report, go on.
             self._db.log_event(errors.FOLDER_MISSING, {"folder": m.source})
@@ -589,6 +637,14 @@ class Migration:
 
 
 _Sides = tuple[Selected, list[Entry], Selected, Counter[bytes]]
+
+
+class _FolderRefused(Exception):
+    """The destination refused to create the folder: its messages fail, the move goes on."""
+
+    def __init__(self, error: errors.MailMoverError, sel: Selected, entries: list[Entry]):
+        super().__init__(error.code)
+        self.error, self.sel, self.entries = error, sel, entries
 
 
 class _ReadAhead:

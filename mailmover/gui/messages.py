@@ -96,6 +96,11 @@ _ERRORS: dict[str, str] = {
     errors.THROTTLED: QT_TRANSLATE_NOOP(
         "Messages", "The server {host} asked mailmover to slow down."
     ),
+    errors.FOLDER_RELOCATED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox does not allow the folder {folder} at the top level, so mailmover "
+        "created it as {target}.",
+    ),
     errors.FEWER_CONNECTIONS: QT_TRANSLATE_NOOP(
         "Messages",
         "The server allowed fewer connections at once than mailmover asked for. The move "

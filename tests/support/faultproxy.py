@@ -20,6 +20,7 @@ STALL = "stall"  # stop forwarding for `seconds`, then drop (the client times ou
 DELAY = "delay"  # hold the line for `seconds`, then forward it
 REPLACE = "replace"  # send `reply` (with the line's tag) instead of the server's line
 BYE = "bye"  # send `* BYE ...` instead, then close
+REFUSE = "refuse"  # c2s: answer the client's command with `reply` instead of forwarding it
 REWRITE = "rewrite"  # forward the line with `pattern` replaced by `reply` (imitate a server)
 
 
@@ -270,6 +271,10 @@ class _Conn:
             self.client.sendall(b"* BYE Server shutting down\r\n")
             self.kill()
             return False
+        if fault.action == REFUSE:
+            tag = line.split(b" ", 1)[0]
+            self.client.sendall(tag + b" " + fault.reply + b"\r\n")
+            return True
         if fault.action == REWRITE:
             dst.sendall(re.sub(fault.pattern, fault.reply, line))
             return True
