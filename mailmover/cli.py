@@ -155,10 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--connections",
         type=int,
-        default=DEFAULT_CONNECTIONS,
+        default=None,
         metavar="N",
-        help=f"parallel connection pairs (default {DEFAULT_CONNECTIONS}; providers may throttle "
-        "beyond 4)",
+        help=f"parallel connection pairs (default {DEFAULT_CONNECTIONS}, or fewer where the "
+        "provider is known to limit logins, e.g. Exmail 3)",
     )
 
     v = sub.add_parser(
@@ -246,7 +246,9 @@ def _options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
     return MoveOptions(
         include=args.include,
         exclude=args.exclude,
-        connections=getattr(args, "connections", DEFAULT_CONNECTIONS),
+        connections=getattr(args, "connections", None) or DEFAULT_CONNECTIONS,
+        # The provider's own limit applies unless the user chose a number.
+        provider_limits=getattr(args, "connections", None) is None,
         max_message_size=int(args.max_size * 1024 * 1024) if args.max_size else None,
         saved_dir=saved_dir,
         overrides=overrides,

@@ -88,6 +88,9 @@ class MoveOptions:
     exclude: Sequence[str] = ()
     # Connection pairs copying at once; providers throttle beyond 2-4 (PROVIDERS.md).
     connections: int = DEFAULT_CONNECTIONS
+    # Cap `connections` at the provider's known limit (presets: Exmail 3) unless the user
+    # chose the number: providers' risk control reacts to many logins.
+    provider_limits: bool = True
     # Measured (benchmarks/run.py): 1 MB batches and 8 MB in flight copy as fast as 4/40 MB
     # at 0 and 20 ms, and keep peak memory from growing with the mailbox. A message larger
     # than the budget still goes, alone.
@@ -159,9 +162,19 @@ class Migration:
     def connections(self) -> tuple[ImapConnection, ImapConnection]:
         if self._src is None:
             self._src = self._connector(self.source)
+            self._apply_provider_limit(self._src)
         if self._dst is None:
             self._dst = self._connector(self.target)
+            self._apply_provider_limit(self._dst)
         return self._src, self._dst
+
+    def _apply_provider_limit(self, conn: ImapConnection) -> None:
+        if not self.options.provider_limits:
+            return
+        limit = provider_connection_limit(conn.greeting, conn.capabilities)
+        if limit is not None and limit < self._pair_limit:
+            log.info("%s allows %d connections; using %d pairs", conn.account.host, limit, limit)
+            self._pair_limit = max(1, limit)
 
     def close(self) -> None:
         conns = [self._src, self._dst] + [c for pair in self._extra_pairs for c in pair]
@@ -247,8 +260,11 @@ class Migration:
         self._db.set_meta("source", self.source.key)
         self._db.set_meta("target", self.target.key)
         # A folder moved before that the source no longer has: say so, once.
-        gone = [row["source"] for row in self._db.load_mapping()
-                if row["source"] not in {m.source for m in mappings}]
+        gone = [
+            row["source"]
+            for row in self._db.load_mapping()
+            if row["source"] not in {m.source for m in mappings}
+        ]
         self._db.save_mapping(m.to_dict() for m in mappings)
         run_id = self._db.start_run()
         included = [m for m in mappings if m.include]
@@ -670,6 +686,16 @@ class _ReadAhead:
     @property
     def done(self) -> bool:
         return not self.thread.is_alive()
+
+
+def provider_connection_limit(greeting: str, capabilities: frozenset[str]) -> int | None:
+    """The known connection limit of the server's provider (presets), if any."""
+    from mailmover.identify import identify
+    from mailmover.presets import preset_for_kind
+
+    kind = identify(greeting, capabilities)
+    preset = preset_for_kind(kind.value)
+    return preset.quirks.max_connections if preset is not None else None
 
 
 def _refusal_reason(text: str) -> str:

@@ -196,3 +196,14 @@ def test_chinese_password_without_auth_plain_goes_as_a_literal(coremail_server, 
             connect(account.with_password("旧邮箱密码 (含空格) *"))
         assert proxy.injected >= 2  # the greeting really lost AUTH=PLAIN, twice
     assert exc.value.code == errors.AUTH_FAILED
+
+
+def test_known_provider_limits_connection_pairs():
+    from mailmover.engine.transfer import provider_connection_limit
+
+    exmail = "* OK [CAPABILITY IMAP4 IMAP4rev1 ID AUTH=PLAIN AUTH=LOGIN] Welcome to Tencent Exmail"
+    coremail = "* OK Coremail System IMap Server Ready(123[456])"
+    assert provider_connection_limit(exmail, frozenset({"IMAP4REV1", "XLIST", "ID"})) == 3
+    assert provider_connection_limit(coremail, frozenset({"IMAP4REV1"})) == 4
+    dovecot = "* OK [CAPABILITY IMAP4rev1] Dovecot (Debian) ready."
+    assert provider_connection_limit(dovecot, frozenset({"IMAP4REV1"})) is None
