@@ -242,6 +242,14 @@ class Store:
                 ],
             )
 
+    def fingerprints(self, folder: str) -> set[bytes]:
+        """Fingerprints of the messages recorded for a folder (to recognise a rename)."""
+        cur = self.db.execute(
+            "SELECT fingerprint FROM messages WHERE folder=? AND fingerprint IS NOT NULL",
+            (folder,),
+        )
+        return {row[0] for row in cur}
+
     def states(self, folder: str) -> dict[int, str]:
         cur = self.db.execute("SELECT uid, state FROM messages WHERE folder=?", (folder,))
         return dict(cur.fetchall())

@@ -84,6 +84,7 @@ class TransientError(MailMoverError):
 THROTTLED = "server.throttled"
 FEWER_CONNECTIONS = "transfer.fewer_connections"
 FOLDER_RELOCATED = "folder.relocated"
+FOLDER_RENAMED = "folder.renamed"
 UIDVALIDITY_CHANGED = "folder.uidvalidity_changed"
 # Per-message reasons (in reports, not raised)
 MESSAGE_TOO_LARGE = "message.too_large"
@@ -94,6 +95,7 @@ MESSAGE_SKIPPED_SIZE = "message.skipped_size"
 _ENGLISH.update(
     {
         THROTTLED: "The server {host} asked us to slow down: {detail}",
+        FOLDER_RENAMED: "The old folder {folder} is now called {now}; its mail stays in {target}.",
         FOLDER_RELOCATED: "The new server did not allow the folder {folder} at the top level; "
         "it was created as {target}.",
         FEWER_CONNECTIONS: "The server allowed fewer parallel connections ({code}); "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import imaplib
+import json
 import logging
 import queue
 import re
@@ -235,7 +236,7 @@ class Migration:
         mappings = plan_mapping(
             self.source_listing,
             self.target_listing,
-            overrides=self.options.overrides,
+            overrides={**self._remembered_renames(), **self.options.overrides},
             target_parent=self.options.target_parent,
         )
         select_mappings(mappings, self.options.include, self.options.exclude)
@@ -259,15 +260,20 @@ class Migration:
         self._copied = set()  # a Migration may be run again (the wizard's "try again")
         self._db.set_meta("source", self.source.key)
         self._db.set_meta("target", self.target.key)
-        # A folder moved before that the source no longer has: say so, once.
-        gone = [
-            row["source"]
-            for row in self._db.load_mapping()
-            if row["source"] not in {m.source for m in mappings}
-        ]
+        # A folder moved before that the source no longer has: renamed (its mail is now
+        # in a new folder: keep the old destination, so nothing is copied twice) or gone.
+        known = {row["source"]: row for row in self._db.load_mapping()}
+        gone = [name for name in known if name not in {m.source for m in mappings}]
+        renamed = self._follow_renames(mappings, known, gone) if gone else []
         self._db.save_mapping(m.to_dict() for m in mappings)
         run_id = self._db.start_run()
         included = [m for m in mappings if m.include]
+        for old, m in renamed:
+            gone.remove(old)
+            self._db.forget_folder(old)
+            params = {"folder": old, "now": m.source, "target": m.target}
+            self._db.log_event(errors.FOLDER_RENAMED, params)
+            yield Warning(errors.FOLDER_RENAMED, params)
         for name in gone:
             self._db.forget_folder(name)
             self._db.log_event(errors.FOLDER_MISSING, {"folder": name})
@@ -336,6 +342,39 @@ class Migration:
                 yield Retrying(exc.code, attempts, delay, str(exc.params.get("detail", "")))
                 if self.control.sleep(delay):
                     return
+
+    def _remembered_renames(self) -> dict[str, str]:
+        """Source folders recognised as renamed in an earlier run -> their destination."""
+        if self.store is None:
+            return {}
+        return dict(json.loads(self.store.get_meta("renamed_targets") or "{}"))
+
+    def _follow_renames(
+        self,
+        mappings: list[FolderMapping],
+        known: dict[str, dict[str, object]],
+        gone: list[str],
+    ) -> list[tuple[str, FolderMapping]]:
+        """New source folders holding mostly the mail of a folder that went away are that
+        folder renamed: they keep its destination."""
+        src, _ = self.connections()
+        found: list[tuple[str, FolderMapping]] = []
+        candidates = {name: self._db.fingerprints(name) for name in gone}
+        for m in mappings:
+            if not m.include or m.role is not None or m.source in known or not candidates:
+                continue
+            sel = select(src, m.source, readonly=True)
+            fps = [e.fp for e in scan(src, sel.exists)]
+            for old, old_fps in candidates.items():
+                shared = sum(1 for fp in fps if fp in old_fps)
+                if fps and shared * 2 >= len(fps):
+                    m.target = str(known[old]["target"])
+                    found.append((old, m))
+                    remembered = {**self._remembered_renames(), m.source: m.target}
+                    self._db.set_meta("renamed_targets", json.dumps(remembered))
+                    del candidates[old]
+                    break
+        return found
 
     def _ensure_target(self, dst: ImapConnection, m: FolderMapping, delimiter: str) -> None:
         """Create the destination folder; when the server refuses a top-level folder, try

@@ -96,6 +96,11 @@ _ERRORS: dict[str, str] = {
     errors.THROTTLED: QT_TRANSLATE_NOOP(
         "Messages", "The server {host} asked mailmover to slow down."
     ),
+    errors.FOLDER_RENAMED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} is now called {now}. Its mail stays in {target} in the new "
+        "mailbox, so nothing is copied twice.",
+    ),
     errors.FOLDER_RELOCATED: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox does not allow the folder {folder} at the top level, so mailmover "

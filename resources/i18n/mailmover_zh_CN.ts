@@ -1077,261 +1077,266 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages.py" line="99"/>
+        <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
+        <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="104"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="104"/>
+        <location filename="../../mailmover/gui/messages.py" line="109"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="109"/>
+        <location filename="../../mailmover/gui/messages.py" line="114"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="117"/>
+        <location filename="../../mailmover/gui/messages.py" line="122"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="118"/>
+        <location filename="../../mailmover/gui/messages.py" line="123"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="119"/>
+        <location filename="../../mailmover/gui/messages.py" line="124"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="122"/>
+        <location filename="../../mailmover/gui/messages.py" line="127"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="129"/>
+        <location filename="../../mailmover/gui/messages.py" line="134"/>
         <source>Logged in to the old mailbox {user} on {host}.</source>
         <translation>已登录旧邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="131"/>
+        <location filename="../../mailmover/gui/messages.py" line="136"/>
         <source>Logged in to the new mailbox {user} on {host}.</source>
         <translation>已登录新邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="133"/>
+        <location filename="../../mailmover/gui/messages.py" line="138"/>
         <source>Could not log in to the old mailbox {user} on {host}: {reason}</source>
         <translation>无法登录旧邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="135"/>
+        <location filename="../../mailmover/gui/messages.py" line="140"/>
         <source>Could not log in to the new mailbox {user} on {host}: {reason}</source>
         <translation>无法登录新邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="137"/>
+        <location filename="../../mailmover/gui/messages.py" line="142"/>
         <source>Folders to move: {folders}; messages: {messages}; size: {size}.</source>
         <translation>待搬迁文件夹：{folders} 个；邮件：{messages} 封；大小：{size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="139"/>
+        <location filename="../../mailmover/gui/messages.py" line="144"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="142"/>
+        <location filename="../../mailmover/gui/messages.py" line="147"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="145"/>
+        <location filename="../../mailmover/gui/messages.py" line="150"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="148"/>
+        <location filename="../../mailmover/gui/messages.py" line="153"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="150"/>
+        <location filename="../../mailmover/gui/messages.py" line="155"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="153"/>
+        <location filename="../../mailmover/gui/messages.py" line="158"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="156"/>
+        <location filename="../../mailmover/gui/messages.py" line="161"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="159"/>
+        <location filename="../../mailmover/gui/messages.py" line="164"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="162"/>
+        <location filename="../../mailmover/gui/messages.py" line="167"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="165"/>
+        <location filename="../../mailmover/gui/messages.py" line="170"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="168"/>
+        <location filename="../../mailmover/gui/messages.py" line="173"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="171"/>
+        <location filename="../../mailmover/gui/messages.py" line="176"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="173"/>
+        <location filename="../../mailmover/gui/messages.py" line="178"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="178"/>
+        <location filename="../../mailmover/gui/messages.py" line="183"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="181"/>
+        <location filename="../../mailmover/gui/messages.py" line="186"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="184"/>
+        <location filename="../../mailmover/gui/messages.py" line="189"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="188"/>
+        <location filename="../../mailmover/gui/messages.py" line="193"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="192"/>
+        <location filename="../../mailmover/gui/messages.py" line="197"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="196"/>
+        <location filename="../../mailmover/gui/messages.py" line="201"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="199"/>
+        <location filename="../../mailmover/gui/messages.py" line="204"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="202"/>
+        <location filename="../../mailmover/gui/messages.py" line="207"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="208"/>
+        <location filename="../../mailmover/gui/messages.py" line="213"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="209"/>
+        <location filename="../../mailmover/gui/messages.py" line="214"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="212"/>
+        <location filename="../../mailmover/gui/messages.py" line="217"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="216"/>
+        <location filename="../../mailmover/gui/messages.py" line="221"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="217"/>
+        <location filename="../../mailmover/gui/messages.py" line="222"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="218"/>
+        <location filename="../../mailmover/gui/messages.py" line="223"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="219"/>
+        <location filename="../../mailmover/gui/messages.py" line="224"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="220"/>
+        <location filename="../../mailmover/gui/messages.py" line="225"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="221"/>
+        <location filename="../../mailmover/gui/messages.py" line="226"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="224"/>
+        <location filename="../../mailmover/gui/messages.py" line="229"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="240"/>
+        <location filename="../../mailmover/gui/messages.py" line="245"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="241"/>
+        <location filename="../../mailmover/gui/messages.py" line="246"/>
         <source>about {n} hours</source>
         <translation>约 {n} 小时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="242"/>
+        <location filename="../../mailmover/gui/messages.py" line="247"/>
         <source>about {n} minutes</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="243"/>
+        <location filename="../../mailmover/gui/messages.py" line="248"/>
         <source>about 1 minute</source>
         <translation>约 1 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="244"/>
+        <location filename="../../mailmover/gui/messages.py" line="249"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="245"/>
+        <location filename="../../mailmover/gui/messages.py" line="250"/>
         <source>&lt;1 KB</source>
         <translation>&lt;1 KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="246"/>
+        <location filename="../../mailmover/gui/messages.py" line="251"/>
         <source>{value} GB</source>
         <translation>{value} GB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="247"/>
+        <location filename="../../mailmover/gui/messages.py" line="252"/>
         <source>{value} KB</source>
         <translation>{value} KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="248"/>
+        <location filename="../../mailmover/gui/messages.py" line="253"/>
         <source>{value} MB</source>
         <translation>{value} MB</translation>
     </message>

@@ -143,3 +143,28 @@ def test_store_and_saved_messages_are_owner_only(
     for p in [tmp_path / "j.sqlite", saved]:
         assert p.stat().st_mode & 0o077 == 0, p
     assert saved.parent.stat().st_mode & 0o077 == 0
+
+
+def test_folder_renamed_between_runs_keeps_its_destination(
+    coremail_server, exmail_server, make_account, tmp_path
+):
+    src = make_account(coremail_server, "s")
+    dst = make_account(exmail_server, "d")
+    c = client(coremail_server, src.user, src.password)
+    c.create_folder("项目")
+    for i in range(6):
+        c.append("项目", message(i))
+    assert _run(src.account(), dst.account(), tmp_path / "j.sqlite")[0].ok
+    c.rename_folder("项目", "项目-2024")  # the professor tidies up before the final run
+    c.append("项目-2024", message(50))
+    report, events = _run(src.account(), dst.account(), tmp_path / "j.sqlite")
+    renamed = [e for e in events if isinstance(e, Warning) and e.code == errors.FOLDER_RENAMED]
+    assert renamed and renamed[0].params == {"folder": "项目", "now": "项目-2024", "target": "项目"}
+    assert not any(isinstance(e, Warning) and e.code == errors.FOLDER_MISSING for e in events)
+    folder = next(f for f in report.folders if f.source == "项目-2024")
+    assert (folder.target, folder.present, folder.copied) == ("项目", 6, 1)
+    d = client(exmail_server, dst.user, dst.password)
+    assert count(d, "项目") == 7 and not d.folder_exists("项目-2024")
+    # A third run keeps the same destination without guessing again.
+    third, _ = _run(src.account(), dst.account(), tmp_path / "j.sqlite")
+    assert next(f for f in third.folders if f.source == "项目-2024").target == "项目"
