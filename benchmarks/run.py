@@ -403,21 +403,28 @@ def print_row_progress(row: Row) -> None:
     )
 
 
+def _move_into_literal(
+    servers: dict[str, DovecotServer], mails: Any, tmp: Path
+) -> tuple[str, int, int, str, dict[str, Any]]:
+    """Fill a fresh source account with `mails` and move it into the LITERAL+ server."""
+    user, count, size = fill(servers["source"], mails)
+    dst_user = new_user(servers["literal"])
+    spec = {
+        "mode": "move",
+        "src_port": servers["source"].port,
+        "src_user": user,
+        "dst_port": servers["literal"].port,
+        "dst_user": dst_user,
+        "state": tempfile.mkdtemp(dir=tmp),
+    }
+    return user, count, size, dst_user, run_child(spec)
+
+
 def memory(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path) -> list[str]:
     lines = []
     if args.memory:
         mails = mailbox(12, seed=5, fixed_size=25_000_000, folders=[("INBOX", 1.0)])
-        user, count, size = fill(servers["source"], mails)
-        dst_user = new_user(servers["literal"])
-        spec = {
-            "mode": "move",
-            "src_port": servers["source"].port,
-            "src_user": user,
-            "dst_port": servers["literal"].port,
-            "dst_user": dst_user,
-            "state": tempfile.mkdtemp(dir=tmp),
-        }
-        res = run_child(spec)
+        user, count, size, dst_user, res = _move_into_literal(servers, mails, tmp)
         problems = exact(
             account(servers["source"].port, user),
             account(servers["literal"].port, dst_user),
@@ -433,17 +440,7 @@ def memory(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pat
         peaks = []
         for n in (2000, 20000):
             mails = mailbox(n, seed=7, attachments=False, cap=200_000)
-            user, count, size = fill(servers["source"], mails)
-            dst_user = new_user(servers["literal"])
-            spec = {
-                "mode": "move",
-                "src_port": servers["source"].port,
-                "src_user": user,
-                "dst_port": servers["literal"].port,
-                "dst_user": dst_user,
-                "state": tempfile.mkdtemp(dir=tmp),
-            }
-            res = run_child(spec)
+            user, count, size, dst_user, res = _move_into_literal(servers, mails, tmp)
             peaks.append(res["peak_rss_mb"])
             lines.append(
                 f"growth: {count} messages ({size / 1e6:.0f} MB) in {res['seconds']:.1f} s"
