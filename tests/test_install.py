@@ -20,7 +20,10 @@ def test_every_package_is_listed_in_pyproject():
         ".".join(p.parent.relative_to(ROOT).parts)
         for p in (ROOT / "mailmover").rglob("__init__.py")
     }
-    assert found | {"mailmover._resources"} == listed
+    resources = {"mailmover._resources"} | {
+        f"mailmover._resources.{d.name}" for d in (ROOT / "resources").iterdir() if d.is_dir()
+    }
+    assert found | resources == listed
 
 
 def test_wheel_carries_resources_and_finds_them_when_installed(tmp_path):
