@@ -14,7 +14,7 @@ import logging
 import re
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 
 from imapclient import IMAPClient
@@ -142,7 +142,7 @@ MAX_LITERAL = 512 * 1024 * 1024
 
 def _bound_literals(client: IMAPClient) -> None:
     imap = client._imap
-    read = imap.read
+    read: Callable[[int], bytes] = imap.read
 
     def bounded_read(size: int) -> bytes:
         if size > MAX_LITERAL:
