@@ -258,7 +258,7 @@
     <name>ContactsPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="32"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="278"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="297"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -294,7 +294,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="278"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="297"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
@@ -315,7 +315,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="279"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="298"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -405,217 +405,246 @@
         <translation>电子名片 (vCard {version})</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="79"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="68"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
+        <source>Unicode (UTF-8)</source>
+        <translation>Unicode（UTF-8）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="70"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
+        <source>Simplified Chinese, Windows (GBK/GB18030)</source>
+        <translation>简体中文 Windows（GBK/GB18030）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
+        <source>Traditional Chinese (Big5)</source>
+        <translation>繁体中文（Big5）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="73"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="74"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="75"/>
+        <source>Unicode text from Excel (UTF-16)</source>
+        <translation>Excel 的 Unicode 文本（UTF-16）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="76"/>
+        <source>Western European, Windows (cp1252)</source>
+        <translation>西欧语言 Windows（cp1252）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
         <source>The file was not found.</source>
         <translation>找不到该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="80"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="99"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="81"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
         <source>The file is empty.</source>
         <translation>该文件是空的。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="82"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="101"/>
         <source>This is not an address-book export. Export the contacts as CSV or vCard and choose that file.</source>
         <translation>这不是通讯录导出文件。请将联系人导出为 CSV 或 vCard 格式，再选择该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="85"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="104"/>
         <source>The text encoding could not be recognised. Pick one in the list until the names look right.</source>
         <translation>无法识别文本编码。请在列表中选择，直到姓名显示正常为止。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="88"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="107"/>
         <source>The file cannot be read with this text encoding; pick another.</source>
         <translation>无法用此编码读取该文件，请换一种编码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="90"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="109"/>
         <source>No column with e-mail addresses was recognised. Choose &quot;E-mail&quot; for the right column in the table of columns.</source>
         <translation>没有找到邮箱地址所在的列。请在“列”表格中为正确的列选择“电子邮件”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="93"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="112"/>
         <source>The file holds no contacts.</source>
         <translation>该文件中没有联系人。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="94"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="113"/>
         <source>The file is damaged (not a valid CSV file).</source>
         <translation>文件已损坏（不是有效的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="96"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="115"/>
         <source>The file ends in the middle of a contact; export it again.</source>
         <translation>文件在某个联系人中间中断了，请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="117"/>
         <source>The file is damaged (not a valid vCard file).</source>
         <translation>文件已损坏（不是有效的 vCard 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="119"/>
         <source>The file changed while it was read; try again.</source>
         <translation>读取过程中文件被修改了，请重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="102"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="121"/>
         <source>The file for import could not be saved there; choose another place.</source>
         <translation>无法在该位置保存导入文件，请换一个位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="104"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="123"/>
         <source>e-mail address looks wrong</source>
         <translation>邮箱地址似乎有误</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="105"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="124"/>
         <source>no e-mail address</source>
         <translation>没有邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="106"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="125"/>
         <source>phone number was changed by Excel (e.g. 1.38E+10)</source>
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="193"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="212"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="194"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="213"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="241"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="242"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="255"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="256"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="258"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="261"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="280"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="267"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="268"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="269"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="270"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="273"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="276"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="279"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="298"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="280"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="299"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="305"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="308"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="313"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="323"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="342"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="327"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="346"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="365"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="384"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="388"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="395"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>

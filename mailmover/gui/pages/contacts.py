@@ -64,6 +64,25 @@ _FORMATS: dict[str, str] = {
 _VCARD_VERSION = QT_TRANSLATE_NOOP("ContactsPage", "Business cards (vCard {version})")
 
 
+_ENCODINGS: dict[str, str] = {
+    "utf-8": QT_TRANSLATE_NOOP("ContactsPage", "Unicode (UTF-8)"),
+    "utf-8-sig": QT_TRANSLATE_NOOP("ContactsPage", "Unicode (UTF-8)"),
+    "gb18030": QT_TRANSLATE_NOOP("ContactsPage", "Simplified Chinese, Windows (GBK/GB18030)"),
+    "gbk": QT_TRANSLATE_NOOP("ContactsPage", "Simplified Chinese, Windows (GBK/GB18030)"),
+    "big5": QT_TRANSLATE_NOOP("ContactsPage", "Traditional Chinese (Big5)"),
+    "utf-16": QT_TRANSLATE_NOOP("ContactsPage", "Unicode text from Excel (UTF-16)"),
+    "utf-16-le": QT_TRANSLATE_NOOP("ContactsPage", "Unicode text from Excel (UTF-16)"),
+    "utf-16-be": QT_TRANSLATE_NOOP("ContactsPage", "Unicode text from Excel (UTF-16)"),
+    "cp1252": QT_TRANSLATE_NOOP("ContactsPage", "Western European, Windows (cp1252)"),
+}
+
+
+def encoding_name(encoding: str) -> str:
+    """A text encoding as people know it; the technical name stays in the item's data."""
+    known = _ENCODINGS.get(encoding.lower())
+    return f"{_t(known)} — {encoding}" if known else encoding
+
+
 def format_name(fmt: str) -> str:
     """A file format as people know it: "coremail_csv" -> "Coremail address book (CSV)"."""
     if fmt in _FORMATS:
@@ -308,7 +327,7 @@ class ContactsPage(Page):
         elif self.error is not None:
             choices = list(getattr(self.error, "params", {}).get("candidates", []) or [])
         for c in choices:
-            self.encoding.addItem(c, c)
+            self.encoding.addItem(encoding_name(c), c)
         self.encoding.setEnabled(bool(choices))
         self.encoding.blockSignals(False)
 
