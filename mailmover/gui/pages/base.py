@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QVBoxLayout,
+    QWizardPage,
+)
 
 if TYPE_CHECKING:
     from mailmover.gui.session import Session
@@ -20,6 +27,29 @@ def wrap_label(text: str = "", rich: bool = False) -> QLabel:
         label.setOpenExternalLinks(False)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def table(
+    columns: int,
+    *,
+    editable: bool = False,
+    resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.ResizeToContents,
+    stretch: int | None = None,
+) -> QTableWidget:
+    """A table as every page uses it: no row numbers, Tab leaves it (arrows move inside),
+    read-only unless `editable`; column `stretch` (or the last one) takes the spare width."""
+    t = QTableWidget(0, columns)
+    t.setTabKeyNavigation(False)  # no keyboard trap
+    t.verticalHeader().setVisible(False)
+    if not editable:
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(resize)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    elif resize != QHeaderView.ResizeMode.Stretch:
+        header.setStretchLastSection(True)
+    return t
 
 
 class Page(QWizardPage):

@@ -9,19 +9,17 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
 )
 
 from mailmover.gui.messages import fill
-from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.pages.base import Page, table, wrap_label
 
 try:  # another package; the page explains itself without it
     from mailmover.contacts import FIELDS, ContactsError, convert, preview
@@ -162,15 +160,8 @@ class ContactsPage(Page):
         self.layout_.addLayout(form)
 
         tables = QHBoxLayout()
-        self.columns = QTableWidget(0, 2)
-        self.columns.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
-        self.columns.verticalHeader().setVisible(False)
-        self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.rows = QTableWidget(0, 4)
-        self.rows.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
-        self.rows.verticalHeader().setVisible(False)
-        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.columns = table(2, editable=True, resize=QHeaderView.ResizeMode.Stretch)
+        self.rows = table(4, resize=QHeaderView.ResizeMode.Stretch)
         tables.addWidget(self.columns, 2)
         tables.addWidget(self.rows, 3)
         self.layout_.addLayout(tables, 1)

@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -33,7 +31,7 @@ from mailmover.gui.messages import (
     role_name,
     size_text,
 )
-from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.pages.base import Page, table, wrap_label
 from mailmover.gui.worker import CallWorker, IterWorker, make_plan, preflight
 
 # A cautious guess for a far-away server: bytes per second plus a cost per message.
@@ -107,13 +105,8 @@ class FoldersPage(Page):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.layout_.addWidget(self.busy)
-        self.table = QTableWidget(0, 6)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
+        self.table = table(6, editable=True, stretch=COL_TARGET)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._item_changed)
         self.layout_.addWidget(self.table, 1)
         self.estimate = wrap_label()

@@ -6,14 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
 )
 
@@ -41,7 +38,7 @@ from mailmover.gui.messages import (
     plural,
     size_text,
 )
-from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.pages.base import Page, table, wrap_label
 from mailmover.gui.worker import FolderTally, MoveWorker
 
 BATCH_MESSAGES = 20
@@ -90,14 +87,7 @@ class MovingPage(Page):
         grid.setColumnStretch(8, 1)
         self.layout_.addLayout(grid)
 
-        self.table = QTableWidget(0, 5)
-
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        h = self.table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = table(5, stretch=0)
         self.layout_.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()

@@ -7,11 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
 )
 
@@ -25,7 +22,7 @@ from mailmover.gui.messages import (
     reason_text,
     size_text,
 )
-from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.pages.base import Page, table, wrap_label
 from mailmover.gui.worker import CallWorker, run_verify
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -40,23 +37,11 @@ class ReportPage(Page):
         self.verdict = wrap_label(rich=True)
         self.verdict.setObjectName("verdict")
         self.layout_.addWidget(self.verdict)
-        self.table = QTableWidget(0, 8)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table(8)
         self.layout_.addWidget(self.table, 2)
         self.failures_label = wrap_label()
         self.layout_.addWidget(self.failures_label)
-        self.failures = QTableWidget(0, 5)
-        self.failures.setTabKeyNavigation(False)  # Tab leaves the table; arrows move
-        self.failures.verticalHeader().setVisible(False)
-        self.failures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.failures.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.failures.horizontalHeader().setStretchLastSection(True)
+        self.failures = table(5)
         self.layout_.addWidget(self.failures, 1)
         self.later = wrap_label()
         self.layout_.addWidget(self.later)
