@@ -5,24 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mailmover.engine import errors
-from mailmover.engine.events import Finished, Warning
-from mailmover.engine.transfer import Migration, MoveOptions
-from mailmover.store import Store
+from mailmover.engine.events import Warning
+from mailmover.engine.transfer import MoveOptions
 from tests.support.faultproxy import REFUSE, Fault, FaultProxy
 from tests.support.mailbox import client, count, message
+from tests.support.moves import run_move
 
 # A CREATE of a top-level name (no "/" in it), as the client sends it.
 TOP_LEVEL_CREATE = rb'^\S+ CREATE "?[^/"\s]+"?\r?\n$'
 
 
 def _move(src, dst, path):
-    store = Store(path)
-    try:
-        events = list(Migration(src, dst, store, MoveOptions(connections=2)).run())
-    finally:
-        store.close()
-    assert isinstance(events[-1], Finished)
-    return events[-1].report, events
+    return run_move(src, dst, path, MoveOptions(connections=2))
 
 
 def test_refused_top_level_folder_goes_under_the_user_folder_parent(

@@ -11,12 +11,11 @@ import pytest
 
 from mailmover.engine.account import Account
 from mailmover.engine.connect import connect
-from mailmover.engine.events import Finished
 from mailmover.engine.report import Report
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.engine.verify import Verification, verify
-from mailmover.store import Store
 from tests.support.mailbox import client, message
+from tests.support.moves import run_move
 
 CORPUS_FOLDERS = {"INBOX": 700, "课题组/2020": 200, "已发送": 100}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts"
@@ -80,16 +79,7 @@ def move_until_done(tmp_path: Path) -> Callable[..., Outcome]:
         options = options or fast_options(saved_dir=tmp_path / "saved")
         for _ in range(max_runs):
             outcome.runs += 1
-            store = Store(tmp_path / "job.sqlite")
-            try:
-                migration = Migration(src, dst, store, options)
-                last = None
-                for ev in migration.run():
-                    last = ev
-                assert isinstance(last, Finished)
-                report: Report = last.report  # type: ignore[assignment]
-            finally:
-                store.close()
+            report, _ = run_move(src, dst, tmp_path / "job.sqlite", options)
             outcome.reports.append(report)
             if (
                 not report.stopped_reason

@@ -5,22 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailmover.engine import errors
-from mailmover.engine.events import Finished, Warning
+from mailmover.engine.events import Warning
 from mailmover.engine.transfer import Migration
 from mailmover.store import Store
 from tests.faults.conftest import fast_options
 from tests.support.mailbox import client, count, message, snapshot
+from tests.support.moves import run_move
 
 
-def _run(src, dst, store_path: Path, **kw) -> tuple[object, list[object]]:
-    store = Store(store_path)
-    try:
-        events = list(Migration(src, dst, store, fast_options(**kw)).run())
-    finally:
-        store.close()
-    last = events[-1]
-    assert isinstance(last, Finished)
-    return last.report, events
+def _run(src, dst, store_path: Path, **kw):
+    return run_move(src, dst, store_path, fast_options(**kw))
 
 
 def test_full_mailbox_stops_cleanly_and_resumes_when_space_is_made(
