@@ -23,11 +23,6 @@ from mailmover.resources import resource_dir
 SECURITIES = tuple(v[0] for v in SCHEMES.values())  # "tls", "starttls", "plain"
 
 
-def resources_dir() -> Path:
-    """`resources/` beside the package, or inside a PyInstaller bundle when frozen."""
-    return resource_dir()
-
-
 @dataclass(frozen=True)
 class Server:
     host: str = ""
@@ -140,7 +135,7 @@ def parse_preset(data: dict[str, Any], where: str = "preset") -> Preset:
 @functools.lru_cache(maxsize=4)
 def load_presets(directory: Path | None = None) -> dict[str, Preset]:
     """Every preset by name, from `resources/presets/` (or `directory`)."""
-    directory = directory or resources_dir() / "presets"
+    directory = directory or resource_dir() / "presets"
     presets: dict[str, Preset] = {}
     for path in sorted(directory.glob("*.toml")):
         try:

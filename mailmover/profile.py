@@ -22,7 +22,8 @@ else:  # pragma: no cover - Python 3.10
 
 from mailmover.engine.account import Account
 from mailmover.engine.errors import _ENGLISH, MailMoverError
-from mailmover.presets import SECURITIES, load_presets, resources_dir
+from mailmover.presets import SECURITIES, load_presets
+from mailmover.resources import resource_dir
 
 PROFILE_FILE = "mailmover-profile.toml"  # beside the executable
 BUNDLED_PROFILE = "default.toml"  # in resources/profiles/, only if the IT office put it there
@@ -342,7 +343,7 @@ def find_profile(explicit: str | Path | None = None) -> Path | None:
         return Path(explicit)
     for candidate in (
         _beside_executable() / PROFILE_FILE,
-        resources_dir() / "profiles" / BUNDLED_PROFILE,
+        resource_dir() / "profiles" / BUNDLED_PROFILE,
     ):
         if candidate.is_file():
             return candidate

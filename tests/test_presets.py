@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mailmover import presets
 from mailmover.engine.folders import KNOWN_NAMES
 from mailmover.presets import PresetError, load_presets, parse_preset, preset, preset_for_email
+from mailmover.resources import resource_dir
 
 
 def test_every_provider_is_shipped():
@@ -88,4 +88,4 @@ def test_duplicate_preset_files_rejected(tmp_path: Path):
 
 def test_resources_found_when_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert presets.resources_dir() == tmp_path / "resources"
+    assert resource_dir() == tmp_path / "resources"

@@ -144,7 +144,7 @@ def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     (res / "profiles").mkdir(parents=True)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(exe_dir / "mailmover.exe"))
-    monkeypatch.setattr(profile_mod, "resources_dir", lambda: res)
+    monkeypatch.setattr(profile_mod, "resource_dir", lambda: res)
     assert find_profile() is None  # the example in resources/ is never picked by itself
     bundled = res / "profiles" / "default.toml"
     bundled.write_text("")
