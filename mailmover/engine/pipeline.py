@@ -168,10 +168,10 @@ class Appender:
             item = items[0]
             size = len(item.raw)
             if self.literal_minus and size <= _LITERAL_MINUS_MAX:
-                self._write(head + self._message_args(item) + b"{%d+}\r\n" % size)
+                self._write(head + self._message_args(item) + b" {%d+}\r\n" % size)
             else:
                 # Synchronising literal: the "+" must come back before the bytes go.
-                self._write(head + self._message_args(item) + b"{%d}\r\n" % size)
+                self._write(head + self._message_args(item) + b" {%d}\r\n" % size)
                 self._flush_out()
                 if not self._await_continuation(tag, item):
                     return
