@@ -32,6 +32,9 @@ class Account:
     allow_plaintext: bool = False
     ca_file: str | None = None
     timeout: float = 60.0
+    # Administrator login (SASL PLAIN with `user` as authorization identity, as Dovecot
+    # master users and Cyrus admins allow): `password` is then the admin's password.
+    admin_user: str | None = field(default=None, repr=False)
 
     @property
     def key(self) -> str:

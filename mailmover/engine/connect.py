@@ -174,7 +174,12 @@ def _login(client: IMAPClient, account: Account) -> None:
     simple = password.isascii() and not any(c in password for c in "\r\n\0")
     caps = {c.upper() for c in client.capabilities()}
     try:
-        if simple and user.isascii() and b"LOGINDISABLED" not in caps:
+        if account.admin_user:
+            # authzid=user, authcid=admin: only SASL PLAIN carries both identities.
+            if b"AUTH=PLAIN" not in caps:
+                raise imaplib.IMAP4.error("administrator login needs AUTH=PLAIN on the server")
+            client.plain_login(account.admin_user, password, authorization_identity=user)
+        elif simple and user.isascii() and b"LOGINDISABLED" not in caps:
             # imaplib quotes the password (escaping \ and ") but not the user name.
             imap.login(imap._quote(user), password)
         elif b"AUTH=PLAIN" in caps:
