@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
+import os
 import re
 import socket
 import ssl
@@ -42,9 +43,19 @@ _THROTTLE = re.compile(r"\[(LIMIT|UNAVAILABLE|INUSE)\]|too many|frequen|频繁|t
 
 
 def make_ssl_context(ca_file: str | None) -> ssl.SSLContext:
+    """The OS trust store; `ca_file` (an institution's private CA, a self-signed test
+    server) is added to the system's roots for this account only, never in their place."""
     if ca_file:
-        # An explicit CA (a self-signed test server, an institution's private CA).
-        return ssl.create_default_context(cafile=ca_file)
+        if not os.path.isfile(ca_file) or not os.access(ca_file, os.R_OK):
+            raise errors.ConnectError(errors.CA_FILE_MISSING, path=ca_file)
+        # The default context holds the system roots (Windows store, OpenSSL's paths);
+        # truststore's OS verifier cannot take an extra CA, so this path uses OpenSSL.
+        ctx = ssl.create_default_context()
+        try:
+            ctx.load_verify_locations(cafile=ca_file)
+        except (ssl.SSLError, ValueError) as exc:
+            raise errors.ConnectError(errors.CA_FILE_MISSING, path=ca_file, detail=str(exc))
+        return ctx
     import truststore
 
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

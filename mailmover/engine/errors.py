@@ -30,6 +30,12 @@ OVER_QUOTA = "server.over_quota"
 # Local problems
 BAD_URL = "input.bad_url"
 STORE_CORRUPT = "store.corrupt"
+MOVE_IN_PROGRESS = "move.in_progress"  # another move holds the destination's lock
+DISK_FULL = "local.disk_full"
+STATE_READ_ONLY = "local.read_only"
+CA_FILE_MISSING = "connect.ca_file_missing"
+BAD_SERVER_DATA = "server.bad_data"  # e.g. a UID that is not a 32-bit number
+INTERNAL = "internal"  # a bug: one line, a pointer to the help-desk bundle
 
 _ENGLISH: dict[str, str] = {
     HOST_NOT_FOUND: "The server name {host} could not be found. Check the name and the network.",
@@ -51,6 +57,17 @@ _ENGLISH: dict[str, str] = {
     OVER_QUOTA: "The new mailbox is full: {detail}",
     BAD_URL: "Not a valid account address: {detail}",
     STORE_CORRUPT: "The saved progress file is damaged: {detail}",
+    MOVE_IN_PROGRESS: "Another move into {target} is already running ({holder}, since {since}). "
+    "Wait for it to finish, or stop it first.",
+    DISK_FULL: "This computer's disk is full ({path}). Free some space, then run the move again: "
+    "it continues where it stopped.",
+    STATE_READ_ONLY: "mailmover cannot write its progress file in {path} ({detail}). "
+    "Choose a folder you can write to (--state-dir).",
+    CA_FILE_MISSING: "The certificate file {path} does not exist or cannot be read.",
+    BAD_SERVER_DATA: "The server {host} sent data that cannot be right ({detail}); "
+    "this folder was left out.",
+    INTERNAL: "mailmover hit an internal error ({detail}). Nothing was lost; please send "
+    "the help desk the file from 'mailmover bundle'.",
 }
 
 
