@@ -54,7 +54,9 @@ def make_ssl_context(ca_file: str | None) -> ssl.SSLContext:
         try:
             ctx.load_verify_locations(cafile=ca_file)
         except (ssl.SSLError, ValueError) as exc:
-            raise errors.ConnectError(errors.CA_FILE_MISSING, path=ca_file, detail=str(exc))
+            raise errors.ConnectError(
+                errors.CA_FILE_MISSING, path=ca_file, detail=str(exc)
+            ) from None
         return ctx
     import truststore
 
