@@ -1,0 +1,394 @@
+"""`mailmover batch ACCOUNTS.csv --source URL --target URL`: a whole department at once.
+
+Exit codes:
+  0  every account done: every message copied or already there
+  1  done, but some accounts could not log in or some messages failed (see the summary)
+  2  bad input (accounts file, arguments): nothing was moved
+  3  a server could not be reached: nothing was moved
+  4  some accounts stopped early (new mailbox full, server kept failing); rerun to resume
+  130 interrupted (Ctrl-C, SIGTERM); rerun to resume
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import imaplib
+import os
+import signal
+import ssl
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from types import FrameType
+
+from imapclient.exceptions import IMAPClientError
+
+from mailmover import cli
+from mailmover.batch import summary
+from mailmover.batch.accounts import (
+    SIDES,
+    BatchInputError,
+    Credentials,
+    Server,
+    build_jobs,
+    has_passwords,
+    parse_server,
+    read_rows,
+    read_secret_file,
+    readable_by_others,
+)
+from mailmover.batch.progress import BatchProgress
+from mailmover.batch.runner import (
+    CANCELLED,
+    DONE,
+    PENDING,
+    STOPPED,
+    AccountResult,
+    BatchOptions,
+    BatchRunner,
+)
+from mailmover.batch.shard import parse_shard, select_shard
+from mailmover.engine import errors
+from mailmover.engine.account import Account
+from mailmover.engine.connect import _open, map_network_error
+from mailmover.engine.transfer import provider_connection_limit
+
+# Connections open at once on one server for the whole batch, unless --max-per-server.
+DEFAULT_SERVER_CAP = 16
+# On a provider known to limit logins per account (presets), this many accounts' worth.
+PROVIDER_ACCOUNTS = 4
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "batch",
+        help="move many accounts listed in a CSV file, in parallel, resumable",
+        description="Move every account listed in ACCOUNTS.csv (header row: source_user, "
+        "target_user, optionally source_password, target_password, source_password_file, "
+        "target_password_file; UTF-8 or GBK). Run it again to finish what is missing.",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("accounts", metavar="ACCOUNTS.csv", help="the accounts to move")
+    p.add_argument("--source", required=True, metavar="URL", help="e.g. imaps://mail.uni.edu.cn")
+    p.add_argument("--target", required=True, metavar="URL", help="e.g. imaps://imap.exmail.qq.com")
+    for side, old in (("source", "old"), ("target", "new")):
+        p.add_argument(
+            f"--{side}-password-file",
+            metavar="FILE",
+            help=f"one {old} password for every row without its own "
+            f"(or MAILMOVER_{side.upper()}_PASSWORD)",
+        )
+        p.add_argument(
+            f"--{side}-admin",
+            metavar="USER",
+            help=f"log in to the {old} server as this administrator (SASL PLAIN with the "
+            f"row's user as authorization identity: Dovecot master user, Cyrus admin); "
+            f"password from MAILMOVER_{side.upper()}_ADMIN_PASSWORD",
+        )
+        p.add_argument(
+            f"--{side}-admin-password-file",
+            metavar="FILE",
+            help=f"read the {old} administrator's password from FILE",
+        )
+    p.add_argument(
+        "--allow-readable-csv",
+        action="store_true",
+        help="accept password files that other users can read (refused by default)",
+    )
+    p.add_argument(
+        "--parallel",
+        type=int,
+        metavar="N",
+        help="accounts moved at once (default: as many as the per-server cap allows)",
+    )
+    p.add_argument(
+        "--connections",
+        type=int,
+        metavar="N",
+        help="connection pairs per account (default 1; the provider's limit applies)",
+    )
+    p.add_argument(
+        "--max-per-server",
+        type=int,
+        metavar="N",
+        help=f"connections open at once on each server, whole batch (default "
+        f"{DEFAULT_SERVER_CAP}, or {PROVIDER_ACCOUNTS}x a known provider's per-account limit)",
+    )
+    p.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="move only the K-th of N parts of the list (several machines, one list)",
+    )
+    p.add_argument(
+        "--summary",
+        metavar="FILE.csv",
+        help="summary per account (a .json and an .html are written beside it; "
+        "default: ACCOUNTS-summary.csv beside the accounts file)",
+    )
+    p.add_argument(
+        "--verify", action="store_true", help="check each account after its move (slower)"
+    )
+    p.add_argument(
+        "--allow-plaintext",
+        action="store_true",
+        help="allow imap+plain:// to a non-loopback host (passwords sent unencrypted)",
+    )
+    p.add_argument("--ca-file", metavar="PEM", help="trust this CA certificate")
+    p.add_argument("--timeout", type=float, default=60.0, help="network timeout in seconds")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
+    p.add_argument("--map", action="append", default=[], metavar="SRC=DST")
+    p.add_argument("--max-size", type=float, metavar="MB", help="skip larger messages")
+    p.add_argument("--state-dir", metavar="DIR", help="where progress is kept (default: user data)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
+
+
+def main(argv: list[str], out: cli.Output | None = None) -> int:
+    """Parse `batch ...` arguments and run (for tests and embedding)."""
+    parser = argparse.ArgumentParser(prog="mailmover")
+    add_parser(parser.add_subparsers(dest="command"))
+    return run(parser.parse_args(argv), out)
+
+
+def run(args: argparse.Namespace, out: cli.Output | None = None) -> int:
+    out = out or cli.Output()
+    try:
+        return _run(args, out)
+    except BatchInputError as exc:
+        for problem in exc.problems:
+            out.error(problem)
+        out.error("nothing was moved")
+        return cli.EXIT_USAGE
+    except cli.UsageError as exc:
+        out.error(str(exc))
+        return cli.EXIT_USAGE
+    except errors.ConnectError as exc:
+        out.error(f"{exc} (checked before moving: nothing was moved)")
+        return cli.EXIT_CONNECT
+
+
+def _secret(side: str, args: argparse.Namespace, kind: str) -> str:
+    """The admin ("admin_") or shared ("") password of one side: file, environment, prompt."""
+    file = getattr(args, f"{side}_{kind}password_file")
+    env = f"MAILMOVER_{side.upper()}_{kind.upper()}PASSWORD"
+    if file:
+        return read_secret_file(Path(file), f"the {side} password file", args.allow_readable_csv)
+    if os.environ.get(env):
+        return os.environ[env]
+    if kind and sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(
+            f"Password of the {side} administrator {getattr(args, side + '_admin')}: "
+        )
+    if kind:
+        raise BatchInputError(
+            [f"--{side}-admin needs a password: set {env} or use --{side}-admin-password-file"]
+        )
+    return ""
+
+
+def _probe(server: Server, template: Account) -> tuple[str, frozenset[str]]:
+    """Reach a server once (no login): greeting and capabilities, or ConnectError."""
+    account = replace(
+        template, host=server.host, port=server.port, security=server.security, user="-"
+    )
+    try:
+        client = _open(account)
+    except errors.MailMoverError:
+        raise
+    except (OSError, ssl.SSLError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise map_network_error(exc, account) from None
+    try:
+        greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
+        caps = frozenset(c.decode("ascii", "replace").upper() for c in client.capabilities())
+    except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise map_network_error(exc, account) from None
+    finally:
+        try:
+            client.logout()
+        except Exception:  # noqa: BLE001 - only being polite
+            client.shutdown()
+    return greeting, caps
+
+
+def _default_summary(accounts: Path, shard: tuple[int, int] | None) -> Path:
+    tail = f"-{shard[0]}of{shard[1]}" if shard else ""
+    return accounts.with_name(f"{accounts.stem}-summary{tail}.csv")
+
+
+def _run(args: argparse.Namespace, out: cli.Output) -> int:
+    accounts_file = Path(args.accounts)
+    servers = {"source": parse_server(args.source), "target": parse_server(args.target)}
+    shard = parse_shard(args.shard) if args.shard else None
+    for name in ("parallel", "connections", "max_per_server"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise BatchInputError([f"--{name.replace('_', '-')} must be at least 1"])
+    rows = read_rows(accounts_file)
+    if has_passwords(rows) and readable_by_others(accounts_file) and not args.allow_readable_csv:
+        raise BatchInputError(
+            [
+                f"{accounts_file} holds passwords and other users can read it: "
+                f"chmod 600 {accounts_file} (or pass --allow-readable-csv)"
+            ]
+        )
+    total_rows = len(rows)
+    if shard:
+        rows = select_shard(rows, *shard)
+    template = Account(
+        host="",
+        user="",
+        allow_plaintext=args.allow_plaintext,
+        ca_file=args.ca_file,
+        timeout=args.timeout,
+    )
+    for server in servers.values():
+        acc = replace(template, host=server.host, port=server.port, security=server.security)
+        try:
+            acc.check_security()
+        except errors.MailMoverError as exc:
+            raise BatchInputError([str(exc)]) from None
+    credentials = {
+        side: Credentials(
+            admin_user=getattr(args, f"{side}_admin"),
+            admin_password=_secret(side, args, "admin_") if getattr(args, f"{side}_admin") else "",
+            shared_password=_secret(side, args, ""),
+        )
+        for side in SIDES
+    }
+    jobs = build_jobs(
+        rows,
+        servers,
+        credentials,
+        csv_dir=accounts_file.parent,
+        template=template,
+        allow_readable=args.allow_readable_csv,
+    )
+
+    # Each server once, before anything moves: an unreachable one stops the batch here.
+    caps: dict[str, int] = {}
+    for side, server in servers.items():
+        greeting, capabilities = _probe(server, template)
+        if credentials[side].admin_user and "AUTH=PLAIN" not in capabilities:
+            raise BatchInputError(
+                [
+                    f"--{side}-admin: {server.host} does not offer AUTH=PLAIN, which an "
+                    "administrator login needs"
+                ]
+            )
+        limit = provider_connection_limit(greeting, capabilities)
+        cap = args.max_per_server or (
+            min(DEFAULT_SERVER_CAP, PROVIDER_ACCOUNTS * limit) if limit else DEFAULT_SERVER_CAP
+        )
+        key = f"{server.host.lower()}:{server.port}"
+        caps[key] = min(caps.get(key, cap), cap)  # source and target may be one server
+
+    per_account = args.connections or 1
+    need: Counter[str] = Counter()
+    for server in servers.values():
+        need[f"{server.host.lower()}:{server.port}"] += per_account
+    fits = min(caps[k] // n for k, n in need.items())
+    if fits < 1:
+        raise BatchInputError(
+            [
+                f"--connections {per_account} does not fit under "
+                f"--max-per-server {min(caps.values())}"
+            ]
+        )
+    parallel = args.parallel or max(1, min(fits, len(jobs)))
+
+    move = cli._options(args, None)
+    summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
+    reports = summary_path.with_name(summary_path.stem + "-reports")
+    options = BatchOptions(
+        parallel=parallel,
+        connections=per_account,
+        caps=caps,
+        state_dir=args.state_dir,
+        reports_dir=reports,
+        verify=args.verify,
+        move=move,
+    )
+    info = summary.BatchInfo(
+        accounts_file=str(accounts_file),
+        source=args.source,
+        target=args.target,
+        shard=args.shard or "",
+    )
+    progress = BatchProgress(out.out, len(jobs))
+    write_lock = threading.Lock()
+    runner: BatchRunner | None = None
+
+    def finished(result: AccountResult) -> None:
+        progress.account_finished(result)
+        assert runner is not None
+        with write_lock:  # workers finish concurrently; one writer at a time
+            summary.write(summary_path, info, runner.results)
+
+    runner = BatchRunner(jobs, options, on_finished=finished)
+    scope = (
+        f"shard {args.shard}: {len(jobs)} of {total_rows} accounts"
+        if shard
+        else (f"{len(jobs)} accounts")
+    )
+    out.say(
+        f"{scope}, {parallel} at a time, at most "
+        + ", ".join(f"{n} connections to {k}" for k, n in caps.items())
+    )
+    summary.write(summary_path, info, runner.results)
+
+    interrupted = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        if interrupted.is_set():
+            raise KeyboardInterrupt
+        interrupted.set()
+        out.error(
+            "stopping: no new account starts, running ones stop after the messages "
+            "in flight (Ctrl-C again to abort)"
+        )
+        assert runner is not None
+        runner.cancel()
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = {}
+    if main_thread:  # signal handlers can only be set there (tests may run elsewhere)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, on_signal)
+    try:
+        runner.start()
+        while not runner.wait(0.25):
+            progress.tick(runner)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        progress.close()
+        info.finished = time.time()
+        info.interrupted = interrupted.is_set()
+        with write_lock:
+            summary.write(summary_path, info, runner.results)
+
+    results = runner.results
+    t = summary.totals(results)
+    out.say(progress.status(runner))
+    out.say(
+        f"{t['accounts']} accounts: "
+        + ", ".join(f"{n} {s}" for s, n in t["states"].items() if n)
+        + f"; {t['copied']} messages copied, {t['already_there']} already there, "
+        f"{t['failed']} failed"
+    )
+    out.say(f"summary: {summary_path} (and {summary_path.with_suffix('.html').name})")
+    states = {r.state for r in results}
+    if interrupted.is_set() or CANCELLED in states:
+        out.say("interrupted: run the same command again to continue")
+        return cli.EXIT_INTERRUPTED
+    if PENDING in states:  # pragma: no cover - only after an interruption
+        return cli.EXIT_INTERRUPTED
+    if STOPPED in states:
+        out.say("some accounts stopped early: fix the problem shown and run again")
+        return cli.EXIT_STOPPED
+    return cli.EXIT_OK if states <= {DONE} else cli.EXIT_FAILED
