@@ -181,6 +181,7 @@ EXTENSIONS = {
     "contacts": "mailmover.contacts.cli",
     "doctor": "mailmover.doctor_cli",
     "bundle": "mailmover.bundle_cli",
+    "batch": "mailmover.batch.cli",
 }
 
 
