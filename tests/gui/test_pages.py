@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,12 +28,19 @@ ROOT = Path(__file__).resolve().parents[2]
 INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QTableWidget)
 
 
+def _venv_tool(name: str) -> str:
+    # Beside this Python, not on PATH: scripts/test runs the venv's Python unactivated.
+    tool = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert tool, f"{name} is not beside {sys.executable} (PySide6-Essentials)"
+    return tool
+
+
 def test_translations_complete(tmp_path):
     """lupdate over the sources into a copy of our .ts: nothing new may be unfinished."""
     ts = tmp_path / "check.ts"
     shutil.copy(ROOT / "resources/i18n/mailmover_zh_CN.ts", ts)
     sources = [str(p) for p in (ROOT / "mailmover/gui").rglob("*.py")]
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts)], check=True,
+    subprocess.run([_venv_tool("pyside6-lupdate"), *sources, "-ts", str(ts)], check=True,
                    capture_output=True)
     text = ts.read_text(encoding="utf-8")
     unfinished = re.findall(r"<source>(.*?)</source>\s*(?:<[^>]*>\s*)*?<translation "
@@ -40,7 +48,7 @@ def test_translations_complete(tmp_path):
     assert 'type="unfinished"' not in text, f"untranslated: {unfinished[:10]}"
     assert "<translation></translation>" not in text
     qm = tmp_path / "check.qm"
-    out = subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(qm)], check=True,
+    out = subprocess.run([_venv_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
                          capture_output=True, text=True).stdout
     assert "0 unfinished" in out
     committed = ROOT / "resources/i18n/mailmover_zh_CN.qm"
