@@ -47,7 +47,13 @@ staging=$(mktemp -d)
 cp -R "$app" "$staging/"
 ln -s /Applications "$staging/Applications"  # drag-to-install
 rm -f "$dmg"
-hdiutil create -volname "mailmover $version" -srcfolder "$staging" -ov -format UDZO "$dmg"
+# hdiutil fails now and then on GitHub's macOS runners ("Resource busy"): retry.
+for attempt in 1 2 3; do
+  hdiutil create -volname "mailmover $version" -srcfolder "$staging" -ov -format UDZO "$dmg" \
+    && break
+  [ "$attempt" = 3 ] && exit 1
+  sleep 5
+done
 rm -rf "$staging"
 
 if [ -n "${MACOS_CODESIGN_IDENTITY:-}" ]; then

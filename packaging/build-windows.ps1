@@ -65,13 +65,23 @@ if (Test-Path $Zip) { Remove-Item $Zip }
 Compress-Archive -Path $Bundle -DestinationPath $Zip
 Write-Host "zip: $Zip"
 
+# Inno Setup 6 or later, wherever its installer put it (per machine or per user).
 $Iscc = (Get-Command iscc.exe -ErrorAction SilentlyContinue).Source
-if (-not $Iscc) { $Iscc = "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe" }
-if (Test-Path $Iscc) {
+if (-not $Iscc) {
+    $Iscc = Get-ChildItem "${env:ProgramFiles(x86)}\Inno Setup *\ISCC.exe",
+        "$env:ProgramFiles\Inno Setup *\ISCC.exe",
+        "$env:LOCALAPPDATA\Programs\Inno Setup *\ISCC.exe" -ErrorAction SilentlyContinue |
+        Sort-Object FullName -Descending | Select-Object -First 1 -ExpandProperty FullName
+}
+if ($Iscc) {
     & $Iscc /Qp "/DAppVersion=$Version" packaging\windows\mailmover.iss
     if ($LASTEXITCODE) { throw "Inno Setup failed" }
     Sign-Files @("dist\mailmover-$Version-setup.exe")
     Write-Host "installer: dist\mailmover-$Version-setup.exe"
+} elseif ($env:CI) {
+    # A release without its installer must not pass unnoticed (the upload step would
+    # still find the zip).
+    throw "Inno Setup not found: CI must build the installer (choco install innosetup)"
 } else {
     Write-Host "Inno Setup not found: no installer (choco install innosetup)"
 }
