@@ -3,7 +3,9 @@
 - TLS is verified against the OS trust store (truststore) or a given CA file.
 - Any password works: quoted LOGIN for ASCII, AUTHENTICATE PLAIN (UTF-8) or a literal
   otherwise, so `( ) * % " \\ { }`, spaces and Chinese all go through.
-- `ID` is sent after login when advertised: Coremail/163 refuse SELECT without it.
+- `ID` is sent after login when advertised, and to Coremail/163 (known by the greeting)
+  even when not: they refuse SELECT without it ("Unsafe Login"). A SELECT refused that
+  way is retried once after sending ID.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator
 from types import TracebackType
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
@@ -165,14 +168,54 @@ def _bound_literals(client: IMAPClient) -> None:
     imap.read = bounded_read
 
 
+class _Client(IMAPClient):  # type: ignore[misc]  # imapclient has no type hints
+    """IMAPClient that retries a SELECT/EXAMINE refused as "Unsafe Login" after ID."""
+
+    id_sent = False
+
+    def send_id(self) -> bool:
+        try:
+            self.id_({"name": "mailmover", "version": __version__})
+        except (IMAPClientError, imaplib.IMAP4.error) as exc:
+            log.info("ID refused: %s", exc)
+            return False
+        self.id_sent = True
+        return True
+
+    def select_folder(self, folder: str, readonly: bool = False) -> dict[bytes, Any]:
+        try:
+            return dict(super().select_folder(folder, readonly))
+        except IMAPClientError as exc:
+            if isinstance(exc, IMAPClientAbortError) or not _UNSAFE.search(_text(exc)):
+                raise
+            if self.id_sent or not self.send_id():
+                raise
+            log.info("SELECT refused as unsafe login; sent ID and retrying")
+            return dict(super().select_folder(folder, readonly))
+
+
+def _needs_id(greeting: str, capabilities: frozenset[str]) -> bool:
+    """Servers that refuse SELECT until ID was sent, whether they advertise it or not."""
+    if "ID" in capabilities:
+        return True
+    from mailmover.identify import ServerKind, identify
+    from mailmover.presets import preset_for_kind
+
+    kind = identify(greeting, capabilities)
+    if kind in (ServerKind.COREMAIL, ServerKind.NETEASE):
+        return True
+    preset = preset_for_kind(kind.value) if kind != ServerKind.UNKNOWN else None
+    return bool(preset is not None and preset.quirks.send_id)
+
+
 def _open(account: Account) -> IMAPClient:
     account.check_security()
     if account.security == "tls":
         ctx = make_ssl_context(account.ca_file)
-        return IMAPClient(
+        return _Client(
             account.host, port=account.port, ssl=True, ssl_context=ctx, timeout=account.timeout
         )
-    client = IMAPClient(account.host, port=account.port, ssl=False, timeout=account.timeout)
+    client = _Client(account.host, port=account.port, ssl=False, timeout=account.timeout)
     if account.security == "starttls":
         if b"STARTTLS" not in client.capabilities():
             client.shutdown()
@@ -224,9 +267,8 @@ def connect(account: Account) -> ImapConnection:
         client.normalise_times = False  # keep INTERNALDATE's own time zone
         _login(client, account)
         conn = ImapConnection(account, client, greeting)
-        if conn.has("ID"):
-            with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error):
-                client.id_({"name": "mailmover", "version": __version__})
+        if _needs_id(greeting, conn.capabilities) and isinstance(client, _Client):
+            client.send_id()
         log.info("connected to %s as %s", account.host, account.user)
         return conn
     except errors.MailMoverError:
