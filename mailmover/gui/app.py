@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QCloseEvent, QFont
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QScreen, QShowEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWizard
 
 from mailmover.engine.account import Account
 from mailmover.gui.helpdesk import HelpDeskView
@@ -25,6 +26,33 @@ from mailmover.gui.worker import Threads
 
 WELCOME, NEW, OLD, FOLDERS, MOVING, REPORT, CONTACTS, CLOUD, FINISHED = range(9)
 HELPDESK_BUTTON = QWizard.WizardButton.CustomButton1
+
+# The size the pages are laid out for, and the least they still work at (they scroll).
+PREFERRED_SIZE = QSize(900, 680)
+MINIMUM_SIZE = QSize(560, 380)
+# Room left for the window frame and title bar that the window manager adds.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+# The step list on the side: page ids that belong to each step, and its name.
+STEPS = (
+    ((0,), QT_TRANSLATE_NOOP("Steps", "Welcome")),
+    ((1, 2), QT_TRANSLATE_NOOP("Steps", "Log in")),
+    ((3,), QT_TRANSLATE_NOOP("Steps", "Choose folders")),
+    ((4,), QT_TRANSLATE_NOOP("Steps", "Move mail")),
+    ((5,), QT_TRANSLATE_NOOP("Steps", "Check")),
+    ((6,), QT_TRANSLATE_NOOP("Steps", "Contacts")),
+    ((7,), QT_TRANSLATE_NOOP("Steps", "Cloud drive")),
+    ((8,), QT_TRANSLATE_NOOP("Steps", "Finished")),
+)
+
+
+def fitted_size(available: QSize) -> QSize:
+    """The window's size on a screen with `available` logical pixels: the preferred size
+    where it fits, else all the screen offers (a 1366×768 laptop at 150 % offers about
+    910×512), never below what the pages need to scroll sensibly."""
+    width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
+    height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
+    return QSize(max(width, MINIMUM_SIZE.width()), max(height, MINIMUM_SIZE.height()))
 
 
 class MailWizard(QWizard):
@@ -47,8 +75,15 @@ class MailWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.button(HELPDESK_BUTTON).setCheckable(True)
         self.button(HELPDESK_BUTTON).toggled.connect(self.show_helpdesk)
-        self.resize(900, 680)
-        self.setMinimumSize(760, 600)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.fit_to_screen()
+        self.step_list = QLabel()
+        self.step_list.setObjectName("step_list")
+        self.step_list.setTextFormat(Qt.TextFormat.RichText)
+        self.step_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.step_list.setContentsMargins(4, 8, 12, 8)
+        self.setSideWidget(self.step_list)
+        self.currentIdChanged.connect(lambda _id: self.update_steps())
 
         s, t = self.session, self.threads
         self.welcome = WelcomePage(s, t)
@@ -69,6 +104,44 @@ class MailWizard(QWizard):
         self.welcome.language_chosen.connect(self.set_language)
         self.helpdesk: HelpDeskView | None = None
         self.set_language(language or system_language())
+
+    # -- size and steps -----------------------------------------------------------------
+    def fit_to_screen(self, screen: QScreen | None = None) -> None:
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(PREFERRED_SIZE)
+            return
+        area = screen.availableGeometry()
+        size = fitted_size(area.size())
+        self.resize(size)
+        # Centred, and never with the title bar above the top of the screen.
+        x = area.x() + max((area.width() - size.width() - FRAME_ALLOWANCE.width()) // 2, 0)
+        y = area.y() + max((area.height() - size.height() - FRAME_ALLOWANCE.height()) // 2, 0)
+        self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if not getattr(self, "_fitted", False):
+            self._fitted = True
+            self.fit_to_screen()
+        super().showEvent(event)
+
+    def update_steps(self) -> None:
+        """The side list: done steps ticked, the current one bold, the rest plain."""
+        current = self.currentId()
+        lines = []
+        for ids, name in STEPS:
+            text = html.escape(QCoreApplication.translate("Steps", name))
+            if current in ids:
+                lines.append(f"<p style='margin:6px 0'><b>▶ {text}</b></p>")
+            elif current > max(ids):
+                lines.append(f"<p style='margin:6px 0; color:#1b7a2b'>✔ {text}</p>")
+            else:
+                lines.append(f"<p style='margin:6px 0; color:#666'>○ {text}</p>")
+        self.step_list.setText("".join(lines))
+        here = next((QCoreApplication.translate("Steps", n) for ids, n in STEPS
+                     if current in ids), "")
+        self.step_list.setAccessibleName(
+            self.tr("Steps") + (f": {here}" if here else ""))
 
     # -- language -----------------------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -108,6 +181,7 @@ class MailWizard(QWizard):
         self.button(HELPDESK_BUTTON).setToolTip(
             self.tr("Technical details for the help desk") + (f" ({contact})" if contact
                                                                else ""))
+        self.update_steps()
 
     # -- help desk ----------------------------------------------------------------------
     def show_helpdesk(self, on: bool) -> None:

@@ -6,6 +6,9 @@ parameters; a missing parameter leaves the placeholder out rather than failing.
 
 from __future__ import annotations
 
+import ast
+import email.utils
+import re
 import string
 from typing import Any
 
@@ -93,6 +96,37 @@ _ERRORS: dict[str, str] = {
         "The saved progress file was damaged and has been set aside. Starting again is "
         "safe: nothing is copied twice.",
     ),
+    errors.MOVE_IN_PROGRESS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Another move into the new mailbox {target} is already running (started {since} "
+        "by {holder}). Only one move at a time can fill a mailbox: wait until it has "
+        "finished, or stop it there, then try again.",
+    ),
+    errors.DISK_FULL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This computer's disk is full ({path}). Free some space (empty the recycle bin, "
+        "delete large downloads), then continue: nothing is copied twice.",
+    ),
+    errors.STATE_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover cannot save its progress in {path} ({detail}). Ask the help desk to "
+        "check the permissions of that folder.",
+    ),
+    errors.CA_FILE_MISSING: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The security certificate file {path} set up for this computer is missing or "
+        "cannot be read. Ask the help desk to check the installation.",
+    ),
+    errors.BAD_SERVER_DATA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} sent something that cannot be right, so this folder was left "
+        "out. The help desk can look at the details.",
+    ),
+    errors.INTERNAL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover ran into an error of its own. Nothing was lost. Please save the "
+        "help-desk file (the Help-desk view button) and send it to the help desk.",
+    ),
     errors.THROTTLED: QT_TRANSLATE_NOOP(
         "Messages", "The server {host} asked mailmover to slow down."
     ),
@@ -110,6 +144,16 @@ _ERRORS: dict[str, str] = {
         "Messages",
         "The server allowed fewer connections at once than mailmover asked for. The move "
         "goes on with fewer; it may take a little longer.",
+    ),
+    errors.FOLDER_NAME_TAKEN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} would have gone into {planned} together with another "
+        "folder, so it goes to {target} instead.",
+    ),
+    errors.FOLDER_RECOGNISED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} was moved before under another name; its mail stays in "
+        "{target} in the new mailbox, so nothing is copied twice.",
     ),
     errors.UIDVALIDITY_CHANGED: QT_TRANSLATE_NOOP(
         "Messages",
@@ -251,7 +295,100 @@ _LITERALS = (
     QT_TRANSLATE_NOOP("Messages", "{value} GB"),
     QT_TRANSLATE_NOOP("Messages", "{value} KB"),
     QT_TRANSLATE_NOOP("Messages", "{value} MB"),
+    QT_TRANSLATE_NOOP("Messages", "Help desk: {contact}"),
 )
+
+
+# Plain words for what the TLS library says (the text in brackets of "[SSL: …]").
+_SSL_WORDS: dict[str, str] = {
+    "WRONG_VERSION_NUMBER": QT_TRANSLATE_NOOP(
+        "Messages", "the server did not answer with encryption on this port (the port or "
+        "the security setting is probably wrong)"),
+    "CERTIFICATE_VERIFY_FAILED": QT_TRANSLATE_NOOP(
+        "Messages", "the server's security certificate could not be verified"),
+    "UNSUPPORTED_PROTOCOL": QT_TRANSLATE_NOOP(
+        "Messages", "the server only offers an old, unsafe kind of encryption"),
+    "TLSV1_ALERT_PROTOCOL_VERSION": QT_TRANSLATE_NOOP(
+        "Messages", "the server only offers an old, unsafe kind of encryption"),
+    "SSLV3_ALERT_HANDSHAKE_FAILURE": QT_TRANSLATE_NOOP(
+        "Messages", "the server and this computer found no kind of encryption in common"),
+    "UNEXPECTED_EOF_WHILE_READING": QT_TRANSLATE_NOOP(
+        "Messages", "the server closed the connection while it was being secured"),
+}
+_SSL_OTHER = QT_TRANSLATE_NOOP("Messages", "the secure connection could not be set up")
+_SSL_RE = re.compile(r"\[SSL(?:: ?([A-Z0-9_]+))?\][^(]*(?:\(_ssl\.c:\d+\))?")
+_BYTES_RE = re.compile(r"""\bb(['"])((?:\\.|(?!\1).)*)\1""")
+
+
+def server_answer(detail: object) -> str:
+    """What a server or the network said, as readable text: b'…' literals decoded, the
+    TLS library's "[SSL: WRONG_VERSION_NUMBER] … (_ssl.c:1006)" put in plain words."""
+    if isinstance(detail, bytes):
+        text = detail.decode("utf-8", "replace")
+    else:
+        text = str(detail or "")
+
+    def unbytes(m: re.Match[str]) -> str:
+        try:
+            value = ast.literal_eval(m.group(0))
+        except (ValueError, SyntaxError):
+            return m.group(2)
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else m.group(2)
+
+    text = _BYTES_RE.sub(unbytes, text)
+
+    def ssl_words(m: re.Match[str]) -> str:
+        template = _SSL_WORDS.get(m.group(1) or "")
+        return _tr(template or _SSL_OTHER)
+
+    text = _SSL_RE.sub(ssl_words, text)
+    return " ".join(text.split()).strip(" ;:")
+
+
+def date_text(raw: object) -> str:
+    """A message's Date header as "2025-04-13 08:00" (its own time zone); the raw text
+    when it cannot be read, and "" for none."""
+    text = str(raw or "").strip()
+    if not text:
+        return ""
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return text
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def account_label(key: object) -> str:
+    """An account as people know it: "zhang.wei@uni.edu.cn (mail.uni.edu.cn)", not the
+    progress store's "zhang.wei@uni.edu.cn@mail.uni.edu.cn:993"."""
+    text = str(key or "")
+    user, sep, server = text.rpartition("@")
+    if not sep or "@" not in user:
+        return text
+    host = server.rsplit(":", 1)[0] if server.rsplit(":", 1)[-1].isdigit() else server
+    return f"{user} ({host})"
+
+
+def helpdesk_text(session: Any) -> str:
+    """"Help desk: 010-12345678 · helpdesk@uni.edu.cn" from the profile, or ""."""
+    phone = session.profile_value("helpdesk_phone") if session is not None else None
+    mail = session.profile_value("helpdesk_email") if session is not None else None
+    contact = " · ".join(str(x) for x in (phone, mail) if x)
+    return _fill(_tr("Help desk: {contact}"), {"contact": contact}) if contact else ""
+
+
+_PLAIN_PARAMS = {"detail", "reason"}
+_ACCOUNT_PARAMS = {"target", "source", "account"}
+
+
+def plain_params(params: dict[str, Any]) -> dict[str, Any]:
+    out = dict(params)
+    for key in _PLAIN_PARAMS & out.keys():
+        out[key] = server_answer(out[key])
+    for key in _ACCOUNT_PARAMS & out.keys():
+        if str(out[key]).count("@") >= 2:
+            out[key] = account_label(out[key])
+    return out
 
 
 class _Lenient(string.Formatter):
@@ -277,7 +414,7 @@ def error_text(code: str, params: dict[str, Any] | None = None) -> str:
     template = _ERRORS.get(code) or _REASONS.get(code)
     if template is None:
         return _fill(_tr("Something unexpected happened ({code})."), {"code": code})
-    return _fill(_tr(template), params or {})
+    return _fill(_tr(template), plain_params(params or {}))
 
 
 def error_help(code: str) -> str:

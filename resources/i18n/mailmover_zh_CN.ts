@@ -4,179 +4,194 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="348"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="234"/>
+        <source>&amp;Advanced: server settings</source>
+        <translation>高级：服务器设置(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="235"/>
+        <source>Advanced: server settings</source>
+        <translation>高级：服务器设置</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="411"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="412"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="414"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="354"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="417"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="358"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="421"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="360"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="361"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="426"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="429"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="431"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="433"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="434"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="436"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="374"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="437"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="375"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="438"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="439"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="377"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="440"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="441"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="442"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="383"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="386"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="450"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="387"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="452"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="389"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="453"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="454"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="391"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="455"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="411"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="475"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="415"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="479"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="488"/>
         <source>Checking the login…</source>
         <translation>正在检查登录……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="491"/>
         <source>Logged in successfully. Click Next to continue.</source>
         <translation>登录成功。请点击“下一步”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="436"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="500"/>
+        <source>Details: {detail}</source>
+        <translation>详细信息：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="501"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
@@ -184,72 +199,72 @@
 <context>
     <name>CloudPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="67"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="70"/>
         <source>Folder with the downloaded files</source>
         <translation>存放已下载文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="78"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="81"/>
         <source>Cloud drive files</source>
         <translation>网盘文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="79"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="82"/>
         <source>Files in the old cloud drive are not moved automatically.</source>
         <translation>旧网盘中的文件不会自动搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="81"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="84"/>
         <source>The old cloud drive (网盘) cannot be copied by a program. Download your files into one folder on this computer; mailmover then lists what is there so you can see nothing was forgotten.</source>
         <translation>旧网盘无法由程序自动复制。请把文件下载到这台电脑上的同一个文件夹中，mailmover 会列出其中的内容，方便您确认没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="84"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="87"/>
         <source>Open the old cloud drive in the browser.</source>
         <translation>在浏览器中打开旧网盘。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="85"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="88"/>
         <source>Download all files into one folder, then choose that folder here.</source>
         <translation>把所有文件下载到同一个文件夹，然后在这里选择该文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="87"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="90"/>
         <source>When everything is downloaded, tick the box.</source>
         <translation>全部下载完成后，请勾选下面的方框。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="88"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="91"/>
         <source>Open the old cloud drive</source>
         <translation>打开旧网盘</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="89"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="92"/>
         <source>Choose the &amp;download folder…</source>
         <translation>选择下载文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="90"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="93"/>
         <source>I have downloaded all my files</source>
         <translation>我已下载全部文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="99"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="102"/>
         <source>In {folder}: {count}, {size} in total.</source>
         <translation>{folder} 中共有 {count}，合计 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="101"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="104"/>
         <source>{n} file</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="101"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="104"/>
         <source>{n} files</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="104"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="107"/>
         <source>No folder chosen yet. You can skip this step.</source>
         <translation>尚未选择文件夹。您也可以跳过这一步。</translation>
     </message>
@@ -257,394 +272,394 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="32"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="31"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="33"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="32"/>
         <source>Family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="34"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="33"/>
         <source>Given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="35"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="34"/>
         <source>Middle name</source>
         <translation>中间名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="35"/>
         <source>Title before the name</source>
         <translation>称谓</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="37"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
         <source>Suffix</source>
         <translation>后缀</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="38"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="37"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="38"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
         <source>Work e-mail</source>
         <translation>工作邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="41"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
         <source>Home e-mail</source>
         <translation>个人邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="42"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="41"/>
         <source>Mobile phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="298"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="42"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="44"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
         <source>Work phone</source>
         <translation>办公电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="45"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="44"/>
         <source>Home phone</source>
         <translation>家庭电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="46"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="45"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="47"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="46"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="48"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="47"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="48"/>
         <source>Job title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="50"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="49"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="50"/>
         <source>Groups</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="52"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="51"/>
         <source>Leave out</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="55"/>
         <source>Coremail address book (CSV)</source>
         <translation>Coremail 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="57"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="56"/>
         <source>Outlook contacts (CSV)</source>
         <translation>Outlook 联系人 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="58"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="57"/>
         <source>Google contacts (CSV)</source>
         <translation>Google 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="59"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="58"/>
         <source>Thunderbird address book (CSV)</source>
         <translation>Thunderbird 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="60"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="59"/>
         <source>Foxmail address book (CSV)</source>
         <translation>Foxmail 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="61"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="60"/>
         <source>Table of contacts (CSV)</source>
         <translation>联系人表格 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="62"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="61"/>
         <source>Business cards (vCard)</source>
         <translation>电子名片 (vCard)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="64"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="63"/>
         <source>Business cards (vCard {version})</source>
         <translation>电子名片 (vCard {version})</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="67"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="68"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
         <source>Unicode (UTF-8)</source>
         <translation>Unicode（UTF-8）</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="70"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
         <source>Simplified Chinese, Windows (GBK/GB18030)</source>
         <translation>简体中文 Windows（GBK/GB18030）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
         <source>Traditional Chinese (Big5)</source>
         <translation>繁体中文（Big5）</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="73"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="74"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="75"/>
         <source>Unicode text from Excel (UTF-16)</source>
         <translation>Excel 的 Unicode 文本（UTF-16）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="76"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="75"/>
         <source>Western European, Windows (cp1252)</source>
         <translation>西欧语言 Windows（cp1252）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="97"/>
         <source>The file was not found.</source>
         <translation>找不到该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="99"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="99"/>
         <source>The file is empty.</source>
         <translation>该文件是空的。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="101"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
         <source>This is not an address-book export. Export the contacts as CSV or vCard and choose that file.</source>
         <translation>这不是通讯录导出文件。请将联系人导出为 CSV 或 vCard 格式，再选择该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="104"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="103"/>
         <source>The text encoding could not be recognised. Pick one in the list until the names look right.</source>
         <translation>无法识别文本编码。请在列表中选择，直到姓名显示正常为止。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="107"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="106"/>
         <source>The file cannot be read with this text encoding; pick another.</source>
         <translation>无法用此编码读取该文件，请换一种编码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="109"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="108"/>
         <source>No column with e-mail addresses was recognised. Choose &quot;E-mail&quot; for the right column in the table of columns.</source>
         <translation>没有找到邮箱地址所在的列。请在“列”表格中为正确的列选择“电子邮件”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="112"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="111"/>
         <source>The file holds no contacts.</source>
         <translation>该文件中没有联系人。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="113"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="112"/>
         <source>The file is damaged (not a valid CSV file).</source>
         <translation>文件已损坏（不是有效的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="115"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="114"/>
         <source>The file ends in the middle of a contact; export it again.</source>
         <translation>文件在某个联系人中间中断了，请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="117"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="116"/>
         <source>The file is damaged (not a valid vCard file).</source>
         <translation>文件已损坏（不是有效的 vCard 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="119"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="118"/>
         <source>The file changed while it was read; try again.</source>
         <translation>读取过程中文件被修改了，请重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="121"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="120"/>
         <source>The file for import could not be saved there; choose another place.</source>
         <translation>无法在该位置保存导入文件，请换一个位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="122"/>
         <source>e-mail address looks wrong</source>
         <translation>邮箱地址似乎有误</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="123"/>
         <source>no e-mail address</source>
         <translation>没有邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="124"/>
         <source>phone number was changed by Excel (e.g. 1.38E+10)</source>
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="212"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="207"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="213"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="208"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="241"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="236"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="242"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="237"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="269"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="270"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="280"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="281"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="282"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="298"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="299"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="300"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="308"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="303"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="313"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="308"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="337"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="341"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="384"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="379"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="388"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="383"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="395"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="390"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>
@@ -652,108 +667,108 @@
 <context>
     <name>FinishedPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="37"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="38"/>
         <source>Finished</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="38"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="39"/>
         <source>What was done and what is left.</source>
         <translation>已完成的工作和剩余的事项。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="39"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="40"/>
         <source>Thank you. Here is a summary you can keep.</source>
         <translation>谢谢您的耐心。以下摘要供您留存。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="44"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="45"/>
         <source>Mail: {copied} copied ({size}), {present} already there.</source>
         <translation>邮件：已复制 {copied}（{size}），另有 {present} 封原本已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="45"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="46"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="46"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="47"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="50"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="51"/>
         <source>1 message still needs attention: see the report and try again.</source>
         <translation>还有 1 封邮件需要处理：请查看报告并重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="52"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="53"/>
         <source>{n} messages still need attention: see the report and try again.</source>
         <translation>还有 {n} 封邮件需要处理：请查看报告并重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="55"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="56"/>
         <source>Mail has not been moved yet.</source>
         <translation>邮件尚未搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="57"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="58"/>
         <source>Contacts: saved for import in {path}.</source>
         <translation>联系人：导入文件已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="59"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="60"/>
         <source>Import the contacts file in the new webmail.</source>
         <translation>在新邮箱网页版中导入联系人文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="61"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="62"/>
         <source>Contacts: not done yet.</source>
         <translation>联系人：尚未完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="63"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="64"/>
         <source>Cloud drive: {count} ({size}) downloaded.</source>
         <translation>网盘：已下载 {count}（{size}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="64"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="65"/>
         <source>{n} file</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="65"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="66"/>
         <source>{n} files</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="68"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="69"/>
         <source>Cloud drive: download your files before the old system closes.</source>
         <translation>网盘：请在旧系统关闭前下载您的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="70"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="71"/>
         <source>Run mailmover once more shortly before the old system closes: it copies only the mail that arrived since.</source>
         <translation>请在旧系统关闭前再运行一次 mailmover：它只会复制此后新收到的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="72"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="73"/>
         <source>The report is saved at {path}.</source>
         <translation>报告保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="79"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="81"/>
         <source>Still to do</source>
         <translation>还需要做的事</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="85"/>
         <location filename="../../mailmover/gui/pages/finished.py" line="86"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="87"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -761,162 +776,162 @@
 <context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="285"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="287"/>
         <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="289"/>
         <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="302"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="304"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="304"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="305"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="305"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="329"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="323"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="336"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="330"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="340"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="334"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="335"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="337"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="348"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="348"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="343"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="354"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="361"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="355"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="356"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="367"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="377"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="371"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="373"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="382"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="376"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="414"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="408"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
@@ -977,27 +992,32 @@
 <context>
     <name>MailWizard</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="103"/>
+        <location filename="../../mailmover/gui/app.py" line="144"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="176"/>
         <source>mailmover – move to the new mailbox</source>
         <translation>mailmover – 搬迁到新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="104"/>
+        <location filename="../../mailmover/gui/app.py" line="177"/>
         <source>Help-desk view</source>
         <translation>服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="109"/>
+        <location filename="../../mailmover/gui/app.py" line="182"/>
         <source>Technical details for the help desk</source>
         <translation>供服务台查看的技术细节</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="131"/>
+        <location filename="../../mailmover/gui/app.py" line="205"/>
         <source>Stop moving?</source>
         <translation>停止搬迁？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="132"/>
+        <location filename="../../mailmover/gui/app.py" line="206"/>
         <source>Mail is still being copied. Stop and close? Your progress is saved; next time mailmover offers to continue where it stopped.</source>
         <translation>邮件仍在复制中。要停止并关闭吗？进度已保存，下次打开 mailmover 时可以从中断处继续。</translation>
     </message>
@@ -1005,525 +1025,601 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="20"/>
+        <location filename="../../mailmover/gui/messages.py" line="23"/>
         <source>The server name {host} could not be found. Check the spelling of the server and that this computer is connected to the network.</source>
         <translation>找不到服务器 {host}。请检查服务器名称是否拼写正确，以及这台电脑是否已联网。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="25"/>
+        <location filename="../../mailmover/gui/messages.py" line="28"/>
         <source>The server {host} did not accept a connection on port {port}. Check the server name and port, or ask the help desk whether the server is running.</source>
         <translation>服务器 {host} 在端口 {port} 上拒绝连接。请检查服务器名称和端口，或向服务台询问服务器是否正常运行。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="30"/>
+        <location filename="../../mailmover/gui/messages.py" line="33"/>
         <source>The server {host} did not answer in time. The network may be slow or a firewall may block it; try again in a moment.</source>
         <translation>服务器 {host} 没有及时响应。可能是网络较慢或被防火墙拦截，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="35"/>
+        <location filename="../../mailmover/gui/messages.py" line="38"/>
         <source>A network problem stopped the connection to {host}.</source>
         <translation>网络问题导致与 {host} 的连接中断。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="38"/>
+        <location filename="../../mailmover/gui/messages.py" line="41"/>
         <source>The security certificate of {host} cannot be trusted, so mailmover did not send your password. Check the server name; if it is right, call the help desk.</source>
         <translation>{host} 的安全证书不可信，因此 mailmover 没有发送您的密码。请检查服务器名称；如果名称无误，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="43"/>
+        <location filename="../../mailmover/gui/messages.py" line="46"/>
         <source>A secure connection to {host} could not be set up. Check the port and the security setting.</source>
         <translation>无法与 {host} 建立安全连接。请检查端口和加密方式设置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="48"/>
+        <location filename="../../mailmover/gui/messages.py" line="51"/>
         <source>The server {host} does not offer an encrypted connection on this port. Choose SSL/TLS and port 993.</source>
         <translation>服务器 {host} 在此端口上不提供加密连接。请选择 SSL/TLS 和端口 993。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="53"/>
+        <location filename="../../mailmover/gui/messages.py" line="56"/>
         <source>mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.</source>
         <translation>mailmover 不会以未加密的方式向 {host} 发送您的密码。请选择 SSL/TLS。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="57"/>
+        <location filename="../../mailmover/gui/messages.py" line="60"/>
         <source>The server {host} did not accept this e-mail address and password. Check both and try again; the password is case-sensitive.</source>
         <translation>服务器 {host} 不接受此邮箱地址和密码。请检查后重试；密码区分大小写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="62"/>
+        <location filename="../../mailmover/gui/messages.py" line="65"/>
         <source>The server {host} wants a client-specific password instead of your normal password.</source>
         <translation>服务器 {host} 要求使用“客户端专用密码”，而不是您平时的登录密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="67"/>
+        <location filename="../../mailmover/gui/messages.py" line="70"/>
         <source>IMAP access is switched off for this mailbox on {host}. Switch it on in the webmail settings, or ask the help desk to do it.</source>
         <translation>此邮箱在 {host} 上未开启 IMAP 服务。请在网页版设置中开启，或请服务台帮您开启。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="72"/>
+        <location filename="../../mailmover/gui/messages.py" line="75"/>
         <source>The server {host} blocked the login as unsafe. Log in once in the webmail, then try again; if it keeps happening, call the help desk.</source>
         <translation>服务器 {host} 认为此次登录不安全并予以拦截。请先在网页版登录一次，然后重试；如果仍然如此，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="77"/>
+        <location filename="../../mailmover/gui/messages.py" line="80"/>
         <source>The server {host} refused the request.</source>
         <translation>服务器 {host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="78"/>
+        <location filename="../../mailmover/gui/messages.py" line="81"/>
         <source>The connection to {host} was lost.</source>
         <translation>与 {host} 的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="81"/>
+        <location filename="../../mailmover/gui/messages.py" line="84"/>
         <source>The folder {folder} could not be created in the new mailbox.</source>
         <translation>无法在新邮箱中创建文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="84"/>
+        <location filename="../../mailmover/gui/messages.py" line="87"/>
         <source>The folder {folder} no longer exists.</source>
         <translation>文件夹 {folder} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="85"/>
+        <location filename="../../mailmover/gui/messages.py" line="88"/>
         <source>The new mailbox is full. Free some space there (or ask the help desk for more), then continue: nothing is copied twice.</source>
         <translation>新邮箱已满。请先腾出空间（或请服务台扩容），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="90"/>
+        <location filename="../../mailmover/gui/messages.py" line="93"/>
         <source>This account address is not valid.</source>
         <translation>此账户地址无效。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="91"/>
+        <location filename="../../mailmover/gui/messages.py" line="94"/>
         <source>The saved progress file was damaged and has been set aside. Starting again is safe: nothing is copied twice.</source>
         <translation>保存的进度文件已损坏，已另行保留。重新开始是安全的：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="96"/>
+        <location filename="../../mailmover/gui/messages.py" line="99"/>
+        <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
+        <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="105"/>
+        <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
+        <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="110"/>
+        <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
+        <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="115"/>
+        <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
+        <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="120"/>
+        <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
+        <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="125"/>
+        <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
+        <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="130"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="99"/>
+        <location filename="../../mailmover/gui/messages.py" line="133"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="104"/>
+        <location filename="../../mailmover/gui/messages.py" line="138"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="109"/>
+        <location filename="../../mailmover/gui/messages.py" line="143"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="114"/>
+        <location filename="../../mailmover/gui/messages.py" line="148"/>
+        <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
+        <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="153"/>
+        <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
+        <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="158"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="122"/>
+        <location filename="../../mailmover/gui/messages.py" line="166"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="123"/>
+        <location filename="../../mailmover/gui/messages.py" line="167"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="124"/>
+        <location filename="../../mailmover/gui/messages.py" line="168"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="127"/>
+        <location filename="../../mailmover/gui/messages.py" line="171"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="134"/>
+        <location filename="../../mailmover/gui/messages.py" line="178"/>
         <source>Logged in to the old mailbox {user} on {host}.</source>
         <translation>已登录旧邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="136"/>
+        <location filename="../../mailmover/gui/messages.py" line="180"/>
         <source>Logged in to the new mailbox {user} on {host}.</source>
         <translation>已登录新邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="138"/>
+        <location filename="../../mailmover/gui/messages.py" line="182"/>
         <source>Could not log in to the old mailbox {user} on {host}: {reason}</source>
         <translation>无法登录旧邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="140"/>
+        <location filename="../../mailmover/gui/messages.py" line="184"/>
         <source>Could not log in to the new mailbox {user} on {host}: {reason}</source>
         <translation>无法登录新邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="142"/>
+        <location filename="../../mailmover/gui/messages.py" line="186"/>
         <source>Folders to move: {folders}; messages: {messages}; size: {size}.</source>
         <translation>待搬迁文件夹：{folders} 个；邮件：{messages} 封；大小：{size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="144"/>
+        <location filename="../../mailmover/gui/messages.py" line="188"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="147"/>
+        <location filename="../../mailmover/gui/messages.py" line="191"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="150"/>
+        <location filename="../../mailmover/gui/messages.py" line="194"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="153"/>
+        <location filename="../../mailmover/gui/messages.py" line="197"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="155"/>
+        <location filename="../../mailmover/gui/messages.py" line="199"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="158"/>
+        <location filename="../../mailmover/gui/messages.py" line="202"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="161"/>
+        <location filename="../../mailmover/gui/messages.py" line="205"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="164"/>
+        <location filename="../../mailmover/gui/messages.py" line="208"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="167"/>
+        <location filename="../../mailmover/gui/messages.py" line="211"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="170"/>
+        <location filename="../../mailmover/gui/messages.py" line="214"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="173"/>
+        <location filename="../../mailmover/gui/messages.py" line="217"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="176"/>
+        <location filename="../../mailmover/gui/messages.py" line="220"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="178"/>
+        <location filename="../../mailmover/gui/messages.py" line="222"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="183"/>
+        <location filename="../../mailmover/gui/messages.py" line="227"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="186"/>
+        <location filename="../../mailmover/gui/messages.py" line="230"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="189"/>
+        <location filename="../../mailmover/gui/messages.py" line="233"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="193"/>
+        <location filename="../../mailmover/gui/messages.py" line="237"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="197"/>
+        <location filename="../../mailmover/gui/messages.py" line="241"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="201"/>
+        <location filename="../../mailmover/gui/messages.py" line="245"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="204"/>
+        <location filename="../../mailmover/gui/messages.py" line="248"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="207"/>
+        <location filename="../../mailmover/gui/messages.py" line="251"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="213"/>
+        <location filename="../../mailmover/gui/messages.py" line="257"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="214"/>
+        <location filename="../../mailmover/gui/messages.py" line="258"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="217"/>
+        <location filename="../../mailmover/gui/messages.py" line="261"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="221"/>
+        <location filename="../../mailmover/gui/messages.py" line="265"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="222"/>
+        <location filename="../../mailmover/gui/messages.py" line="266"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="223"/>
+        <location filename="../../mailmover/gui/messages.py" line="267"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="224"/>
+        <location filename="../../mailmover/gui/messages.py" line="268"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="225"/>
+        <location filename="../../mailmover/gui/messages.py" line="269"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="226"/>
+        <location filename="../../mailmover/gui/messages.py" line="270"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="229"/>
+        <location filename="../../mailmover/gui/messages.py" line="273"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="245"/>
+        <location filename="../../mailmover/gui/messages.py" line="289"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="246"/>
+        <location filename="../../mailmover/gui/messages.py" line="290"/>
         <source>about {n} hours</source>
         <translation>约 {n} 小时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="247"/>
+        <location filename="../../mailmover/gui/messages.py" line="291"/>
         <source>about {n} minutes</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="248"/>
+        <location filename="../../mailmover/gui/messages.py" line="292"/>
         <source>about 1 minute</source>
         <translation>约 1 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="249"/>
+        <location filename="../../mailmover/gui/messages.py" line="293"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="250"/>
+        <location filename="../../mailmover/gui/messages.py" line="294"/>
         <source>&lt;1 KB</source>
         <translation>&lt;1 KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="251"/>
+        <location filename="../../mailmover/gui/messages.py" line="295"/>
         <source>{value} GB</source>
         <translation>{value} GB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="252"/>
+        <location filename="../../mailmover/gui/messages.py" line="296"/>
         <source>{value} KB</source>
         <translation>{value} KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="253"/>
+        <location filename="../../mailmover/gui/messages.py" line="297"/>
         <source>{value} MB</source>
         <translation>{value} MB</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="298"/>
+        <source>Help desk: {contact}</source>
+        <translation>服务台：{contact}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="304"/>
+        <source>the server did not answer with encryption on this port (the port or the security setting is probably wrong)</source>
+        <translation>服务器在这个端口上没有使用加密连接回应（端口或加密方式可能设置错了）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="307"/>
+        <source>the server&apos;s security certificate could not be verified</source>
+        <translation>无法验证服务器的安全证书</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="309"/>
+        <location filename="../../mailmover/gui/messages.py" line="311"/>
+        <source>the server only offers an old, unsafe kind of encryption</source>
+        <translation>服务器只提供一种过时、不安全的加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="313"/>
+        <source>the server and this computer found no kind of encryption in common</source>
+        <translation>服务器和这台电脑没有共同支持的加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="315"/>
+        <source>the server closed the connection while it was being secured</source>
+        <translation>服务器在建立加密连接时断开了连接</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="318"/>
+        <source>the secure connection could not be set up</source>
+        <translation>无法建立安全连接</translation>
     </message>
 </context>
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="244"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="235"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="245"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="236"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="254"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="245"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="261"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="252"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="262"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="253"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="266"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="257"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="283"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="285"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="298"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="289"/>
         <source>The connection was interrupted ({why}). Trying again in {seconds} seconds (attempt {n})…</source>
         <translation>连接中断（{why}）。将在 {seconds} 秒后重试（第 {n} 次）……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="293"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="300"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="302"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="316"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="307"/>
         <source>The move stopped early: {why} Continue when the problem is fixed.</source>
         <translation>搬迁提前停止：{why}问题解决后请继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="319"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="324"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="315"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="316"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="327"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="318"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="329"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="320"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="329"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="320"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="330"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="321"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="330"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="321"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="335"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="326"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="336"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="327"/>
         <source>Progress per folder</source>
         <translation>各文件夹进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="337"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="328"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="338"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="329"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="330"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="340"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="331"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -1659,200 +1755,243 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="120"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="106"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="122"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="108"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="130"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="116"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="132"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="136"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="122"/>
         <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;Try again&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“重试失败的邮件”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="138"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
         <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;Try again&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“重试失败的邮件”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="140"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="126"/>
         <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below.</source>
         <translation>部分邮件未到达：缺少 {missing}，有 {failed} 封无法搬迁。详见下方列表。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="142"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="128"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="142"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="128"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="161"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="194"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="147"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="180"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="162"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="148"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="171"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="157"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="158"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="174"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="160"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="181"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="167"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="181"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="167"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="181"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="167"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="182"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="182"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="182"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="182"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="183"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="169"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="184"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="170"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="186"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="186"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="186"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="186"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="187"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="173"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="188"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="174"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="189"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="175"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="176"/>
         <source>Try the failed ones again</source>
         <translation>重试失败的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="191"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="177"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="193"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="179"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="196"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="182"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="212"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="198"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="213"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="199"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="214"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="200"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="215"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="217"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
+    </message>
+</context>
+<context>
+    <name>Steps</name>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="38"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="39"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="40"/>
+        <source>Choose folders</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="41"/>
+        <source>Move mail</source>
+        <translation>搬迁邮件</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="42"/>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="43"/>
+        <source>Contacts</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="44"/>
+        <source>Cloud drive</source>
+        <translation>网盘</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/app.py" line="45"/>
+        <source>Finished</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>

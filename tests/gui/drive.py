@@ -17,6 +17,8 @@ def click_next(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
 
 
 def type_account(qtbot, page, test_account) -> None:  # type: ignore[no-untyped-def]
+    if not page.server_box.isVisibleTo(page):  # behind "Advanced": open it, as a user would
+        qtbot.mouseClick(page.advanced, Qt.MouseButton.LeftButton)
     for field, text in ((page.email, test_account.user), (page.password, test_account.password),
                         (page.host, "127.0.0.1")):
         field.clear()

@@ -153,7 +153,7 @@ def tab_stops(w, page) -> list[QWidget]:  # type: ignore[no-untyped-def]
     order = {
         "WelcomePage": ("language", "resume_button"),
         "AccountPage": ("webmail_button", "email", "password", "show_password", "remember",
-                        "host", "port", "security", "check_button"),
+                        "advanced", "host", "port", "security", "check_button"),
         "FoldersPage": ("table", "check_again"),
         "MovingPage": ("table", "pause_button", "cancel_button", "again_button"),
         "ReportPage": ("table", "failures", "retry_button", "saved_button", "save_button"),

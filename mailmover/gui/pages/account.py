@@ -15,17 +15,29 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QWidget,
 )
 
 from mailmover import secrets
+from mailmover.engine import errors
 from mailmover.engine.account import Account, parse_url
 from mailmover.gui.i18n import LANGUAGES_
-from mailmover.gui.messages import error_help, exception_text, fill
-from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.messages import (
+    error_help,
+    exception_text,
+    fill,
+    helpdesk_text,
+    server_answer,
+)
+from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.worker import CallWorker, check_login
 from mailmover.presets import Preset, preset_for_email
 
 SECURITY = ("tls", "starttls", "plain")
+# Failures about the server settings rather than the address or password.
+SERVER_CODES = (errors.HOST_NOT_FOUND, errors.CONNECTION_REFUSED, errors.TIMEOUT,
+                errors.TLS_FAILED, errors.TLS_CERTIFICATE, errors.STARTTLS_MISSING,
+                errors.PLAINTEXT_REFUSED, errors.NETWORK)
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
 
 
@@ -118,6 +130,16 @@ class AccountPage(Page):
         form.addRow("", checks)
         self.layout_.addLayout(form)
 
+        # Server, port and security: filled in from the provider or the institution's
+        # profile, so hidden behind "Advanced" unless nothing could be filled in.
+        self.advanced = QPushButton()
+        self.advanced.setCheckable(True)
+        self.advanced.setFlat(True)
+        self.advanced.toggled.connect(self._advanced_toggled)
+        arow = QHBoxLayout()
+        arow.addWidget(self.advanced)
+        arow.addStretch(1)
+        self.layout_.addLayout(arow)
         self.server_box = QGroupBox()
         sform = QFormLayout(self.server_box)
         self.provider_note = wrap_label()
@@ -159,11 +181,13 @@ class AccountPage(Page):
         self.email.textChanged.connect(self._email_changed)
         self.email.editingFinished.connect(self._email_finished)
         self._apply_prefill(prefill)
+        self._show_server(self.server_needed())
         self.retranslate()
         self.setTabOrder(self.email, self.password)
         self.setTabOrder(self.password, self.show_password)
         self.setTabOrder(self.show_password, self.remember)
-        self.setTabOrder(self.remember, self.host)
+        self.setTabOrder(self.remember, self.advanced)
+        self.setTabOrder(self.advanced, self.host)
         self.setTabOrder(self.host, self.port)
         self.setTabOrder(self.port, self.security)
         self.setTabOrder(self.security, self.check_button)
@@ -192,6 +216,24 @@ class AccountPage(Page):
         self.host.setText(host)
         self.port.setValue(port or DEFAULT_PORTS.get(security, 993))
 
+    def server_needed(self) -> bool:
+        """The server settings must be shown: nothing filled them in (no provider preset
+        and no institution profile for this side)."""
+        return not self.host.text().strip()
+
+    def _show_server(self, on: bool) -> None:
+        self.advanced.setChecked(on)
+        self.server_box.setVisible(on)
+
+    def _advanced_toggled(self, on: bool) -> None:
+        self.server_box.setVisible(on)
+        self._retranslate_advanced()
+
+    def _retranslate_advanced(self) -> None:
+        on = self.advanced.isChecked()
+        self.advanced.setText(("▾ " if on else "▸ ") + self.tr("&Advanced: server settings"))
+        self.advanced.setAccessibleName(self.tr("Advanced: server settings"))
+
     def _server_now(self) -> tuple[str, int, str]:
         return self.host.text().strip(), self.port.value(), self.security.currentData()
 
@@ -210,6 +252,8 @@ class AccountPage(Page):
         elif self._auto is not None:
             self.host.clear()
             self._auto, self.preset_used = None, None
+        if self.server_needed():
+            self._show_server(True)
         self._retranslate_provider()
 
     def _email_finished(self) -> None:
@@ -229,6 +273,10 @@ class AccountPage(Page):
             except Exception:  # noqa: BLE001 - a stale resume entry only loses the prefill
                 pass
         self._fill_from_keychain()
+        self.settle()
+
+    def first_field(self) -> QWidget | None:
+        return self.password if self.email.text().strip() else self.email
 
     def _fill_from_keychain(self) -> None:
         if self.password.text() or not self.email.text() or not self.host.text():
@@ -315,12 +363,15 @@ class AccountPage(Page):
         self._result_code = getattr(exc, "code", "unexpected")
         self._result_exc = exc
         self.session.log(f"{self.side} account failed: {self._result_code} {exc}")
+        if self._result_code in SERVER_CODES:
+            self._show_server(True)  # the server settings are what to look at now
 
     def _check_done(self) -> None:
         self._checking = False
         self.check_button.setEnabled(True)
         self.retranslate()
         self.completeChanged.emit()
+        announce(self.status, self.status_plain())
         if self._advance_after and self._ok_for is not None:
             self._advance_after = False
             wizard = self.wizard()
@@ -334,12 +385,24 @@ class AccountPage(Page):
         self.start_check(advance=True)
         return False
 
+    def webmail_url(self) -> str:
+        """The page the webmail button opens. For the new mailbox: where its first password
+        is changed, i.e. the profile's password page only when it is on the new system
+        (an old profile may point it at the old system's page), else the new webmail."""
+        s = self.session
+        if self.side == "source":
+            return str(s.profile_value("old_webmail") or "")
+        new = str(s.profile_value("new_webmail") or "")
+        change = str(s.profile_value("password_change_url") or "")
+        old = str(s.profile_value("old_webmail") or "")
+        if change and (not old or _host(change) != _host(old)):
+            return change
+        return new or "https://exmail.qq.com"
+
     def _open_webmail(self) -> None:
-        url = self.session.profile_value("new_webmail" if self.side == "target" else
-                                         "old_webmail")
-        if self.side == "target":
-            url = self.session.profile_value("password_change_url") or url
-        self.session.open_url(url or ("https://exmail.qq.com" if self.side == "target" else ""))
+        url = self.webmail_url()
+        if url:
+            self.session.open_url(url)
 
     # -- texts --------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -377,6 +440,7 @@ class AccountPage(Page):
         self.remember.setText(self.tr("Remember the password on this computer"))
         self.remember.setAccessibleName(self.tr("Remember the password on this computer"))
         self.server_box.setTitle(self.tr("Server (usually filled in for you)"))
+        self._retranslate_advanced()
         self._retranslate_provider()
         self.host_label.setText(self.tr("&Server:"))
         self.port_label.setText(self.tr("P&ort:"))
@@ -431,11 +495,28 @@ class AccountPage(Page):
         extra = error_help(code)
         if extra:
             text += "<br>" + extra
-        detail = str(getattr(self._result_exc, "params", {}).get("detail", "") or "")
+        detail = server_answer(getattr(self._result_exc, "params", {}).get("detail", ""))
         if detail:
-            text += "<br><small>" + fill(self.tr("The server said: {detail}"),
-                                         detail=_esc(detail)) + "</small>"
+            said = (self.tr("Details: {detail}") if code in SERVER_CODES else
+                    self.tr("The server said: {detail}"))
+            text += "<br><small>" + fill(said, detail=_esc(detail)) + "</small>"
+        desk = helpdesk_text(self.session)
+        if desk:
+            text += "<br>" + _esc(desk)
         return text
+
+    def status_plain(self) -> str:
+        """The status as a screen reader should say it (no markup)."""
+        import html
+        import re
+
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", self._status_text())).split())
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
 
 
 def _esc(text: str) -> str:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -49,18 +54,73 @@ def table(
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     elif resize != QHeaderView.ResizeMode.Stretch:
         header.setStretchLastSection(True)
+    t.setMinimumHeight(TABLE_MIN_HEIGHT)  # a few rows stay visible; the page scrolls
     return t
 
 
+TABLE_MIN_HEIGHT = 110
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Tell a screen reader about a new status or error: the text becomes the widget's
+    accessible description and an Alert event is raised (NameChanged for older readers)."""
+    if not text:
+        return
+    widget.setAccessibleDescription(text)
+    for kind in (QAccessible.Event.Alert, QAccessible.Event.DescriptionChanged):
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, kind))
+    ANNOUNCED.append(text)
+    del ANNOUNCED[:-50]
+
+
+# The last announcements, newest last (tests read them; a screen reader hears the events).
+ANNOUNCED: list[str] = []
+
+
 class Page(QWizardPage):
+    """A page whose content scrolls: on a small screen (1366×768 at 150 %: about 910×512
+    logical pixels) the window stays on the screen with its buttons, and the page scrolls
+    instead of pushing them off the bottom."""
+
     def __init__(self, session: Session, threads: Threads) -> None:
         super().__init__()
         self.session = session
         self.threads = threads
         self.intro = wrap_label()
         self.intro.setObjectName("intro")
-        self.layout_ = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("page_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+        self.body = QWidget()
+        self.body.setObjectName("page_body")
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll)
+        self.layout_ = QVBoxLayout(self.body)
+        self.layout_.setContentsMargins(0, 0, 4, 0)
         self.layout_.addWidget(self.intro)
+
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard starts on this page (None: the wizard's Next button)."""
+        return None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.settle()
+
+    def settle(self) -> None:
+        """Enter means Next, not the page's first button: no page button is a default
+        button; the keyboard starts in the page's first field; the view is at the top."""
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.scroll.verticalScrollBar().setValue(0)
+        field = self.first_field()
+        if field is not None and field.isEnabled():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QWidget
 
 from mailmover.gui.messages import fill, plural, size_text
 from mailmover.gui.pages.base import Page, wrap_label
@@ -54,6 +54,9 @@ class CloudPage(Page):
         self.layout_.addStretch(1)
         self.opened = False
         self.retranslate()
+
+    def first_field(self) -> QWidget | None:
+        return self.open_button
 
     def _open_drive(self) -> None:
         url = self.session.profile_value("cloud_drive_url") or self.session.profile_value(

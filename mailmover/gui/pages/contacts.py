@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidgetItem,
+    QWidget,
 )
 
 from mailmover.gui.messages import fill
@@ -186,6 +187,9 @@ class ContactsPage(Page):
         self.error: BaseException | None = None
         self.converted: Any = None
         self.retranslate()
+
+    def first_field(self) -> QWidget | None:
+        return self.pick_button
 
     # -- file in ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name

@@ -27,6 +27,7 @@ class FinishedPage(Page):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self.retranslate()
+        self.settle()
 
     def _open_report(self) -> None:
         if self.session.report_path is not None:

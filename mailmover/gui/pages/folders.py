@@ -157,6 +157,7 @@ class FoldersPage(Page):
         worker.failed.connect(self._plan_failed)
         self.threads.start(worker)
         self.retranslate()
+        self.settle()
 
     def _planned(self, mappings: list[FolderMapping]) -> None:
         resume = self.session.resume

@@ -108,6 +108,7 @@ class MovingPage(Page):
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         if self.state in (IDLE, DONE, CANCELLED, STOPPED, FAILED):
             self.start_move()
+        self.settle()
 
     def start_move(self) -> None:
         if self.state in (RUNNING, PAUSED):

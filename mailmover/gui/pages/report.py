@@ -74,6 +74,7 @@ class ReportPage(Page):
         worker.failed.connect(self._failed)
         worker.finished.connect(self._done)
         self.threads.start(worker)
+        self.settle()
 
     def _verified(self, result: Verification) -> None:
         self.session.verification = result

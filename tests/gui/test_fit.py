@@ -1,0 +1,62 @@
+"""The window fits small laptop screens: 1366×768 at 150 % (about 910×512 logical
+pixels), 1280×720 and 1366×768 at 100 %, in both languages. Each screen needs its own
+QApplication, so each walk through the wizard runs in a subprocess (tests/gui/fit_run.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.gui.conftest import fill_mailbox
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCREENS = {
+    "1366x768@150": (1366, 768, "1.5"),
+    "1280x720": (1280, 720, "1"),
+    "1366x768": (1366, 768, "1"),
+}
+
+
+def walk(tmp_path: Path, screen: str, language: str, source, target) -> list[dict]:  # type: ignore[no-untyped-def]
+    width, height, scale = SCREENS[screen]
+    config = tmp_path / f"{screen}.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": screen, "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+               QT_SCALE_FACTOR=scale, MAILMOVER_HOME=str(tmp_path / f"home-{screen}"))
+    env.pop("QT_SCREEN_SCALE_FACTORS", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.gui.fit_run", language, source.url, source.password,
+         target.url, target.password, f"fit-{screen}-{language}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_page_fits_the_screen(tmp_path, make_account, coremail_server, exmail_server,
+                                    screen, language):
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 3, "已发送": 2, "课题组": 2, "病毒文件夹": 1})
+    pages = walk(tmp_path, screen, language, source, target)
+    assert [p["page"] for p in pages] == ["welcome", "new-account", "folders", "report",
+                                          "moving", "contacts", "cloud", "finished"]
+    for p in pages:
+        assert p["fits"], f"{screen} {language}: {p['page']} is {p['size']}, " \
+                          f"the screen offers {p['available']}"
+        assert p["buttons_inside"], f"{screen} {language}: buttons off {p['page']}"
+        assert not p["too_wide"], f"{screen} {language}: {p['page']} wider than the window"
+    if screen == "1366x768@150":
+        # The smallest screen: the window takes (nearly) all of it, and at least one
+        # long page scrolls instead of growing the window.
+        assert any(p["scrolls"] for p in pages)
