@@ -11,6 +11,7 @@ dependencies). A library that is not found at all fails too.
 
     .venv/bin/python scripts/check_apt_packages.py      # the list from scripts/test
     .venv/bin/python scripts/check_apt_packages.py --packages libfoo libbar
+    .venv/bin/python scripts/check_apt_packages.py --elf /path/to/unpacked/imapd
 
 Run by tests/test_setup_packages.py; needs dpkg (Debian/Ubuntu) and ldd.
 """
@@ -227,6 +228,14 @@ def uncovered(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--packages", nargs="+", help="check these instead of scripts/test's")
+    parser.add_argument(
+        "--elf",
+        nargs="+",
+        default=[],
+        type=Path,
+        help="more programs or libraries whose ldd must be covered (e.g. a test server "
+        "unpacked from .deb files; set LD_LIBRARY_PATH for the libraries it brings)",
+    )
     args = parser.parse_args(argv)
     if not shutil.which("dpkg-query"):
         print("not a Debian/Ubuntu system: nothing to check", file=sys.stderr)
@@ -235,13 +244,20 @@ def main(argv: list[str] | None = None) -> int:
 
     base = pyside_dir()
     needs: dict[str, tuple[str, str | None]] = {}
-    files = qt_files(base)
+    for extra in args.elf:
+        if not extra.is_file():
+            raise SystemExit(f"--elf {extra}: no such file")
+    files = qt_files(base) + list(args.elf)
+    private = [Path(d).resolve() for d in os.environ.get("LD_LIBRARY_PATH", "").split(":") if d]
     for file in files:
         for soname, path in ldd(file).items():
             if path and Path(path).resolve().is_relative_to(base.parent):
                 continue  # shipped in the wheels (PySide6, shiboken6)
+            if path and any(Path(path).resolve().is_relative_to(d) for d in private):
+                continue  # brought along by an unpacked program (LD_LIBRARY_PATH)
             if soname not in needs or needs[soname][1] is None:
-                needs[soname] = (str(file.relative_to(base.parent)), path)
+                user = file.relative_to(base.parent) if file.is_relative_to(base) else file
+                needs[soname] = (str(user), path)
     libraries = len(needs)
     for tool in TOOLS:
         needs[f"tool {tool}"] = ("the tests", find_tool(tool))
@@ -256,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         return 1
     print(
-        f"check_apt_packages: {libraries} system libraries of {len(files)} Qt files, "
+        f"check_apt_packages: {libraries} system libraries of {len(files)} Qt files and programs, "
         f"{len(TOOLS)} tools and {len(DATA_GLOBS)} data files all come from the "
         f"{len(listed)} packages scripts/test installs or from the base system"
     )
