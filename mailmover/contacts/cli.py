@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .convert import ConversionResult, convert
+from .csv_writer import MAX_EMAIL_COLUMNS
 from .errors import ContactsError
 from .model import FIELDS, Issue
 
@@ -155,6 +156,21 @@ def report(result: ConversionResult, out: TextIO) -> None:
             issues = "; ".join(_issue_text(i) for i in flagged.issues)
             _say(out, f"  line {flagged.line} {flagged.name}: {issues}")
         _more(out, result.flagged_count)
+    if result.emails_in_notes:
+        _say(
+            out,
+            f"{result.emails_in_notes} contacts have more than {MAX_EMAIL_COLUMNS} e-mail "
+            "addresses: the others are in their notes",
+        )
+    if result.neutralised_cells:
+        lines = ", ".join(str(n) for n in result.neutralised_lines[:SHOWN])
+        if len(result.neutralised_lines) > SHOWN:
+            lines += ", ..."
+        _say(
+            out,
+            f"Neutralised {result.neutralised_cells} cells that a spreadsheet would run as "
+            f"formulas (a ' was put in front; contacts from line {lines})",
+        )
     _say(out, f"Wrote {result.written} contacts to {result.output}")
 
 

@@ -44,6 +44,13 @@ class ConversionResult:
     # Columns that held data but were mapped to nothing: that data is not in the output.
     unmapped_columns: list[str] = field(default_factory=list)
     mapping: ColumnMapping | None = None
+    # CSV output only: cells a spreadsheet would have run as formulas, written with a '
+    # in front (injection.py), and the input lines of their contacts (first MAX_DETAILS).
+    neutralised_cells: int = 0
+    neutralised_lines: list[int] = field(default_factory=list)
+    # CSV output only: contacts with more addresses than e-mail columns; the rest are in
+    # their notes (csv_writer.MAX_EMAIL_COLUMNS).
+    emails_in_notes: int = 0
 
     @property
     def clean(self) -> bool:
@@ -132,6 +139,10 @@ def convert(
                     _write(writer, merged, result, counts)
         if record + 1 != len(index) or pending:
             raise ContactsError("contacts.changed_while_reading", path=str(source.path))
+        if isinstance(writer, CsvWriter):
+            result.neutralised_cells = writer.neutralised
+            result.neutralised_lines = writer.neutralised_lines[:MAX_DETAILS]
+            result.emails_in_notes = writer.emails_in_notes
     result.issue_counts = dict(counts)
     return result
 

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .csv_writer import EXTRA_EMAILS_LABEL
 from .errors import ContactsError
 from .headers import match_header
+from .injection import is_formula, strip_marker
 from .mapping import ColumnMapping
 from .model import (
     EMAIL_FIELDS,
@@ -34,6 +36,9 @@ _ANGLE_RE = re.compile(r"<([^<>]+)>")
 _SYSTEM_GROUPS = {"mycontacts", "my contacts", "starred"}
 
 _NAME_FIELDS = SCALAR_FIELDS
+# The csv module refuses cells over 128 KiB; a card with thousands of addresses writes
+# them into one notes cell (csv_writer.MAX_EMAIL_COLUMNS), which we must read back.
+_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -195,6 +200,8 @@ class _open_rows:  # noqa: N801 - used like open()
                 offset += 1
                 if not first or first.strip():
                     break
+        if csv.field_size_limit() < _FIELD_LIMIT:  # process-wide; only ever raised
+            csv.field_size_limit(_FIELD_LIMIT)
         reader = csv.reader(self.fh, delimiter=self.layout.delimiter, strict=True)
         last = 0
         try:
@@ -230,7 +237,7 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
     for col in mapping.columns:
         if col.index >= len(row) or col.field in (None, "ignore"):
             continue
-        value = clean_text(row[col.index])
+        value = cell_value(row[col.index])
         if not value:
             continue
         fld = col.field
@@ -246,12 +253,44 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
             for group in split_groups(value):
                 add_group(contact, group)
         elif fld == "notes":
-            notes.append(value)
+            notes.append(_take_extra_emails(value, contact))
         elif fld in _NAME_FIELDS and not getattr(contact, fld):
             setattr(contact, fld, value)
-    contact.notes = "\n".join(notes)
+    contact.notes = "\n".join(n for n in notes if n)
     validate(contact)
     return contact
+
+
+def cell_value(raw: str) -> str:
+    """A cell's text: cleaned, with our (or Excel's) ' formula marker removed.
+
+    A leading TAB that keeps a spreadsheet from running the rest as a formula (OWASP's
+    other neutraliser) is kept: stripping it would make the cell dangerous again.
+    """
+    raw = strip_marker(raw)
+    value = clean_text(raw)
+    if value and raw[:1] in " \t" and raw.lstrip(" ").startswith("\t") and is_formula(value):
+        return "\t" + value
+    return value
+
+
+_EXTRA_EMAILS_PREFIXES = tuple(EXTRA_EMAILS_LABEL.values())
+
+
+def _take_extra_emails(notes: str, contact: Contact) -> str:
+    """Our CSV writer puts addresses beyond its e-mail columns on a notes line of their
+    own; read them back as addresses."""
+    if not any(prefix in notes for prefix in _EXTRA_EMAILS_PREFIXES):
+        return notes
+    kept = []
+    for line in notes.split("\n"):
+        prefix = next((p for p in _EXTRA_EMAILS_PREFIXES if line.startswith(p)), None)
+        if prefix is None:
+            kept.append(line)
+            continue
+        for address in split_emails(line[len(prefix) :]):
+            add_email(contact, address)
+    return "\n".join(kept).strip()
 
 
 def split_emails(value: str) -> list[str]:

@@ -3,6 +3,13 @@
 UTF-8 with a BOM by default (Excel and Exmail both read it); GBK on request. A character
 GBK cannot hold raises ``contacts.unencodable`` naming the contact and field: we do not
 substitute "?" into someone's name. The whole output is then abandoned (atomic write).
+
+At most ``MAX_EMAIL_COLUMNS`` e-mail columns: Outlook's CSV, whose headers webmail
+importers know, has three (E-mail, E-mail 2, E-mail 3), and a card with 40,000 addresses
+must not become a 40,000-column file. Further addresses go into the notes on a line of
+their own (``EXTRA_EMAILS_LABEL``), which our reader turns back into addresses.
+
+Every data cell passes ``injection.neutralise`` (OWASP's CSV-injection advice).
 """
 
 from __future__ import annotations
@@ -14,12 +21,17 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from .errors import ContactsError
+from .injection import neutralise
 from .model import Contact
 
 CSV_ENCODINGS = ("utf-8-sig", "gbk")
 LANGUAGES = ("zh", "en")
 GROUP_SEPARATOR = ";"
 PHONE_SEPARATOR = "; "
+MAX_EMAIL_COLUMNS = 3
+EMAIL_SEPARATOR = "; "
+# The notes line that carries the addresses beyond MAX_EMAIL_COLUMNS, per header language.
+EXTRA_EMAILS_LABEL = {"zh": "其他电子邮件地址：", "en": "Other e-mail addresses: "}
 
 # (zh header, en header, getter). Headers follow Outlook's, which webmail importers know.
 _Getter = Callable[[Contact], str]
@@ -50,6 +62,9 @@ _AFTER_EMAILS: list[tuple[str, str, _Getter]] = [
 ]
 
 
+_NOTES = next(i for i, col in enumerate(_AFTER_EMAILS) if col[1] == "Notes")
+
+
 def csv_codec(name: str) -> str:
     """The codec name for a supported CSV encoding, else contacts.unsupported_csv_encoding."""
     try:
@@ -68,7 +83,8 @@ def _email_header(n: int, language: str) -> str:
 
 
 class CsvWriter:
-    """Writes contacts one by one; ``email_columns`` must cover the largest contact."""
+    """Writes contacts one by one; ``email_columns`` is the largest contact's address
+    count (capped at MAX_EMAIL_COLUMNS)."""
 
     def __init__(
         self,
@@ -81,8 +97,11 @@ class CsvWriter:
         self.fh = fh
         self.encoding = csv_codec(encoding)
         self.language = language if language in LANGUAGES else "zh"
-        self.email_columns = max(1, email_columns)
+        self.email_columns = min(max(1, email_columns), MAX_EMAIL_COLUMNS)
         self.written = 0
+        self.neutralised = 0  # cells written with a ' in front (see injection.py)
+        self.neutralised_lines: list[int] = []  # input lines of those contacts (first 1000)
+        self.emails_in_notes = 0  # contacts whose extra addresses went into the notes
         lang = 0 if self.language == "zh" else 1
         self.headers = [col[lang] for col in _BEFORE_EMAILS]
         self.headers += [_email_header(n, self.language) for n in range(1, self.email_columns + 1)]
@@ -93,16 +112,34 @@ class CsvWriter:
 
     def write(self, contact: Contact) -> None:
         emails = [e.address for e in contact.emails]
-        if len(emails) > self.email_columns:
-            # Never drop an address: the extra ones share the last column.
-            keep = self.email_columns - 1
-            emails = emails[:keep] + ["; ".join(emails[keep:])]
+        extra = emails[self.email_columns :]
+        emails = emails[: self.email_columns]
         emails += [""] * (self.email_columns - len(emails))
         row = [get(contact) for _, _, get in _BEFORE_EMAILS]
         row += emails
-        row += [get(contact) for _, _, get in _AFTER_EMAILS]
-        self._write_row(row, contact)
+        after = [get(contact) for _, _, get in _AFTER_EMAILS]
+        if extra:
+            # Never drop an address: the ones without a column go into the notes.
+            line = EXTRA_EMAILS_LABEL[self.language] + EMAIL_SEPARATOR.join(extra)
+            after[_NOTES] = f"{after[_NOTES]}\n{line}" if after[_NOTES] else line
+            self.emails_in_notes += 1
+        row += after
+        safe = self._neutralise(row, contact)
+        self._write_row(safe, contact)
         self.written += 1
+
+    def _neutralise(self, row: list[str], contact: Contact) -> list[str]:
+        out = []
+        changed = False
+        for cell in row:
+            cell, was_formula = neutralise(cell)
+            if was_formula:
+                self.neutralised += 1
+                changed = True
+            out.append(cell)
+        if changed and len(self.neutralised_lines) < 1000:
+            self.neutralised_lines.append(contact.line)
+        return out
 
     def _write_row(self, row: list[str], contact: Contact | None) -> None:
         buf = io.StringIO()

@@ -89,12 +89,14 @@ def merge_group(contacts: list[Contact]) -> tuple[Contact, MergeRecord]:
     before = {e.address.casefold() for e in base.emails}
     record = MergeRecord(name="", line=base.line)
     shared: list[str] = []
+    shared_seen: set[str] = set()  # a set, not the list: linear for huge cards
     for other in contacts[1:]:
         record.merged_lines.append(other.line)
         for email in other.emails:
             key = email.address.casefold()
-            if key in before and email.address not in shared:
+            if key in before and email.address not in shared_seen:
                 shared.append(email.address)
+                shared_seen.add(email.address)
             add_email(base, email.address, email.kind)
             before.add(key)
         for phone in other.phones:
