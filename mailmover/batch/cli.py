@@ -318,6 +318,8 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
         source=args.source,
         target=args.target,
         shard=args.shard or "",
+        parallel=parallel,
+        connection_caps=caps,
     )
     progress = BatchProgress(out.out, len(jobs))
     write_lock = threading.Lock()
@@ -369,6 +371,7 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
         progress.close()
         info.finished = time.time()
         info.interrupted = interrupted.is_set()
+        info.connection_peaks = dict(runner.slots.peak)
         with write_lock:
             summary.write(summary_path, info, runner.results)
 

@@ -31,7 +31,6 @@ from mailmover.engine.account import Account
 from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.control import Control
 from mailmover.engine.events import Finished, MessageCopied, MessageFailed, Warning
-from mailmover.engine.lock import MoveLock
 from mailmover.engine.report import Report
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.engine.verify import verify
@@ -73,6 +72,12 @@ class AccountResult:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# Store() swaps the process umask while it opens its file; two threads doing that at once
+# can leave 0o077 behind for the whole process (A saves 022, B saves 077, A restores 022,
+# B restores 077). Opening stores one at a time keeps every save/restore pair intact.
+_STORE_OPEN = threading.Lock()
 
 
 def server_key(account: Account) -> str:
@@ -166,14 +171,6 @@ class BatchOptions:
     reports_dir: Path | None = None
     verify: bool = False
     move: MoveOptions | None = None
-
-
-def lock_dir() -> Path:
-    """Where destination locks live: the user's data folder, whatever --state-dir says."""
-    locks = getattr(paths, "locks_dir", None)  # the engine's own helper, once it has one
-    if callable(locks):
-        return Path(locks())
-    return paths.data_dir(None) / "locks"
 
 
 def _safe(text: str) -> str:
@@ -275,15 +272,16 @@ class BatchRunner:
             self._controls.add(control)
             if self._stop.is_set():
                 control.cancel()
-        lock = MoveLock(lock_dir(), job.target.key, purpose="batch")
         store: Store | None = None
         migration: Migration | None = None
         try:
-            lock.acquire()
+            # Migration.run holds the destination's move lock (MOVE_IN_PROGRESS when taken
+            # by another process): reported for this account, the others go on.
             jobs = paths.jobs_dir(self.options.state_dir)
             store_path = job_path(jobs, job.source.key, job.target.key)
             saved = paths.saved_messages_dir(self.options.state_dir) / store_path.stem
-            store = Store(store_path)
+            with _STORE_OPEN:
+                store = Store(store_path)
             options = replace(self.move, saved_dir=saved)
             migration = Migration(job.source, job.target, store, options, control, budget.connect)
             report: Report | None = None
@@ -313,7 +311,6 @@ class BatchRunner:
                 migration.close()
             if store is not None:
                 store.close()
-            lock.release()
             with self._lock:
                 self._controls.discard(control)
             result.duration = time.monotonic() - started

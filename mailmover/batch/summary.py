@@ -51,6 +51,10 @@ class BatchInfo:
     started: float = field(default_factory=time.time)
     finished: float | None = None
     interrupted: bool = False
+    parallel: int = 0
+    # Per server: the cap on connections open at once, and the most that were open.
+    connection_caps: dict[str, int] = field(default_factory=dict)
+    connection_peaks: dict[str, int] = field(default_factory=dict)
 
 
 def paths_for(summary_csv: Path) -> tuple[Path, Path, Path]:
