@@ -16,6 +16,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import time
@@ -39,12 +40,22 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
-from mailmover.engine.report import Report
+from mailmover.engine.report import Report, write_atomic
 from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOptions
 from mailmover.engine.verify import verify
 from mailmover.store import Store, job_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_LOCKED = 5  # another move into the same new mailbox is running
+EXIT_LOCAL = 6  # this computer's disk is full or the state folder cannot be written
+EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one line, and the bundle for the help desk
+_LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY}
+# Terminal control characters in names from a server are shown, never obeyed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class Output:
@@ -55,9 +66,11 @@ class Output:
         self.err = err or sys.stderr
 
     def say(self, text: str = "") -> None:
+        text = printable(text)
         print(text, file=self.out, flush=True)
 
     def error(self, text: str) -> None:
+        text = printable(text)
         print(f"mailmover: {text}", file=self.err, flush=True)
 
 
@@ -81,7 +94,17 @@ def _add_account_args(p: argparse.ArgumentParser) -> None:
         help="allow imap+plain:// to a non-loopback host (passwords sent unencrypted)",
     )
     p.add_argument(
-        "--ca-file", metavar="PEM", help="trust this CA certificate (private or test CA)"
+        "--ca-file",
+        metavar="PEM",
+        help="also trust this CA certificate for both accounts (added to the system's)",
+    )
+    p.add_argument("--source-ca-file", metavar="PEM", help="also trust this CA for the old account")
+    p.add_argument("--target-ca-file", metavar="PEM", help="also trust this CA for the new account")
+    p.add_argument(
+        "--restore-removed",
+        action="store_true",
+        help="copy again what an earlier run copied and you have since deleted in the new "
+        "mailbox (moved copies are found and left alone)",
     )
     p.add_argument("--timeout", type=float, default=60.0, help="network timeout in seconds")
     p.add_argument(
@@ -222,8 +245,10 @@ def _password(side: str, account: Account, file: str | None, out: Output) -> str
 
 def _accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
     try:
-        src = parse_url(args.source, allow_plaintext=args.allow_plaintext, ca_file=args.ca_file)
-        dst = parse_url(args.target, allow_plaintext=args.allow_plaintext, ca_file=args.ca_file)
+        src_ca = getattr(args, "source_ca_file", None) or args.ca_file
+        dst_ca = getattr(args, "target_ca_file", None) or args.ca_file
+        src = parse_url(args.source, allow_plaintext=args.allow_plaintext, ca_file=src_ca)
+        dst = parse_url(args.target, allow_plaintext=args.allow_plaintext, ca_file=dst_ca)
     except errors.MailMoverError as exc:
         raise UsageError(str(exc)) from None
     from dataclasses import replace
@@ -253,6 +278,7 @@ def _options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
         max_message_size=int(args.max_size * 1024 * 1024) if args.max_size else None,
         saved_dir=saved_dir,
         overrides=overrides,
+        restore_removed=getattr(args, "restore_removed", False),
     )
 
 
@@ -345,7 +371,7 @@ class Progress:
             width = 24
             frac = self.done / self.total if self.total else 1.0
             bar = "#" * int(width * frac) + "-" * (width - int(width * frac))
-            self.out.out.write(f"\r\033[K[{bar}] {line}")
+            self.out.out.write(f"\r\033[K[{bar}] {printable(line)}")
             self.out.out.flush()
         else:
             self.out.say(line)
@@ -366,18 +392,25 @@ def _print_report(report: Report, out: Output) -> None:
     out.say("")
     out.say(
         f"{'folder':<32} {'source':>7} {'copied':>7} {'present':>8} {'skipped':>8} "
-        f"{'failed':>7} {'pending':>8}"
+        f"{'failed':>7} {'removed':>8} {'pending':>8}"
     )
     for f in report.folders:
         out.say(
             f"{_pad(f.source, 32)}{f.source_count:>7} {f.copied:>7} {f.present:>8} {f.skipped:>8} "
-            f"{f.failed:>7} {f.pending:>8}"
+            f"{f.failed:>7} {f.removed:>8} {f.pending:>8}"
         )
     t = report.totals()
     out.say(
         f"{'total':<32} {t['source_count']:>7} {t['copied']:>7} {t['present']:>8} "
-        f"{t['skipped']:>8} {t['failed']:>7} {t['pending']:>8}"
+        f"{t['skipped']:>8} {t['failed']:>7} {t['removed']:>8} {t['pending']:>8}"
     )
+    if t["removed"]:
+        out.say(
+            f"{t['removed']} messages copied before were deleted or moved by you in the new "
+            "mailbox and were not copied again (--restore-removed brings deleted ones back)"
+        )
+    if t["flags_updated"]:
+        out.say(f"{t['flags_updated']} copies got the flags changed since on the old server")
     for f in report.folders:
         for x in f.failures:
             out.say(
@@ -447,6 +480,8 @@ def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
     if args.report:
         report.write_json(args.report)
         out.say(f"report written to {args.report}")
+    if report.stopped_reason in _LOCAL_CODES:
+        return EXIT_LOCAL
     if report.cancelled:
         out.say("interrupted: run the same command again to continue")
         return EXIT_INTERRUPTED
@@ -459,29 +494,45 @@ def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     src_acc, dst_acc = _accounts(args, out)
     options = _options(args, None)
+    removed = _removed_by_user(args, src_acc, dst_acc)
     migration = Migration(src_acc, dst_acc, None, options)
     try:
         mappings = migration.plan(with_stats=False)
         src, dst = migration.connections()
-        result = verify(src, dst, mappings, options.max_message_size)
+        result = verify(src, dst, mappings, options.max_message_size, removed)
     finally:
         migration.close()
-    out.say(f"{'folder':<32} {'source':>7} {'target':>7} {'missing':>8} {'extra':>6}")
+    out.say(
+        f"{'folder':<32} {'source':>7} {'target':>7} {'missing':>8} {'doubled':>8} "
+        f"{'flags':>6} {'dates':>6} {'removed':>8} {'only new':>9}"
+    )
     for f in result.folders:
         out.say(
             f"{_pad(f.source, 32)}{f.source_count:>7} {f.target_count:>7} {f.missing:>8} "
-            f"{f.duplicated:>6}" + ("  OK" if f.ok else "  DIFFERENT")
+            f"{f.duplicated:>8} {f.flags_differ:>6} {f.dates_differ:>6} {f.removed_by_user:>8} "
+            f"{f.only_in_new:>9}" + ("  OK" if f.ok else "  DIFFERENT")
         )
     t = result.totals()
     out.say(
-        f"missing {t['missing']}, duplicated {t['duplicated']}: "
+        f"missing {t['missing']}, doubled {t['duplicated']}, flags differ {t['flags_differ']}, "
+        f"dates differ {t['dates_differ']}: "
         + ("everything is there" if result.ok else "NOT everything is there")
     )
+    if t["removed_by_user"]:
+        out.say(f"{t['removed_by_user']} copies were removed by you in the new mailbox")
+    if t["only_in_new"]:
+        out.say(f"{t['only_in_new']} messages are only in the new mailbox (not a problem)")
     if args.report:
-        from mailmover.engine.report import write_atomic
-
         write_atomic(Path(args.report), json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _removed_by_user(args: argparse.Namespace, src: Account, dst: Account) -> dict[str, set[int]]:
+    """The move's own record of copies the user removed, when this computer has it."""
+    path = job_path(paths.data_dir(args.state_dir) / "jobs", src.key, dst.key)
+    if not path.exists():
+        return {}
+    return Store.removed_uids_at(path)
 
 
 def cmd_gui(args: argparse.Namespace, out: Output) -> int:
@@ -529,8 +580,36 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
         return EXIT_CONNECT
     except errors.MailMoverError as exc:
         out.error(str(exc))
+        if exc.code == errors.MOVE_IN_PROGRESS:
+            return EXIT_LOCKED
+        if exc.code in _LOCAL_CODES:
+            return EXIT_LOCAL
         usage = exc.code == errors.BAD_URL or exc.code.startswith("profile.")
         return EXIT_USAGE if usage else EXIT_STOPPED
+    except KeyboardInterrupt:
+        out.error("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last resort: never a bare traceback
+        return _internal_error(exc, out)
+
+
+def _internal_error(exc: Exception, out: Output) -> int:
+    """One line for the user; the traceback goes to a log file the bundle collects."""
+    import traceback
+
+    where = ""
+    try:
+        log_file = paths.logs_dir() / "internal-errors.log"
+        with open(log_file, "a", encoding="utf-8") as fh:
+            fh.write(time.strftime("%Y-%m-%d %H:%M:%S ") + "".join(traceback.format_exception(exc)))
+        where = f" (details in {log_file})"
+    except OSError:
+        pass
+    out.error(
+        errors.MailMoverError(errors.INTERNAL, detail=type(exc).__name__).english()
+        + where
+    )
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -1,13 +1,19 @@
 """The progress store: one SQLite file per migration job (no passwords, no bodies).
 
 The destination mailbox is the truth about what arrived (ARCHITECTURE.md, invariant 2);
-this store is the record: per-message outcome, folder mapping and UIDVALIDITY, runs and
-events. A damaged file is moved aside and a fresh one started, which loses no mail.
+this store is the record: per-message outcome, the destination UID of each copy and the
+flags it was given (the certain half of a message's identity), folder mapping and
+UIDVALIDITY, runs and events. A file SQLite's integrity check calls damaged is moved
+aside (announced) and a fresh one started, which loses no mail. A full disk or a folder
+that cannot be written is not damage: it raises StopMove (DISK_FULL / STATE_READ_ONLY)
+and the file is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import hashlib
 import json
 import os
@@ -15,11 +21,14 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-SCHEMA_VERSION = 1
+from mailmover.engine import errors
+from mailmover.engine.identity import Record
+
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,7 +74,52 @@ CREATE TABLE events (
 """
 
 # Linear migrations: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # v2: the destination's UIDVALIDITY of target_uid, and the flags as copied.
+    1: """
+ALTER TABLE messages ADD COLUMN target_uidvalidity INTEGER;
+ALTER TABLE messages ADD COLUMN flags TEXT;
+""",
+}
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
+
+
+def local_error(exc: BaseException, path: Path) -> errors.StopMove | None:
+    """A full disk or an unwritable folder, told apart from a damaged file."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return errors.StopMove(errors.DISK_FULL, path=str(path))
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return errors.StopMove(errors.STATE_READ_ONLY, path=str(path), detail=exc.strerror)
+        return None
+    if not isinstance(exc, sqlite3.OperationalError):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return errors.StopMove(errors.DISK_FULL, path=str(path))
+    if primary == _SQLITE_IOERR or "disk i/o error" in text:
+        return errors.StopMove(errors.DISK_FULL, path=str(path))
+    if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM) or any(
+        w in text for w in ("readonly", "read-only", "unable to open", "permission")
+    ):
+        return errors.StopMove(errors.STATE_READ_ONLY, path=str(path), detail=str(exc))
+    return None
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _writes(method: _F) -> _F:
+    """A store method that writes: a full disk or read-only folder becomes StopMove."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with self._writing():
+            return method(self, *args, **kwargs)
+
+    return cast(_F, wrapper)
 
 
 def job_path(directory: Path, source_key: str, target_key: str) -> Path:
@@ -83,19 +137,26 @@ class Store:
 
     # -- opening, checking, migrating -------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             db = self._connect()
-            row = db.execute("PRAGMA quick_check").fetchone()
-            if row is None or row[0] != "ok":
-                raise sqlite3.DatabaseError(str(row))
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise local_error(exc, self.path.parent) or exc from None
+        try:
+            self._check(db)
             self._migrate(db)
             return db
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
             with contextlib.suppress(Exception):
                 db.close()
+            local = local_error(exc, self.path.parent)
+            if local is not None or not self._damaged():
+                # Full disk, read-only folder, newer version: not damage. Leave it alone.
+                raise local or errors.StopMove(
+                    errors.STORE_CORRUPT, path=str(self.path), detail=str(exc)
+                ) from None
             # Keep the damaged file for the help desk; the destination still knows
-            # what arrived, so a fresh store loses nothing.
+            # what arrived, so a fresh store loses nothing. Callers announce it.
             aside = self.path.with_suffix(f".damaged-{int(time.time())}")
             for suffix in ("", "-wal", "-shm"):
                 src = Path(str(self.path) + suffix)
@@ -105,6 +166,42 @@ class Store:
             db = self._connect()
             self._migrate(db)
             return db
+
+    @staticmethod
+    def _check(db: sqlite3.Connection) -> None:
+        row = db.execute("PRAGMA quick_check").fetchone()
+        if row is None or row[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check: {row}")
+
+    def _damaged(self) -> bool:
+        """SQLite's own verdict, on a read-only connection (it works on a full disk): a
+        file that is not a database, fails the integrity check, or comes from a newer
+        program is set aside; anything else is left alone."""
+        try:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as ro:
+                row = ro.execute("PRAGMA integrity_check").fetchone()
+                if row is None or row[0] != "ok":
+                    return True
+                has_meta = ro.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+                ).fetchone()
+                version = self._meta(ro, "schema_version") if has_meta else None
+                return version is not None and int(version) > SCHEMA_VERSION
+        except sqlite3.DatabaseError as exc:
+            text = str(exc).lower()
+            return "not a database" in text or "malformed" in text
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a full disk or a read-only folder into StopMove; the file is not damaged."""
+        try:
+            yield
+        except (OSError, sqlite3.OperationalError) as exc:
+            local = local_error(exc, self.path.parent)
+            if local is None:
+                raise
+            raise local from None
 
     def _connect(self) -> sqlite3.Connection:
         old = os.umask(0o077)  # owner-only, including the -wal and -shm files
@@ -125,21 +222,22 @@ class Store:
         has_meta = db.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
         ).fetchone()
-        if not has_meta:
+        fresh = not has_meta
+        if fresh:
             with _transaction(db):
                 for stmt in _SCHEMA_V1.split(";"):
                     if stmt.strip():
                         db.execute(stmt)
-                db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
                 db.execute("INSERT INTO meta VALUES ('created', ?)", (str(time.time()),))
-            return
         version = int(self._meta(db, "schema_version") or 0)
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"store version {version} is newer than this program")
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and not fresh:
             backup = self.path.with_suffix(f".v{version}.bak")
             with contextlib.closing(sqlite3.connect(backup)) as b:
                 db.backup(b)
+        if version < SCHEMA_VERSION:
             while version < SCHEMA_VERSION:
                 with _transaction(db):
                     for stmt in MIGRATIONS[version].split(";"):
@@ -163,10 +261,12 @@ class Store:
     def get_meta(self, key: str) -> str | None:
         return self._meta(self.db, key)
 
+    @_writes
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- folders ------------------------------------------------------------------
+    @_writes
     def save_mapping(self, rows: Iterable[dict[str, Any]]) -> None:
         with _transaction(self.db):
             for r in rows:
@@ -188,10 +288,12 @@ class Store:
         cur = self.db.execute("SELECT source, target, role, include FROM folders ORDER BY rowid")
         return [{"source": s, "target": t, "role": r, "include": bool(i)} for s, t, r, i in cur]
 
+    @_writes
     def forget_folder(self, folder: str) -> None:
         """Drop a folder the source no longer has from the mapping (its history stays)."""
         self.db.execute("DELETE FROM folders WHERE source=?", (folder,))
 
+    @_writes
     def begin_folder(self, folder: str, uidvalidity: int, total: int) -> bool:
         """Note the folder's UIDVALIDITY; returns True if it changed (old rows dropped)."""
         row = self.db.execute(
@@ -214,14 +316,15 @@ class Store:
         return changed
 
     # -- messages -----------------------------------------------------------------
+    @_writes
     def record(self, folder: str, uidvalidity: int, rows: Iterable[dict[str, Any]]) -> None:
         """Record outcomes; callers record `copied` only after the destination said OK."""
         now = time.time()
         with _transaction(self.db):
             self.db.executemany(
                 "INSERT OR REPLACE INTO messages (folder, uid, uidvalidity, fingerprint, state, "
-                "size, target_uid, reason, detail, subject, date, saved_as, updated) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "size, target_uid, reason, detail, subject, date, saved_as, updated, "
+                "target_uidvalidity, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         folder,
@@ -237,6 +340,8 @@ class Store:
                         r.get("date"),
                         r.get("saved_as"),
                         now,
+                        r.get("target_uidvalidity"),
+                        _flags_text(r.get("flags")),
                     )
                     for r in rows
                 ],
@@ -249,6 +354,43 @@ class Store:
             (folder,),
         )
         return {row[0] for row in cur}
+
+    def records(self, folder: str) -> dict[int, Record]:
+        """The certain half of identity: per source UID, where its copy went."""
+        cur = self.db.execute(
+            "SELECT uid, state, target_uidvalidity, target_uid, flags FROM messages "
+            "WHERE folder=?",
+            (folder,),
+        )
+        return {
+            uid: Record(state, tuv, tuid, _flags_tuple(flags))
+            for uid, state, tuv, tuid, flags in cur
+        }
+
+    @_writes
+    def update_flags(self, folder: str, flags_by_uid: dict[int, tuple[bytes, ...]]) -> None:
+        """After carrying a flag change: the copy's flags as they now are."""
+        with _transaction(self.db):
+            self.db.executemany(
+                "UPDATE messages SET flags=?, updated=? WHERE folder=? AND uid=?",
+                [(_flags_text(f), time.time(), folder, uid) for uid, f in flags_by_uid.items()],
+            )
+
+    @staticmethod
+    def removed_uids_at(path: Path) -> dict[str, set[int]]:
+        """Read-only, without migrating or locking: per folder, the source UIDs whose copy
+        the user removed in the new mailbox (for verify, beside a running move)."""
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        out: dict[str, set[int]] = {}
+        try:
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as ro:
+                for folder, uid in ro.execute(
+                    "SELECT folder, uid FROM messages WHERE state='removed'"
+                ):
+                    out.setdefault(folder, set()).add(uid)
+        except sqlite3.DatabaseError:
+            return {}
+        return out
 
     def states(self, folder: str) -> dict[int, str]:
         cur = self.db.execute("SELECT uid, state FROM messages WHERE folder=?", (folder,))
@@ -274,12 +416,14 @@ class Store:
         ]
 
     # -- runs and events ----------------------------------------------------------
+    @_writes
     def start_run(self) -> int:
         cur = self.db.execute(
             "INSERT INTO runs (started, status) VALUES (?, 'running')", (time.time(),)
         )
         return int(cur.lastrowid or 0)
 
+    @_writes
     def finish_run(self, run_id: int, status: str, report: dict[str, Any] | None) -> None:
         self.db.execute(
             "UPDATE runs SET finished=?, status=?, report=? WHERE id=?",
@@ -305,6 +449,7 @@ class Store:
             "report": json.loads(row[4]) if row[4] else None,
         }
 
+    @_writes
     def log_event(self, code: str, params: dict[str, Any] | None = None) -> None:
         self.db.execute(
             "INSERT INTO events (ts, code, params) VALUES (?, ?, ?)",
@@ -325,3 +470,15 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _flags_text(flags: Iterable[bytes] | None) -> str | None:
+    if flags is None:
+        return None
+    return " ".join(sorted(f.decode("latin-1") for f in flags))
+
+
+def _flags_tuple(text: str | None) -> tuple[bytes, ...] | None:
+    if text is None:
+        return None
+    return tuple(f.encode("latin-1") for f in text.split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ from tests.support.dovecot import (
 )
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Move locks, default stores and logs of the whole test session go to a private folder,
+# never the developer's own (subprocesses inherit it, so their locks still meet).
+os.environ.setdefault("MAILMOVER_HOME", tempfile.mkdtemp(prefix="mailmover-tests-"))
 
 _counter = itertools.count()
 

@@ -103,6 +103,8 @@ FEWER_CONNECTIONS = "transfer.fewer_connections"
 FOLDER_RELOCATED = "folder.relocated"
 FOLDER_RENAMED = "folder.renamed"
 UIDVALIDITY_CHANGED = "folder.uidvalidity_changed"
+FOLDER_NAME_TAKEN = "folder.name_taken"  # two source folders would share one destination
+FOLDER_RECOGNISED = "folder.recognised"  # a renamed folder found by its mail (store lost)
 # Per-message reasons (in reports, not raised)
 MESSAGE_TOO_LARGE = "message.too_large"
 MESSAGE_REJECTED = "message.rejected"
@@ -118,6 +120,10 @@ _ENGLISH.update(
         FEWER_CONNECTIONS: "The server allowed fewer parallel connections ({code}); "
         "the move goes on with fewer.",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
+        FOLDER_NAME_TAKEN: "The old folder {folder} would land in {planned} together with "
+        "another folder; it goes to {target} instead.",
+        FOLDER_RECOGNISED: "The old folder {folder} was moved before under another name; "
+        "its mail stays in {target}.",
         MESSAGE_TOO_LARGE: "Too large for the new mailbox",
         MESSAGE_REJECTED: "Refused by the new mailbox",
         MESSAGE_VANISHED: "Deleted from the old mailbox during the move",

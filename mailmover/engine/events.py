@@ -12,7 +12,9 @@ COPIED = "copied"
 PRESENT = "present"
 SKIPPED = "skipped"
 FAILED = "failed"
-STATES = (COPIED, PRESENT, SKIPPED, FAILED)
+# The copy was made in an earlier run and the user has since deleted or moved it in the
+# new mailbox: not brought back unless asked (README, "Changes between runs").
+REMOVED = "removed"
 
 
 @dataclass(frozen=True)

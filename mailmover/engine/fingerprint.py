@@ -1,8 +1,11 @@
 """Message identity across servers: a hash of a few stable header fields.
 
-A message is the same on both sides when Message-ID, Date, From and Subject match
-(and its size, where Message-ID is missing). Values are compared as raw bytes after
-unfolding and collapsing white space, so no decoding guess can make two differ.
+A message is probably the same on both sides when Message-ID, Date, From and Subject
+match. Values are compared as raw bytes after unfolding and collapsing white space, and
+with every 8-bit byte read as `X` (Cyrus stores raw 8-bit header bytes as `X`), so no
+decoding guess and no such server can make two differ. The size is not part of it: a
+server that adds CRLF changes the size. A fingerprint is a hint, never proof: two
+different messages may share all four fields (mailmover.engine.identity decides those).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 FIELDS = ("MESSAGE-ID", "DATE", "FROM", "SUBJECT")
 FETCH_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + b" ".join(f.encode() for f in FIELDS) + b")]"
 _WS = re.compile(rb"[ \t\r\n]+")
+_EIGHT_BIT = re.compile(rb"[\x80-\xff]")
 
 
 def parse_fields(raw: bytes) -> dict[str, bytes]:
@@ -33,11 +37,10 @@ def parse_fields(raw: bytes) -> dict[str, bytes]:
     return {k: _WS.sub(b" ", b"\n".join(v)).strip() for k, v in fields.items()}
 
 
-def fingerprint(header_fields: bytes, size: int) -> bytes:
+def fingerprint(header_fields: bytes, size: int = 0) -> bytes:
+    """`size` is accepted for older callers and ignored (see the module note)."""
     fields = parse_fields(header_fields)
-    parts = [fields.get(name.lower(), b"") for name in FIELDS]
-    if not parts[0]:
-        parts.append(str(size).encode())
+    parts = [_EIGHT_BIT.sub(b"X", fields.get(name.lower(), b"")) for name in FIELDS]
     return hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email.header
 import email.parser
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -56,17 +57,52 @@ def summary(raw: bytes) -> tuple[str, str]:
         return "", ""
 
 
-def save_eml(directory: Path, folder: str, uid: int, raw: bytes) -> Path:
-    """Keep a refused message on disk, byte for byte."""
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", folder).strip(". ") or "folder"
-    path = directory / safe / f"{uid}.eml"
+_UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_NAME_BYTES = 80  # a folder's part of the path; with the hash it stays far below 255
+
+
+def saved_folder_name(folder: str) -> str:
+    """A unique, bounded, portable directory name for a folder: readable part + hash.
+
+    `a/b`, `a:b`, `a?b` and `a_b` differ by their hash; `..`, `CON` and a 270-byte
+    Chinese path all become safe names no longer than ~100 bytes."""
+    readable = _UNSAFE_CHARS.sub("_", folder).strip(". ") or "folder"
+    cut = readable.encode("utf-8")[:_NAME_BYTES].decode("utf-8", "ignore")
+    digest = hashlib.sha256(folder.encode("utf-8")).hexdigest()[:10]
+    return f"{cut}-{digest}"
+
+
+def save_eml(directory: Path, folder: str, uidvalidity: int, uid: int, raw: bytes) -> Path:
+    """Keep a refused message on disk, byte for byte, at a path unique per
+    (folder, UIDVALIDITY, UID); `index.tsv` beside the folders names each one."""
+    directory = directory.resolve()
+    name = saved_folder_name(folder)
+    path = directory / name / f"{uidvalidity}-{uid}.eml"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _note_folder(directory, name, folder)
     tmp = path.with_suffix(".eml.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # mail is private
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(raw)
-    tmp.replace(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
+
+
+def _note_folder(directory: Path, name: str, folder: str) -> None:
+    index = directory / "index.tsv"
+    line = f"{name}\t{folder.encode('unicode_escape').decode('ascii')}\n"
+    with contextlib.suppress(FileNotFoundError):
+        if line in index.read_text(encoding="utf-8"):
+            return
+    fd = os.open(index, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+        fh.write(line)
 
 
 __all__ = ["flags_to_copy", "keywords_allowed", "summary", "save_eml", "write_atomic"]

@@ -90,6 +90,7 @@ class ByteBudget:
 class Copied:
     entry: Entry
     target_uid: int | None
+    flags: tuple[bytes, ...] = ()  # as given to APPEND: the store keeps them
 
 
 @dataclass(slots=True)
@@ -333,7 +334,7 @@ class FolderCopy:
             assert isinstance(entry, Entry)
             self.budget.release(entry.size)
             if r.ok:
-                self.results.put(Copied(entry, r.uid))
+                self.results.put(Copied(entry, r.uid, tuple(r.item.flags)))
             else:
                 self.results.put(Refused(entry, r.text, r.item.raw))
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mailmover.engine.events import COPIED, FAILED, PRESENT, SKIPPED
+from mailmover.engine.events import COPIED, FAILED, PRESENT, REMOVED, SKIPPED
 
 
 @dataclass
@@ -34,9 +34,17 @@ class FolderReport:
     present: int = 0
     skipped: int = 0
     failed: int = 0
+    removed: int = 0  # copied before, since deleted or moved by the user in the new mailbox
     pending: int = 0  # not reached: the run was cancelled or stopped
     bytes_copied: int = 0
+    flags_updated: int = 0  # copies whose flags followed a change on the old side
+    reached: bool = True  # False: the run ended before this folder was read
     failures: list[Failure] = field(default_factory=list)
+
+    def reset(self, other: FolderReport) -> None:
+        """Start the folder's account again (a retry re-reads the folder)."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(other, name))
 
     def add(self, state: str, size: int = 0) -> None:
         if state == COPIED:
@@ -48,10 +56,14 @@ class FolderReport:
             self.skipped += 1
         elif state == FAILED:
             self.failed += 1
+        elif state == REMOVED:
+            self.removed += 1
 
     @property
     def accounted(self) -> int:
-        return self.copied + self.present + self.skipped + self.failed + self.pending
+        return (
+            self.copied + self.present + self.skipped + self.failed + self.removed + self.pending
+        )
 
     @property
     def complete(self) -> bool:
@@ -78,7 +90,17 @@ class Report:
         return f
 
     def totals(self) -> dict[str, int]:
-        keys = ("source_count", "copied", "present", "skipped", "failed", "pending", "bytes_copied")
+        keys = (
+            "source_count",
+            "copied",
+            "present",
+            "skipped",
+            "failed",
+            "removed",
+            "pending",
+            "bytes_copied",
+            "flags_updated",
+        )
         return {k: sum(getattr(f, k) for f in self.folders) for k in keys}
 
     @property

@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
 
 SCAN_BATCH = 1000
+
+
+UID_MAX = 2**32 - 1  # RFC 3501: nz-number is 32-bit
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +24,7 @@ class Entry:
     uid: int
     size: int
     fp: bytes
+    flags: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,10 +71,18 @@ def sizes(conn: ImapConnection, folder: str) -> Iterator[int]:
 
 
 def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator[Entry]:
-    """Yield every message of the selected folder, in sequence order."""
-    for item in fetch_all(conn, exists, [b"UID", b"RFC822.SIZE", FETCH_ITEM], batch):
+    """Yield every message of the selected folder, in sequence order.
+
+    A UID outside 1..2^32-1 (a broken or hostile server) raises BAD_SERVER_DATA: such a
+    message could be neither fetched nor recorded reliably."""
+    for item in fetch_all(conn, exists, [b"UID", b"RFC822.SIZE", b"FLAGS", FETCH_ITEM], batch):
         uid = item.get(b"UID")
         if uid is None:
             continue
+        if not isinstance(uid, int) or not 0 < uid <= UID_MAX:
+            raise errors.MailMoverError(
+                errors.BAD_SERVER_DATA, host=conn.account.host, detail=f"UID {uid!r}"
+            )
         size = int(item.get(b"RFC822.SIZE", 0))
-        yield Entry(int(uid), size, fingerprint(header_item(item), size))
+        flags = tuple(f for f in item.get(b"FLAGS", ()) if isinstance(f, bytes))
+        yield Entry(uid, size, fingerprint(header_item(item), size), flags)

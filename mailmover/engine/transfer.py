@@ -7,6 +7,7 @@ only after the destination's OK; every source message ends in exactly one state.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import imaplib
 import json
@@ -14,6 +15,7 @@ import logging
 import queue
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from imapclient.exceptions import IMAPClientError
 
+from mailmover import paths
 from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.connect import ImapConnection, connect, is_throttle
@@ -29,6 +32,7 @@ from mailmover.engine.events import (
     COPIED,
     FAILED,
     PRESENT,
+    REMOVED,
     SKIPPED,
     Connected,
     Event,
@@ -51,6 +55,7 @@ from mailmover.engine.folders import (
     list_folders,
     plan_mapping,
 )
+from mailmover.engine.lock import MoveLock
 from mailmover.engine.messages import keywords_allowed, save_eml, summary
 from mailmover.engine.parallel import (
     ByteBudget,
@@ -62,9 +67,11 @@ from mailmover.engine.parallel import (
     Vanished,
     WorkerError,
 )
+from mailmover.engine.reconcile import apply_flag_changes, decide
 from mailmover.engine.report import Failure, FolderReport, Report
 from mailmover.engine.scan import Entry, Selected, scan, select, sizes
-from mailmover.store import Store
+from mailmover.engine.targets import separate_targets
+from mailmover.store import Store, local_error
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +112,12 @@ class MoveOptions:
     backoff_max: float = 60.0
     overrides: dict[str, str] = field(default_factory=dict)
     target_parent: str | None = None
+    # Copy again what an earlier run copied and the user has since deleted or moved
+    # in the new mailbox (by default such copies are left alone: the user's choice).
+    restore_removed: bool = False
+    # Where the per-destination move lock lives (default: the user data folder; never
+    # the state folder, so two state folders still exclude each other).
+    lock_dir: Path | None = None
 
 
 def select_mappings(
@@ -240,6 +253,7 @@ class Migration:
             target_parent=self.options.target_parent,
         )
         select_mappings(mappings, self.options.include, self.options.exclude)
+        separate_targets(mappings)
         if with_stats:
             for m in mappings:
                 m.messages, m.size = folder_stats(src, m.source)
@@ -247,7 +261,19 @@ class Migration:
 
     # -- running ------------------------------------------------------------------
     def run(self, mappings: list[FolderMapping] | None = None) -> Iterator[Event]:
-        """Copy every included folder; ends with a Finished event carrying the report."""
+        """Copy every included folder; ends with a Finished event carrying the report.
+
+        Holds the destination's move lock throughout: a second move into the same
+        mailbox (another window, the command line, another state folder) raises
+        MOVE_IN_PROGRESS before anything is read or written."""
+        lock = MoveLock(self.options.lock_dir or paths.data_dir() / "locks", self.target.key)
+        lock.acquire()
+        try:
+            yield from self._run_locked(mappings)
+        finally:
+            lock.release()
+
+    def _run_locked(self, mappings: list[FolderMapping] | None) -> Iterator[Event]:
         if mappings is None:
             mappings = self.plan(with_stats=False)
         elif self.target_listing is None:
@@ -260,11 +286,16 @@ class Migration:
         self._copied = set()  # a Migration may be run again (the wizard's "try again")
         self._db.set_meta("source", self.source.key)
         self._db.set_meta("target", self.target.key)
+        for old_target, m in separate_targets(mappings):
+            params = {"folder": m.source, "planned": old_target, "target": m.target}
+            self._db.log_event(errors.FOLDER_NAME_TAKEN, params)
+            yield Warning(errors.FOLDER_NAME_TAKEN, params)
         # A folder moved before that the source no longer has: renamed (its mail is now
         # in a new folder: keep the old destination, so nothing is copied twice) or gone.
         known = {row["source"]: row for row in self._db.load_mapping()}
         gone = [name for name in known if name not in {m.source for m in mappings}]
         renamed = self._follow_renames(mappings, known, gone) if gone else []
+        adopted = self._adopt_orphans(mappings, known)
         self._db.save_mapping(m.to_dict() for m in mappings)
         run_id = self._db.start_run()
         included = [m for m in mappings if m.include]
@@ -274,10 +305,16 @@ class Migration:
             params = {"folder": old, "now": m.source, "target": m.target}
             self._db.log_event(errors.FOLDER_RENAMED, params)
             yield Warning(errors.FOLDER_RENAMED, params)
+        for m in adopted:
+            params = {"folder": m.source, "target": m.target}
+            self._db.log_event(errors.FOLDER_RECOGNISED, params)
+            yield Warning(errors.FOLDER_RECOGNISED, params)
         for name in gone:
             self._db.forget_folder(name)
             self._db.log_event(errors.FOLDER_MISSING, {"folder": name})
             yield Warning(errors.FOLDER_MISSING, {"folder": name})
+        for m in included:
+            report.folder(m.source, m.target).reached = False
         yield PlanReady(
             len(included),
             sum(m.messages or 0 for m in included),
@@ -291,31 +328,97 @@ class Migration:
                     break
                 nxt = included[i + 1] if i + 1 < len(included) else None
                 yield from self._folder_with_retries(m, report, nxt)
-        except errors.StopMove as exc:
+        except (errors.StopMove, errors.TransientError) as exc:
             report.stopped_reason = exc.code
             status = "stopped"
-            self._db.log_event(exc.code, exc.params)
-            yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
-        except errors.TransientError as exc:
-            report.stopped_reason = exc.code
-            status = "stopped"
-            self._db.log_event(exc.code, exc.params)
+            with contextlib.suppress(errors.StopMove):  # the disk may be what is full
+                self._db.log_event(exc.code, exc.params)
             yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
         finally:
+            self._count_unreached(included, report)
             self.close()
         if self.control.cancelled:
             report.cancelled = True
             status = "cancelled"
-        # Folders never reached are part of the account too.
+        # Folders never reached are part of the account too: their real source count
+        # is pending, so the totals add up to the mailbox.
         for m in included:
             fr = report.folder(m.source, m.target)
             if fr.accounted < fr.source_count:
                 fr.pending = fr.source_count - (fr.accounted - fr.pending)
-        import time
-
         report.finished = time.time()
-        self._db.finish_run(run_id, status, report.to_dict())
+        with contextlib.suppress(errors.StopMove):
+            self._db.finish_run(run_id, status, report.to_dict())
         yield Finished(report.cancelled, report)
+
+    def _fingerprints_elsewhere(self, dst: ImapConnection, folder: str) -> Counter[bytes]:
+        """Fingerprints in every other destination folder (only with --restore-removed)."""
+        assert self.target_listing is not None
+        found: Counter[bytes] = Counter()
+        for f in self.target_listing.folders:
+            if not f.selectable or f.name == folder:
+                continue
+            with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.MailMoverError):
+                dsel = select(dst, f.name, readonly=True)
+                found.update(e.fp for e in scan(dst, dsel.exists))
+        return found
+
+    def _count_unreached(self, included: list[FolderMapping], report: Report) -> None:
+        """Source counts of folders the run never read: from the plan, else STATUS on a
+        connection that is still open (never a new login at the end of a broken run)."""
+        for m in included:
+            fr = report.folder(m.source, m.target)
+            if fr.reached:
+                continue
+            if m.messages is not None:
+                fr.source_count = m.messages
+            elif self._src is not None:
+                with contextlib.suppress(Exception):
+                    status = self._src.client.folder_status(m.source, [b"MESSAGES"])
+                    fr.source_count = int(status.get(b"MESSAGES", 0))
+
+    def _adopt_orphans(
+        self, mappings: list[FolderMapping], known: dict[str, dict[str, object]]
+    ) -> list[FolderMapping]:
+        """A source folder this store never saw whose destination does not exist yet,
+        while a destination folder nobody maps to holds its mail: the folder was renamed
+        on the old server after an earlier move whose progress file is lost. Keep the
+        existing destination instead of copying everything a second time."""
+        assert self.target_listing is not None
+        names = self.target_listing.names()
+        taken = {m.target for m in mappings}
+        orphans = [
+            f.name
+            for f in self.target_listing.folders
+            if f.selectable and f.role is None and f.name not in taken
+            and f.name.upper() != "INBOX"
+        ]
+        candidates = [
+            m
+            for m in mappings
+            if m.include and m.role is None and m.source not in known and m.target not in names
+        ]
+        if not orphans or not candidates:
+            return []
+        src, dst = self.connections()
+        orphan_fps: dict[str, set[bytes]] = {}
+        for name in orphans:
+            with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.MailMoverError):
+                dsel = select(dst, name, readonly=True)
+                orphan_fps[name] = {e.fp for e in scan(dst, dsel.exists)}
+        adopted: list[FolderMapping] = []
+        for m in candidates:
+            with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.MailMoverError):
+                sel = select(src, m.source, readonly=True)
+                fps = [e.fp for e in scan(src, sel.exists)]
+                for name, have in orphan_fps.items():
+                    shared = sum(1 for fp in fps if fp in have)
+                    if fps and shared * 2 >= len(fps):
+                        m.target = name
+                        adopted.append(m)
+                        del orphan_fps[name]
+                        break
+        return adopted
 
     def _folder_with_retries(
         self, m: FolderMapping, report: Report, nxt: FolderMapping | None = None
@@ -326,6 +429,8 @@ class Migration:
             try:
                 yield from self._folder(m, report, progress, nxt)
                 return
+            except errors.StopMove:
+                raise
             except (errors.TransientError, errors.ConnectError) as exc:
                 if isinstance(exc, errors.ConnectError) and exc.code not in _TRANSIENT_CONNECT:
                     raise
@@ -342,6 +447,16 @@ class Migration:
                 yield Retrying(exc.code, attempts, delay, str(exc.params.get("detail", "")))
                 if self.control.sleep(delay):
                     return
+            except errors.MailMoverError as exc:
+                if isinstance(exc, errors.ConnectError):
+                    raise
+                # Only this folder cannot be moved (e.g. the server sent a UID that cannot
+                # be right): say so with the server's words and go on with the others.
+                with contextlib.suppress(errors.StopMove):
+                    self._db.log_event(exc.code, exc.params)
+                params = {"folder": m.source, **{k: str(v) for k, v in exc.params.items()}}
+                yield Warning(exc.code, params)
+                return
 
     def _remembered_renames(self) -> dict[str, str]:
         """Source folders recognised as renamed in an earlier run -> their destination."""
@@ -398,7 +513,7 @@ class Migration:
         self._db.log_event(exc.code, exc.params)
         yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
         self._db.begin_folder(m.source, refused.sel.uidvalidity, refused.sel.exists)
-        fr.__dict__.update(FolderReport(m.source, m.target, len(refused.entries)).__dict__)
+        fr.reset(FolderReport(m.source, m.target, len(refused.entries)))
         yield FolderStarted(m.source, m.target, fr.source_count, 0, 0, 0, 0)
         for e in refused.entries:
             yield from self._fail(
@@ -419,7 +534,7 @@ class Migration:
             try:
                 self._ensure_target(dst, m, delimiter)
                 dsel = select(dst, m.target, readonly=False)
-                target_side.extend((dsel, Counter(e.fp for e in scan(dst, dsel.exists))))
+                target_side.extend((dsel, list(scan(dst, dsel.exists))))
             except BaseException as exc:  # noqa: BLE001 - re-raised on this thread
                 target_side.append(exc)
 
@@ -445,7 +560,7 @@ class Migration:
         if isinstance(target_side[0], BaseException):
             raise target_side[0]
         dsel, at_target = target_side
-        assert isinstance(dsel, Selected) and isinstance(at_target, Counter)
+        assert isinstance(dsel, Selected) and isinstance(at_target, list)
         return sel, entries, dsel, at_target
 
     def _folder(
@@ -457,6 +572,7 @@ class Migration:
     ) -> Iterator[Event]:
         src, dst = self.connections()
         fr = report.folder(m.source, m.target)
+        fr.reached = True
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead.mapping is m and ahead.error is None:
             sides = ahead.sides  # read while the previous folder was being copied
@@ -486,34 +602,37 @@ class Migration:
             yield Warning(errors.UIDVALIDITY_CHANGED, {"folder": m.source})
         keywords = keywords_allowed(dsel.permanent_flags)
 
-        # Classify every source message: the multiset decides (genuine duplicates count).
-        fresh = FolderReport(m.source, m.target, source_count=len(entries))
-        fr.__dict__.update(fresh.__dict__)
-        to_copy: list[Entry] = []
-        rows = []
-        limit = self.options.max_message_size
-        for e in entries:
-            if at_target[e.fp] > 0:
-                at_target[e.fp] -= 1
-                state = COPIED if (m.source, e.uid) in self._copied else PRESENT
-                fr.add(state, e.size)
-                if state == PRESENT:
-                    rows.append({"uid": e.uid, "fp": e.fp, "state": PRESENT, "size": e.size})
-            elif limit is not None and e.size > limit:
-                fr.add(SKIPPED)
-                rows.append(
-                    {
-                        "uid": e.uid,
-                        "fp": e.fp,
-                        "state": SKIPPED,
-                        "size": e.size,
-                        "reason": errors.MESSAGE_SKIPPED_SIZE,
-                    }
-                )
-            else:
-                to_copy.append(e)
-        self._db.record(m.source, sel.uidvalidity, rows)
-        del rows, entries
+        # Identity decides (store record, fingerprint, content digest); the multiset of
+        # genuine duplicates is respected and one copy never stands for two sources.
+        decision = decide(
+            entries,
+            at_target,
+            dsel.uidvalidity,
+            self._db.records(m.source),
+            src=src,
+            dst=dst,
+            source_folder=m.source,
+            target_folder=fr.target,
+            keywords=keywords,
+            max_message_size=self.options.max_message_size,
+            restore_removed=self.options.restore_removed,
+            elsewhere=lambda: self._fingerprints_elsewhere(dst, fr.target),
+        )
+        fresh = FolderReport(m.source, fr.target, source_count=len(entries))
+        fr.reset(fresh)
+        for e in decision.present:
+            fr.add(COPIED if (m.source, e.uid) in self._copied else PRESENT, e.size)
+        for _ in decision.skipped:
+            fr.add(SKIPPED)
+        for _ in decision.removed:
+            fr.add(REMOVED)
+        if decision.flag_changes:
+            apply_flag_changes(dst, fr.target, list(decision.flag_changes.values()))
+            fr.flags_updated = len(decision.flag_changes)
+        self._db.record(m.source, sel.uidvalidity, decision.rows)
+        to_copy = decision.to_copy
+        target_uidvalidity = dsel.uidvalidity
+        del entries, at_target, decision
         yield FolderStarted(
             m.source,
             m.target,
@@ -524,7 +643,9 @@ class Migration:
             sum(e.size for e in to_copy),
         )
         if to_copy and not self.control.cancelled:
-            yield from self._copy(m, sel.uidvalidity, to_copy, fr, keywords, progress, nxt)
+            yield from self._copy(
+                m, sel.uidvalidity, target_uidvalidity, to_copy, fr, keywords, progress, nxt
+            )
         fr.pending = fr.source_count - (fr.accounted - fr.pending)
         yield FolderFinished(
             m.source,
@@ -533,6 +654,7 @@ class Migration:
                 PRESENT: fr.present,
                 SKIPPED: fr.skipped,
                 FAILED: fr.failed,
+                REMOVED: fr.removed,
                 "pending": fr.pending,
                 "total": fr.source_count,
             },
@@ -542,6 +664,7 @@ class Migration:
         self,
         m: FolderMapping,
         uidvalidity: int,
+        target_uidvalidity: int,
         to_copy: list[Entry],
         fr: FolderReport,
         keywords: bool,
@@ -600,6 +723,8 @@ class Migration:
                                 "state": COPIED,
                                 "size": o.entry.size,
                                 "target_uid": o.target_uid,
+                                "target_uidvalidity": target_uidvalidity,
+                                "flags": o.flags,
                             }
                             for o in copied
                         ],
@@ -668,7 +793,13 @@ class Migration:
         subject, date = summary(raw) if raw else ("", "")
         saved = ""
         if raw is not None and self.options.saved_dir is not None:
-            saved = str(save_eml(self.options.saved_dir, m.source, e.uid, raw))
+            try:
+                saved = str(save_eml(self.options.saved_dir, m.source, uidvalidity, e.uid, raw))
+            except OSError as exc:
+                local = local_error(exc, self.options.saved_dir)
+                if local is not None:
+                    raise local from None
+                log.warning("could not keep a copy of a refused message: %s", exc)
         self._db.record(
             m.source,
             uidvalidity,
@@ -691,7 +822,7 @@ class Migration:
         yield MessageFailed(m.source, e.uid, reason, detail, saved)
 
 
-_Sides = tuple[Selected, list[Entry], Selected, Counter[bytes]]
+_Sides = tuple[Selected, list[Entry], Selected, list[Entry]]
 
 
 class _FolderRefused(Exception):

@@ -1,15 +1,28 @@
-"""Compare source and destination folder by folder, as fingerprint multisets."""
+"""Check what a user cares about, folder by folder, by content rather than headers.
+
+For each planned folder: every source message has exactly one copy (a digest of the
+normalised message, identity.content_digest: headers alone may collide), with the same
+flags and keywords (where the destination keeps keywords) and the same INTERNALDATE.
+Copies the user removed in the new mailbox (the store's `removed` records) are listed
+as such, not as missing; messages only the new mailbox has are listed, not failures.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.folders import FolderMapping
-from mailmover.engine.scan import scan, select
+from mailmover.engine.identity import content_digest, flag_set
+from mailmover.engine.messages import flags_to_copy, keywords_allowed
+from mailmover.engine.scan import Entry, scan, select
+
+_BATCH_BYTES = 4 * 1024 * 1024
+_BATCH_COUNT = 200
 
 
 @dataclass
@@ -18,14 +31,20 @@ class FolderCheck:
     target: str
     source_count: int = 0
     target_count: int = 0
-    missing: int = 0  # source copies with no counterpart at the destination
-    duplicated: int = 0  # destination copies beyond what the source has
+    missing: int = 0  # source messages with no copy at the destination
+    duplicated: int = 0  # copies beyond what the source has
+    flags_differ: int = 0  # copies whose flags or keywords differ from the source's
+    dates_differ: int = 0  # copies whose INTERNALDATE differs
+    removed_by_user: int = 0  # copied before, since deleted or moved by the user
+    only_in_new: int = 0  # destination messages the source never had (not a failure)
     target_missing: bool = False
     missing_uids: list[int] = field(default_factory=list)
+    flag_uids: list[int] = field(default_factory=list)  # source UIDs, flags differ
+    date_uids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.missing == 0 and self.duplicated == 0
+        return (self.missing, self.duplicated, self.flags_differ, self.dates_differ) == (0,) * 4
 
 
 @dataclass
@@ -37,7 +56,16 @@ class Verification:
         return all(f.ok for f in self.folders)
 
     def totals(self) -> dict[str, int]:
-        keys = ("source_count", "target_count", "missing", "duplicated")
+        keys = (
+            "source_count",
+            "target_count",
+            "missing",
+            "duplicated",
+            "flags_differ",
+            "dates_differ",
+            "removed_by_user",
+            "only_in_new",
+        )
         return {k: sum(getattr(f, k) for f in self.folders) for k in keys}
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,48 +73,106 @@ class Verification:
         return {"ok": self.ok, "totals": self.totals(), "folders": folders}
 
 
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    uid: int
+    digest: bytes
+    flags: frozenset[bytes]
+    date: datetime | None
+
+
 def verify(
     src: ImapConnection,
     dst: ImapConnection,
     mappings: Iterable[FolderMapping],
     max_message_size: int | None = None,
+    removed: Mapping[str, set[int]] | None = None,
 ) -> Verification:
-    """Every source message must be at the destination, with as many copies as the source.
-
-    Messages already at the destination that the source never had are not counted
-    against the move (mail that arrived in the new mailbox directly).
-    """
+    """`removed`: per source folder, UIDs whose copy the user removed (from the store)."""
     result = Verification()
     for m in mappings:
         if not m.include:
             continue
         check = FolderCheck(m.source, m.target)
         sel = select(src, m.source, readonly=True)
+        check.source_count = sel.exists
         src_entries = list(scan(src, sel.exists))
         if max_message_size is not None:  # skipped by the user's choice, as in the move
             src_entries = [e for e in src_entries if e.size <= max_message_size]
-        source_fps = Counter(e.fp for e in src_entries)
-        check.source_count = sel.exists
+        gone = (removed or {}).get(m.source, set())
+        check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
+        src_entries = [e for e in src_entries if e.uid not in gone]
         with dst.guard():
             exists = dst.client.folder_exists(m.target)
         if not exists:
             check.target_missing = True
-            target_fps: Counter[bytes] = Counter()
-        else:
-            dsel = select(dst, m.target, readonly=True)
-            check.target_count = dsel.exists
-            target_fps = Counter(e.fp for e in scan(dst, dsel.exists))
-        for fp, n in source_fps.items():
-            have = target_fps.get(fp, 0)
-            if have < n:
-                check.missing += n - have
-            elif have > n:
-                check.duplicated += have - n
-        remaining = Counter(target_fps)
-        for e in src_entries:
-            if remaining[e.fp] > 0:
-                remaining[e.fp] -= 1
+            check.missing = len(src_entries)
+            check.missing_uids = [e.uid for e in src_entries]
+            result.folders.append(check)
+            continue
+        dsel = select(dst, m.target, readonly=True)
+        check.target_count = dsel.exists
+        dst_entries = list(scan(dst, dsel.exists))
+        keywords = keywords_allowed(dsel.permanent_flags)
+        theirs: dict[bytes, list[_Seen]] = defaultdict(list)
+        for seen in _contents(dst, dst_entries, keywords):
+            theirs[seen.digest].append(seen)
+        select(src, m.source, readonly=True)
+        ours = list(_contents(src, src_entries, keywords))
+        wanted = Counter(s.digest for s in ours)
+        for s in ours:
+            copies = theirs.get(s.digest)
+            if not copies:
+                check.missing += 1
+                check.missing_uids.append(s.uid)
+                continue
+            # Prefer a copy with the same flags and date, so a mix-up of identical
+            # messages is not counted as a flag difference.
+            best = next(
+                (c for c in copies if c.flags == s.flags and _same_date(c.date, s.date)), copies[0]
+            )
+            copies.remove(best)
+            if best.flags != s.flags:
+                check.flags_differ += 1
+                check.flag_uids.append(s.uid)
+            if not _same_date(best.date, s.date):
+                check.dates_differ += 1
+                check.date_uids.append(s.uid)
+        for digest, left in theirs.items():
+            if digest in wanted:
+                check.duplicated += len(left)
             else:
-                check.missing_uids.append(e.uid)
+                check.only_in_new += len(left)
         result.folders.append(check)
     return result
+
+
+def _same_date(a: datetime | None, b: datetime | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _contents(conn: ImapConnection, entries: list[Entry], keywords: bool) -> Iterator[_Seen]:
+    """Digest, flags and INTERNALDATE of each message, fetched in bounded batches."""
+    batch: list[int] = []
+    size = 0
+    for e in entries:
+        batch.append(e.uid)
+        size += e.size
+        if size >= _BATCH_BYTES or len(batch) >= _BATCH_COUNT:
+            yield from _fetch(conn, batch, keywords)
+            batch, size = [], 0
+    if batch:
+        yield from _fetch(conn, batch, keywords)
+
+
+def _fetch(conn: ImapConnection, uids: list[int], keywords: bool) -> Iterator[_Seen]:
+    with conn.guard():
+        data = conn.client.fetch(uids, [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])
+    for uid in uids:
+        item = data.get(uid)
+        if item is None or not isinstance(item.get(b"BODY[]"), bytes):
+            continue  # deleted meanwhile
+        flags = flag_set(flags_to_copy(tuple(item.get(b"FLAGS", ())), keywords))
+        when = item.get(b"INTERNALDATE")
+        date = when if isinstance(when, datetime) else None
+        yield _Seen(uid, content_digest(item[b"BODY[]"]), flags, date)

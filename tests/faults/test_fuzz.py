@@ -55,7 +55,7 @@ def test_fingerprint_ignores_folding_and_line_endings(msgid, subject, eol):
         + b"\ttail"
         + eol
     )
-    assert fingerprint(a, 1) == fingerprint(b, 2)  # size only counts without a Message-ID
+    assert fingerprint(a, 1) == fingerprint(b, 2)  # the size never counts
 
 
 @settings(max_examples=200, deadline=None)

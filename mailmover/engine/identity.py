@@ -1,0 +1,157 @@
+"""Which destination message is the copy of which source message, one to one.
+
+Certain evidence first, then cheaper hints (ARCHITECTURE invariant 1, docs/architecture.md):
+
+1. The store's record: source UID -> destination (UIDVALIDITY, UID) from APPENDUID or an
+   earlier match, trusted while the destination still holds that UID. This survives
+   servers that rewrite what they store (Cyrus turns 8-bit header bytes into `X`).
+2. The header fingerprint, when its group is one source and one destination message.
+3. A digest of the normalised message, fetched only for groups with more than one
+   candidate on either side: two messages sharing Message-ID, Date, From and Subject are
+   told apart by their content, so one copy never stands for two sources.
+
+What is left: source messages without a copy (to copy, unless the store says a copy was
+made before and the user has since removed it) and destination messages that are the
+copy of nothing (mail that arrived in the new mailbox directly).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mailmover.engine.scan import Entry
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What the store remembers of one source message."""
+
+    state: str
+    target_uidvalidity: int | None = None
+    target_uid: int | None = None
+    flags: tuple[bytes, ...] | None = None  # as copied (None: unknown, older store)
+
+
+@dataclass
+class Matching:
+    pairs: dict[int, int] = field(default_factory=dict)  # source UID -> destination UID
+    certain: int = 0  # pairs known from the store's record
+    by_digest: int = 0  # pairs decided by content
+    unmatched_source: list[Entry] = field(default_factory=list)
+    unmatched_target: list[Entry] = field(default_factory=list)
+    # Source messages the store says were copied (or found) before, whose copy is gone
+    # from this folder: the user deleted or moved it.
+    removed: list[Entry] = field(default_factory=list)
+
+
+# digest(uids) -> {uid: digest}; a UID missing from the answer has no digest (gone).
+Digester = Callable[[Sequence[int]], Mapping[int, bytes]]
+
+_HAD_COPY = frozenset({"copied", "present", "removed"})
+
+
+def match(
+    source: Sequence[Entry],
+    target: Sequence[Entry],
+    target_uidvalidity: int,
+    records: Mapping[int, Record],
+    source_digests: Digester,
+    target_digests: Digester,
+) -> Matching:
+    result = Matching()
+    by_uid = {e.uid: e for e in target}
+    claimed: set[int] = set()
+    rest: list[Entry] = []
+    for e in source:
+        rec = records.get(e.uid)
+        t = rec.target_uid if rec is not None else None
+        if (
+            rec is not None
+            and t is not None
+            and rec.target_uidvalidity == target_uidvalidity
+            and t in by_uid
+            and t not in claimed
+        ):
+            result.pairs[e.uid] = t
+            claimed.add(t)
+            result.certain += 1
+        else:
+            rest.append(e)
+
+    src_groups: dict[bytes, list[Entry]] = defaultdict(list)
+    for e in rest:
+        src_groups[e.fp].append(e)
+    dst_groups: dict[bytes, list[Entry]] = defaultdict(list)
+    for d in target:
+        if d.uid not in claimed:
+            dst_groups[d.fp].append(d)
+
+    ambiguous: list[bytes] = []
+    for fp, srcs in src_groups.items():
+        dsts = dst_groups.get(fp, [])
+        if not dsts:
+            continue
+        if len(srcs) == 1 and len(dsts) == 1:
+            result.pairs[srcs[0].uid] = dsts[0].uid
+            claimed.add(dsts[0].uid)
+        else:
+            ambiguous.append(fp)
+
+    if ambiguous:
+        s_uids = [e.uid for fp in ambiguous for e in src_groups[fp]]
+        d_uids = [d.uid for fp in ambiguous for d in dst_groups[fp]]
+        s_dig = source_digests(s_uids)
+        d_dig = target_digests(d_uids)
+        for fp in ambiguous:
+            free: dict[bytes, list[int]] = defaultdict(list)
+            for d in dst_groups[fp]:
+                if d.uid in d_dig:
+                    free[d_dig[d.uid]].append(d.uid)
+            for e in src_groups[fp]:
+                digest = s_dig.get(e.uid)
+                if digest is not None and free.get(digest):
+                    t = free[digest].pop(0)
+                    result.pairs[e.uid] = t
+                    claimed.add(t)
+                    result.by_digest += 1
+
+    for e in rest:
+        if e.uid in result.pairs:
+            continue
+        rec = records.get(e.uid)
+        if rec is not None and rec.state in _HAD_COPY and rec.target_uid is not None:
+            result.removed.append(e)
+        else:
+            result.unmatched_source.append(e)
+    result.unmatched_target = [d for d in target if d.uid not in claimed]
+    return result
+
+
+# -- content digests -----------------------------------------------------------------
+_LINE_ENDS = re.compile(rb"\r\n|\r")
+_FOLD = re.compile(rb"\n[ \t]+")
+_SPACES = re.compile(rb"[ \t]+")
+_EIGHT_BIT = re.compile(rb"[\x80-\xff]")
+
+
+def content_digest(raw: bytes) -> bytes:
+    """A digest that survives what servers do to stored mail: line ends (CRLF added, lone
+    CR dropped), headers re-folded, 8-bit header bytes replaced (Cyrus: `X`)."""
+    text = _LINE_ENDS.sub(b"\n", raw)
+    head, sep, body = text.partition(b"\n\n")
+    head = _FOLD.sub(b" ", head)
+    head = _SPACES.sub(b" ", _EIGHT_BIT.sub(b"X", head))
+    h = hashlib.blake2b(digest_size=16)
+    h.update(head.strip())
+    h.update(b"\0")
+    h.update(body.rstrip(b"\n"))
+    return h.digest()
+
+
+def flag_set(flags: Iterable[bytes]) -> frozenset[bytes]:
+    """Flags compared the way servers treat them: case-insensitive, \\Recent ignored."""
+    return frozenset(f.upper() for f in flags if f.upper() != b"\\RECENT")
