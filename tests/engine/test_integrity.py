@@ -38,7 +38,9 @@ def _bodies(c, folder: str) -> list[bytes]:
     return sorted(v[b"BODY[]"] for v in data.values())
 
 
-def test_twin_headers_size_filter_then_rerun(coremail_server, exmail_server, make_account, tmp_path):
+def test_twin_headers_size_filter_then_rerun(
+    coremail_server, exmail_server, make_account, tmp_path
+):
     src, dst = make_account(coremail_server), make_account(exmail_server)
     with client(coremail_server, src.user, src.password) as c:
         a, b = _twins(c, big=True)
@@ -191,7 +193,8 @@ def test_interrupted_report_lists_every_folder_with_its_real_count(
                 c.append(name, message(100 * n + i), (), WHEN)
     control = Control()
     store = Store(tmp_path / "j.sqlite")
-    migration = Migration(src.account(), dst.account(), store, MoveOptions(include=["?[0-9]"]), control)
+    options = MoveOptions(include=["?[0-9]"])
+    migration = Migration(src.account(), dst.account(), store, options, control)
     report = None
     try:
         for ev in migration.run():
