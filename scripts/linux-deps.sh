@@ -56,6 +56,7 @@ apt_install() {
   # Always update first: a fresh machine (or a container) may have no package lists.
   "${sudo[@]}" apt-get update -qq
   # env, not a prefix assignment: sudo drops the caller's environment.
+  # dpkg's progress to /dev/null; errors still reach stderr.
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}"
+    --no-install-recommends "${missing[@]}" >/dev/null
 }
