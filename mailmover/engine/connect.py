@@ -174,13 +174,19 @@ class _Client(IMAPClient):  # type: ignore[misc]  # imapclient has no type hints
     id_sent = False
 
     def send_id(self) -> bool:
+        # Not imapclient's id_(): it refuses to send ID unless the server advertises it,
+        # and Coremail requires ID without advertising it.
+        args = f'("name" "mailmover" "version" "{__version__}")'
         try:
-            self.id_({"name": "mailmover", "version": __version__})
+            typ, data = self._imap._simple_command("ID", args)
+            self._imap._untagged_response(typ, data, "ID")
         except (IMAPClientError, imaplib.IMAP4.error) as exc:
+            if isinstance(exc, (IMAPClientAbortError, imaplib.IMAP4.abort)):
+                raise
             log.info("ID refused: %s", exc)
             return False
-        self.id_sent = True
-        return True
+        self.id_sent = typ == "OK"
+        return bool(self.id_sent)
 
     def select_folder(self, folder: str, readonly: bool = False) -> dict[bytes, Any]:
         try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
+import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -10,6 +12,9 @@ from imapclient.exceptions import IMAPClientError
 
 from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
+from mailmover.engine.namespace import Namespace, personal_namespace
+
+log = logging.getLogger(__name__)
 
 INBOX, SENT, DRAFTS, TRASH, JUNK, ARCHIVE, ALL, FLAGGED, IMPORTANT = (
     "inbox",
@@ -121,10 +126,21 @@ class FolderMapping:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
+class FolderNames(set[str]):
+    """A server's folder names, plus those it has subscribed (ensure_folder keeps both)."""
+
+    def __init__(self, names: set[str], subscribed: set[str] | None = None) -> None:
+        super().__init__(names)
+        self.subscribed: set[str] = set(subscribed or ())
+
+
 @dataclass
 class Listing:
     folders: list[Folder] = field(default_factory=list)
     delimiter: str = "/"
+    # The personal namespace: user folders live under its prefix (Cyrus, Courier: INBOX.).
+    namespace: Namespace = field(default_factory=Namespace)
+    subscribed: frozenset[str] = frozenset()
 
     def by_role(self, role: str) -> Folder | None:
         for f in self.folders:
@@ -132,25 +148,34 @@ class Listing:
                 return f
         return None
 
-    def names(self) -> set[str]:
-        return {f.name for f in self.folders}
+    def names(self) -> FolderNames:
+        return FolderNames({f.name for f in self.folders}, set(self.subscribed))
+
+    def relative(self, name: str) -> str:
+        """A folder's name relative to the personal namespace (`INBOX.` stripped)."""
+        return self.namespace.relative(name)
 
 
 def _decode_flags(flags: tuple[bytes | str, ...]) -> tuple[str, ...]:
     return tuple(f.decode("ascii", "replace") if isinstance(f, bytes) else f for f in flags)
 
 
-def _role(name: str, flags: tuple[str, ...], delimiter: str | None) -> str | None:
+def _role(
+    name: str, flags: tuple[str, ...], delimiter: str | None, ns: Namespace | None = None
+) -> str | None:
     if name.upper() == "INBOX":
         return INBOX
     for flag in flags:
         role = _FLAG_ROLES.get(flag.upper())
         if role:
             return role
-    normalized = name if delimiter in (None, "/") else name.replace(delimiter, "/")
-    for role, names in KNOWN_NAMES.items():
-        if normalized in names or name in names:
-            return role
+    # Provider names count inside the personal namespace too (Courier's INBOX.Sent).
+    relative = ns.relative(name) if ns is not None else name
+    for candidate in (name, relative):
+        normalized = candidate if delimiter in (None, "/") else candidate.replace(delimiter, "/")
+        for role, names in KNOWN_NAMES.items():
+            if normalized in names or candidate in names:
+                return role
     return None
 
 
@@ -166,19 +191,20 @@ def list_folders(conn: ImapConnection) -> Listing:
             except (IMAPClientError, imaplib.IMAP4.error):
                 xflags = {}
             raw = [(tuple(f) + tuple(xflags.get(n, ())), d, n) for f, d, n in raw]
+    delimiters: list[str] = [
+        (d.decode("ascii") if isinstance(d, bytes) else d) for _, d, _ in raw if d
+    ]
+    ns = personal_namespace(conn, delimiters[0] if delimiters else None)
     folders: list[Folder] = []
-    delimiters: list[str] = []
     for flags_raw, delim_raw, name in raw:
         delim = delim_raw.decode("ascii") if isinstance(delim_raw, bytes) else delim_raw
         if isinstance(name, bytes):  # undecodable modified UTF-7: keep what we got
             name = name.decode("utf-8", "replace")
         flags = _decode_flags(flags_raw)
-        role = _role(name, flags, delim)
+        role = _role(name, flags, delim, ns)
         if role == INBOX:
             name = "INBOX" if name.upper() == "INBOX" else name
         folders.append(Folder(name=name, delimiter=delim, flags=flags, role=role))
-        if delim:
-            delimiters.append(delim)
     # Roles are unique: the first flagged folder wins, later ones lose the role.
     seen: set[str] = set()
     unique: list[Folder] = []
@@ -189,7 +215,23 @@ def list_folders(conn: ImapConnection) -> Listing:
             seen.add(f.role)
         unique.append(f)
     unique.sort(key=lambda f: (f.name.upper() != "INBOX", f.name))
-    return Listing(unique, delimiters[0] if delimiters else "/")
+    return Listing(
+        unique,
+        ns.delimiter or (delimiters[0] if delimiters else "/"),
+        ns,
+        frozenset(_subscribed(conn)),
+    )
+
+
+def _subscribed(conn: ImapConnection) -> set[str]:
+    """Subscribed folder names (LSUB); empty when the server will not say."""
+    try:
+        with conn.guard():
+            rows = conn.client.list_sub_folders()
+    except (IMAPClientError, imaplib.IMAP4.error) as exc:
+        log.info("LSUB failed on %s: %s", conn.account.host, exc)
+        return set()
+    return {n if isinstance(n, str) else n.decode("utf-8", "replace") for _, _, n in rows}
 
 
 def fallback_parent(target: Listing, path: str) -> str | None:
@@ -234,12 +276,18 @@ def plan_mapping(
             dest = "INBOX"
         elif folder.role and folder.role in DEFAULT_NAMES:
             existing = target.by_role(folder.role)
-            dest = existing.name if existing else DEFAULT_NAMES[folder.role]
+            dest = (
+                existing.name if existing else target.namespace.absolute(DEFAULT_NAMES[folder.role])
+            )
         else:
-            dest = _translate_path(folder.name, folder.delimiter, target.delimiter)
+            # Relative to each side's personal namespace: Courier's `INBOX.项目.2019` is
+            # `项目/2019` on Dovecot, and the other way round.
+            relative = source.relative(folder.name)
+            dest = _translate_path(relative, folder.delimiter, target.delimiter)
             if target_parent:
                 dest = target_parent + target.delimiter + dest
-            elif dest not in target.names():
+            dest = target.namespace.absolute(dest)
+            if not target_parent and dest not in target.names():
                 # An earlier run had to put it under the server's user-folder parent.
                 moved = fallback_parent(target, dest)
                 if moved and moved in target.names():
@@ -249,14 +297,18 @@ def plan_mapping(
 
 
 def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set[str]) -> None:
-    """Create `name` and any missing parents on the destination."""
-    if name in existing or name.upper() == "INBOX":
+    """Create `name` and any missing parents on the destination, and subscribe what the
+    move writes into: mail programs show only subscribed folders by default."""
+    if name.upper() == "INBOX":
+        return
+    if name in existing:
+        _subscribe(conn, name, existing)
         return
     parts = name.split(delimiter)
     for i in range(1, len(parts) + 1):
         path = delimiter.join(parts[:i])
-        if path in existing:
-            continue
+        if path in existing or path.upper() == "INBOX":
+            continue  # INBOX is the parent of Courier's and Cyrus's user folders
         try:
             with conn.guard():
                 conn.client.create_folder(path)
@@ -271,3 +323,17 @@ def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set
                         errors.FOLDER_CREATE_FAILED, folder=path, detail=text
                     ) from None
         existing.add(path)
+        if i == len(parts) or isinstance(existing, FolderNames):
+            _subscribe(conn, path, existing)
+
+
+def _subscribe(conn: ImapConnection, name: str, existing: set[str]) -> None:
+    known = existing.subscribed if isinstance(existing, FolderNames) else None
+    if known is not None and name in known:
+        return
+    # Not being able to subscribe never stops a move: the mail is there either way.
+    with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error):
+        with conn.guard():
+            conn.client.subscribe_folder(name)
+        if known is not None:
+            known.add(name)
