@@ -3,6 +3,11 @@
 Order: byte-order mark, then strict UTF-8, then GB18030 (a superset of GBK). A decoding is
 accepted only if the caller's check of the decoded start of the file passes; otherwise the
 user picks from the encodings that decode the file without error.
+
+GB18030 decodes almost any bytes, UTF-8 ones too: a GBK file with one row pasted in from a
+UTF-8 file would read without error and turn 赵六 into 璧靛叚. Before GB18030 is accepted,
+every line is checked; lines that are valid UTF-8 Chinese next to lines that are not UTF-8
+stop the conversion (``contacts.mixed_encoding``) until the user picks an encoding.
 """
 
 from __future__ import annotations
@@ -172,7 +177,12 @@ def choose_encoding(
             continue
         if not head.whole and first_bad_line(path, encoding) is not None:
             continue  # the head was fine but later bytes are not in this encoding
+        if strict:
+            check_not_mixed(path, encoding)
         return EncodingChoice(encoding, _candidates(head))
+    if not bom and not utf16_without_bom(head.data):
+        # Neither reads the whole file: often a UTF-8 file with a row pasted from GBK.
+        check_not_mixed(path, "gb18030")
     raise ContactsError("contacts.unknown_encoding", path=str(path), candidates=_candidates(head))
 
 
@@ -190,3 +200,63 @@ def _normalise(name: str) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+# Lines named in a mixed-encoding error, per kind; the counts are complete.
+MIXED_LINES_SHOWN = 10
+
+
+def check_not_mixed(path: Path, encoding: str) -> None:
+    """Raise contacts.mixed_encoding when some lines are UTF-8 and others are not.
+
+    Only called for a file that is not UTF-8 as a whole (so some non-ASCII line is not).
+    A line counts as UTF-8 when it decodes strictly and its non-ASCII text is made of
+    three- or four-byte characters including a Chinese one: GBK text is practically never
+    like that, since a GBK pair cannot continue a three-byte UTF-8 sequence.
+    """
+    utf8: list[int] = []
+    other: list[int] = []
+    utf8_count = other_count = 0
+    try:
+        with path.open("rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                if line.isascii():
+                    continue
+                if _is_utf8_chinese(line):
+                    utf8_count += 1
+                    if len(utf8) < MIXED_LINES_SHOWN:
+                        utf8.append(number)
+                else:
+                    other_count += 1
+                    if len(other) < MIXED_LINES_SHOWN:
+                        other.append(number)
+    except OSError as exc:
+        raise ContactsError("contacts.read_failed", path=str(path), reason=exc.strerror) from exc
+    if utf8 and other:
+        raise ContactsError(
+            "contacts.mixed_encoding",
+            path=str(path),
+            encoding=encoding,
+            utf8_lines=utf8,
+            utf8_count=utf8_count,
+            other_lines=other,
+            other_count=other_count,
+            candidates=[encoding, "utf-8"],
+        )
+
+
+def _is_utf8_chinese(line: bytes) -> bool:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    chinese = False
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            continue
+        if code < 0x800:
+            return False  # two-byte UTF-8 (Latin, Greek...): what GBK pairs can look like
+        if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000:
+            chinese = True
+    return chinese

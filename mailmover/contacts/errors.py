@@ -20,6 +20,14 @@ MESSAGES: dict[str, str] = {
         "Could not tell the text encoding of {path}. Pick one of: {candidates_text}."
     ),
     "contacts.bad_encoding": "{path} cannot be decoded as {encoding} (near line {line}).",
+    "contacts.mixed_encoding": (
+        "{path} mixes two text encodings: {utf8_count} line(s) are UTF-8 (lines "
+        "{utf8_lines_text}) and {other_count} are GBK/GB18030 (lines {other_lines_text}). "
+        "Read in one encoding, the other lines would come out garbled (赵六 as 璧靛叚), so "
+        "nothing was written. Export the address book again or save it in one encoding, or "
+        "choose one with --encoding gb18030 or --encoding utf-8: lines in the other "
+        "encoding are then garbled or reported."
+    ),
     "contacts.no_email_column": (
         "No column with e-mail addresses was recognised in {path}. "
         "Columns: {columns_text}. Map one with COLUMN=email."
