@@ -43,7 +43,7 @@ from mailmover.engine.folders import FolderMapping
 from mailmover.engine.report import Report, write_atomic
 from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOptions
 from mailmover.engine.verify import verify
-from mailmover.store import Store, job_path
+from mailmover.store import Store, job_path, local_error
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 EXIT_LOCKED = 5  # another move into the same new mailbox is running
@@ -247,8 +247,13 @@ def _accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
     try:
         src_ca = getattr(args, "source_ca_file", None) or args.ca_file
         dst_ca = getattr(args, "target_ca_file", None) or args.ca_file
+        for ca in {src_ca, dst_ca} - {None}:
+            if not os.path.isfile(str(ca)) or not os.access(str(ca), os.R_OK):
+                raise errors.ConnectError(errors.CA_FILE_MISSING, path=ca)
         src = parse_url(args.source, allow_plaintext=args.allow_plaintext, ca_file=src_ca)
         dst = parse_url(args.target, allow_plaintext=args.allow_plaintext, ca_file=dst_ca)
+    except errors.ConnectError:
+        raise
     except errors.MailMoverError as exc:
         raise UsageError(str(exc)) from None
     from dataclasses import replace
@@ -589,6 +594,12 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
     except KeyboardInterrupt:
         out.error("interrupted")
         return EXIT_INTERRUPTED
+    except OSError as exc:
+        local = local_error(exc, Path(str(exc.filename or ".")))
+        if local is None:
+            return _internal_error(exc, out)
+        out.error(str(local))
+        return EXIT_LOCAL
     except Exception as exc:  # noqa: BLE001 - the last resort: never a bare traceback
         return _internal_error(exc, out)
 
