@@ -170,6 +170,10 @@ def run(args: argparse.Namespace, out: cli.Output | None = None) -> int:
     except errors.ConnectError as exc:
         out.error(f"{exc} (checked before moving: nothing was moved)")
         return cli.EXIT_CONNECT
+    except KeyboardInterrupt:
+        # The second Ctrl-C: messages in flight are lost to this run, not to the next one.
+        out.error("aborted: run the same command again to continue")
+        return cli.EXIT_INTERRUPTED
 
 
 def _secret(side: str, args: argparse.Namespace, kind: str) -> str:
@@ -303,7 +307,8 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
 
     move = cli._options(args, None)
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
-    reports = summary_path.with_name(summary_path.stem + "-reports")
+    # Absolute: the summary's links and the wizard must find them from anywhere.
+    reports = summary_path.resolve().with_name(summary_path.stem + "-reports")
     options = BatchOptions(
         parallel=parallel,
         connections=per_account,
@@ -329,6 +334,7 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
         progress.account_finished(result)
         assert runner is not None
         with write_lock:  # workers finish concurrently; one writer at a time
+            info.connection_peaks = dict(runner.slots.peak)
             summary.write(summary_path, info, runner.results)
 
     runner = BatchRunner(jobs, options, on_finished=finished)

@@ -294,7 +294,9 @@ class BatchRunner:
                     result.first_error = _message_error(ev)
                     result.error_code = ev.reason
                 elif isinstance(ev, Warning) and ev.code not in (errors.FEWER_CONNECTIONS,):
-                    log.info("line %d: %s", job.row.line, errors.MailMoverError(ev.code))
+                    log.info(
+                        "line %d: %s", job.row.line, errors.MailMoverError(ev.code, **ev.params)
+                    )
                 elif isinstance(ev, Finished):
                     assert isinstance(ev.report, Report)
                     report = ev.report
