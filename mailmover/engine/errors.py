@@ -74,7 +74,9 @@ _ENGLISH: dict[str, str] = {
 class MailMoverError(Exception):
     """An error with a translatable code."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    # `code` is positional-only: a parameter may itself be called "code" (a warning that
+    # carries the code of the refusal behind it).
+    def __init__(self, code: str, /, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(self.english())
@@ -110,6 +112,8 @@ MESSAGE_TOO_LARGE = "message.too_large"
 MESSAGE_REJECTED = "message.rejected"
 MESSAGE_VANISHED = "message.vanished"
 MESSAGE_SKIPPED_SIZE = "message.skipped_size"
+FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder only
+FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 
 _ENGLISH.update(
     {
@@ -117,8 +121,12 @@ _ENGLISH.update(
         FOLDER_RENAMED: "The old folder {folder} is now called {now}; its mail stays in {target}.",
         FOLDER_RELOCATED: "The new server did not allow the folder {folder} at the top level; "
         "it was created as {target}.",
-        FEWER_CONNECTIONS: "The server allowed fewer parallel connections ({code}); "
+        FEWER_CONNECTIONS: "The new server refused another connection at the same time; "
         "the move goes on with fewer.",
+        FOLDER_REFUSED: "The server refused to open the folder {folder}; it was not moved. "
+        "The server said: {detail}",
+        FLAGS_NOT_KEPT: "The new mailbox cannot keep the labels {flags} (folder {folder}); "
+        "the messages were copied without them.",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
         FOLDER_NAME_TAKEN: "The old folder {folder} would land in {planned} together with "
         "another folder; it goes to {target} instead.",
@@ -130,6 +138,13 @@ _ENGLISH.update(
         MESSAGE_SKIPPED_SIZE: "Larger than the size you chose to move",
     }
 )
+
+
+def describe(code: str, **params: Any) -> str:
+    """The English sentence for a code, for people; never the code itself when known."""
+    if code not in _ENGLISH:
+        return code
+    return MailMoverError(code, **params).english()
 
 
 class StopMove(MailMoverError):
