@@ -228,6 +228,7 @@ class MailWizard(QWizard):
     def shutdown(self) -> None:
         """Stop workers (saving progress) and wait for their threads; safe to call twice."""
         self.threads.stop_all()
+        self.moving.stop_keeping_awake()
         logging.getLogger("mailmover").removeHandler(self._log_bridge)
         if self.helpdesk is not None:
             self.helpdesk.close()

@@ -1469,157 +1469,227 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="348"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="349"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="245"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="366"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="252"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="373"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="253"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="374"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="257"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="379"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="283"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="387"/>
+        <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
+        <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="389"/>
+        <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
+        <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
+        <source>✔ done</source>
+        <translation>✔ 完成</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
+        <source>done, some failed</source>
+        <translation>完成，部分失败</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
+        <source>reading… {s} s</source>
+        <translation>正在读取… {s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
+        <source>copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
+        <source>to come</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
+        <source>not reached</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="448"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="285"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="450"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="289"/>
-        <source>The connection was interrupted ({why}). Trying again in {seconds} seconds (attempt {n})…</source>
-        <translation>连接中断（{why}）。将在 {seconds} 秒后重试（第 {n} 次）……</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="494"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="300"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="454"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="456"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="307"/>
-        <source>The move stopped early: {why} Continue when the problem is fixed.</source>
-        <translation>搬迁提前停止：{why}问题解决后请继续。</translation>
+        <location filename="../../mailmover/gui/pages/moving.py" line="462"/>
+        <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
+        <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="466"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="315"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="475"/>
+        <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
+        <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="480"/>
+        <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
+        <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="488"/>
+        <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
+        <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="490"/>
+        <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
+        <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="502"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="316"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="503"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="318"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="505"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="320"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="508"/>
+        <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
+        <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="511"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="320"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="511"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="321"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="512"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="321"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="512"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="326"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="327"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving.py" line="518"/>
         <source>Progress per folder</source>
         <translation>各文件夹进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="328"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="329"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="520"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="330"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="521"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="331"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="522"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -1997,67 +2067,67 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="100"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="115"/>
         <source>Welcome to mailmover</source>
         <translation>欢迎使用 mailmover</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="101"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="116"/>
         <source>Your mail, contacts and files move to the new mailbox.</source>
         <translation>帮您把邮件、联系人和文件搬到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="108"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="123"/>
         <source>This assistant moves everything from your old mailbox at {who} to the new one, step by step. Nothing is deleted from the old mailbox.</source>
         <translation>本助手将一步一步地把您在{who}旧邮箱中的内容全部搬到新邮箱。旧邮箱中的内容不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="110"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="125"/>
         <source>your institution</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="114"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="129"/>
         <source>&lt;ol&gt;&lt;li&gt;Log in to the new and the old mailbox.&lt;/li&gt;&lt;li&gt;Choose the folders to move.&lt;/li&gt;&lt;li&gt;mailmover copies the mail and then checks that every message arrived.&lt;/li&gt;&lt;li&gt;Move your contacts and cloud-drive files with its help.&lt;/li&gt;&lt;/ol&gt;Copying takes from a few minutes to a few hours, depending on how much mail you have. You can pause, close the window and continue later: nothing is copied twice.</source>
         <translation>&lt;ol&gt;&lt;li&gt;登录新邮箱和旧邮箱。&lt;/li&gt;&lt;li&gt;选择要搬迁的文件夹。&lt;/li&gt;&lt;li&gt;mailmover 复制邮件，并核对每一封邮件都已到达。&lt;/li&gt;&lt;li&gt;在它的帮助下搬迁联系人和网盘文件。&lt;/li&gt;&lt;/ol&gt;复制需要几分钟到几小时不等，取决于您的邮件数量。您可以暂停、关闭窗口，稍后再继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="138"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="139"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="140"/>
         <source>An unfinished move</source>
         <translation>未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="126"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="141"/>
         <source>Continue the unfinished move</source>
         <translation>继续未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="132"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="147"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} message is done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="135"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="150"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} messages are done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="143"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
         <source>✓ It will be continued</source>
         <translation>✓ 将继续此次搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="143"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
         <source>Continue this move</source>
         <translation>继续此次搬迁</translation>
     </message>

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -35,17 +38,25 @@ from mailmover.gui.messages import (
     exception_text,
     fill,
     folder_label,
+    helpdesk_text,
     plural,
     size_text,
 )
-from mailmover.gui.pages.base import Page, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, table, wrap_label
 from mailmover.gui.worker import FolderTally, MoveWorker
+from mailmover.keepawake import KeepAwake
+from mailmover.store import Store
 
 BATCH_MESSAGES = 20
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Warnings that do not stop the move, shown beside "Copying your mail".
 NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
-           errors.UIDVALIDITY_CHANGED)
+           errors.UIDVALIDITY_CHANGED, errors.FOLDER_RELOCATED, errors.FOLDER_RENAMED,
+           errors.FOLDER_NAME_TAKEN, errors.FOLDER_RECOGNISED)
+# No change in the counts for this long while copying: say we are waiting for the network,
+# and stop promising a time left.
+STALL_SECONDS = 15
+COL_FOLDER, COL_DONE, COL_COPIED, COL_PRESENT, COL_FAILED, COL_STATE = range(6)
 IDLE, RUNNING, PAUSED, DONE, CANCELLED, STOPPED, FAILED = (
     "idle", "running", "paused", "done", "cancelled", "stopped", "failed")
 
@@ -64,6 +75,23 @@ class MovingPage(Page):
         self.problem: BaseException | None = None
         self.updates = 0
         self._worker_alive = False
+        # Per planned folder, the messages accounted for before this run (a stopped run
+        # continued, or an unfinished move reopened): the bar starts there, not at 0.
+        self.baseline: dict[str, int] = {}
+        self.continuing: tuple[int, int] | None = None  # (done before, total)
+        self.run_started = time.monotonic()
+        self.last_change = time.monotonic()  # when the counts last moved
+        self._last_done = -1
+        self.retry_done = -1  # the count when the connection broke
+        self.keep_awake = KeepAwake()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+
+        self.resume_note = wrap_label()
+        self.resume_note.setObjectName("resume_note")
+        self.resume_note.setVisible(False)
+        self.layout_.addWidget(self.resume_note)
 
         self.status = wrap_label()
         self.status.setObjectName("status")
@@ -87,8 +115,11 @@ class MovingPage(Page):
         grid.setColumnStretch(8, 1)
         self.layout_.addLayout(grid)
 
-        self.table = table(5, stretch=0)
+        self.table = table(6, stretch=0)
         self.layout_.addWidget(self.table, 1)
+        self.awake_note = wrap_label()
+        self.awake_note.setObjectName("awake_note")
+        self.layout_.addWidget(self.awake_note)
 
         buttons = QHBoxLayout()
         self.pause_button = QPushButton()
@@ -119,16 +150,23 @@ class MovingPage(Page):
         self.threads.controls.append(self.control)
         self.problem = None
         self.status_args = {}
+        self.baseline = self._done_before(s.store_path())
         self.snapshot = {"elapsed": 0.0, "folders": []}
         self.planned = (
             sum(m.messages or 0 for m in s.mappings if m.include),
             sum(m.size or 0 for m in s.mappings if m.include),
         )
+        before = sum(self.baseline.values())
+        self.continuing = (before, self.planned[0]) if before else None
+        self.run_started = self.last_change = time.monotonic()
+        self._last_done, self.retry_done = -1, -1
         # Smaller batches than the CLI: Pause and Stop take effect within a few messages.
         options = s.move_options(saved_dir=s.saved_dir(), batch_messages=BATCH_MESSAGES)
+        planned = {m.source: m.messages or 0 for m in s.mappings if m.include}
         worker = MoveWorker(
             s.source, s.target, s.store_path(), s.mappings, options, self.control,
-            meta={"gui.source_url": s.source.url, "gui.target_url": s.target.url},
+            meta={"gui.source_url": s.source.url, "gui.target_url": s.target.url,
+                  "gui.planned": json.dumps(planned, ensure_ascii=False)},
         )
         worker.event.connect(self._event)
         worker.progress.connect(self._progress)
@@ -137,8 +175,37 @@ class MovingPage(Page):
         self.state = RUNNING
         self._worker_alive = True
         s.log(f"move started: {len([m for m in s.mappings if m.include])} folders")
+        if self.keep_awake.acquire():
+            s.log(f"keeping the computer awake ({self.keep_awake.method})")
         self.threads.start(worker)
+        self.ticker.start()
+        self.completeChanged.emit()  # Next stays off until this run has ended
         self._refresh()
+
+    def _done_before(self, path: Path) -> dict[str, int]:
+        """Messages of each planned folder the progress store already accounts for."""
+        if not path.exists():
+            return {}
+        store = None
+        try:
+            store = Store(path)
+            out = {}
+            for m in self.session.mappings:
+                if m.include:
+                    known = len(store.states(m.source))
+                    out[m.source] = min(known, m.messages) if m.messages else known
+            return out
+        except Exception as exc:  # noqa: BLE001 - only the starting point of the bar
+            self.session.log(f"progress store not read: {exc!r}")
+            return {}
+        finally:
+            if store is not None:
+                store.close()
+
+    def stop_keeping_awake(self) -> None:
+        if self.keep_awake.active:
+            self.session.log("the computer may sleep again")
+        self.keep_awake.release()
 
     def toggle_pause(self) -> None:
         if self.control is None:
@@ -185,8 +252,10 @@ class MovingPage(Page):
         elif isinstance(ev, MessageFailed):
             s.log(f"message failed {ev.folder} uid {ev.uid}: {ev.reason} {ev.detail}")
         elif isinstance(ev, Retrying):
-            self.status_args = {"retry": ev}
+            self.status_args = {**self.status_args, "retry": ev, "retry_at": time.monotonic()}
+            self.retry_done = self._done()
             s.log(f"retrying ({ev.reason}) attempt {ev.attempt} in {ev.delay:.0f}s {ev.detail}")
+            announce(self.status, self._status_text())
         elif isinstance(ev, Warning):
             self.status_args = {**self.status_args, "warning": ev}
             s.log(f"warning {ev.code} {ev.params}")
@@ -210,9 +279,12 @@ class MovingPage(Page):
 
     def _worker_done(self) -> None:
         self._worker_alive = False
+        self.ticker.stop()
+        self.stop_keeping_awake()
         if self.state in (RUNNING, PAUSED):  # ended without a Finished event
             self.state = FAILED
         self._refresh()
+        announce(self.status, self._status_text())
         self.completeChanged.emit()
         if self.session.report is not None and self.state != FAILED:
             self.move_finished.emit(self.session.report)
@@ -227,6 +299,47 @@ class MovingPage(Page):
         keys = ("copied", "present", "skipped", "failed", "bytes_copied")
         return {k: sum(getattr(f, k) for f in folders) for k in keys}
 
+    def rows(self) -> list[tuple[str, int, int, FolderTally | None]]:
+        """Every planned folder in the order the engine takes them: (name, messages done
+        before this run, planned count, this run's tally once the folder was reached);
+        folders the engine reports beyond the plan come last."""
+        tallies = {f.source: f for f in self.snapshot["folders"]}
+        out: list[tuple[str, int, int, FolderTally | None]] = [
+            (m.source, self.baseline.get(m.source, 0), m.messages or 0,
+             tallies.pop(m.source, None))
+            for m in self.session.mappings if m.include]
+        out += [(f.source, 0, f.total, f) for f in tallies.values()]
+        return out
+
+    def _done(self) -> int:
+        done = 0
+        for _name, before, _planned, f in self.rows():
+            done += (f.copied + f.present + f.skipped + f.failed) if f is not None else before
+        return done
+
+    def current_folder(self) -> tuple[str, bool] | None:
+        """(folder, reached) the engine is working on: reached once its copying started,
+        before that it is reading and comparing both sides."""
+        if self.state != RUNNING:
+            return None
+        for name, _before, _planned, f in self.rows():
+            if f is None:
+                return name, False
+            if not f.done:
+                return name, True
+        return None
+
+    def stalled_for(self) -> float:
+        """Seconds without any change in the counts while copying (0 otherwise)."""
+        current = self.current_folder()
+        if current is None or not current[1]:
+            return 0.0  # reading a folder: no counts change, that is expected
+        return max(time.monotonic() - self.last_change, 0.0)
+
+    def _tick(self) -> None:
+        if self.state in (RUNNING, PAUSED):
+            self._refresh()
+
     def _update_buttons(self) -> None:
         running = self.state in (RUNNING, PAUSED)
         self.pause_button.setEnabled(running)
@@ -239,44 +352,96 @@ class MovingPage(Page):
     def _refresh(self) -> None:
         t = self.totals()
         total_messages, total_bytes = self.planned
-        done = t["copied"] + t["present"] + t["skipped"] + t["failed"]
-        self.bar.setRange(0, max(total_messages, 1))
-        self.bar.setValue(min(done, max(total_messages, 1)))
+        done = self._done()
+        now = time.monotonic()
+        if done != self._last_done:
+            self._last_done, self.last_change = done, now
+        if "retry" in self.status_args and done > self.retry_done >= 0:
+            # Copying goes on again: the interruption is over.
+            self.status_args = {k: v for k, v in self.status_args.items()
+                                if k not in ("retry", "retry_at")}
+        total = max(total_messages, done, 1)
+        self.bar.setRange(0, total)
+        self.bar.setValue(min(done, total))
         self.bar.setAccessibleName(self.tr("Overall progress"))
         for key, label in self.count_values.items():
             label.setText(str(t[key]))
-        elapsed = max(self.snapshot["elapsed"], 1e-3)
+        elapsed = max(now - self.run_started, 1e-3)
         rate = t["copied"] / elapsed
         left = max(total_messages - done, 0)
         numbers = fill(
             plural(total_messages, self.tr("{done} of {n} message · {mb} copied of {total_mb}"),
                    self.tr("{done} of {n} messages · {mb} copied of {total_mb}")),
             done=done, mb=size_text(t["bytes_copied"]), total_mb=size_text(total_bytes))
-        if self.state == RUNNING and t["copied"] > 0:
+        waiting = "retry" in self.status_args or self.stalled_for() >= STALL_SECONDS
+        if self.state == RUNNING and t["copied"] > 0 and not waiting:
             numbers += " · " + fill(
                 self.tr("{rate} messages a second ({mbs}/s) · {left} left"),
                 rate=f"{rate:.1f}", mbs=size_text(int(t['bytes_copied'] / elapsed)),
                 left=duration_text(left / rate if rate > 0 else 0))
         self.numbers.setText(numbers)
         self.status.setText(self._status_text())
-        folders: list[FolderTally] = self.snapshot["folders"]
+        if self.continuing is not None:
+            self.resume_note.setText(fill(
+                plural(self.continuing[1],
+                       self.tr("Continuing the move where it stopped: {done} of {n} message "
+                               "had been done before."),
+                       self.tr("Continuing the move where it stopped: {done} of {n} messages "
+                               "had been done before.")),
+                done=self.continuing[0]))
+        self.resume_note.setVisible(self.continuing is not None)
+        self._fill_table()
+        self._update_buttons()
+
+    def _fill_table(self) -> None:
         roles = {m.source: m.role for m in self.session.mappings}
-        self.table.setRowCount(len(folders))
-        for row, f in enumerate(folders):
-            accounted = f.copied + f.present + f.skipped + f.failed
-            cells = (folder_label(f.source, roles.get(f.source)), f"{accounted} / {f.total}",
-                     str(f.copied), str(f.present), str(f.failed))
+        rows = self.rows()
+        current = self.current_folder()
+        self.table.setRowCount(len(rows))
+        for row, (name, before, planned, f) in enumerate(rows):
+            if f is None:
+                cells = (folder_label(name, roles.get(name)), f"{before} / {planned}", "", "",
+                         "", self._state_text(name, None, current))
+            else:
+                accounted = f.copied + f.present + f.skipped + f.failed
+                cells = (folder_label(name, roles.get(name)), f"{accounted} / {f.total}",
+                         str(f.copied), str(f.present), str(f.failed),
+                         self._state_text(name, f, current))
             for col, text in enumerate(cells):
                 item = self.table.item(row, col)
                 if item is None:
                     item = QTableWidgetItem()
-                    if col:
+                    if col not in (COL_FOLDER, COL_STATE):
                         item.setTextAlignment(RIGHT)
                     self.table.setItem(row, col, item)
                 if item.text() != text:
                     item.setText(text)
-            self.table.item(row, 0).setToolTip(f.source)
-        self._update_buttons()
+            self.table.item(row, COL_FOLDER).setToolTip(name)
+
+    def _state_text(self, name: str, f: FolderTally | None,
+                    current: tuple[str, bool] | None) -> str:
+        if f is not None and f.done:
+            return self.tr("✔ done") if not f.failed else self.tr("done, some failed")
+        if current is not None and current[0] == name:
+            if not current[1]:
+                return fill(self.tr("reading… {s} s"), s=int(self._reading_for(name)))
+            return self.tr("copying…")
+        if self.state in (RUNNING, PAUSED):
+            return self.tr("to come")
+        return self.tr("not reached") if f is None else self.tr("stopped")
+
+    def _reading_for(self, name: str) -> float:
+        """Seconds since the engine moved on to reading `name`."""
+        phase = self.status_args.get("phase")
+        if not phase or phase[0] != name:
+            phase = (name, time.monotonic())
+            self.status_args = {**self.status_args, "phase": phase}
+        return time.monotonic() - float(phase[1])
+
+    def _hosts(self, detail: str) -> str:
+        hosts = [a.host for a in (self.session.source, self.session.target) if a is not None]
+        named = [h for h in hosts if h and h in detail]
+        return " / ".join(dict.fromkeys(named or hosts))
 
     def _status_text(self) -> str:
         if self.status_args.get("stopping") and self.state in (RUNNING, PAUSED):
@@ -284,32 +449,54 @@ class MovingPage(Page):
         if self.state == PAUSED:
             return self.tr("Paused. Nothing is lost; click Resume to go on.")
         if self.state == RUNNING:
-            retry = self.status_args.get("retry")
-            if retry is not None:
-                return fill(self.tr("The connection was interrupted ({why}). Trying again in "
-                                    "{seconds} seconds (attempt {n})…"),
-                            why=error_text(retry.reason, {"host": ""}),
-                            seconds=f"{retry.delay:.0f}", n=retry.attempt)
-            text = self.tr("Copying your mail. You can keep working; the window stays "
-                           "responsive.")
-            warning = self.status_args.get("warning")
-            if warning is not None and warning.code in NOTICES:
-                text += " " + error_text(warning.code, warning.params)
-            return text
+            return self._running_text()
         if self.state == DONE:
             return self.tr("All folders are done. Click Next to check the result.")
         if self.state == CANCELLED:
             return self.tr("The move was stopped. What was copied stays copied; click "
                            "\"Continue moving\" to go on, or Next to see the result so far.")
+        desk = helpdesk_text(self.session)
         if self.state == STOPPED:
             warning = self.status_args.get("warning")
             why = error_text(warning.code, warning.params) if warning else ""
-            return fill(self.tr("The move stopped early: {why} Continue when the problem is "
-                                "fixed."), why=why)
+            text = fill(self.tr("The move stopped early: {why} Click \"Continue moving\" when "
+                                "the problem is fixed."), why=why)
+            return f"{text} {desk}".strip()
         if self.state == FAILED and self.problem is not None:
-            return fill(self.tr("The move could not go on: {why}"),
+            text = fill(self.tr("The move could not go on: {why}"),
                         why=exception_text(self.problem))
+            return f"{text} {desk}".strip()
         return ""
+
+    def _running_text(self) -> str:
+        retry = self.status_args.get("retry")
+        if retry is not None:
+            waited = int(time.monotonic() - self.status_args.get("retry_at", time.monotonic()))
+            return fill(self.tr("The connection to {host} was interrupted. Waiting for the "
+                                "network… ({seconds} s, attempt {n}). Nothing is lost."),
+                        host=self._hosts(retry.detail), seconds=waited, n=retry.attempt)
+        stalled = self.stalled_for()
+        if stalled >= STALL_SECONDS:
+            return fill(self.tr("No answer from {host} for {seconds} seconds. Waiting for the "
+                                "network… Nothing is lost."),
+                        host=self._hosts(""), seconds=int(stalled))
+        current = self.current_folder()
+        if current is not None and not current[1]:
+            name = current[0]
+            m = next((m for m in self.session.mappings if m.source == name), None)
+            text = fill(plural(m.messages or 0 if m else 0,
+                               self.tr("Reading {folder} (1 message) and comparing it with the "
+                                       "new mailbox, so nothing is copied twice…"),
+                               self.tr("Reading {folder} ({n} messages) and comparing it with "
+                                       "the new mailbox, so nothing is copied twice…")),
+                        folder=folder_label(name, m.role if m else None))
+        else:
+            text = self.tr("Copying your mail. You can keep working; the window stays "
+                           "responsive.")
+        warning = self.status_args.get("warning")
+        if warning is not None and warning.code in NOTICES:
+            text += " " + error_text(warning.code, warning.params)
+        return text
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Moving your mail"))
@@ -317,13 +504,17 @@ class MovingPage(Page):
         self.intro.setText(self.tr(
             "Messages already in the new mailbox are not copied again. You can pause, or "
             "stop and continue later: mailmover remembers where it was."))
+        self.awake_note.setText(self.tr(
+            "Keep the computer plugged in and the laptop lid open until the move is done. "
+            "mailmover keeps the computer from going to sleep while it copies, but closing "
+            "the lid still puts most laptops to sleep (nothing is lost: continue later)."))
         names = {"copied": self.tr("Copied:"), "present": self.tr("Already there:"),
                  "skipped": self.tr("Skipped:"), "failed": self.tr("Failed:")}
         for key, label in self.count_labels.items():
             label.setText(names[key])
         self.table.setHorizontalHeaderLabels([
             self.tr("Folder"), self.tr("Done"), self.tr("Copied"), self.tr("Already there"),
-            self.tr("Failed")])
+            self.tr("Failed"), self.tr("State")])
         self.table.setAccessibleName(self.tr("Progress per folder"))
         self.cancel_button.setText(self.tr("&Stop"))
         self.cancel_button.setAccessibleName(self.tr("Stop"))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QVBoxLayout
@@ -33,17 +35,30 @@ def find_unfinished(directory: Path | None = None) -> Resume | None:
             dst = store.get_meta("gui.target_url")
             if not src or not dst:
                 continue  # started by the command line: the help desk resumes it there
-            counts = store.counts()
-            done = sum(counts.values())
-            total = int((run.get("report") or {}).get("totals", {}).get("source_count", 0))
-            return Resume(path, src, dst, run["status"], done, max(total, done),
-                          store.load_mapping())
+            done, total = _progress(store, run)
+            return Resume(path, src, dst, run["status"], done, total, store.load_mapping())
         except (sqlite3.Error, OSError, ValueError):
             continue
         finally:
             if store is not None:
                 store.close()
     return None
+
+
+def _progress(store: Store, run: dict[str, Any]) -> tuple[int, int]:
+    """(messages done, messages planned) of an unfinished move. The total is what the
+    window planned (all chosen folders), not only the folders the last run reached."""
+    try:
+        planned = {str(k): int(v) for k, v in
+                   json.loads(store.get_meta("gui.planned") or "{}").items()}
+    except (ValueError, TypeError, AttributeError):
+        planned = {}
+    if planned:
+        done = sum(min(len(store.states(name)), count) for name, count in planned.items())
+        return done, max(sum(planned.values()), done)
+    done = sum(store.counts().values())
+    total = int((run.get("report") or {}).get("totals", {}).get("source_count", 0))
+    return done, max(total, done)
 
 
 class WelcomePage(Page):

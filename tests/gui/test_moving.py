@@ -1,0 +1,177 @@
+"""The Moving page: every planned folder listed, activity while a folder is read, a
+continued move that does not start from 0, Next off while copying, an interrupted
+connection named with its host, the computer kept awake (issue 16)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from mailmover.engine import errors
+from mailmover.engine.account import Account
+from mailmover.engine.events import Retrying
+from mailmover.engine.folders import FolderMapping
+from mailmover.gui.app import MOVING
+from mailmover.gui.pages.moving import COL_STATE, RUNNING, STALL_SECONDS
+from mailmover.gui.worker import FolderTally
+from tests.gui.conftest import fill_mailbox, folder_counts
+from tests.gui.drive import click_next, to_folders
+from tests.gui.test_keepawake import FAKE
+from tests.gui.test_resume import to_continue
+
+
+@pytest.fixture
+def fake_inhibit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "inhibit.log"
+    script = bin_dir / "systemd-inhibit"
+    script.write_text(FAKE.format(log=log))
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def next_enabled(w) -> bool:  # type: ignore[no-untyped-def]
+    return w.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_stop_and_continue_keeps_the_bar_and_next_stays_off(
+        qtbot, make_wizard, make_account, coremail_server, exmail_server, fake_inhibit):
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 300, "课题组": 40})
+    w = make_wizard()
+    to_folders(qtbot, w, source, target)
+    page = w.moving
+    page.progressed.connect(lambda: page.state == "running" and page.totals()["copied"] > 20
+                            and page.cancel())
+    click_next(qtbot, w)
+    assert w.currentId() == MOVING
+    # Every planned folder is listed from the start, the later ones as still to come.
+    planned = [m.source for m in w.session.mappings if m.include]
+    assert page.table.rowCount() == len(planned) >= 2
+    assert page.table.item(len(planned) - 1, COL_STATE).text() in ("to come", "reading… 0 s")
+    assert not next_enabled(w)
+    assert page.keep_awake.active, "the computer is not kept awake during the move"
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
+    page.progressed.disconnect()
+    assert page.state == "cancelled"
+    assert not page.keep_awake.active, "still keeping the computer awake after the move"
+    stopped_at = page.bar.value()
+    assert 0 < stopped_at < 340
+    assert next_enabled(w)
+
+    lowest = [stopped_at]
+    page.progressed.connect(lambda: lowest.append(page.bar.value()))
+    qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+    assert page.state == RUNNING
+    lowest.append(page.bar.value())
+    assert not next_enabled(w), "Next is enabled while copying goes on"
+    assert page.resume_note.isVisibleTo(page) and str(stopped_at) in page.resume_note.text()
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=60000)
+    page.progressed.disconnect()
+    assert min(lowest) >= stopped_at, f"the bar went back from {stopped_at} to {min(lowest)}"
+    assert page.bar.value() == page.bar.maximum() == 340
+    assert next_enabled(w)
+    assert "to come" not in [page.table.item(r, COL_STATE).text()
+                             for r in range(page.table.rowCount())]
+
+
+def test_reopened_move_counts_every_planned_folder(qtbot, make_wizard, make_account,
+                                                   coremail_server, exmail_server):
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 200, "课题组": 100})
+    w = make_wizard()
+    to_folders(qtbot, w, source, target)
+    page = w.moving
+    page.progressed.connect(lambda: page.state == "running" and page.totals()["copied"] > 20
+                            and page.cancel())
+    click_next(qtbot, w)
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
+    done = page.bar.value()
+    w.close()
+
+    w2 = make_wizard()
+    found = w2.welcome.found
+    assert found is not None and found.total == 300, "the total forgot the folders not reached"
+    assert f"{found.done} of 300 messages" in w2.welcome.resume_text.text()
+    assert 0 < found.done < 300
+    qtbot.mouseClick(w2.welcome.resume_button, Qt.MouseButton.LeftButton)
+    click_next(qtbot, w2)
+    to_continue(qtbot, w2, source, target)
+    click_next(qtbot, w2)
+    assert w2.currentId() == MOVING
+    note = w2.moving.resume_note
+    assert note.isVisibleTo(w2.moving) and "Continuing" in note.text()
+    assert w2.moving.bar.value() >= min(done, found.done)
+    qtbot.waitUntil(lambda: w2.moving.isComplete(), timeout=60000)
+    click_next(qtbot, w2)
+    qtbot.waitUntil(lambda: w2.report_page.isComplete(), timeout=30000)
+    assert w2.session.verification.ok
+    assert folder_counts(target)["INBOX"] == 200
+
+
+def _running_page(w):  # type: ignore[no-untyped-def]
+    """The Moving page as during a move (no worker): two planned folders, the first one
+    being copied."""
+    s = w.session
+    s.source = Account(host="mail.old-uni.edu.cn", user="zhang@old-uni.edu.cn")
+    s.target = Account(host="imap.exmail.qq.com", user="zhang@uni.edu.cn")
+    s.mappings = [FolderMapping("INBOX", "INBOX", "inbox", messages=1200),
+                  FolderMapping("课题组", "课题组", messages=50)]
+    page = w.moving
+    page.planned = (1250, 0)
+    page.state = RUNNING
+    page.run_started = time.monotonic() - 60
+    page.snapshot = {"elapsed": 60.0, "folders": [
+        FolderTally("INBOX", "INBOX", total=1200, to_copy=1200, copied=500)]}
+    page._refresh()
+    return page
+
+
+def test_interrupted_connection_names_the_host_and_drops_the_estimate(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    assert "left" in page.numbers.text()
+    page._event(Retrying(errors.CONNECTION_LOST, 1, 8.0, "[Errno 104] Connection reset by peer"))
+    status = page.status.text()
+    assert "mail.old-uni.edu.cn" in status and "imap.exmail.qq.com" in status
+    assert "Waiting for the network" in status
+    assert "left" not in page.numbers.text(), "promises a time left during an outage"
+    assert "Waiting for the network" in page.status.accessibleDescription()
+    # Copying goes on: the interruption line goes away by itself.
+    page._progress({"elapsed": 70.0, "folders": [
+        FolderTally("INBOX", "INBOX", total=1200, to_copy=1200, copied=520)]})
+    assert "Waiting" not in page.status.text() and "left" in page.numbers.text()
+    page.state = "done"
+
+
+def test_silence_while_copying_says_waiting(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    page.last_change = time.monotonic() - STALL_SECONDS - 5
+    page._refresh()
+    assert "No answer from mail.old-uni.edu.cn / imap.exmail.qq.com" in page.status.text()
+    assert "left" not in page.numbers.text()
+    page.state = "done"
+
+
+def test_reading_a_big_folder_shows_activity(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    page.snapshot = {"elapsed": 1.0, "folders": []}  # nothing started yet: reading INBOX
+    page._refresh()
+    assert "Reading Inbox (1200 messages)" in page.status.text()
+    assert page.table.rowCount() == 2
+    assert page.table.item(0, COL_STATE).text().startswith("reading…")
+    assert page.table.item(1, COL_STATE).text() == "to come"
+    assert page.table.item(1, 1).text() == "0 / 50"
+    page.state = "done"
+
