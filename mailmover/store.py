@@ -139,20 +139,23 @@ class Store:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            db = self._connect()
-        except (OSError, sqlite3.OperationalError) as exc:
+        except OSError as exc:
             raise local_error(exc, self.path.parent) or exc from None
+        db: sqlite3.Connection | None = None
         try:
+            db = self._connect()
             self._check(db)
             self._migrate(db)
             return db
-        except sqlite3.DatabaseError as exc:
-            with contextlib.suppress(Exception):
-                db.close()
+        except (OSError, sqlite3.DatabaseError) as exc:
+            if db is not None:
+                with contextlib.suppress(Exception):
+                    db.close()
             local = local_error(exc, self.path.parent)
-            if local is not None or not self._damaged():
-                # Full disk, read-only folder, newer version: not damage. Leave it alone.
-                raise local or errors.StopMove(
+            if local is not None:
+                raise local from None  # full disk, read-only folder: not damage
+            if isinstance(exc, OSError) or not self._damaged():
+                raise errors.StopMove(
                     errors.STORE_CORRUPT, path=str(self.path), detail=str(exc)
                 ) from None
             # Keep the damaged file for the help desk; the destination still knows

@@ -12,10 +12,13 @@ from __future__ import annotations
 from mailmover.engine.folders import INBOX, FolderMapping
 
 
-def separate_targets(mappings: list[FolderMapping]) -> list[tuple[str, FolderMapping]]:
+def separate_targets(
+    mappings: list[FolderMapping], chosen: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[str, FolderMapping]]:
     """Rename later collisions in place (`name (2)`, `name (3)` …); returns
     (planned target, mapping) for each one changed. The first folder to claim a
-    destination keeps it; INBOX keeps INBOX."""
+    destination keeps it; INBOX keeps INBOX; sources in `chosen` (a destination the user
+    picked, e.g. to merge two folders) keep theirs."""
     order = sorted(range(len(mappings)), key=lambda i: (mappings[i].role != INBOX, i))
     taken: set[str] = set()
     changed: list[tuple[str, FolderMapping]] = []
@@ -24,7 +27,7 @@ def separate_targets(mappings: list[FolderMapping]) -> list[tuple[str, FolderMap
         if not m.include:
             continue
         key = _key(m.target)
-        if key not in taken:
+        if key not in taken or m.source in chosen:
             taken.add(key)
             continue
         planned = m.target

@@ -164,6 +164,7 @@ class Migration:
         self._ahead: _ReadAhead | None = None  # the next folder, read during this one's copy
         self._relocated: dict[str, tuple[str, str]] = {}  # source -> (planned, actual) target
         self._pair_limit = max(1, self.options.connections)
+        self._separated: list[tuple[str, FolderMapping]] = []  # renamed by plan()
 
     @property
     def _db(self) -> Store:
@@ -246,14 +247,16 @@ class Migration:
         self.source_listing = list_folders(src)
         self.target_listing = list_folders(dst)
         self._target_names = self.target_listing.names()
+        overrides = {**self._remembered_renames(), **self.options.overrides}
         mappings = plan_mapping(
             self.source_listing,
             self.target_listing,
-            overrides={**self._remembered_renames(), **self.options.overrides},
+            overrides=overrides,
             target_parent=self.options.target_parent,
         )
         select_mappings(mappings, self.options.include, self.options.exclude)
-        separate_targets(mappings)
+        # Accidental collisions only: a target the user chose (--map, the wizard) may merge.
+        self._separated = separate_targets(mappings, chosen=set(overrides))
         if with_stats:
             for m in mappings:
                 m.messages, m.size = folder_stats(src, m.source)
@@ -286,7 +289,7 @@ class Migration:
         self._copied = set()  # a Migration may be run again (the wizard's "try again")
         self._db.set_meta("source", self.source.key)
         self._db.set_meta("target", self.target.key)
-        for old_target, m in separate_targets(mappings):
+        for old_target, m in self._separated:
             params = {"folder": m.source, "planned": old_target, "target": m.target}
             self._db.log_event(errors.FOLDER_NAME_TAKEN, params)
             yield Warning(errors.FOLDER_NAME_TAKEN, params)
