@@ -76,7 +76,7 @@ def test_random_histories_end_exact(
                 uids = c.search("ALL")
                 if uids:
                     chosen = rnd.sample(uids, k=min(len(uids), rnd.randint(1, 3)))
-                    for uid, v in c.fetch(chosen, [b"BODY.PEEK[]"]).items():
+                    for v in c.fetch(chosen, [b"BODY.PEEK[]"]).values():
                         removed[v[b"BODY[]"]] += 1
                     if step == "user_moves":
                         c.move(chosen, "Elsewhere")
