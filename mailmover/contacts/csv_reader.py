@@ -233,7 +233,10 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
     for col in mapping.columns:
         if col.field in ("email_label", "phone_label") and col.index < len(row):
             labels[(col.field[:5], col.slot)] = row[col.index]
+        elif col.field == "ignore" and col.slot and col.index < len(row):
+            labels[("note", col.slot)] = row[col.index]  # "Relation 1 - Label": Spouse
     notes: list[str] = []
+    extras: list[str] = []  # labelled lines of columns without a field of their own
     for col in mapping.columns:
         if col.index >= len(row) or col.field in (None, "ignore"):
             continue
@@ -252,13 +255,31 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
         elif fld == "groups":
             for group in split_groups(value):
                 add_group(contact, group)
+        elif fld == "notes" and col.note_label:
+            if line := _labelled_line(col.note_label, labels.get(("note", col.slot), ""), value):
+                extras.append(line)
         elif fld == "notes":
             notes.append(_take_extra_emails(value, contact))
         elif fld in _NAME_FIELDS and not getattr(contact, fld):
             setattr(contact, fld, value)
-    contact.notes = "\n".join(n for n in notes if n)
+    contact.notes = "\n".join(n for n in notes + extras if n)
     validate(contact)
     return contact
+
+
+# What Outlook writes into columns nobody filled in (dates, gender).
+_PLACEHOLDERS = {"0/0/00", "0/0/0000", "00/00/00", "0-0-00", "unspecified", "未指定"}
+
+
+def _labelled_line(label: str, kind: str, value: str) -> str:
+    """ "生日：1970-01-01", "Address 1 (Home): 77 Mass Ave, Cambridge"; "" for placeholders."""
+    if value.casefold() in _PLACEHOLDERS:
+        return ""
+    kind = clean_text(kind).removeprefix("* ").strip()
+    if kind:
+        label = f"{label} ({kind})"
+    separator = ": " if label.isascii() else "："
+    return label + separator + ", ".join(p.strip() for p in value.split("\n") if p.strip())
 
 
 def cell_value(raw: str) -> str:

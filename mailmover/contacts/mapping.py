@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import ContactsError
-from .headers import match_header, normalise_header
+from .headers import ADDRESS_PARTS, LABELLED_NOTE, match_header, normalise_header, numbered_part
 from .model import EMAIL_FIELDS, FIELDS
 
 
@@ -15,8 +15,11 @@ class Column:
     index: int  # 0-based position in the row
     header: str
     field: str | None  # None: not recognised, the user has to decide
-    slot: str = ""  # Google's numbered E-mail/Phone pairs
+    slot: str = ""  # Google's numbered groups: "1" for E-mail/Phone, else e.g. "address1"
     auto: bool = True  # False once the user chose the field
+    # For "notes" columns found by header (headers.LABELLED_NOTE): each value becomes a
+    # notes line "note_label: value", since a bare "1970-01-01" in the notes means nothing.
+    note_label: str = ""
 
 
 @dataclass(slots=True)
@@ -28,7 +31,15 @@ class ColumnMapping:
         columns = []
         for index, header in enumerate(headers):
             fld, slot = match_header(header)
-            columns.append(Column(index, header, fld, slot))
+            if fld == LABELLED_NOTE:
+                columns.append(Column(index, header, "notes", slot, note_label=_label(header)))
+            else:
+                columns.append(Column(index, header, fld, slot))
+        # Google's "Address N - Formatted" already holds street, city...: one line, not eight.
+        formatted = {c.slot for c in columns if c.slot and numbered_part(c.header) == "formatted"}
+        for col in columns:
+            if col.slot in formatted and numbered_part(col.header) in ADDRESS_PARTS:
+                col.field, col.note_label = "ignore", ""
         return cls(columns)
 
     @property
@@ -74,6 +85,7 @@ class ColumnMapping:
         col.field = field_name
         col.slot = ""
         col.auto = False
+        col.note_label = ""
 
     def apply(self, overrides: Mapping[str | int, str | None]) -> None:
         for column, field_name in overrides.items():
@@ -82,3 +94,11 @@ class ColumnMapping:
     def as_dict(self) -> dict[str, str | None]:
         """Header -> field, for showing or saving the user's choices."""
         return {c.header: c.field for c in self.columns}
+
+
+def _label(header: str) -> str:
+    """The label of a notes line: the header, without Google's " - Value"/" - Formatted"."""
+    header = header.strip()
+    if numbered_part(header) in ("value", "formatted") and " - " in header:
+        return header.rsplit(" - ", 1)[0].strip()
+    return header

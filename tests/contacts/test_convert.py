@@ -84,7 +84,8 @@ def test_merge_in_coremail_export(tmp_path: Path) -> None:
     assert [e.address for e in zhang.emails] == ["zhangsan@tsinghua.edu.cn", "zhang.san@gmail.com"]
     assert result.flagged_count == 2
     assert result.issue_counts == {"contact.invalid_email": 1, "contact.no_email": 1}
-    assert result.unmapped_columns == ["生日"]
+    assert result.unmapped_columns == []  # 生日 goes into the notes
+    assert zhang.notes == "第一行\n第二行\n生日：1970-01-01"
     assert result.skipped_empty == 1
     assert not result.clean
 

@@ -23,7 +23,8 @@ def test_coremail_gbk(fixtures: Path) -> None:
         "zhang.san@gmail.com",
     ]
     assert zhang.department == "计算机系,软件所"  # comma inside quotes
-    assert zhang.notes == "第一行\n第二行"  # newline inside quotes
+    # A newline inside quotes; the birthday column has no field: a labelled notes line.
+    assert zhang.notes == "第一行\n第二行\n生日：1970-01-01"
     assert zhang.groups == ["同事", "课题组"]
     assert [(p.number, p.kind) for p in zhang.phones] == [
         ("13800138000", "cell"),
@@ -33,7 +34,7 @@ def test_coremail_gbk(fixtures: Path) -> None:
     assert people["李四"].line == 4  # the quoted newline took a physical line
     assert [i.code for i in people["李四"].issues] == ["contact.invalid_email"]
     assert people["李四"].emails[0].address == "lisi#pku.edu.cn"  # flagged, not dropped
-    assert people["欧阳修"].notes == '他说"你好"'
+    assert people["欧阳修"].notes == '他说"你好"\n生日：1980-05-05'
     assert [i.code for i in people["赵敏"].issues] == ["contact.no_email"]
 
 
@@ -128,9 +129,10 @@ def test_foxmail_gbk(fixtures: Path) -> None:
     p = preview(fixtures / "foxmail_gbk.csv")
     assert p.encoding == "gb18030"
     assert p.format == "foxmail_csv"
-    assert "QQ" in p.unmapped
+    assert p.unmapped == []
     liu, chen = p.contacts
     assert liu.nickname == "洋洋"
+    assert liu.notes == "QQ 好友\nQQ: 10001"  # an ASCII header: an ASCII colon
     assert [e.address for e in chen.emails] == ["chenjing@foxmail.com", "chenjing@126.com"]
 
 
@@ -165,7 +167,7 @@ def test_mapping_rejects_unknown_column_and_field(fixtures: Path) -> None:
 
 
 def test_user_can_unmap_a_recognised_column(fixtures: Path) -> None:
-    p = preview(fixtures / "coremail_gbk.csv", mapping={"备注": "ignore"})
+    p = preview(fixtures / "coremail_gbk.csv", mapping={"备注": "ignore", "生日": "ignore"})
     assert all(not c.notes for c in p.contacts)
 
 
@@ -188,7 +190,16 @@ def test_user_can_unmap_a_recognised_column(fixtures: Path) -> None:
         ("分组", "groups"),
         ("Ｅｍａｉｌ", "email"),  # full-width letters
         ("电话（工作）", "phone_work"),
-        ("Birthday", None),
+        ("Birthday", "labelled_note"),
+        ("电子邮件类型", "ignore"),
+        ("电子邮件显示名称", "ignore"),
+        ("电子邮件 2 显示名", "ignore"),
+        ("英文称谓", "prefix"),
+        ("中文称谓", "suffix"),
+        ("商务地址 - 邮箱", "labelled_note"),  # a PO box, not an e-mail box
+        ("E-mail 4 Address", "email"),
+        ("Email Address (private)", None),  # an unknown mail column is never guessed
+        ("Vorname", None),
     ],
 )
 def test_header_synonyms(header: str, field: str | None) -> None:
