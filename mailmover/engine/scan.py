@@ -5,13 +5,20 @@ Sequence-number ranges instead of SEARCH: SEARCH is unreliable on the QQ/Exmail 
 
 from __future__ import annotations
 
+import imaplib
+import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from imapclient.exceptions import IMAPClientError
+
 from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
+
+log = logging.getLogger(__name__)
 
 SCAN_BATCH = 1000
 
@@ -35,8 +42,19 @@ class Selected:
 
 
 def select(conn: ImapConnection, folder: str, *, readonly: bool) -> Selected:
-    with conn.guard():
-        info = conn.client.select_folder(folder, readonly=readonly)
+    """SELECT/EXAMINE `folder`. A folder that exists but is refused raises FOLDER_REFUSED
+    with the server's words (that folder fails, the move goes on); a folder that is gone
+    raises the server's error unchanged (the caller reports it as missing)."""
+    try:
+        with conn.guard():
+            info = conn.client.select_folder(folder, readonly=readonly)
+    except (IMAPClientError, imaplib.IMAP4.error) as exc:
+        if not _still_there(conn, folder):
+            raise
+        detail = re.sub(r"^\w+ failed: ", "", str(exc).strip())
+        raise errors.MailMoverError(
+            errors.FOLDER_REFUSED, folder=folder, host=conn.account.host, detail=detail
+        ) from None
     perm = info.get(b"PERMANENTFLAGS")
     return Selected(
         uidvalidity=int(info.get(b"UIDVALIDITY", 0)),
@@ -63,9 +81,24 @@ def fetch_all(
             yield data[seq]
 
 
+def _still_there(conn: ImapConnection, folder: str) -> bool:
+    try:
+        with conn.guard():
+            return bool(conn.client.folder_exists(folder))
+    except (IMAPClientError, imaplib.IMAP4.error):
+        return False
+
+
 def sizes(conn: ImapConnection, folder: str) -> Iterator[int]:
-    """The size of every message in `folder` (selected read-only)."""
-    sel = select(conn, folder, readonly=True)
+    """The size of every message in `folder` (selected read-only); none for a folder the
+    server refuses to open (planning goes on; the run reports that folder's refusal)."""
+    try:
+        sel = select(conn, folder, readonly=True)
+    except errors.MailMoverError as exc:
+        if exc.code != errors.FOLDER_REFUSED:
+            raise
+        log.info("planning: %s", exc)
+        return
     for item in fetch_all(conn, sel.exists, [b"RFC822.SIZE"], batch=5000):
         yield int(item.get(b"RFC822.SIZE", 0))
 

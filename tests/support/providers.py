@@ -44,6 +44,7 @@ class Session:
     number: int
     id_sent: bool = False
     logged_in: bool = False
+    counted: bool = False  # holds one of the provider's session slots
     login_tags: set[bytes] = field(default_factory=set)
 
 
@@ -73,6 +74,10 @@ class Behaviour:
 
     def logged_in(self, proxy: ProviderProxy, s: Session) -> None:
         pass
+
+    def rewrite(self, line: bytes) -> bytes:
+        """A command line as the server should see it."""
+        return line
 
 
 @dataclass
@@ -115,11 +120,16 @@ class Exmail(Behaviour):
         self, proxy: ProviderProxy, s: Session, tag: bytes, name: bytes, line: bytes
     ) -> bytes | None:
         if name in (b"LOGIN", b"AUTHENTICATE"):
-            if proxy.sessions_logged_in() >= self.max_sessions:
-                self.refused_logins += 1
-                if self.refuse_with_bye:
-                    return b"* BYE Too many connections, login refused\r\n"
-                return tag + b" NO [LIMIT] Too many connections. Please try again later\r\n"
+            with proxy.lock:
+                # Counted from the LOGIN on: logins arriving together must not all pass.
+                open_sessions = [x for x in proxy.sessions if x.counted and x.number in proxy._open]
+                if len(open_sessions) < self.max_sessions:
+                    s.counted = True
+                    return None
+            self.refused_logins += 1
+            if self.refuse_with_bye:
+                return b"* BYE Too many connections, login refused\r\n"
+            return tag + b" NO [LIMIT] Too many connections. Please try again later\r\n"
         elif name == b"CREATE":
             mailbox = _mailbox_argument(line)
             parent = utf7_encode(EXMAIL_USER_PARENT) + b"/"
@@ -141,6 +151,34 @@ class Exmail(Behaviour):
                     return tag + b" NO [UNAVAILABLE] Server busy, please try again later\r\n"
                 self._appends.append(now)
         return None
+
+
+@dataclass
+class RefuseSelect(Behaviour):
+    """Refuses SELECT/EXAMINE of the folders in `mailboxes` (as sent, modified UTF-7)."""
+
+    mailboxes: frozenset[bytes] = frozenset()
+    text: bytes = b"NO [UNAVAILABLE] Mailbox is temporarily locked by the administrator"
+    refused: int = 0
+
+    def command(
+        self, proxy: ProviderProxy, s: Session, tag: bytes, name: bytes, line: bytes
+    ) -> bytes | None:
+        if name in (b"SELECT", b"EXAMINE") and _mailbox_argument(line) in self.mailboxes:
+            self.refused += 1
+            return tag + b" " + self.text + b"\r\n"
+        return None
+
+
+@dataclass
+class DropAppendFlags(Behaviour):
+    """Like GNU imap4d: flags given to APPEND are ignored (STORE works afterwards)."""
+
+    def rewrite(self, line: bytes) -> bytes:
+        words = line.split(b" ", 2)
+        if len(words) == 3 and words[1].upper() == b"APPEND":
+            return re.sub(rb" \([^)]*\)", b"", line, count=1)
+        return line
 
 
 def _mailbox_argument(line: bytes) -> bytes:
@@ -264,6 +302,7 @@ class ProviderProxy:
                 continue
             if name in (b"LOGIN", b"AUTHENTICATE"):
                 s.login_tags.add(tag)
+            line = self.behaviour.rewrite(line)
             server.sendall(line)
             self._forward_literals(reader, server, line)
 

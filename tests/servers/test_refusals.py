@@ -1,0 +1,97 @@
+"""Refusals that used to crash a move: a refused extra connection, a refused SELECT."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+from tests.servers.conftest import Endpoint
+from tests.servers.test_matrix import _msg, migrate
+from tests.support.providers import DropAppendFlags, ProviderProxy, RefuseSelect
+
+CST = timezone(timedelta(hours=8))
+
+
+def _fill_inbox(ep: Endpoint, n: int, folder: str = "INBOX") -> None:
+    c = ep.client()
+    if not c.folder_exists(folder):
+        c.create_folder(folder)
+    for i in range(n):
+        c.append(folder, _msg(f"{folder}-{i}", i), (b"\\Seen",), datetime(2020, 1, 1, tzinfo=CST))
+    c.logout()
+
+
+def _count(ep: Endpoint, folder: str) -> int:
+    c = ep.client()
+    try:
+        return int(c.select_folder(folder, readonly=True)[b"EXISTS"])
+    finally:
+        c.logout()
+
+
+@pytest.mark.parametrize("kind", ["exmail", "exmail-bye"])
+def test_fourth_connection_refused_means_fewer(
+    kind: str, endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint(kind)
+    _fill_inbox(src, 300)
+    assert dst.proxy is not None
+    # The user asked for 4: Exmail's preset limit (3) does not apply, the server's does.
+    run = migrate(src, dst, tmp_path / "state", "--connections", "4")
+    text = run.out + run.err
+    assert "Traceback" not in text and "internal error" not in text, text
+    assert run.code == 0, text
+    assert dst.proxy.behaviour.refused_logins >= 1  # type: ignore[attr-defined]
+    assert "fewer" in run.out and "transfer.fewer_connections" not in run.out, run.out
+    assert _count(dst, "INBOX") == 300
+
+
+def test_select_refused_during_planning_fails_only_that_folder(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill_inbox(src, 5)
+    _fill_inbox(src, 4, "Locked")
+    _fill_inbox(src, 3, "Open")
+    proxy = ProviderProxy(src.direct_port, RefuseSelect(mailboxes=frozenset({b"Locked"})))
+    proxy.start()
+    try:
+        src.account = src.account.__class__(**{**src.account.__dict__, "port": proxy.port})
+        run = migrate(src, dst, tmp_path / "state")
+    finally:
+        proxy.stop()
+    text = run.out + run.err
+    assert "Traceback" not in text and "internal error" not in text, text
+    assert run.code == 1, text
+    assert "temporarily locked by the administrator" in run.out, run.out
+    assert (_count(dst, "INBOX"), _count(dst, "Open")) == (5, 3)
+
+
+def test_flags_dropped_on_append_are_set_afterwards(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    c = src.client()
+    flag_sets = [(b"\\Seen",), (b"\\Seen", b"\\Answered"), (b"\\Flagged",), (b"\\Seen", b"Work")]
+    for i, flags in enumerate(flag_sets):
+        c.append("INBOX", _msg(f"f{i}", i), flags, datetime(2020, 1, 1, tzinfo=CST))
+    c.logout()
+    proxy = ProviderProxy(dst.direct_port, DropAppendFlags()).start()
+    try:
+        dst.account = dst.account.__class__(**{**dst.account.__dict__, "port": proxy.port})
+        run = migrate(src, dst, tmp_path / "state")
+    finally:
+        proxy.stop()
+    assert run.code == 0, run.out + run.err
+    d: IMAPClient = dst.client()
+    d.select_folder("INBOX", readonly=True)
+    got = sorted(
+        tuple(sorted(f for f in v[b"FLAGS"] if f != b"\\Recent"))
+        for v in d.fetch(d.search("ALL"), ["FLAGS"]).values()
+    )
+    d.logout()
+    assert got == sorted(tuple(sorted(f)) for f in flag_sets)
