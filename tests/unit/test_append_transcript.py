@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import pytest
 
-from mailmover.engine.pipeline import AppendItem, Appender
+from mailmover.engine.pipeline import Appender, AppendItem
 from tests.unit.strict_server import Appended, FakeConnection, StrictServer
 
 CST = timezone(timedelta(hours=8))
@@ -44,7 +44,12 @@ def _run(appender: Appender, items: list[AppendItem]) -> dict[object, bool]:
 )
 @pytest.mark.parametrize(
     "caps",
-    [{}, {"literal_minus": True}, {"literal_plus": True}, {"literal_plus": True, "multiappend": True}],
+    [
+        {},
+        {"literal_minus": True},
+        {"literal_plus": True},
+        {"literal_plus": True, "multiappend": True},
+    ],
     ids=["synchronising", "LITERAL-", "LITERAL+", "MULTIAPPEND"],
 )
 def test_every_append_form_is_grammatical(
@@ -98,7 +103,8 @@ def test_multiappend_groups_and_gets_every_uid() -> None:
 
 def test_refused_message_reports_server_words_and_others_go_on() -> None:
     def refuse(msgs: list[Appended]) -> bytes | None:
-        return b"[LIMIT] message too large" if any(b"Subject: 2\r\n" in m.body for m in msgs) else None
+        hit = any(b"Subject: 2\r\n" in m.body for m in msgs)
+        return b"[LIMIT] message too large" if hit else None
 
     server = StrictServer(refuse=refuse)
     appender = _appender(server)
