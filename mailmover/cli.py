@@ -304,6 +304,16 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cols, 1)
 
 
+# Warnings after which a folder was not moved: the run is not a success.
+_FOLDER_FAILED = (errors.FOLDER_REFUSED, errors.FOLDER_CREATE_FAILED)
+
+
+def _why(reason: str, detail: str) -> str:
+    """A failure in words, with the server's own answer quoted: never a bare code."""
+    said = f' (the server said: "{detail.strip()}")' if detail.strip() else ""
+    return errors.describe(reason) + said
+
+
 class Progress:
     """A one-line bar on a terminal; plain lines otherwise (logs, CI, pipes)."""
 
@@ -315,6 +325,7 @@ class Progress:
         self.started = time.monotonic()
         self.last = self.started  # the first rate is shown once there is one to trust
         self.folder = ""
+        self.folders_failed = 0  # folders the server would not open or create
 
     def handle(self, ev: object) -> None:
         if isinstance(ev, Connected):
@@ -339,17 +350,21 @@ class Progress:
             self.failed += 1
             self._clear()
             where = f" (saved as {ev.saved_as})" if ev.saved_as else ""
-            self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {ev.reason} {ev.detail}{where}")
+            self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {_why(ev.reason, ev.detail)}{where}")
         elif isinstance(ev, FolderFinished):
             if ev.counts.get("copied"):
                 self._tick(force=True)
         elif isinstance(ev, Retrying):
             self._clear()
-            self.out.say(
-                f"  connection problem ({ev.reason}); retrying in {ev.delay:.0f} s "
-                f"(attempt {ev.attempt})"
+            what = (
+                "the server asked us to slow down"
+                if ev.reason == errors.THROTTLED
+                else f"connection problem ({ev.detail or 'no answer'})"
             )
+            self.out.say(f"  {what}; retrying in {ev.delay:.0f} s (attempt {ev.attempt})")
         elif isinstance(ev, Warning):
+            if ev.code in _FOLDER_FAILED:
+                self.folders_failed += 1
             self._clear()
             self.out.say(f"  warning: {errors.MailMoverError(ev.code, **ev.params)}")
 
@@ -420,7 +435,7 @@ def _print_report(report: Report, out: Output) -> None:
         for x in f.failures:
             out.say(
                 f"  failed: {x.folder} UID {x.uid} {x.date!r} {x.subject!r} {x.size} bytes: "
-                f"{x.reason} {x.detail} {x.saved_as}"
+                f"{_why(x.reason, x.detail)} {x.saved_as}"
             )
 
 
@@ -493,7 +508,7 @@ def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
     if report.stopped_reason:
         out.say("the move stopped early: fix the problem above and run again to continue")
         return EXIT_STOPPED
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return EXIT_OK if report.ok and not progress.folders_failed else EXIT_FAILED
 
 
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
@@ -616,10 +631,7 @@ def _internal_error(exc: Exception, out: Output) -> int:
         where = f" (details in {log_file})"
     except OSError:
         pass
-    out.error(
-        errors.MailMoverError(errors.INTERNAL, detail=type(exc).__name__).english()
-        + where
-    )
+    out.error(errors.MailMoverError(errors.INTERNAL, detail=type(exc).__name__).english() + where)
     return EXIT_INTERNAL
 
 

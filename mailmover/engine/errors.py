@@ -142,9 +142,17 @@ _ENGLISH.update(
 
 def describe(code: str, **params: Any) -> str:
     """The English sentence for a code, for people; never the code itself when known."""
-    if code not in _ENGLISH:
+    template = _ENGLISH.get(code)
+    if template is None:
         return code
-    return MailMoverError(code, **params).english()
+    return template.format_map(_Blank(params)).strip()
+
+
+class _Blank(dict[str, Any]):
+    """Missing parameters read as nothing instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 class StopMove(MailMoverError):
