@@ -24,10 +24,10 @@ from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.folders import FolderMapping, Listing
+from mailmover.engine.identify import identify
+from mailmover.engine.presets import Preset, preset_for_kind
 from mailmover.engine.scan import select, sizes
 from mailmover.engine.transfer import Migration, MoveOptions
-from mailmover.identify import identify
-from mailmover.presets import Preset, preset_for_kind
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 SEVERITIES = (OK, WARNING, PROBLEM)

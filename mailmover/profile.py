@@ -22,7 +22,7 @@ else:  # pragma: no cover - Python 3.10
 
 from mailmover.engine.account import Account
 from mailmover.engine.errors import _ENGLISH, MailMoverError
-from mailmover.presets import SECURITIES, load_presets
+from mailmover.engine.presets import SECURITIES, load_presets
 from mailmover.resources import resource_dir
 
 PROFILE_FILE = "mailmover-profile.toml"  # beside the executable

@@ -80,7 +80,8 @@ def test_sandbox_needs_no_qt():
     code = (
         "import sys\n"
         "from mailmover.demo.sandbox import start_sandbox\n"
-        "from mailmover import doctor, bundle, profile, presets, identify\n"
+        "from mailmover import doctor, bundle, profile\n"
+        "from mailmover.engine import presets, identify\n"
         "s = start_sandbox(fill=False); s.stop()\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'\n"
     )

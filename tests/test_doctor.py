@@ -19,7 +19,7 @@ from imapclient import IMAPClient
 from mailmover import doctor
 from mailmover.cli import main
 from mailmover.doctor import PROBLEM, Finding, parse_quota, run_doctor
-from mailmover.presets import parse_preset, preset
+from mailmover.engine.presets import parse_preset, preset
 from tests.support.dovecot import DovecotServer
 
 CAPS_WITH_LIMIT = "IMAP4rev1 LITERAL+ UIDPLUS ID QUOTA CHILDREN NAMESPACE APPENDLIMIT=1048576"

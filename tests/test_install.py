@@ -43,7 +43,7 @@ def test_wheel_carries_resources_and_finds_them_when_installed(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "from mailmover.resources import resource_dir; "
-        "from mailmover.presets import load_presets; "
+        "from mailmover.engine.presets import load_presets; "
         "print(resource_dir()); print(sorted(load_presets()))"
     )
     out = subprocess.run(

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from mailmover.engine.folders import KNOWN_NAMES
-from mailmover.presets import PresetError, load_presets, parse_preset, preset, preset_for_email
+from mailmover.engine.presets import (
+    PresetError,
+    load_presets,
+    parse_preset,
+    preset,
+    preset_for_email,
+)
 from mailmover.resources import resource_dir
 
 

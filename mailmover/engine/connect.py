@@ -204,8 +204,8 @@ def _needs_id(greeting: str, capabilities: frozenset[str]) -> bool:
     """Servers that refuse SELECT until ID was sent, whether they advertise it or not."""
     if "ID" in capabilities:
         return True
-    from mailmover.identify import ServerKind, identify
-    from mailmover.presets import preset_for_kind
+    from mailmover.engine.identify import ServerKind, identify
+    from mailmover.engine.presets import preset_for_kind
 
     kind = identify(greeting, capabilities)
     if kind in (ServerKind.COREMAIL, ServerKind.NETEASE):

@@ -1,7 +1,7 @@
 """Which server software is this? Decided from the greeting and the capability list.
 
 Used to pick quirks (presets) and the hints shown when something fails. Patterns come
-from public transcripts (../shared/PROVIDERS.md); anything unrecognised is "unknown",
+from public transcripts (docs/providers.md); anything unrecognised is "unknown",
 and callers must then probe rather than assume.
 """
 

@@ -46,7 +46,7 @@ class Quirks:
 @dataclass(frozen=True)
 class Preset:
     name: str
-    kind: str  # a mailmover.identify.ServerKind value
+    kind: str  # a mailmover.engine.identify.ServerKind value
     title_en: str
     title_zh: str
     supported: bool

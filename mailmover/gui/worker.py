@@ -31,9 +31,9 @@ from mailmover.engine.events import (
     PlanReady,
 )
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.presets import Preset
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.engine.verify import verify
-from mailmover.presets import Preset
 from mailmover.store import Store
 
 UPDATE_INTERVAL = 0.1  # seconds between progress snapshots (~10 UI updates a second)

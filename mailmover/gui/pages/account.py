@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from mailmover import secrets
 from mailmover.engine import errors
 from mailmover.engine.account import Account, parse_url
+from mailmover.engine.presets import Preset, preset_for_email
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import (
     error_help,
@@ -31,7 +32,6 @@ from mailmover.gui.messages import (
 )
 from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.worker import CallWorker, check_login
-from mailmover.presets import Preset, preset_for_email
 
 SECURITY = ("tls", "starttls", "plain")
 # Failures about the server settings rather than the address or password.
