@@ -236,7 +236,9 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
         elif col.field == "ignore" and col.slot and col.index < len(row):
             labels[("note", col.slot)] = row[col.index]  # "Relation 1 - Label": Spouse
     notes: list[str] = []
-    extras: list[str] = []  # labelled lines of columns without a field of their own
+    # Labelled lines of columns without a field of their own: key -> (label, values);
+    # the parts of one address (street, city...) share a key and become one line.
+    extras: dict[str, tuple[str, list[str]]] = {}
     for col in mapping.columns:
         if col.index >= len(row) or col.field in (None, "ignore"):
             continue
@@ -256,13 +258,19 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
             for group in split_groups(value):
                 add_group(contact, group)
         elif fld == "notes" and col.note_label:
-            if line := _labelled_line(col.note_label, labels.get(("note", col.slot), ""), value):
-                extras.append(line)
+            if value.casefold() in _PLACEHOLDERS:
+                continue
+            label = _with_kind(col.note_label, labels.get(("note", col.slot), ""))
+            key = col.note_label if col.note_joined else f"#{col.index}"
+            extras.setdefault(key, (label, []))[1].append(_one_line(value))
         elif fld == "notes":
             notes.append(_take_extra_emails(value, contact))
         elif fld in _NAME_FIELDS and not getattr(contact, fld):
             setattr(contact, fld, value)
-    contact.notes = "\n".join(n for n in notes + extras if n)
+    for label, values in extras.values():
+        separator = ": " if label.isascii() else "："
+        notes.append(label + separator + ", ".join(values))
+    contact.notes = "\n".join(n for n in notes if n)
     validate(contact)
     return contact
 
@@ -271,15 +279,15 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
 _PLACEHOLDERS = {"0/0/00", "0/0/0000", "00/00/00", "0-0-00", "unspecified", "未指定"}
 
 
-def _labelled_line(label: str, kind: str, value: str) -> str:
-    """ "生日：1970-01-01", "Address 1 (Home): 77 Mass Ave, Cambridge"; "" for placeholders."""
-    if value.casefold() in _PLACEHOLDERS:
-        return ""
+def _with_kind(label: str, kind: str) -> str:
+    """ "Address 1 (Home)" from Google's "Address 1 - Label"."""
     kind = clean_text(kind).removeprefix("* ").strip()
-    if kind:
-        label = f"{label} ({kind})"
-    separator = ": " if label.isascii() else "："
-    return label + separator + ", ".join(p.strip() for p in value.split("\n") if p.strip())
+    return f"{label} ({kind})" if kind else label
+
+
+def _one_line(value: str) -> str:
+    """A multi-line value (Google's formatted address) on one notes line."""
+    return ", ".join(part.strip() for part in value.split("\n") if part.strip())
 
 
 def cell_value(raw: str) -> str:

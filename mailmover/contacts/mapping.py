@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ class Column:
     # For "notes" columns found by header (headers.LABELLED_NOTE): each value becomes a
     # notes line "note_label: value", since a bare "1970-01-01" in the notes means nothing.
     note_label: str = ""
+    # True for the parts of one address (street, city, zip...): one line "label: a, b, c".
+    note_joined: bool = False
 
 
 @dataclass(slots=True)
@@ -35,6 +38,12 @@ class ColumnMapping:
                 columns.append(Column(index, header, "notes", slot, note_label=_label(header)))
             else:
                 columns.append(Column(index, header, fld, slot))
+        # Thunderbird (zh-CN) writes 名字/姓氏 for First/Last Name; elsewhere 名字 is a name.
+        if any(c.field == "family_name" for c in columns):
+            for col in columns:
+                if normalise_header(col.header) == normalise_header("名字"):
+                    col.field = "given_name"
+        _join_address_parts(columns)
         # Google's "Address N - Formatted" already holds street, city...: one line, not eight.
         formatted = {c.slot for c in columns if c.slot and numbered_part(c.header) == "formatted"}
         for col in columns:
@@ -86,6 +95,7 @@ class ColumnMapping:
         col.slot = ""
         col.auto = False
         col.note_label = ""
+        col.note_joined = False
 
     def apply(self, overrides: Mapping[str | int, str | None]) -> None:
         for column, field_name in overrides.items():
@@ -102,3 +112,33 @@ def _label(header: str) -> str:
     if numbered_part(header) in ("value", "formatted") and " - " in header:
         return header.rsplit(" - ", 1)[0].strip()
     return header
+
+
+# Address parts that Outlook and Thunderbird spread over several columns: "Business
+# Street", "Business City"...; "商务地址 街道", "商务地址 市/县"...; "家庭地址" then generic
+# "城市", "邮政编码" (Thunderbird zh-CN repeats those for home and work).
+_EN_ADDRESS_RE = re.compile(
+    r"^(business|home|other|work)(street\d?|address\d?|city|state|postalcode|zipcode"
+    r"|countryregion|country|addresspobox)$"
+)
+_ZH_ADDRESS_RE = re.compile(r"^(商务地址|住宅地址|其他地址|家庭地址|工作地址)")
+_FOLLOWING_PARTS = {
+    normalise_header(h)
+    for h in ("城市", "省/自治区/直辖市", "邮政编码", "国家", "City", "State", "Zip", "Country")
+}
+
+
+def _join_address_parts(columns: list[Column]) -> None:
+    previous: Column | None = None
+    for col in columns:
+        if col.field != "notes" or not col.note_label:
+            previous = None
+            continue
+        key = normalise_header(col.header)
+        if m := _EN_ADDRESS_RE.match(key):
+            col.note_label, col.note_joined = f"{m.group(1).capitalize()} Address", True
+        elif m := _ZH_ADDRESS_RE.match(key):
+            col.note_label, col.note_joined = m.group(1), True
+        elif key in _FOLLOWING_PARTS and previous is not None and previous.note_joined:
+            col.note_label, col.note_joined = previous.note_label, True
+        previous = col

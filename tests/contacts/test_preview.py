@@ -26,7 +26,7 @@ def test_preview_zero_rows_still_gives_mapping(fixtures: Path) -> None:
     assert p.contacts == []
     assert p.mapping is not None
     assert p.unmapped == []
-    assert p.mapping.find("Business Street").note_label == "Business Street"
+    assert p.mapping.find("Business Street").note_label == "Business Address"
 
 
 def test_preview_of_a_file_changes_with_the_chosen_encoding(fixtures: Path) -> None:
