@@ -13,6 +13,7 @@ capped by one budget shared by all pairs, so memory does not grow with the mailb
 from __future__ import annotations
 
 import ctypes
+import logging
 import math
 import queue
 import sys
@@ -23,9 +24,12 @@ from dataclasses import dataclass
 from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.control import Control
+from mailmover.engine.flagfix import FlagRepair
 from mailmover.engine.messages import flags_to_copy
 from mailmover.engine.pipeline import Appender, AppendItem, AppendResult
 from mailmover.engine.scan import Entry, select
+
+log = logging.getLogger(__name__)
 
 Pair = tuple[ImapConnection, ImapConnection]
 _BODY = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
@@ -188,6 +192,9 @@ class FolderCopy:
         self._fetchers_left = len(self.pairs)
         self._ended = 0  # worker threads that have put their last outcome
         self._lock = threading.Lock()
+        # Keywords the destination cannot keep (no \\* in PERMANENTFLAGS): copied without.
+        self.flags_not_kept: set[bytes] = set()
+        self.flags_repaired = 0  # copies whose flags were set after APPEND dropped them
 
     # -- control from the caller's thread -----------------------------------------
     def start(self) -> None:
@@ -239,6 +246,9 @@ class FolderCopy:
     def join(self) -> None:
         for t in self._threads:
             t.join()
+        if self.flags_not_kept:
+            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in self.flags_not_kept))
+            log.warning(errors.describe(errors.FLAGS_NOT_KEPT, flags=labels, folder=self.target))
 
     # -- workers ------------------------------------------------------------------
     def _fetch_loop(self, src: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
@@ -288,12 +298,19 @@ class FolderCopy:
                 self.budget.release(e.size)
                 self.results.put(Vanished(e))
                 continue
-            flags = flags_to_copy(tuple(item.get(b"FLAGS", ())), self.keywords)
+            have = tuple(item.get(b"FLAGS", ()))
+            flags = flags_to_copy(have, self.keywords)
+            if not self.keywords:
+                dropped = set(flags_to_copy(have, True)) - set(flags)
+                if dropped:
+                    with self._lock:
+                        self.flags_not_kept |= dropped
             when = item.get(b"INTERNALDATE")
             handoff.put(_Fetched(e, AppendItem(e, item[b"BODY[]"], flags, when)))
 
     def _append_loop(self, dst: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
         appender: Appender | None = None
+        repair = FlagRepair(dst, self.target)
         try:
             appender = self._make_appender(dst, self.target)
             while True:
@@ -302,7 +319,8 @@ class FolderCopy:
                 except queue.Empty:
                     # Nothing to send: collect the answers (and free their budget).
                     with dst.guard():
-                        self._report(appender.flush())
+                        self._report(appender.flush(), repair)
+                    repair.run()  # nothing in flight now: the stream is ours
                     got = handoff.get()
                 if got is _END:
                     break
@@ -313,12 +331,13 @@ class FolderCopy:
                     continue
                 item, got = got.item, None
                 with dst.guard():
-                    self._report(appender.submit(item))
+                    self._report(appender.submit(item), repair)
                 # Drop the reference before waiting for more: an idle appender must not
                 # keep its last (possibly 25 MB) message alive after the server has it.
                 del item
             with dst.guard():
-                self._report(appender.flush())
+                self._report(appender.flush(), repair)
+            repair.run()
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             self.results.put(WorkerError(exc))
             self.stop.set()  # the other appenders drop (and release) what is left
@@ -326,14 +345,19 @@ class FolderCopy:
                 for it in appender.unanswered():
                     self.budget.release(_size(it))
         finally:
+            if repair.repaired:
+                with self._lock:
+                    self.flags_repaired += repair.repaired
             self._ended_one()
 
-    def _report(self, done: list[AppendResult]) -> None:
+    def _report(self, done: list[AppendResult], repair: FlagRepair | None = None) -> None:
         for r in done:
             entry = r.item.key
             assert isinstance(entry, Entry)
             self.budget.release(entry.size)
             if r.ok:
+                if repair is not None:
+                    repair.add(r.uid, tuple(r.item.flags))
                 self.results.put(Copied(entry, r.uid, tuple(r.item.flags)))
             else:
                 self.results.put(Refused(entry, r.text, r.item.raw))
