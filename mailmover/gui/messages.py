@@ -155,6 +155,16 @@ _ERRORS: dict[str, str] = {
         "The old folder {folder} was moved before under another name; its mail stays in "
         "{target} in the new mailbox, so nothing is copied twice.",
     ),
+    errors.FOLDER_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old server would not open the folder {folder} ({detail}), so it was left "
+        "out; the other folders are moved.",
+    ),
+    errors.FLAGS_NOT_KEPT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox cannot keep the labels {flags} of the folder {folder}; those "
+        "messages were copied without them.",
+    ),
     errors.UIDVALIDITY_CHANGED: QT_TRANSLATE_NOOP(
         "Messages",
         "The old server rebuilt the folder {folder}; mailmover checks it again from the "
@@ -363,9 +373,9 @@ def account_label(key: object) -> str:
     progress store's "zhang.wei@uni.edu.cn@mail.uni.edu.cn:993"."""
     text = str(key or "")
     user, sep, server = text.rpartition("@")
-    if not sep or "@" not in user:
-        return text
-    host = server.rsplit(":", 1)[0] if server.rsplit(":", 1)[-1].isdigit() else server
+    host, colon, port = server.rpartition(":")
+    if not sep or not user or not (colon and port.isdigit()):
+        return text  # an e-mail address, not a key
     return f"{user} ({host})"
 
 
@@ -386,8 +396,7 @@ def plain_params(params: dict[str, Any]) -> dict[str, Any]:
     for key in _PLAIN_PARAMS & out.keys():
         out[key] = server_answer(out[key])
     for key in _ACCOUNT_PARAMS & out.keys():
-        if str(out[key]).count("@") >= 2:
-            out[key] = account_label(out[key])
+        out[key] = account_label(out[key])
     return out
 
 

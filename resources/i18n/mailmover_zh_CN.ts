@@ -1181,287 +1181,297 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages.py" line="158"/>
+        <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
+        <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="163"/>
+        <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
+        <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="168"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="166"/>
+        <location filename="../../mailmover/gui/messages.py" line="176"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="167"/>
+        <location filename="../../mailmover/gui/messages.py" line="177"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="168"/>
+        <location filename="../../mailmover/gui/messages.py" line="178"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="171"/>
+        <location filename="../../mailmover/gui/messages.py" line="181"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="178"/>
+        <location filename="../../mailmover/gui/messages.py" line="188"/>
         <source>Logged in to the old mailbox {user} on {host}.</source>
         <translation>已登录旧邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="180"/>
+        <location filename="../../mailmover/gui/messages.py" line="190"/>
         <source>Logged in to the new mailbox {user} on {host}.</source>
         <translation>已登录新邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="182"/>
+        <location filename="../../mailmover/gui/messages.py" line="192"/>
         <source>Could not log in to the old mailbox {user} on {host}: {reason}</source>
         <translation>无法登录旧邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="184"/>
+        <location filename="../../mailmover/gui/messages.py" line="194"/>
         <source>Could not log in to the new mailbox {user} on {host}: {reason}</source>
         <translation>无法登录新邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="186"/>
+        <location filename="../../mailmover/gui/messages.py" line="196"/>
         <source>Folders to move: {folders}; messages: {messages}; size: {size}.</source>
         <translation>待搬迁文件夹：{folders} 个；邮件：{messages} 封；大小：{size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="188"/>
+        <location filename="../../mailmover/gui/messages.py" line="198"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="191"/>
+        <location filename="../../mailmover/gui/messages.py" line="201"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="194"/>
+        <location filename="../../mailmover/gui/messages.py" line="204"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="197"/>
+        <location filename="../../mailmover/gui/messages.py" line="207"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="199"/>
+        <location filename="../../mailmover/gui/messages.py" line="209"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="202"/>
+        <location filename="../../mailmover/gui/messages.py" line="212"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="205"/>
+        <location filename="../../mailmover/gui/messages.py" line="215"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="208"/>
+        <location filename="../../mailmover/gui/messages.py" line="218"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="211"/>
+        <location filename="../../mailmover/gui/messages.py" line="221"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="214"/>
+        <location filename="../../mailmover/gui/messages.py" line="224"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="217"/>
+        <location filename="../../mailmover/gui/messages.py" line="227"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="220"/>
+        <location filename="../../mailmover/gui/messages.py" line="230"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="222"/>
+        <location filename="../../mailmover/gui/messages.py" line="232"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="227"/>
+        <location filename="../../mailmover/gui/messages.py" line="237"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="230"/>
+        <location filename="../../mailmover/gui/messages.py" line="240"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="233"/>
+        <location filename="../../mailmover/gui/messages.py" line="243"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="237"/>
+        <location filename="../../mailmover/gui/messages.py" line="247"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="241"/>
+        <location filename="../../mailmover/gui/messages.py" line="251"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="245"/>
+        <location filename="../../mailmover/gui/messages.py" line="255"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="248"/>
+        <location filename="../../mailmover/gui/messages.py" line="258"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="251"/>
+        <location filename="../../mailmover/gui/messages.py" line="261"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="257"/>
+        <location filename="../../mailmover/gui/messages.py" line="267"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="258"/>
+        <location filename="../../mailmover/gui/messages.py" line="268"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="261"/>
+        <location filename="../../mailmover/gui/messages.py" line="271"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="265"/>
+        <location filename="../../mailmover/gui/messages.py" line="275"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="266"/>
+        <location filename="../../mailmover/gui/messages.py" line="276"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="267"/>
+        <location filename="../../mailmover/gui/messages.py" line="277"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="268"/>
+        <location filename="../../mailmover/gui/messages.py" line="278"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="269"/>
+        <location filename="../../mailmover/gui/messages.py" line="279"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="270"/>
+        <location filename="../../mailmover/gui/messages.py" line="280"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="273"/>
+        <location filename="../../mailmover/gui/messages.py" line="283"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="289"/>
+        <location filename="../../mailmover/gui/messages.py" line="299"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="290"/>
+        <location filename="../../mailmover/gui/messages.py" line="300"/>
         <source>about {n} hours</source>
         <translation>约 {n} 小时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="291"/>
+        <location filename="../../mailmover/gui/messages.py" line="301"/>
         <source>about {n} minutes</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="292"/>
+        <location filename="../../mailmover/gui/messages.py" line="302"/>
         <source>about 1 minute</source>
         <translation>约 1 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="293"/>
+        <location filename="../../mailmover/gui/messages.py" line="303"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="294"/>
+        <location filename="../../mailmover/gui/messages.py" line="304"/>
         <source>&lt;1 KB</source>
         <translation>&lt;1 KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="295"/>
+        <location filename="../../mailmover/gui/messages.py" line="305"/>
         <source>{value} GB</source>
         <translation>{value} GB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="296"/>
+        <location filename="../../mailmover/gui/messages.py" line="306"/>
         <source>{value} KB</source>
         <translation>{value} KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="297"/>
+        <location filename="../../mailmover/gui/messages.py" line="307"/>
         <source>{value} MB</source>
         <translation>{value} MB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="298"/>
+        <location filename="../../mailmover/gui/messages.py" line="308"/>
         <source>Help desk: {contact}</source>
         <translation>服务台：{contact}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="304"/>
+        <location filename="../../mailmover/gui/messages.py" line="314"/>
         <source>the server did not answer with encryption on this port (the port or the security setting is probably wrong)</source>
         <translation>服务器在这个端口上没有使用加密连接回应（端口或加密方式可能设置错了）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="307"/>
+        <location filename="../../mailmover/gui/messages.py" line="317"/>
         <source>the server&apos;s security certificate could not be verified</source>
         <translation>无法验证服务器的安全证书</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="309"/>
-        <location filename="../../mailmover/gui/messages.py" line="311"/>
+        <location filename="../../mailmover/gui/messages.py" line="319"/>
+        <location filename="../../mailmover/gui/messages.py" line="321"/>
         <source>the server only offers an old, unsafe kind of encryption</source>
         <translation>服务器只提供一种过时、不安全的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="313"/>
+        <location filename="../../mailmover/gui/messages.py" line="323"/>
         <source>the server and this computer found no kind of encryption in common</source>
         <translation>服务器和这台电脑没有共同支持的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="315"/>
+        <location filename="../../mailmover/gui/messages.py" line="325"/>
         <source>the server closed the connection while it was being secured</source>
         <translation>服务器在建立加密连接时断开了连接</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="318"/>
+        <location filename="../../mailmover/gui/messages.py" line="328"/>
         <source>the secure connection could not be set up</source>
         <translation>无法建立安全连接</translation>
     </message>
@@ -1469,227 +1479,227 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="348"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="349"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="350"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="367"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="374"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="374"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="380"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="387"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="388"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="389"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="390"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
         <source>✔ done</source>
         <translation>✔ 完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
         <source>done, some failed</source>
         <translation>完成，部分失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
         <source>reading… {s} s</source>
         <translation>正在读取… {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
         <source>copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
         <source>to come</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
         <source>not reached</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="448"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="449"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="450"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="451"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="494"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="495"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="454"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="455"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="456"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="457"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="462"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="463"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="466"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="467"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="475"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="476"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="480"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="481"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="488"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="489"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="490"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="491"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="502"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="503"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="503"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="504"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="505"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="506"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="508"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="509"/>
         <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
         <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="511"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="512"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="511"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="512"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="512"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="513"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="512"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="513"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="516"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="518"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="517"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="518"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="518"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
         <source>Progress per folder</source>
         <translation>各文件夹进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="520"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="520"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="521"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="521"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="522"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="522"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="523"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -1697,326 +1707,466 @@
 <context>
     <name>ReportHtml</name>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="19"/>
+        <location filename="../../mailmover/gui/report_html.py" line="30"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="20"/>
+        <location filename="../../mailmover/gui/report_html.py" line="31"/>
         <source>Check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="21"/>
+        <location filename="../../mailmover/gui/report_html.py" line="32"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="22"/>
+        <location filename="../../mailmover/gui/report_html.py" line="33"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="23"/>
+        <location filename="../../mailmover/gui/report_html.py" line="34"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="24"/>
+        <location filename="../../mailmover/gui/report_html.py" line="35"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="25"/>
-        <source>From {source} to {target}, started {when}.</source>
-        <translation>从 {source} 到 {target}，开始于 {when}。</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/report_html.py" line="26"/>
+        <location filename="../../mailmover/gui/report_html.py" line="36"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="27"/>
+        <location filename="../../mailmover/gui/report_html.py" line="37"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="28"/>
+        <location filename="../../mailmover/gui/report_html.py" line="38"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="29"/>
+        <location filename="../../mailmover/gui/report_html.py" line="39"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="30"/>
+        <location filename="../../mailmover/gui/report_html.py" line="40"/>
         <source>New folder</source>
         <translation>新文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="31"/>
+        <location filename="../../mailmover/gui/report_html.py" line="41"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="32"/>
+        <location filename="../../mailmover/gui/report_html.py" line="42"/>
         <source>Not reached</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="33"/>
+        <location filename="../../mailmover/gui/report_html.py" line="43"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="34"/>
+        <location filename="../../mailmover/gui/report_html.py" line="44"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="35"/>
+        <location filename="../../mailmover/gui/report_html.py" line="45"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="36"/>
+        <location filename="../../mailmover/gui/report_html.py" line="46"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="37"/>
+        <location filename="../../mailmover/gui/report_html.py" line="47"/>
         <source>Saved as</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="38"/>
+        <location filename="../../mailmover/gui/report_html.py" line="48"/>
         <source>Server answer</source>
         <translation>服务器回复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="39"/>
+        <location filename="../../mailmover/gui/report_html.py" line="49"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="40"/>
+        <location filename="../../mailmover/gui/report_html.py" line="50"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="41"/>
+        <location filename="../../mailmover/gui/report_html.py" line="51"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="42"/>
+        <location filename="../../mailmover/gui/report_html.py" line="52"/>
         <source>mailmover report</source>
         <translation>mailmover 搬迁报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="43"/>
+        <location filename="../../mailmover/gui/report_html.py" line="53"/>
+        <source>Mail move report</source>
+        <translation>邮件搬迁报告</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="54"/>
+        <source>Old mailbox</source>
+        <translation>旧邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="55"/>
+        <source>New mailbox</source>
+        <translation>新邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="56"/>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="57"/>
+        <source>Finished at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="58"/>
+        <source>not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="59"/>
+        <source>Institution</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="60"/>
+        <source>Copies of the failed messages</source>
+        <translation>未能搬迁的邮件的副本</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="61"/>
+        <source>Not checked</source>
+        <translation>未核对</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="62"/>
+        <source>Confirmation</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="63"/>
+        <source>Account holder</source>
+        <translation>邮箱使用人</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="64"/>
+        <source>Help desk</source>
+        <translation>服务台</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="65"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="66"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="67"/>
+        <source>Printed from mailmover on {when}.</source>
+        <translation>由 mailmover 于 {when} 生成。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="68"/>
         <source>Messages: {total} in the old mailbox; {copied} copied, {present} already there, {skipped} skipped, {failed} failed, {pending} not reached.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，跳过 {skipped} 封，失败 {failed} 封，未处理 {pending} 封。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="73"/>
+        <source>Each message that could not be moved is kept as an .eml file in this folder on the computer where the move ran:</source>
+        <translation>每封未能搬迁的邮件都以 .eml 文件保存在进行搬迁的电脑上的这个文件夹中：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="78"/>
+        <source>The mail listed above was moved to the new mailbox as stated; the messages listed as not moved were handed over as files where a file is named.</source>
+        <translation>上述邮件已按所列情况搬迁到新邮箱；列为未搬迁的邮件，凡注明文件名的，已以文件形式交付。</translation>
     </message>
 </context>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="106"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="122"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="108"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="116"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="133"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="135"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="122"/>
-        <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;Try again&quot;.</source>
-        <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“重试失败的邮件”继续。</translation>
+        <location filename="../../mailmover/gui/pages/report.py" line="116"/>
+        <source>Continue &amp;moving</source>
+        <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
-        <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;Try again&quot;.</source>
-        <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“重试失败的邮件”继续。</translation>
+        <location filename="../../mailmover/gui/pages/report.py" line="139"/>
+        <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
+        <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="126"/>
-        <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below.</source>
-        <translation>部分邮件未到达：缺少 {missing}，有 {failed} 封无法搬迁。详见下方列表。</translation>
+        <location filename="../../mailmover/gui/pages/report.py" line="141"/>
+        <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
+        <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="128"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="145"/>
+        <source>Every message is in the new mailbox, but some copies differ from the old ones (flags or dates). The help desk can see the details in the saved report.</source>
+        <translation>所有邮件都已在新邮箱中，但有些副本与原邮件不同（标记或日期）。服务台可以在保存的报告中查看详细信息。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="148"/>
+        <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below, then click &quot;{button}&quot;.</source>
+        <translation>并非全部到达：缺少 {missing}，{failed} 封无法搬迁。请查看下面的列表，然后点击“{button}”。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="128"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="147"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="180"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="148"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="191"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="157"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="197"/>
+        <source>Save the report as PDF</source>
+        <translation>将报告保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="198"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="207"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="158"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="208"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="160"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="210"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="167"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="167"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="167"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="168"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="169"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="224"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="170"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="225"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="172"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="173"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="174"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="175"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="117"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="176"/>
-        <source>Try the failed ones again</source>
-        <translation>重试失败的邮件</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="177"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="179"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="182"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>保存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="238"/>
+        <source>A page to print and sign, with every folder and every message that could not be moved.</source>
+        <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="198"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="257"/>
+        <source>checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="259"/>
+        <source>not checked</source>
+        <translation>未核对</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="263"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="199"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="265"/>
+        <source>not reached yet</source>
+        <translation>尚未搬到</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="200"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="215"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="287"/>
+        <source>The server said: {detail}</source>
+        <translation>服务器的回复：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="291"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="217"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="295"/>
+        <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
+        <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
+        <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
+        <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="302"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>

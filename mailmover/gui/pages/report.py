@@ -14,15 +14,19 @@ from PySide6.QtWidgets import (
 
 from mailmover.engine.verify import Verification
 from mailmover.gui import report_html
+from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import (
+    date_text,
     exception_text,
     fill,
     folder_label,
+    helpdesk_text,
     plural,
     reason_text,
+    server_answer,
     size_text,
 )
-from mailmover.gui.pages.base import Page, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, table, wrap_label
 from mailmover.gui.worker import CallWorker, run_verify
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -52,7 +56,9 @@ class ReportPage(Page):
         self.saved_button.clicked.connect(self._open_saved)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self._save_copy)
-        for b in (self.retry_button, self.saved_button, self.save_button):
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(self._save_pdf)
+        for b in (self.retry_button, self.saved_button, self.save_button, self.pdf_button):
             row.addWidget(b)
         row.addStretch(1)
         self.layout_.addLayout(row)
@@ -89,6 +95,7 @@ class ReportPage(Page):
         self._autosave()
         self.retranslate()
         self.completeChanged.emit()
+        announce(self.verdict, self.verdict_text())
         self.verified.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -99,6 +106,15 @@ class ReportPage(Page):
         r, v = self.session.report, self.session.verification
         return bool(r is not None and v is not None and v.ok and not r.cancelled
                     and not r.stopped_reason and sum(f.failed for f in r.folders) == 0)
+
+    def unfinished(self) -> bool:
+        r = self.session.report
+        return bool(r is not None and (r.cancelled or r.stopped_reason))
+
+    def retry_text(self) -> str:
+        """The retry button's words, also quoted by the verdict (without the accelerator)."""
+        return (self.tr("Continue &moving") if self.unfinished() else
+                self.tr("&Try the failed ones again"))
 
     def verdict_text(self) -> str:
         r, v = self.session.report, self.session.verification
@@ -111,22 +127,41 @@ class ReportPage(Page):
             return ""
         missing = v.totals()["missing"]
         failed = sum(f.failed for f in r.folders)
+        button = self.retry_text().replace("&", "")
         if self.all_good():
             return plural(v.totals()["source_count"],
                           self.tr("Everything arrived. The 1 message of the chosen folders is "
                                   "in the new mailbox."),
                           self.tr("Everything arrived. All {n} messages of the chosen folders "
                                   "are in the new mailbox."))
-        if r.cancelled or r.stopped_reason:
-            return plural(missing,
-                          self.tr("Not finished yet: 1 message is still missing in the new "
-                                  "mailbox. Go on with \"Try again\"."),
-                          self.tr("Not finished yet: {n} messages are still missing in the "
-                                  "new mailbox. Go on with \"Try again\"."))
+        if self.unfinished():
+            return fill(plural(missing,
+                               self.tr("Not finished yet: 1 message is still missing in the "
+                                       "new mailbox. Go on with \"{button}\"."),
+                               self.tr("Not finished yet: {n} messages are still missing in "
+                                       "the new mailbox. Go on with \"{button}\".")),
+                        button=button)
+        if missing == 0 and failed == 0:
+            return self.tr("Every message is in the new mailbox, but some copies differ from "
+                           "the old ones (flags or dates). The help desk can see the details "
+                           "in the saved report.")
         return fill(self.tr("Not everything arrived: {missing} missing, {failed} could not be "
-                            "moved. See the list below."),
+                            "moved. See the list below, then click \"{button}\"."),
                     missing=plural(missing, self.tr("{n} message"), self.tr("{n} messages")),
-                    failed=failed)
+                    failed=failed, button=button)
+
+    def extras(self) -> report_html.Extras:
+        s = self.session
+        profile = s.profile
+        name = (profile.name("zh" if LANGUAGES_.current == "zh_CN" else "en")
+                if callable(getattr(profile, "name", None))
+                else str(s.profile_value("institution") or ""))
+        return report_html.Extras(
+            institution=name, saved_dir=s.saved_dir(),
+            roles={m.source: m.role for m in s.mappings},
+            planned={m.source: m.messages or 0 for m in s.mappings if m.include},
+            helpdesk=" · ".join(str(x) for x in (s.profile_value("helpdesk_phone"),
+                                                 s.profile_value("helpdesk_email")) if x))
 
     def _autosave(self) -> None:
         if self.session.report is None:
@@ -134,13 +169,21 @@ class ReportPage(Page):
         name = time.strftime("report-%Y%m%d-%H%M%S.html")
         path = self.session.reports_dir() / name
         self.session.report_path = report_html.save(
-            path, self.session.report, self.session.verification, self.verdict_text())
+            path, self.session.report, self.session.verification, self.verdict_text(),
+            self.extras())
 
     def save_copy(self, path: str | Path) -> Path | None:
         if self.session.report is None:
             return None
         return report_html.save(Path(path), self.session.report, self.session.verification,
-                                self.verdict_text())
+                                self.verdict_text(), self.extras())
+
+    def save_pdf(self, path: str | Path) -> Path | None:
+        if self.session.report is None:
+            return None
+        return report_html.save_pdf(Path(path), self.session.report,
+                                    self.session.verification, self.verdict_text(),
+                                    self.extras())
 
     def _save_copy(self) -> None:
         path = self.session.choose_save_file(
@@ -148,6 +191,13 @@ class ReportPage(Page):
             self.tr("Web page (*.html)"))
         if path:
             self.save_copy(path)
+
+    def _save_pdf(self) -> None:
+        path = self.session.choose_save_file(
+            self, self.tr("Save the report as PDF"), str(Path.home() / "mailmover-report.pdf"),
+            self.tr("PDF document (*.pdf)"))
+        if path:
+            self.save_pdf(path)
 
     def _open_saved(self) -> None:
         self.session.open_url(str(self.session.saved_dir()))
@@ -160,9 +210,14 @@ class ReportPage(Page):
             "mailmover compares both mailboxes folder by folder and lists anything that is "
             "missing, with the reason."))
         good = self.all_good()
-        color = "#1b7a2b" if good else "#b00020"
+        color = ("#1b7a2b" if good else "" if self.checking else
+                 "#a15c00" if self.unfinished() else "#b00020")
         text = self.verdict_text()
-        self.verdict.setText(f"<b style='color:{color}'>{_esc(text)}</b>" if text else "")
+        if text and self.error is not None:
+            desk = helpdesk_text(self.session)
+            text = f"{text} {desk}".strip()
+        style = f" style='color:{color}'" if color else ""
+        self.verdict.setText(f"<b{style}>{_esc(text)}</b>" if text else "")
         self.table.setHorizontalHeaderLabels([
             self.tr("Old folder"), self.tr("In old mailbox"), self.tr("In new mailbox"),
             self.tr("Copied"), self.tr("Already there"), self.tr("Skipped"), self.tr("Failed"),
@@ -172,12 +227,16 @@ class ReportPage(Page):
             self.tr("Subject"), self.tr("Date"), self.tr("Size"), self.tr("Folder"),
             self.tr("Reason")])
         self.failures.setAccessibleName(self.tr("Messages that could not be moved"))
-        self.retry_button.setText(self.tr("&Try the failed ones again"))
-        self.retry_button.setAccessibleName(self.tr("Try the failed ones again"))
+        self.retry_button.setText(self.retry_text())
+        self.retry_button.setAccessibleName(self.retry_text().replace("&", ""))
         self.saved_button.setText(self.tr("Open the folder of saved messages"))
         self.saved_button.setAccessibleName(self.saved_button.text())
         self.save_button.setText(self.tr("Save the report…"))
         self.save_button.setAccessibleName(self.tr("Save the report"))
+        self.pdf_button.setText(self.tr("Save as &PDF…"))
+        self.pdf_button.setAccessibleName(self.tr("Save as PDF"))
+        self.save_button.setToolTip(self.tr("A page to print and sign, with every folder and "
+                                            "every message that could not be moved."))
         self.later.setText(self.tr(
             "Mail that still arrives in the old mailbox is not lost: run mailmover again "
             "later and it copies only what is new."))
@@ -187,17 +246,29 @@ class ReportPage(Page):
         r, v = self.session.report, self.session.verification
         checks = {c.source: c for c in (v.folders if v else [])}
         roles = {m.source: m.role for m in self.session.mappings}
+        planned = {m.source: m.messages or 0 for m in self.session.mappings}
         folders = r.folders if r else []
         self.table.setRowCount(len(folders))
         for row, f in enumerate(folders):
             c = checks.get(f.source)
-            ok = c is not None and c.ok and f.complete
-            cells = (folder_label(f.source, roles.get(f.source)), f.source_count,
-                     c.target_count if c else "–", f.copied,
-                     f.present, f.skipped, f.failed,
-                     self.tr("✔ complete") if ok else (
-                         fill(self.tr("✘ {n} missing"), n=c.missing) if c and c.missing else
-                         self.tr("✘ check")))
+            reached = getattr(f, "reached", True) and (f.source_count > 0 or f.accounted > 0)
+            in_old = c.source_count if c else (f.source_count or planned.get(f.source, 0))
+            if self.checking:
+                result, in_new = self.tr("checking…"), "…"
+            elif c is None:
+                result, in_new = self.tr("not checked"), "–"
+            else:
+                in_new = c.target_count
+                if c.ok and f.complete:
+                    result = self.tr("✔ complete")
+                elif not reached and self.unfinished():
+                    result = self.tr("not reached yet")
+                elif c.missing:
+                    result = fill(self.tr("✘ {n} missing"), n=c.missing)
+                else:
+                    result = self.tr("✘ check")
+            cells = (folder_label(f.source, roles.get(f.source)), in_old, in_new, f.copied,
+                     f.present, f.skipped, f.failed, result)
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
                 if 0 < col < len(cells) - 1:
@@ -207,17 +278,31 @@ class ReportPage(Page):
         fails = [x for f in folders for x in f.failures]
         self.failures.setRowCount(len(fails))
         for row, x in enumerate(fails):
-            for col, value in enumerate((x.subject, x.date, size_text(x.size),
+            answer = server_answer(x.detail)
+            for col, value in enumerate((x.subject, date_text(x.date), size_text(x.size),
                                          folder_label(x.folder, roles.get(x.folder)),
                                          reason_text(x.reason))):
-                self.failures.setItem(row, col, QTableWidgetItem(value))
-        self.failures_label.setText(
-            fill(self.tr("Messages that could not be moved: {n}. They are kept on this "
-                         "computer as .eml files."), n=len(fails)) if fails else
-            self.tr("No message failed."))
+                item = QTableWidgetItem(value)
+                if answer:
+                    item.setToolTip(fill(self.tr("The server said: {detail}"), detail=answer))
+                self.failures.setItem(row, col, item)
+        missing = v.totals()["missing"] if v is not None else 0
+        if fails:
+            text = fill(self.tr("Messages that could not be moved: {n}. They are kept on this "
+                                "computer as .eml files."), n=len(fails))
+        elif missing and not self.checking:
+            text = plural(missing,
+                          self.tr("No message was refused, but 1 message has not been copied "
+                                  "yet: the move stopped before it got there."),
+                          self.tr("No message was refused, but {n} messages have not been "
+                                  "copied yet: the move stopped before it got there."))
+        elif self.checking or r is None:
+            text = ""
+        else:
+            text = self.tr("No message failed.")
+        self.failures_label.setText(text)
         self.failures.setVisible(bool(fails))
         self.saved_button.setEnabled(bool(fails))
-
 
 def _esc(text: str) -> str:
     import html
