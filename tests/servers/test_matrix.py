@@ -208,6 +208,8 @@ class Measured:
     duplicated: int = 0
     flags_differ: int = 0
     dates_differ: int = 0
+    keeps_keywords: bool = True  # the destination's PERMANENTFLAGS has \*
+    keywords_dropped: int = 0  # copies without the keywords the destination cannot keep
     unsubscribed: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
@@ -215,6 +217,9 @@ class Measured:
 def measure(src: Endpoint, dst: Endpoint, source: Source, run: Run) -> Measured:
     s, d = src.client(), dst.client()
     res = Measured()
+    # SELECT, not EXAMINE: a read-only folder announces PERMANENTFLAGS ().
+    perm = d.select_folder("INBOX").get(b"PERMANENTFLAGS")
+    res.keeps_keywords = perm is None or b"\\*" in perm
     failures = [x for f in run.report.get("folders", []) for x in f.get("failures", [])]
     res.reasons = sorted({f"{x['reason']}: {x['detail']}" for x in failures})
     subscribed = {name for _, _, name in d.list_sub_folders()}
@@ -248,7 +253,11 @@ def measure(src: Endpoint, dst: Endpoint, source: Source, run: Run) -> Measured:
                     res.exact += 1
                 else:
                     res.altered += 1
-                res.flags_differ += g.flags != it.flags
+                wanted = it.flags
+                if not res.keeps_keywords:
+                    wanted = frozenset(f for f in wanted if f.startswith(b"\\"))
+                    res.keywords_dropped += wanted != it.flags
+                res.flags_differ += g.flags != wanted
                 res.dates_differ += g.date != it.date
         res.duplicated += sum(len(v) for k, v in after.items() if k not in before)
     s.logout()
@@ -272,7 +281,11 @@ RESULTS = Path(os.environ.get("MAILMOVER_MATRIX_OUT", "/tmp/mailmover-matrix.jso
 
 @pytest.mark.parametrize(("src_kind", "dst_kind"), CASES, ids=[f"{a}-to-{b}" for a, b in CASES])
 def test_move_and_rerun_exact(
-    src_kind: str, dst_kind: str, endpoint: Callable[[str], Endpoint], tmp_path: Path
+    src_kind: str,
+    dst_kind: str,
+    endpoint: Callable[[str], Endpoint],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     src, dst = endpoint(src_kind), endpoint(dst_kind)
     source = fill(src)
@@ -299,8 +312,11 @@ def test_move_and_rerun_exact(
         assert m1.refused == 1 and any("0.25 MB" in r for r in m1.reasons), m1
     assert m1.dates_differ == 0, m1
     assert m1.flags_differ == 0, (m1, first.out)
+    if m1.keywords_dropped:
+        # Said, not silent. (A log line until transfer.py turns it into a Warning event.)
+        assert "cannot keep the labels" in first.err + caplog.text, first.err
     assert not m1.unsubscribed, m1.unsubscribed
-    if m2.duplicated and m1.altered:
+    if (m2.duplicated or copied_again) and m1.altered:
         pytest.xfail(
             "rerun re-copies messages the server altered: message identity (issue 13 item 3)"
         )

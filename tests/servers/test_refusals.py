@@ -47,6 +47,9 @@ def test_fourth_connection_refused_means_fewer(
     assert run.code == 0, text
     assert dst.proxy.behaviour.refused_logins >= 1  # type: ignore[attr-defined]
     assert "fewer" in run.out and "transfer.fewer_connections" not in run.out, run.out
+    # 300 APPENDs in a few seconds: Exmail's burst limit answers NO [UNAVAILABLE].
+    assert dst.proxy.behaviour.refused_bursts >= 1  # type: ignore[attr-defined]
+    assert "the server asked us to slow down" in run.out and "server.throttled" not in run.out
     assert _count(dst, "INBOX") == 300
 
 
