@@ -238,7 +238,7 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
     notes: list[str] = []
     # Labelled lines of columns without a field of their own: key -> (label, values);
     # the parts of one address (street, city...) share a key and become one line.
-    extras: dict[str, tuple[str, list[str]]] = {}
+    extras: dict[str, tuple[str, str, list[str]]] = {}  # key -> (label, separator, values)
     for col in mapping.columns:
         if col.index >= len(row) or col.field in (None, "ignore"):
             continue
@@ -262,14 +262,14 @@ def row_to_contact(row: list[str], mapping: ColumnMapping, line: int) -> Contact
                 continue
             label = _with_kind(col.note_label, labels.get(("note", col.slot), ""))
             key = col.note_label if col.note_joined else f"#{col.index}"
-            extras.setdefault(key, (label, []))[1].append(_one_line(value))
+            extras.setdefault(key, (label, col.note_joined, []))[2].append(_one_line(value))
         elif fld == "notes":
             notes.append(_take_extra_emails(value, contact))
         elif fld in _NAME_FIELDS and not getattr(contact, fld):
             setattr(contact, fld, value)
-    for label, values in extras.values():
+    for label, joiner, values in extras.values():
         separator = ": " if label.isascii() else "："
-        notes.append(label + separator + ", ".join(values))
+        notes.append(label + separator + joiner.join(values))
     contact.notes = "\n".join(n for n in notes if n)
     validate(contact)
     return contact

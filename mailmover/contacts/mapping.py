@@ -21,8 +21,9 @@ class Column:
     # For "notes" columns found by header (headers.LABELLED_NOTE): each value becomes a
     # notes line "note_label: value", since a bare "1970-01-01" in the notes means nothing.
     note_label: str = ""
-    # True for the parts of one address (street, city, zip...): one line "label: a, b, c".
-    note_joined: bool = False
+    # Parts of one address or date (street, city, zip...) share a label and become one
+    # line "label: a, b, c": this is the separator between them; "" for a line per column.
+    note_joined: str = ""
 
 
 @dataclass(slots=True)
@@ -48,7 +49,8 @@ class ColumnMapping:
         formatted = {c.slot for c in columns if c.slot and numbered_part(c.header) == "formatted"}
         for col in columns:
             if col.slot in formatted and numbered_part(col.header) in ADDRESS_PARTS:
-                col.field, col.note_label = "ignore", ""
+                # Ignored, and no slot: only a "- Label"/"- Type" column names the slot.
+                col.field, col.note_label, col.slot = "ignore", "", ""
         return cls(columns)
 
     @property
@@ -95,7 +97,7 @@ class ColumnMapping:
         col.slot = ""
         col.auto = False
         col.note_label = ""
-        col.note_joined = False
+        col.note_joined = ""
 
     def apply(self, overrides: Mapping[str | int, str | None]) -> None:
         for column, field_name in overrides.items():
@@ -126,19 +128,42 @@ _FOLLOWING_PARTS = {
     normalise_header(h)
     for h in ("城市", "省/自治区/直辖市", "邮政编码", "国家", "City", "State", "Zip", "Country")
 }
+# Thunderbird's birthday in three columns.
+_BIRTH_PARTS = {
+    normalise_header(h): label
+    for h, label in (
+        ("Birth Year", "Birthday"),
+        ("Birth Month", "Birthday"),
+        ("Birth Day", "Birthday"),
+        ("出生年份", "生日"),
+        ("出生月份", "生日"),
+        ("出生日", "生日"),
+    )
+}
 
 
 def _join_address_parts(columns: list[Column]) -> None:
     previous: Column | None = None
+    run = 0  # columns in the current address so far
     for col in columns:
         if col.field != "notes" or not col.note_label:
-            previous = None
+            previous, run = None, 0
             continue
         key = normalise_header(col.header)
+        label = ""
         if m := _EN_ADDRESS_RE.match(key):
-            col.note_label, col.note_joined = f"{m.group(1).capitalize()} Address", True
+            label = f"{m.group(1).capitalize()} Address"
         elif m := _ZH_ADDRESS_RE.match(key):
-            col.note_label, col.note_joined = m.group(1), True
-        elif key in _FOLLOWING_PARTS and previous is not None and previous.note_joined:
-            col.note_label, col.note_joined = previous.note_label, True
+            label = m.group(1)
+        elif key in _FOLLOWING_PARTS and previous is not None and run >= 2:
+            # Generic "城市" after "家庭地址", "家庭地址 2" (Thunderbird zh-CN); after a
+            # single address column the zip may mean anything: its own line then.
+            label = previous.note_label
+        if label:
+            run = run + 1 if previous is not None and previous.note_label == label else 1
+            col.note_label, col.note_joined = label, ", "
+        elif key in _BIRTH_PARTS:
+            col.note_label, col.note_joined, run = _BIRTH_PARTS[key], "-", 0
+        else:
+            run = 0
         previous = col
