@@ -36,7 +36,7 @@ _ISSUE_TEXT = {
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``contacts`` (with ``convert``) to a parent command's subparsers."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "contacts", help="convert an exported address book for import into the new mailbox"
     )
     _add_commands(parser)
@@ -128,6 +128,11 @@ def report(result: ConversionResult, out: TextIO) -> None:
             if c.field not in (None, "ignore")
         ]
         _say(out, "Columns: " + ", ".join(used))
+        ignored = [c.header for c in result.mapping.columns if c.field == "ignore"]
+        if ignored:
+            # Bookkeeping the exporter derives (Outlook's e-mail type, display name...) or
+            # columns the user dropped with --map COLUMN=ignore.
+            _say(out, "Ignored: " + ", ".join(ignored))
         undecided = [c.header for c in result.mapping.unmapped]
         if undecided:
             _say(out, "Not recognised: " + ", ".join(undecided))

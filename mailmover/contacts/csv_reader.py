@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,7 +133,7 @@ class CsvReader:
             raise ContactsError("contacts.no_contacts", path=str(path))
         return cls(path, encoding, layout, ColumnMapping.from_headers(headers))
 
-    def contacts(self) -> Iterator[Contact]:
+    def contacts(self) -> Generator[Contact, None, None]:
         self.unmapped_with_data = set()
         self.rows_read = 0
         self.empty_rows = 0

@@ -103,9 +103,9 @@ class CsvWriter:
         self.neutralised_lines: list[int] = []  # input lines of those contacts (first 1000)
         self.emails_in_notes = 0  # contacts whose extra addresses went into the notes
         lang = 0 if self.language == "zh" else 1
-        self.headers = [col[lang] for col in _BEFORE_EMAILS]
+        self.headers: list[str] = [str(col[lang]) for col in _BEFORE_EMAILS]
         self.headers += [_email_header(n, self.language) for n in range(1, self.email_columns + 1)]
-        self.headers += [col[lang] for col in _AFTER_EMAILS]
+        self.headers += [str(col[lang]) for col in _AFTER_EMAILS]
         if self.encoding == "utf-8-sig":
             fh.write(codecs.BOM_UTF8)
         self._write_row(self.headers, None)

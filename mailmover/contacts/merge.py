@@ -65,7 +65,7 @@ class EmailIndex:
             lo, hi = min(ra, rb), max(ra, rb)
             self._parent[hi] = lo
 
-    def group_sizes(self) -> array:
+    def group_sizes(self) -> array[int]:
         sizes = array("l", bytes(len(self._parent) * array("l").itemsize))
         for record in range(len(self._parent)):
             sizes[self.find(record)] += 1

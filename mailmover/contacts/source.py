@@ -53,7 +53,9 @@ class Source:
     @contextlib.contextmanager
     def contacts(self) -> Iterator[Iterator[Contact]]:
         """The contacts in file order; the file is closed when the block ends."""
-        gen = self.csv.contacts() if self.csv else self.vcard.contacts()  # type: ignore[union-attr]
+        reader = self.csv or self.vcard
+        assert reader is not None  # open_source sets one of them
+        gen = reader.contacts()
         try:
             yield gen
         finally:
@@ -92,8 +94,8 @@ def open_source(
         forced = encoding or _wide_encoding(head)
         if forced:
             _check_encoding_name(forced, path)
-        reader = VcardReader(path, forced)
-        return Source(path, "vcard", "", forced or "utf-8", [], "", None, vcard=reader)
+        vcard = VcardReader(path, forced)
+        return Source(path, "vcard", "", forced or "utf-8", [], "", None, vcard=vcard)
     choice = choose_encoding(head, header_makes_sense, encoding)
     text = codecs.getincrementaldecoder(choice.encoding)("replace").decode(head.data)
     layout = sniff_layout(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +47,7 @@ class VcardReader:
             return "gb18030"
         return "utf-8"
 
-    def contacts(self) -> Iterator[Contact]:
+    def contacts(self) -> Generator[Contact, None, None]:
         self.rows_read = 0
         self.empty_rows = 0
         depth = 0
@@ -203,7 +203,9 @@ def _find_colon(raw: bytes) -> int:
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted

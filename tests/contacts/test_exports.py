@@ -291,6 +291,15 @@ def test_outlook_zh_titles_and_encoding() -> None:
     assert fields["类别"] == "groups"
 
 
+def test_cli_names_the_ignored_columns(tmp_path: Path) -> None:
+    code, out, _ = _run("convert", str(EXPORTS / "outlook_zh.csv"), "-o", str(tmp_path / "o.csv"))
+    assert code == 0
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("Ignored: ")]
+    assert line.startswith(
+        "Ignored: Internet 忙闲, 电子邮件类型, 电子邮件显示名称, 电子邮件 2 类型"
+    )
+
+
 def test_thunderbird_zh_first_name_is_a_given_name() -> None:
     fields = preview(EXPORTS / "thunderbird_zh.csv", rows=0).mapping
     assert fields is not None
