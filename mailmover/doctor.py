@@ -47,6 +47,8 @@ VIEW_RESTRICTED = "doctor.view_restricted"
 VIEW_FOLDERS_HIDDEN = "doctor.view_folders_hidden"
 VIEW_PROBE_FAILED = "doctor.view_probe_failed"
 PROBE_LEFTOVER = "doctor.probe_leftover"
+CREATE_REFUSED = "doctor.create_refused"
+NAMESPACE = "doctor.namespace"
 
 PROBE_PREFIX = "mailmover-check-"
 PROBE_DATE = dt.datetime(2016, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -77,6 +79,10 @@ _TEXT: dict[str, str] = {
     " folder was created but does not appear in the folder list.",
     VIEW_PROBE_FAILED: "The visibility test could not run on the new mailbox: {detail}",
     PROBE_LEFTOVER: "The test folder {folder} could not be removed from the new mailbox.",
+    CREATE_REFUSED: "The new mailbox refused to create a folder ({folder}): your folders"
+    " other than INBOX would not arrive. The server said: {detail}",
+    NAMESPACE: "Your own folders on the {side_name} server live under {prefix}; folders"
+    " are read and created there (for example {example}).",
 }
 
 _FIX: dict[str, str] = {
@@ -95,6 +101,9 @@ _FIX: dict[str, str] = {
     VIEW_PROBE_FAILED: "Make sure this account may create folders over IMAP: the move needs"
     " that too.",
     PROBE_LEFTOVER: "Delete the folder {folder} in the webmail; it holds only a test message.",
+    CREATE_REFUSED: "Ask the IT office to allow this account to create folders over IMAP"
+    " (on Cyrus and Courier they must be under {prefix}), or choose a parent folder the"
+    " server allows (--target-parent).",
 }
 
 _LOGIN_FIX: dict[str, str] = {
@@ -253,7 +262,11 @@ def probe_view(conn: ImapConnection, listing: Listing, parent: str = "") -> list
     delim = listing.delimiter or "/"
     client = conn.client
     folder = ""
-    candidates = [token] + ([parent + delim + token] if parent in listing.names() else [])
+    # Where the move would create folders: inside the personal namespace (Cyrus and
+    # Courier: INBOX.), else under the provider's parent for user folders (Exmail).
+    candidates = [listing.namespace.absolute(token)]
+    if parent and parent in listing.names():
+        candidates.append(parent + delim + token)
     last_error = ""
     for name in candidates:
         try:
@@ -264,7 +277,10 @@ def probe_view(conn: ImapConnection, listing: Listing, parent: str = "") -> list
         except (IMAPClientError, imaplib.IMAP4.error) as exc:
             last_error = str(exc)
     if not folder:
-        return [Finding(VIEW_PROBE_FAILED, WARNING, {"detail": last_error})]
+        # The move would fail the same way for every folder but INBOX: a problem.
+        prefix = listing.namespace.prefix or "the top level"
+        params = {"folder": candidates[0], "detail": last_error, "prefix": prefix}
+        return [Finding(CREATE_REFUSED, PROBLEM, params)]
     date = PROBE_DATE.date().isoformat()
     findings: list[Finding] = []
     uid: int | None = None
@@ -412,6 +428,16 @@ class Checkup:
                 {"name": f.name, "delimiter": f.delimiter, "flags": list(f.flags), "role": f.role}
                 for f in listing.folders
             ]
+            prefix = listing.namespace.prefix
+            if prefix:
+                # Say where folders go (Cyrus, Courier: INBOX.), with one of the user's own.
+                names = [
+                    m.target if side == "target" else m.source
+                    for m in self.mappings
+                    if m.role is None
+                ]
+                example = next((n for n in names if n.startswith(prefix)), prefix + "…")
+                yield Finding(NAMESPACE, OK, {"side": side, "prefix": prefix, "example": example})
 
         preset = self.target_preset or preset_for_kind(self.facts.kinds.get("target", ""))
         limit = append_limit(dst)
