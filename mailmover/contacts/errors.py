@@ -22,7 +22,8 @@ MESSAGES: dict[str, str] = {
     "contacts.bad_encoding": "{path} cannot be decoded as {encoding} (near line {line}).",
     "contacts.mixed_encoding": (
         "{path} mixes two text encodings: {utf8_count} line(s) are UTF-8 (lines "
-        "{utf8_lines_text}) and {other_count} are GBK/GB18030 (lines {other_lines_text}). "
+        "{utf8_lines_text}) and {other_count} are in another one, most likely GBK/GB18030 "
+        "(lines {other_lines_text}). "
         "Read in one encoding, the other lines would come out garbled (赵六 as 璧靛叚), so "
         "nothing was written. Export the address book again or save it in one encoding, or "
         "choose one with --encoding gb18030 or --encoding utf-8: lines in the other "
