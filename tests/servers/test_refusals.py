@@ -11,7 +11,7 @@ from imapclient import IMAPClient
 
 from tests.servers.conftest import Endpoint
 from tests.servers.test_matrix import _msg, migrate
-from tests.support.providers import DropAppendFlags, ProviderProxy, RefuseSelect
+from tests.support.providers import Coremail, DropAppendFlags, ProviderProxy, RefuseSelect
 
 CST = timezone(timedelta(hours=8))
 
@@ -98,3 +98,32 @@ def test_flags_dropped_on_append_are_set_afterwards(
     )
     d.logout()
     assert got == sorted(tuple(sorted(f)) for f in flag_sets)
+
+
+def test_coremail_emulation_refuses_select_without_id(
+    endpoint: Callable[[str], Endpoint],
+) -> None:
+    ep = endpoint("coremail")
+    c = IMAPClient("127.0.0.1", ep.account.port, ssl=False, timeout=10)
+    c.login(ep.user, ep.password)
+    assert b"ID" not in c.capabilities()
+    with pytest.raises(Exception, match="Unsafe Login"):
+        c.select_folder("INBOX")
+    c.logout()
+
+
+def test_unsafe_login_select_is_retried_after_id(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    """A server not known by its greeting (no ID sent up front) that refuses SELECT."""
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill_inbox(src, 3)
+    proxy = ProviderProxy(src.direct_port, Coremail(greeting=None)).start()
+    try:
+        src.account = src.account.__class__(**{**src.account.__dict__, "port": proxy.port})
+        run = migrate(src, dst, tmp_path / "state")
+    finally:
+        proxy.stop()
+    assert run.code == 0, run.out + run.err
+    assert proxy.behaviour.refused_selects >= 1  # type: ignore[attr-defined]
+    assert _count(dst, "INBOX") == 3
