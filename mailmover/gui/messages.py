@@ -231,6 +231,12 @@ _FINDINGS: dict[str, str] = {
         "Messages", "The visibility test could not run in the new mailbox ({detail})."),
     doctor.PROBE_LEFTOVER: QT_TRANSLATE_NOOP(
         "Messages", "The test folder {folder} could not be removed from the new mailbox."),
+    doctor.CREATE_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages", "The new mailbox would not let mailmover create a folder ({folder}): "
+        "your folders other than the inbox could not be moved. The server said: {detail}"),
+    doctor.NAMESPACE: QT_TRANSLATE_NOOP(
+        "Messages", "On this server your own folders live under {prefix}; mailmover reads "
+        "and creates them there (for example {example})."),
 }
 
 _FINDING_FIXES: dict[str, str] = {
@@ -261,6 +267,9 @@ _FINDING_FIXES: dict[str, str] = {
     doctor.PROBE_LEFTOVER: QT_TRANSLATE_NOOP(
         "Messages", "Delete the folder {folder} in the webmail; it holds only a test "
         "message."),
+    doctor.CREATE_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages", "Ask the IT office to allow this mailbox to create folders for mail "
+        "programs (IMAP). The inbox can still be moved."),
 }
 
 _FOLDER_NOTES: dict[str, str] = {
@@ -504,6 +513,8 @@ def finding_text(finding: doctor.Finding) -> tuple[str, str]:
             params[key] = size_text(params[key])
     if "folder" in params:
         params["folder"] = folder_label(str(params["folder"]))
+    if "detail" in params:
+        params["detail"] = server_answer(params["detail"])
     error = str(params.get("error", "") or "")
     if error:
         params["reason"] = error_text(error, params)

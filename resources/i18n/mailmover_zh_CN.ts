@@ -199,72 +199,92 @@
 <context>
     <name>CloudPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="70"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="81"/>
         <source>Folder with the downloaded files</source>
         <translation>存放已下载文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="81"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="92"/>
         <source>Cloud drive files</source>
         <translation>网盘文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="82"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="93"/>
         <source>Files in the old cloud drive are not moved automatically.</source>
         <translation>旧网盘中的文件不会自动搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="84"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="95"/>
         <source>The old cloud drive (网盘) cannot be copied by a program. Download your files into one folder on this computer; mailmover then lists what is there so you can see nothing was forgotten.</source>
         <translation>旧网盘无法由程序自动复制。请把文件下载到这台电脑上的同一个文件夹中，mailmover 会列出其中的内容，方便您确认没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="87"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="99"/>
+        <source> Do this before the old system closes on {date}.</source>
+        <translation>请在旧系统 {date} 关闭之前完成。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="101"/>
         <source>Open the old cloud drive in the browser.</source>
         <translation>在浏览器中打开旧网盘。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="88"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="102"/>
         <source>Download all files into one folder, then choose that folder here.</source>
         <translation>把所有文件下载到同一个文件夹，然后在这里选择该文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="90"/>
-        <source>When everything is downloaded, tick the box.</source>
-        <translation>全部下载完成后，请勾选下面的方框。</translation>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="105"/>
+        <source>When everything is downloaded, tick the box. Keep the folder on this computer (and a backup), or upload the files you still share into the new mailbox&apos;s file storage in its webmail ({webmail}).</source>
+        <translation>全部下载完成后，请勾选下面的方框。请把这个文件夹保存在这台电脑上（并另做备份），或把仍需共享的文件上传到新邮箱网页版（{webmail}）的文件存储中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="91"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="109"/>
+        <source>When everything is downloaded, tick the box. Keep the folder on this computer (and a backup), or upload the files you still share into the new mailbox&apos;s file storage in its webmail.</source>
+        <translation>全部下载完成后，请勾选下面的方框。请把这个文件夹保存在这台电脑上（并另做备份），或把仍需共享的文件上传到新邮箱网页版的文件存储中。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="114"/>
+        <source>mailmover does not know the address of the old cloud drive: open the old webmail yourself and look for the cloud drive (网盘).</source>
+        <translation>mailmover 不知道旧网盘的地址：请自己打开旧邮箱网页版，找到“网盘”。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="117"/>
+        <source>The browser could not be opened. Open this address yourself: {url}</source>
+        <translation>无法打开浏览器。请自己打开这个地址：{url}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="123"/>
         <source>Open the old cloud drive</source>
         <translation>打开旧网盘</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="92"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="124"/>
         <source>Choose the &amp;download folder…</source>
         <translation>选择下载文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="93"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="125"/>
         <source>I have downloaded all my files</source>
         <translation>我已下载全部文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="102"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="134"/>
         <source>In {folder}: {count}, {size} in total.</source>
         <translation>{folder} 中共有 {count}，合计 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="104"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="136"/>
         <source>{n} file</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="104"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="136"/>
         <source>{n} files</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="107"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="139"/>
         <source>No folder chosen yet. You can skip this step.</source>
         <translation>尚未选择文件夹。您也可以跳过这一步。</translation>
     </message>
@@ -752,23 +772,28 @@
         <translation>请在旧系统关闭前再运行一次 mailmover：它只会复制此后新收到的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="73"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
+        <source>The old system closes on {date}.</source>
+        <translation>旧系统将于 {date} 关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/finished.py" line="79"/>
         <source>The report is saved at {path}.</source>
         <translation>报告保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="86"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="81"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="87"/>
         <source>Still to do</source>
         <translation>还需要做的事</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="86"/>
-        <location filename="../../mailmover/gui/pages/finished.py" line="87"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="92"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="93"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -776,162 +801,162 @@
 <context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="285"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="289"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="287"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="291"/>
         <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
         <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="306"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="304"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="304"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="323"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="330"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="334"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="338"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="335"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="339"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="337"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="354"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="355"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="359"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="356"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="367"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="371"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="375"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="377"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="380"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="408"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="412"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
@@ -1305,173 +1330,188 @@
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/messages.py" line="234"/>
+        <source>The new mailbox would not let mailmover create a folder ({folder}): your folders other than the inbox could not be moved. The server said: {detail}</source>
+        <translation>新邮箱不允许 mailmover 创建文件夹（{folder}）：除收件箱以外的文件夹都无法搬迁。服务器的回复：{detail}</translation>
+    </message>
+    <message>
         <location filename="../../mailmover/gui/messages.py" line="237"/>
+        <source>On this server your own folders live under {prefix}; mailmover reads and creates them there (for example {example}).</source>
+        <translation>在这台服务器上，您自己的文件夹位于 {prefix} 之下；mailmover 会在那里读取和创建文件夹（例如 {example}）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="243"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="240"/>
+        <location filename="../../mailmover/gui/messages.py" line="246"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="243"/>
+        <location filename="../../mailmover/gui/messages.py" line="249"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="247"/>
+        <location filename="../../mailmover/gui/messages.py" line="253"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="251"/>
+        <location filename="../../mailmover/gui/messages.py" line="257"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="255"/>
+        <location filename="../../mailmover/gui/messages.py" line="261"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="258"/>
+        <location filename="../../mailmover/gui/messages.py" line="264"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="261"/>
+        <location filename="../../mailmover/gui/messages.py" line="267"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="267"/>
+        <location filename="../../mailmover/gui/messages.py" line="270"/>
+        <source>Ask the IT office to allow this mailbox to create folders for mail programs (IMAP). The inbox can still be moved.</source>
+        <translation>请联系信息中心，允许这个邮箱通过邮件程序（IMAP）创建文件夹。收件箱仍然可以搬迁。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="276"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="268"/>
+        <location filename="../../mailmover/gui/messages.py" line="277"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="271"/>
+        <location filename="../../mailmover/gui/messages.py" line="280"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="275"/>
+        <location filename="../../mailmover/gui/messages.py" line="284"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="276"/>
+        <location filename="../../mailmover/gui/messages.py" line="285"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="277"/>
+        <location filename="../../mailmover/gui/messages.py" line="286"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="278"/>
+        <location filename="../../mailmover/gui/messages.py" line="287"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="279"/>
+        <location filename="../../mailmover/gui/messages.py" line="288"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="280"/>
+        <location filename="../../mailmover/gui/messages.py" line="289"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="283"/>
+        <location filename="../../mailmover/gui/messages.py" line="292"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="299"/>
+        <location filename="../../mailmover/gui/messages.py" line="308"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="300"/>
+        <location filename="../../mailmover/gui/messages.py" line="309"/>
         <source>about {n} hours</source>
         <translation>约 {n} 小时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="301"/>
+        <location filename="../../mailmover/gui/messages.py" line="310"/>
         <source>about {n} minutes</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="302"/>
+        <location filename="../../mailmover/gui/messages.py" line="311"/>
         <source>about 1 minute</source>
         <translation>约 1 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="303"/>
+        <location filename="../../mailmover/gui/messages.py" line="312"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="304"/>
+        <location filename="../../mailmover/gui/messages.py" line="313"/>
         <source>&lt;1 KB</source>
         <translation>&lt;1 KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="305"/>
+        <location filename="../../mailmover/gui/messages.py" line="314"/>
         <source>{value} GB</source>
         <translation>{value} GB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="306"/>
+        <location filename="../../mailmover/gui/messages.py" line="315"/>
         <source>{value} KB</source>
         <translation>{value} KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="307"/>
+        <location filename="../../mailmover/gui/messages.py" line="316"/>
         <source>{value} MB</source>
         <translation>{value} MB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="308"/>
+        <location filename="../../mailmover/gui/messages.py" line="317"/>
         <source>Help desk: {contact}</source>
         <translation>服务台：{contact}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="314"/>
+        <location filename="../../mailmover/gui/messages.py" line="323"/>
         <source>the server did not answer with encryption on this port (the port or the security setting is probably wrong)</source>
         <translation>服务器在这个端口上没有使用加密连接回应（端口或加密方式可能设置错了）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="317"/>
+        <location filename="../../mailmover/gui/messages.py" line="326"/>
         <source>the server&apos;s security certificate could not be verified</source>
         <translation>无法验证服务器的安全证书</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="319"/>
-        <location filename="../../mailmover/gui/messages.py" line="321"/>
+        <location filename="../../mailmover/gui/messages.py" line="328"/>
+        <location filename="../../mailmover/gui/messages.py" line="330"/>
         <source>the server only offers an old, unsafe kind of encryption</source>
         <translation>服务器只提供一种过时、不安全的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="323"/>
+        <location filename="../../mailmover/gui/messages.py" line="332"/>
         <source>the server and this computer found no kind of encryption in common</source>
         <translation>服务器和这台电脑没有共同支持的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="325"/>
+        <location filename="../../mailmover/gui/messages.py" line="334"/>
         <source>the server closed the connection while it was being secured</source>
         <translation>服务器在建立加密连接时断开了连接</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="328"/>
+        <location filename="../../mailmover/gui/messages.py" line="337"/>
         <source>the secure connection could not be set up</source>
         <translation>无法建立安全连接</translation>
     </message>
@@ -2217,67 +2257,77 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="115"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="119"/>
         <source>Welcome to mailmover</source>
         <translation>欢迎使用 mailmover</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="116"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="120"/>
         <source>Your mail, contacts and files move to the new mailbox.</source>
         <translation>帮您把邮件、联系人和文件搬到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="127"/>
         <source>This assistant moves everything from your old mailbox at {who} to the new one, step by step. Nothing is deleted from the old mailbox.</source>
         <translation>本助手将一步一步地把您在{who}旧邮箱中的内容全部搬到新邮箱。旧邮箱中的内容不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="129"/>
         <source>your institution</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="129"/>
-        <source>&lt;ol&gt;&lt;li&gt;Log in to the new and the old mailbox.&lt;/li&gt;&lt;li&gt;Choose the folders to move.&lt;/li&gt;&lt;li&gt;mailmover copies the mail and then checks that every message arrived.&lt;/li&gt;&lt;li&gt;Move your contacts and cloud-drive files with its help.&lt;/li&gt;&lt;/ol&gt;Copying takes from a few minutes to a few hours, depending on how much mail you have. You can pause, close the window and continue later: nothing is copied twice.</source>
-        <translation>&lt;ol&gt;&lt;li&gt;登录新邮箱和旧邮箱。&lt;/li&gt;&lt;li&gt;选择要搬迁的文件夹。&lt;/li&gt;&lt;li&gt;mailmover 复制邮件，并核对每一封邮件都已到达。&lt;/li&gt;&lt;li&gt;在它的帮助下搬迁联系人和网盘文件。&lt;/li&gt;&lt;/ol&gt;复制需要几分钟到几小时不等，取决于您的邮件数量。您可以暂停、关闭窗口，稍后再继续：不会重复复制任何邮件。</translation>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="133"/>
+        <source>&lt;ol&gt;&lt;li&gt;&lt;b&gt;Before you start&lt;/b&gt;, log in once to the new mailbox&apos;s webmail: change the initial password, switch on IMAP (Settings → Client settings, 设置 → 客户端设置), and, if the new mailbox uses them, create a client-specific password for mail programs.&lt;/li&gt;&lt;li&gt;Log in to the new and the old mailbox here.&lt;/li&gt;&lt;li&gt;Choose the folders to move.&lt;/li&gt;&lt;li&gt;mailmover copies the mail and then checks that every message arrived.&lt;/li&gt;&lt;li&gt;Move your contacts and cloud-drive files with its help.&lt;/li&gt;&lt;/ol&gt;Copying takes from a few minutes to a few hours, depending on how much mail you have. You can pause, close the window and continue later: nothing is copied twice.</source>
+        <translation>&lt;ol&gt;&lt;li&gt;&lt;b&gt;开始之前&lt;/b&gt;，请先登录一次新邮箱网页版：修改初始密码，开启 IMAP（设置 → 客户端设置），如果新邮箱使用“客户端专用密码”，请生成一个供邮件程序使用。&lt;/li&gt;&lt;li&gt;在这里登录新邮箱和旧邮箱。&lt;/li&gt;&lt;li&gt;选择要搬迁的文件夹。&lt;/li&gt;&lt;li&gt;mailmover 复制邮件，然后核对每封邮件是否都已到达。&lt;/li&gt;&lt;li&gt;在它的帮助下搬迁通讯录和网盘文件。&lt;/li&gt;&lt;/ol&gt;复制需要几分钟到几小时，取决于您的邮件数量。您可以暂停、关闭窗口，稍后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="138"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="149"/>
+        <source>The old mail system closes on &lt;b&gt;{date}&lt;/b&gt;. Finish moving your mail, contacts and files before then.</source>
+        <translation>旧邮件系统将于 &lt;b&gt;{date}&lt;/b&gt; 关闭。请在此之前搬完邮件、通讯录和文件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="154"/>
+        <source>Questions? {helpdesk}</source>
+        <translation>有问题？{helpdesk}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="157"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="139"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="140"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="159"/>
         <source>An unfinished move</source>
         <translation>未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="141"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="160"/>
         <source>Continue the unfinished move</source>
         <translation>继续未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="147"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="166"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} message is done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="150"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="169"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} messages are done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="177"/>
         <source>✓ It will be continued</source>
         <translation>✓ 将继续此次搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="177"/>
         <source>Continue this move</source>
         <translation>继续此次搬迁</translation>
     </message>

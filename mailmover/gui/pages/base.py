@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,8 +118,13 @@ class Page(QWizardPage):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.scroll.verticalScrollBar().setValue(0)
+        # After QWizard's own choice (its first focusable widget), which it makes once the
+        # page is shown.
+        QTimer.singleShot(0, self, self._focus_first)
+
+    def _focus_first(self) -> None:
         field = self.first_field()
-        if field is not None and field.isEnabled():
+        if field is not None and field.isEnabled() and field.isVisible():
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

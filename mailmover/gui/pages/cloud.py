@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QWidget
 
 from mailmover.gui.messages import fill, plural, size_text
-from mailmover.gui.pages.base import Page, wrap_label
+from mailmover.gui.pages.base import Page, announce, wrap_label
 
 
 def inventory(folder: Path, limit: int = 200_000) -> tuple[int, int]:
@@ -48,23 +48,34 @@ class CloudPage(Page):
             grid.addWidget(widget, i * 2 + 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
         self.layout_.addLayout(grid)
+        self.open_note = wrap_label()
+        self.open_note.setObjectName("open_note")
+        self.open_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.open_note, 6, 1)
         self.found = wrap_label()
         self.found.setObjectName("found")
         self.layout_.addWidget(self.found)
         self.layout_.addStretch(1)
         self.opened = False
+        self.open_failed = ""  # the address that could not be opened ("?" for none)
         self.retranslate()
 
     def first_field(self) -> QWidget | None:
         return self.open_button
 
     def _open_drive(self) -> None:
-        url = self.session.profile_value("cloud_drive_url") or self.session.profile_value(
-            "old_webmail")
+        url = str(self.session.profile_value("cloud_drive_url")
+                  or self.session.profile_value("old_webmail") or "")
+        self.open_failed = url or "?"
         if url:
-            self.session.open_url(url)
-        self.opened = True
+            result = self.session.open_url(url)
+            # QDesktopServices says False when no browser could be started.
+            if result is not False:
+                self.open_failed = ""
+        self.opened = not self.open_failed
         self.retranslate()
+        if self.open_failed:
+            announce(self.open_note, self.open_note.text())
 
     def _choose(self) -> None:
         folder = self.session.choose_folder(self, self.tr("Folder with the downloaded files"))
@@ -84,10 +95,31 @@ class CloudPage(Page):
             "The old cloud drive (网盘) cannot be copied by a program. Download your files "
             "into one folder on this computer; mailmover then lists what is there so you can "
             "see nothing was forgotten."))
-        self.step1.setText(self.tr("Open the old cloud drive in the browser."))
+        closes = self.session.profile_value("old_closes_date")
+        deadline = (fill(self.tr(" Do this before the old system closes on {date}."),
+                         date=str(closes)) if closes else "")
+        self.step1.setText(self.tr("Open the old cloud drive in the browser.") + deadline)
         self.step2.setText(self.tr("Download all files into one folder, then choose that "
                                    "folder here."))
-        self.step3.setText(self.tr("When everything is downloaded, tick the box."))
+        webmail = str(self.session.profile_value("new_webmail") or "")
+        where = (fill(self.tr("When everything is downloaded, tick the box. Keep the folder "
+                              "on this computer (and a backup), or upload the files you still "
+                              "share into the new mailbox's file storage in its webmail "
+                              "({webmail})."), webmail=webmail) if webmail else
+                 self.tr("When everything is downloaded, tick the box. Keep the folder on "
+                         "this computer (and a backup), or upload the files you still share "
+                         "into the new mailbox's file storage in its webmail."))
+        self.step3.setText(where)
+        if self.open_failed == "?":
+            note = self.tr("mailmover does not know the address of the old cloud drive: open "
+                           "the old webmail yourself and look for the cloud drive (网盘).")
+        elif self.open_failed:
+            note = fill(self.tr("The browser could not be opened. Open this address "
+                                "yourself: {url}"), url=self.open_failed)
+        else:
+            note = ""
+        self.open_note.setText(note)
+        self.open_note.setVisible(bool(note))
         self.open_button.setText(self.tr("Open the old cloud drive"))
         self.folder_button.setText(self.tr("Choose the &download folder…"))
         self.done.setText(self.tr("I have downloaded all my files"))

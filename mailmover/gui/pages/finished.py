@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from mailmover.gui.messages import fill, plural, size_text
+from mailmover.gui.messages import fill, helpdesk_text, plural, size_text
 from mailmover.gui.pages.base import Page, wrap_label
 
 
@@ -70,6 +70,12 @@ class FinishedPage(Page):
                                 "closes."))
         left.append(self.tr("Run mailmover once more shortly before the old system closes: it "
                             "copies only the mail that arrived since."))
+        closes = s.profile_value("old_closes_date")
+        if closes:
+            left.append(fill(self.tr("The old system closes on {date}."), date=str(closes)))
+        desk = helpdesk_text(s)
+        if desk:
+            left.append(desk)
         where = (fill(self.tr("The report is saved at {path}."), path=str(s.report_path))
                  if s.report_path else "")
 

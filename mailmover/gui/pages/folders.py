@@ -43,8 +43,9 @@ COL_MOVE, COL_SOURCE, COL_COUNT, COL_SIZE, COL_TARGET, COL_NOTE = range(6)
 
 
 # Findings the page does not repeat: the logins were checked on the account pages and
-# the folder table already shows what will move.
-HIDDEN_FINDINGS = (doctor.LOGIN_OK, doctor.FOLDERS)
+# the folder table already shows what will move; where a server keeps folders (NAMESPACE)
+# is for the help desk (its log), not for the professor.
+HIDDEN_FINDINGS = (doctor.LOGIN_OK, doctor.FOLDERS, doctor.NAMESPACE)
 QUOTA_CODES = (doctor.QUOTA_OK, doctor.QUOTA_TIGHT, doctor.QUOTA_SHORT)
 ICONS = {doctor.OK: ("✔", "#1b7a2b"), doctor.WARNING: ("⚠", "#a15c00"),
          doctor.PROBLEM: ("✘", "#b00020")}
@@ -248,8 +249,11 @@ class FoldersPage(Page):
             self.table.item(row, COL_COUNT).setText(str(m.messages or 0))
             self.table.item(row, COL_SOURCE).setToolTip(m.source)
             target = QTableWidgetItem(m.target)
-            if m.target.upper() == "INBOX":  # always the inbox: shown as "Inbox"/"收件箱"
+            if m.target.upper() == "INBOX" or role_name(m.role):
+                # The new mailbox's own Inbox/Sent/Drafts/Deleted/Junk: shown by the name
+                # people know ("已发送", not "Sent Messages"), and not renamed here.
                 target.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                target.setToolTip(m.target)
             self.table.setItem(row, COL_TARGET, target)
         self._filling = False
         self._retranslate_rows()
@@ -312,8 +316,8 @@ class FoldersPage(Page):
             role = role_name(m.role)
             # People know "收件箱"/"Inbox" and "已发送"/"Sent", not "INBOX" or "Sent Messages".
             shown = [(COL_SOURCE, folder_label(m.source, m.role)), (COL_SIZE, size_text(m.size))]
-            if m.target.upper() == "INBOX":
-                shown.append((COL_TARGET, folder_label(m.target)))
+            if m.target.upper() == "INBOX" or role:
+                shown.append((COL_TARGET, folder_label(m.target, m.role)))
             for col, text in shown:
                 cell = self.table.item(row, col)
                 if cell is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import sqlite3
 from pathlib import Path
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QV
 
 from mailmover import paths
 from mailmover.gui.i18n import LANGUAGES_
-from mailmover.gui.messages import fill, plural
+from mailmover.gui.messages import fill, helpdesk_text, plural
 from mailmover.gui.pages.base import Page, wrap_label
 from mailmover.gui.session import Resume
 from mailmover.store import Store
@@ -68,6 +69,9 @@ class WelcomePage(Page):
         super().__init__(session, threads)
         self.steps = wrap_label(rich=True)
         self.layout_.addWidget(self.steps)
+        self.dates = wrap_label(rich=True)
+        self.dates.setObjectName("dates")
+        self.layout_.addWidget(self.dates)
 
         form = QFormLayout()
         self.language = QComboBox()
@@ -126,7 +130,11 @@ class WelcomePage(Page):
         )
         self.steps.setText(
             self.tr(
-                "<ol><li>Log in to the new and the old mailbox.</li>"
+                "<ol><li><b>Before you start</b>, log in once to the new mailbox's webmail: "
+                "change the initial password, switch on IMAP (Settings → Client settings, "
+                "设置 → 客户端设置), and, if the new mailbox uses them, create a "
+                "client-specific password for mail programs.</li>"
+                "<li>Log in to the new and the old mailbox here.</li>"
                 "<li>Choose the folders to move.</li>"
                 "<li>mailmover copies the mail and then checks that every message arrived."
                 "</li><li>Move your contacts and cloud-drive files with its help.</li></ol>"
@@ -135,6 +143,17 @@ class WelcomePage(Page):
                 "copied twice."
             )
         )
+        lines = []
+        closes = self.session.profile_value("old_closes_date")
+        if closes:
+            lines.append(fill(self.tr("The old mail system closes on <b>{date}</b>. Finish "
+                                      "moving your mail, contacts and files before then."),
+                              date=html.escape(str(closes))))
+        desk = helpdesk_text(self.session)
+        if desk:
+            lines.append(html.escape(fill(self.tr("Questions? {helpdesk}"), helpdesk=desk)))
+        self.dates.setText("<br>".join(lines))
+        self.dates.setVisible(bool(lines))
         self.language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
         self.resume_box.setTitle(self.tr("An unfinished move"))
