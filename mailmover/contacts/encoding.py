@@ -183,7 +183,10 @@ def choose_encoding(
     if not bom and not utf16_without_bom(head.data):
         # Neither reads the whole file: often a UTF-8 file with a row pasted from GBK.
         check_not_mixed(path, "gb18030")
-    raise ContactsError("contacts.unknown_encoding", path=str(path), candidates=_candidates(head))
+    candidates = _candidates(head)
+    if not candidates:  # "pick one of: (nothing)" would help nobody
+        raise ContactsError("contacts.undecodable", path=str(path))
+    raise ContactsError("contacts.unknown_encoding", path=str(path), candidates=candidates)
 
 
 def _candidates(head: Head) -> list[str]:

@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
         "Could not tell the text encoding of {path}. Pick one of: {candidates_text}."
     ),
     "contacts.bad_encoding": "{path} cannot be decoded as {encoding} (near line {line}).",
+    "contacts.undecodable": (
+        "{path} is not text in any encoding mailmover knows (UTF-8, GBK/GB18030, Big5, "
+        "UTF-16). Export the address book again as CSV or vCard and choose that file."
+    ),
     "contacts.mixed_encoding": (
         "{path} mixes two text encodings: {utf8_count} line(s) are UTF-8 (lines "
         "{utf8_lines_text}) and {other_count} are in another one, most likely GBK/GB18030 "

@@ -89,6 +89,16 @@ def test_large_gbk_file_is_not_mistaken_for_mixed(tmp_path: Path) -> None:
     assert result.written == 5000
 
 
+def test_bytes_no_encoding_reads_are_a_plain_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(b"\xff\xfe\xfd,\x81\x30\r\nabc\xc0\xc1\x80,x@y.cn\r\n")
+    with pytest.raises(ContactsError) as info:
+        convert(path, tmp_path / "out.csv")
+    assert info.value.code == "contacts.undecodable"  # not "pick one of: (nothing)"
+    assert "Export the address book again" in str(info.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["c.csv"]
+
+
 def test_utf8_file_with_a_latin1_byte_is_caught(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
     data = "姓名,电子邮件\r\n张三,zs@example.com\r\n".encode() + b"Jos\xe9,jose@example.com\r\n"
