@@ -125,7 +125,12 @@ def fill(ep: Endpoint) -> Source:
     c.append("INBOX", raw8, (), datetime(2018, 2, 3, 4, 5, 6, tzinfo=CST))
     big = _msg("big-1", 42, body=b"QUJD" * (BIG // 4) + b"\r\n")
     c.append("INBOX", big, (), datetime(2017, 2, 3, 4, 5, 6, tzinfo=CST))
-    src.folders[("INBOX",)] += ["dup-1", "dup-1", "raw8-1", "big-1"]
+    # Malformed in ways servers treat differently: bare LF line ends, no body at all.
+    bare_lf = _msg("lf-1", 43).replace(b"\r\n", b"\n")
+    c.append("INBOX", bare_lf, (b"\\Flagged",), datetime(2016, 2, 3, 4, 5, 6, tzinfo=CST))
+    headers_only = _msg("hdr-1", 44).split(b"\r\n\r\n")[0] + b"\r\n"
+    c.append("INBOX", headers_only, (), datetime(2016, 3, 3, 4, 5, 6, tzinfo=CST))
+    src.folders[("INBOX",)] += ["dup-1", "dup-1", "raw8-1", "big-1", "lf-1", "hdr-1"]
     src.big = "big-1"
     c.logout()
     return src
