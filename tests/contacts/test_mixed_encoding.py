@@ -107,3 +107,14 @@ def test_utf8_file_with_a_latin1_byte_is_caught(tmp_path: Path) -> None:
         convert(path, tmp_path / "out.csv")
     assert info.value.code == "contacts.mixed_encoding"
     assert info.value.params["other_lines"] == [3]
+
+
+def test_vcard_lines_are_decoded_one_by_one(tmp_path: Path) -> None:
+    """vCards carry a CHARSET per line, so the reader decodes line by line: a GBK card
+    next to a UTF-8 one is read right, not refused."""
+    path = tmp_path / "mixed.vcf"
+    gbk = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nEMAIL:zs@a.cn\r\nEND:VCARD\r\n"
+    utf8 = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:赵六\r\nORG:浙江大学\r\nEMAIL:zl@a.cn\r\nEND:VCARD\r\n"
+    path.write_bytes(gbk.encode("gbk") + utf8.encode("utf-8"))
+    contacts = read_all(path)
+    assert [(c.name(), c.organization) for c in contacts] == [("张三", ""), ("赵六", "浙江大学")]
