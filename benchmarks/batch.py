@@ -222,6 +222,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--cap", type=int, default=8, help="--max-per-server for the batch runs")
     p.add_argument("--memory", help="account counts for the memory run, e.g. 10,20,40,80")
     p.add_argument("--json", metavar="FILE", help="also write the figures here")
+    p.add_argument("--memory-only", action="store_true", help="skip the timing comparison")
     args = p.parse_args(argv)
     bench = Bench(args.accounts, args.messages, args.cap)
     figures: dict[str, object] = {"accounts": args.accounts, "messages": args.messages}
@@ -235,7 +236,7 @@ def main(argv: list[str]) -> int:
         )
         print(f"{'rtt':>5} {'run':<12} {'seconds':>8} {'msg/s':>7} {'peak MB':>8} {'speed-up':>8}")
         total = args.accounts * args.messages
-        for rtt in args.rtt or [20.0]:
+        for rtt in [] if args.memory_only else args.rtt or [20.0]:
             proxies = [Proxy(bench.src.port, rtt), Proxy(bench.dst.port, rtt)]
             try:
                 sport, dport = (x.port for x in proxies)

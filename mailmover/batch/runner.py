@@ -262,7 +262,10 @@ class BatchRunner:
             finally:
                 self.slots.release(needs)
             if self._on_finished is not None:
-                self._on_finished(result)
+                try:
+                    self._on_finished(result)
+                except Exception:  # noqa: BLE001 - e.g. the summary's disk is full
+                    log.exception("after the account on line %d", job.row.line)
 
     def _account(self, job: Job, result: AccountResult, budget: _Budget) -> None:
         started = time.monotonic()
