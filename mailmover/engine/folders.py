@@ -190,7 +190,9 @@ def list_folders(conn: ImapConnection) -> Listing:
                 xflags = {name: flags for flags, _, name in conn.client.xlist_folders()}
             except (IMAPClientError, imaplib.IMAP4.error):
                 xflags = {}
-            raw = [(tuple(f) + tuple(xflags.get(n, ())), d, n) for f, d, n in raw]
+            raw = [
+                (tuple(dict.fromkeys(tuple(f) + tuple(xflags.get(n, ())))), d, n) for f, d, n in raw
+            ]
     delimiters: list[str] = [
         (d.decode("ascii") if isinstance(d, bytes) else d) for _, d, _ in raw if d
     ]

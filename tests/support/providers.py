@@ -46,6 +46,7 @@ class Session:
     logged_in: bool = False
     counted: bool = False  # holds one of the provider's session slots
     login_tags: set[bytes] = field(default_factory=set)
+    xlist_tags: set[bytes] = field(default_factory=set)  # XLIST answered as LIST + flags
 
 
 @dataclass
@@ -75,8 +76,12 @@ class Behaviour:
     def logged_in(self, proxy: ProviderProxy, s: Session) -> None:
         pass
 
-    def rewrite(self, line: bytes) -> bytes:
+    def rewrite(self, s: Session, line: bytes) -> bytes:
         """A command line as the server should see it."""
+        return line
+
+    def response(self, s: Session, line: bytes) -> bytes:
+        """A server line as the client should see it."""
         return line
 
 
@@ -152,6 +157,39 @@ class Exmail(Behaviour):
                 self._appends.append(now)
         return None
 
+    def rewrite(self, s: Session, line: bytes) -> bytes:
+        # XLIST (the QQ family's role flags): the real server behind answers it as LIST.
+        words = line.split(b" ", 2)
+        if len(words) == 3 and words[1].upper() == b"XLIST":
+            s.xlist_tags.add(words[0])
+            return words[0] + b" LIST " + words[2]
+        return line
+
+    def response(self, s: Session, line: bytes) -> bytes:
+        if not s.xlist_tags:
+            return line
+        if line.startswith(b"* LIST "):
+            m = re.match(rb'\* LIST \(([^)]*)\) ("[^"]*"|NIL) "?([^"\r\n]*)"?\r\n', line)
+            if m:
+                flag = _XLIST_ROLES.get(m.group(3))
+                flags = m.group(1) + (b" " + flag if flag and m.group(1) else flag or b"")
+                return b"* XLIST (" + flags + b") " + line[m.end(1) + 2 :]
+            return b"* XLIST " + line[len(b"* LIST ") :]
+        tag = line.split(b" ", 1)[0]
+        if tag in s.xlist_tags:
+            s.xlist_tags.discard(tag)
+        return line
+
+
+# The flags the QQ family's XLIST gives its own folders (PROVIDERS.md).
+_XLIST_ROLES = {
+    b"INBOX": b"\\Inbox",
+    b"Sent Messages": b"\\Sent",
+    b"Drafts": b"\\Drafts",
+    b"Deleted Messages": b"\\Trash",
+    b"Junk": b"\\Spam",
+}
+
 
 @dataclass
 class RefuseSelect(Behaviour):
@@ -174,7 +212,7 @@ class RefuseSelect(Behaviour):
 class DropAppendFlags(Behaviour):
     """Like GNU imap4d: flags given to APPEND are ignored (STORE works afterwards)."""
 
-    def rewrite(self, line: bytes) -> bytes:
+    def rewrite(self, s: Session, line: bytes) -> bytes:
         words = line.split(b" ", 2)
         if len(words) == 3 and words[1].upper() == b"APPEND":
             return re.sub(rb" \([^)]*\)", b"", line, count=1)
@@ -302,7 +340,7 @@ class ProviderProxy:
                 continue
             if name in (b"LOGIN", b"AUTHENTICATE"):
                 s.login_tags.add(tag)
-            line = self.behaviour.rewrite(line)
+            line = self.behaviour.rewrite(s, line)
             server.sendall(line)
             self._forward_literals(reader, server, line)
 
@@ -353,6 +391,7 @@ class ProviderProxy:
                 line = _CAPS.sub(
                     lambda m: m.group(1) + self.behaviour.capabilities(m.group(2)), line
                 )
+                line = self.behaviour.response(s, line)
                 out = [line]
                 m = _LITERAL.search(line)
                 while m:
