@@ -6,6 +6,7 @@ Exit codes:
   2  bad input (accounts file, arguments): nothing was moved
   3  a server could not be reached: nothing was moved
   4  some accounts stopped early (new mailbox full, server kept failing); rerun to resume
+  6  this computer's disk is full or the state folder cannot be written; the batch stopped
   130 interrupted (Ctrl-C, SIGTERM); rerun to resume
 """
 
@@ -27,7 +28,7 @@ from types import FrameType
 
 from imapclient.exceptions import IMAPClientError
 
-from mailmover import cli
+from mailmover import cli, paths
 from mailmover.batch import summary
 from mailmover.batch.accounts import (
     SIDES,
@@ -56,6 +57,7 @@ from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.connect import _open, map_network_error
 from mailmover.engine.transfer import provider_connection_limit
+from mailmover.store import local_error
 
 # Connections open at once on one server for the whole batch, unless --max-per-server.
 DEFAULT_SERVER_CAP = 16
@@ -273,6 +275,17 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
         allow_readable=args.allow_readable_csv,
     )
 
+    try:
+        # The state folder is checked once, before any account: a bad one fails them all.
+        paths.jobs_dir(args.state_dir)
+        paths.saved_messages_dir(args.state_dir)
+    except OSError as exc:
+        where = Path(args.state_dir or paths.data_dir())
+        local = local_error(exc, where)
+        out.error(str(local) if local else f"cannot use the state folder {where}: {exc.strerror}")
+        out.error("nothing was moved")
+        return cli.EXIT_LOCAL
+
     # Each server once, before anything moves: an unreachable one stops the batch here.
     caps: dict[str, int] = {}
     for side, server in servers.items():
@@ -392,6 +405,9 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
     )
     out.say(f"summary: {summary_path} (and {summary_path.with_suffix('.html').name})")
     states = {r.state for r in results}
+    if runner.local_error is not None:
+        out.error(f"{runner.local_error} The batch stopped; rerun it once this is fixed.")
+        return cli.EXIT_LOCAL
     if interrupted.is_set() or CANCELLED in states:
         out.say("interrupted: run the same command again to continue")
         return cli.EXIT_INTERRUPTED

@@ -47,6 +47,9 @@ STOPPED = "stopped"  # stopped early (new mailbox full, server kept failing): re
 FAILED = "failed"  # could not start: login refused, locked, connection
 CANCELLED = "cancelled"  # Ctrl-C while it ran: rerun to finish
 STATES = (FAILED, STOPPED, INCOMPLETE, CANCELLED, RUNNING, PENDING, DONE)  # worst first
+# This computer's problems (disk full, state folder not writable): every account would
+# meet them, so the batch stops instead of failing the rest one by one.
+LOCAL_CODES = frozenset({errors.DISK_FULL, errors.STATE_READ_ONLY})
 
 
 @dataclass
@@ -204,6 +207,7 @@ class BatchRunner:
         self.messages_done = 0
         self.bytes_done = 0
         self.started = 0.0
+        self.local_error: errors.MailMoverError | None = None  # set when the batch stopped
 
     # -- control --------------------------------------------------------------------
     def cancel(self) -> None:
@@ -311,6 +315,8 @@ class BatchRunner:
         except errors.MailMoverError as exc:
             result.state = FAILED
             result.first_error, result.error_code = str(exc), exc.code
+            if exc.code in LOCAL_CODES:
+                self._stop_local(exc, result)
         finally:
             if migration is not None:
                 migration.close()
@@ -336,6 +342,8 @@ class BatchRunner:
             result.error_code = result.error_code or report.stopped_reason
         else:
             result.state = DONE if report.ok else INCOMPLETE
+        if report.stopped_reason in LOCAL_CODES:
+            self._stop_local(errors.MailMoverError(report.stopped_reason), result)
         if self.options.reports_dir is not None:
             path = self.options.reports_dir / f"{job.row.line:05d}-{_safe(job.source.user)}.json"
             report.write_json(path)
@@ -358,6 +366,12 @@ class BatchRunner:
             result.first_error = result.first_error or (
                 f"verification: {t['missing']} missing, {t['duplicated']} duplicated"
             )
+
+    def _stop_local(self, exc: errors.MailMoverError, result: AccountResult) -> None:
+        result.state = STOPPED
+        with self._lock:
+            self.local_error = self.local_error or exc
+        self.cancel()
 
     # -- progress -------------------------------------------------------------------
     def counts(self) -> Counter[str]:

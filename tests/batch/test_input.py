@@ -184,3 +184,27 @@ def test_bad_shard_specs(text):
     with pytest.raises(BatchInputError):
         parse_shard(text)
     assert parse_shard(" 2 / 4 ") == (2, 4)
+
+
+def test_an_unusable_state_folder_stops_the_batch_before_any_account(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAILMOVER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MAILMOVER_SOURCE_PASSWORD", "x")
+    monkeypatch.setenv("MAILMOVER_TARGET_PASSWORD", "x")
+    (tmp_path / "a-file").write_text("")
+    path = _csv(tmp_path, "source_user,target_user\na,b\n")
+    err = io.StringIO()
+    code = batch_cli.main(
+        [
+            "batch",
+            str(path),
+            "--source",
+            "imap+plain://127.0.0.1:1",
+            "--target",
+            "imap+plain://127.0.0.1:1",
+            "--state-dir",
+            str(tmp_path / "a-file" / "state"),
+        ],
+        Output(io.StringIO(), err),
+    )
+    assert code == 6, err.getvalue()
+    assert "cannot use the state folder" in err.getvalue() and "nothing was moved" in err.getvalue()
