@@ -147,3 +147,26 @@ def test_administrator_login_moves_without_the_users_passwords(
         )
     assert "Adm1n" not in result.out + result.err + str(result.summary)
     assert mode(csv_path) == 0o600
+
+
+def test_an_account_another_move_is_filling_is_reported_and_the_rest_finish(
+    coremail_server, exmail_server, make_account, run_batch, tmp_path
+):
+    from mailmover import paths
+    from mailmover.engine.lock import MoveLock
+
+    accounts = pairs(make_account, coremail_server, exmail_server, 3, per_account=10)
+    csv_path = write_csv(tmp_path / "staff.csv", rows_with_passwords(accounts))
+    busy = accounts[1][1].account()
+    # The wizard (or a `migrate` in another window) is moving into the second target.
+    with MoveLock(paths.data_dir() / "locks", busy.key):
+        result = run_batch(csv_path, coremail_server, exmail_server)
+    assert result.code == 1, result.out + result.err
+    assert result.states == {"done": 2, "failed": 1}
+    row = result.account(accounts[1][0].user)
+    assert row["error_code"] == "move.in_progress" and "Another move into" in row["first_error"]
+    assert not content(exmail_server, busy.user, accounts[1][1].password)
+    # Once the other move is over, a rerun finishes it.
+    again = run_batch(csv_path, coremail_server, exmail_server)
+    assert again.code == 0 and again.states == {"done": 3}
+    assert again.account(accounts[1][0].user)["copied"] == 10
