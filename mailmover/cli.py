@@ -30,6 +30,7 @@ from mailmover.engine.account import Account, parse_url
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
     Connected,
+    Event,
     Finished,
     FolderFinished,
     FolderStarted,
@@ -40,6 +41,7 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.progress import ProgressModel
 from mailmover.engine.report import Report, write_atomic
 from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOptions
 from mailmover.engine.verify import verify
@@ -315,39 +317,32 @@ def _why(reason: str, detail: str) -> str:
 
 
 class Progress:
-    """A one-line bar on a terminal; plain lines otherwise (logs, CI, pipes)."""
+    """A one-line bar on a terminal; plain lines otherwise (logs, CI, pipes). It renders the
+    engine's progress model and counts nothing itself."""
 
     def __init__(self, out: Output) -> None:
         self.out = out
         self.tty = out.out.isatty()
-        self.total = self.total_bytes = 0
-        self.done = self.done_bytes = self.failed = self.present = 0
-        self.started = time.monotonic()
-        self.last = self.started  # the first rate is shown once there is one to trust
-        self.folder = ""
+        self.model = ProgressModel()
+        self.last = time.monotonic()  # the first rate is shown once there is one to trust
         self.folders_failed = 0  # folders the server would not open or create
 
     def handle(self, ev: object) -> None:
+        if isinstance(ev, Event):
+            self.model.apply(ev)
         if isinstance(ev, Connected):
             self.out.say(f"connected to {ev.host} ({ev.side})")
         elif isinstance(ev, PlanReady):
             self.out.say(f"{ev.folders} folders to move")
         elif isinstance(ev, FolderStarted):
-            self.folder = ev.source
-            self.total += ev.to_copy
-            self.total_bytes += ev.bytes_to_copy
-            self.present += ev.present
             self._clear()
             self.out.say(
                 f"{ev.source} -> {ev.target}: {ev.total} messages, {ev.to_copy} to copy, "
                 f"{ev.present} already there" + (f", {ev.skipped} skipped" if ev.skipped else "")
             )
         elif isinstance(ev, MessageCopied):
-            self.done += 1
-            self.done_bytes += ev.size
             self._tick()
         elif isinstance(ev, MessageFailed):
-            self.failed += 1
             self._clear()
             where = f" (saved as {ev.saved_as})" if ev.saved_as else ""
             self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {_why(ev.reason, ev.detail)}{where}")
@@ -378,19 +373,16 @@ class Progress:
         if not force and now - self.last < interval:
             return
         self.last = now
-        elapsed = max(now - self.started, 1e-6)
-        rate = self.done / elapsed
-        left = max(self.total - self.done, 0)
-        eta = f"{left / rate:.0f} s" if rate > 0 else "?"
+        s = self.model.snapshot()
+        eta = f"about {s.eta_seconds:.0f} s left" if s.eta_seconds is not None else "time left ?"
         line = (
-            f"{self.done}/{self.total} messages, {_mb(self.done_bytes)}/{_mb(self.total_bytes)}"
-            f", {rate:.1f} msg/s, {self.done_bytes / elapsed / 1_048_576:.2f} MB/s, "
-            f"about {eta} left"
+            f"{s.messages_done}/{s.messages_total} messages, "
+            f"{_mb(s.bytes_done)}/{_mb(s.bytes_total)}, {s.rate_messages:.1f} msg/s, "
+            f"{s.rate_bytes / 1_048_576:.2f} MB/s, {eta}"
         )
         if self.tty:
             width = 24
-            frac = self.done / self.total if self.total else 1.0
-            bar = "#" * int(width * frac) + "-" * (width - int(width * frac))
+            bar = "#" * int(width * s.fraction) + "-" * (width - int(width * s.fraction))
             self.out.out.write(f"\r\033[K[{bar}] {printable(line)}")
             self.out.out.flush()
         else:
@@ -534,7 +526,7 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
         )
     t = result.totals()
     out.say(
-        f"missing {t['missing']}, doubled {t['duplicated']}, flags differ {t['flags_differ']}, "
+        f"missing {t['missing']}, duplicated {t['duplicated']}, flags differ {t['flags_differ']}, "
         f"dates differ {t['dates_differ']}: "
         + ("everything is there" if result.ok else "NOT everything is there")
     )

@@ -1,6 +1,6 @@
 """The progress store: one SQLite file per migration job (no passwords, no bodies).
 
-The destination mailbox is the truth about what arrived (ARCHITECTURE.md, invariant 2);
+The destination mailbox is the truth about what arrived (docs/architecture.md, invariant 2);
 this store is the record: per-message outcome, the destination UID of each copy and the
 flags it was given (the certain half of a message's identity), folder mapping and
 UIDVALIDITY, runs and events. A file SQLite's integrity check calls damaged is moved
@@ -22,13 +22,23 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mailmover.engine import errors
-from mailmover.engine.identity import Record
 
 SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What the store remembers of one source message: the certain half of identity."""
+
+    state: str
+    target_uidvalidity: int | None = None
+    target_uid: int | None = None
+    flags: tuple[bytes, ...] | None = None  # as copied (None: unknown, older store)
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -222,12 +232,15 @@ class Store:
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
-        has_meta = db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
-        ).fetchone()
-        fresh = not has_meta
-        if fresh:
-            with _transaction(db):
+        fresh = False
+        # Checked inside the write transaction: two processes opening a new store at once
+        # (a second move about to be refused by the lock) must not both create it.
+        with _transaction(db):
+            has_meta = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+            ).fetchone()
+            if not has_meta:
+                fresh = True
                 for stmt in _SCHEMA_V1.split(";"):
                     if stmt.strip():
                         db.execute(stmt)
@@ -240,16 +253,17 @@ class Store:
             backup = self.path.with_suffix(f".v{version}.bak")
             with contextlib.closing(sqlite3.connect(backup)) as b:
                 db.backup(b)
-        if version < SCHEMA_VERSION:
-            while version < SCHEMA_VERSION:
-                with _transaction(db):
-                    for stmt in MIGRATIONS[version].split(";"):
-                        if stmt.strip():
-                            db.execute(stmt)
-                    version += 1
-                    db.execute(
-                        "UPDATE meta SET value=? WHERE key='schema_version'", (str(version),)
-                    )
+        while version < SCHEMA_VERSION:
+            with _transaction(db):
+                # Read again under the write lock: another process may have migrated.
+                version = int(self._meta(db, "schema_version") or 0)
+                if version >= SCHEMA_VERSION:
+                    break
+                for stmt in MIGRATIONS[version].split(";"):
+                    if stmt.strip():
+                        db.execute(stmt)
+                version += 1
+                db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version),))
 
     @staticmethod
     def _meta(db: sqlite3.Connection, key: str) -> str | None:

@@ -1,6 +1,6 @@
 """Server identification from greetings and capabilities.
 
-Greetings are as recorded in public transcripts (../shared/PROVIDERS.md and provider
+Greetings are as recorded in public transcripts (docs/providers.md and provider
 issue threads); two are read live from the servers the tests start.
 """
 

@@ -1,4 +1,4 @@
-"""Provider presets: the shipped TOML files load and say what PROVIDERS.md says."""
+"""Provider presets: the shipped TOML files load and say what docs/providers.md says."""
 
 from __future__ import annotations
 

@@ -147,7 +147,7 @@ def test_next_folder_is_read_ahead_during_a_copy_but_not_into_the_same_target(
     """The main pair reconciles folder k+1 while the others copy folder k. Two source
     folders going into one target are read one after the other, so mail both hold is
     copied once (as without read-ahead); a folder deleted after planning is reported."""
-    import mailmover.engine.transfer as transfer
+    import mailmover.engine.folder_run as folder_run
 
     src, dst = make_account(coremail_server), make_account(exmail_server)
     fill(coremail_server, src, "课题组", 40)
@@ -164,14 +164,14 @@ def test_next_folder_is_read_ahead_during_a_copy_but_not_into_the_same_target(
     c.logout()
 
     read_ahead: list[str] = []
-    real = transfer._ReadAhead
+    real = folder_run.ReadAhead
 
     class Counting(real):  # type: ignore[misc, valid-type]
         def __init__(self, migration, mapping, *pair):
             read_ahead.append(mapping.source)
             super().__init__(migration, mapping, *pair)
 
-    monkeypatch.setattr(transfer, "_ReadAhead", Counting)
+    monkeypatch.setattr(folder_run, "ReadAhead", Counting)
     store = Store(tmp_path / "job.sqlite")
     opts = MoveOptions(
         connections=3, backoff_initial=0.01, overrides={"合并甲": "合并", "合并乙": "合并"}

@@ -1,1 +1,1 @@
-"""The mail-moving engine: plain Python, no Qt. See ../shared/ARCHITECTURE.md."""
+"""The mail-moving engine: plain Python, no Qt. See docs/architecture.md."""

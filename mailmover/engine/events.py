@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Final states of a source message (ARCHITECTURE.md, "Nothing silent").
+# Final states of a source message (docs/architecture.md, "Nothing silent").
 COPIED = "copied"
 PRESENT = "present"
 SKIPPED = "skipped"
@@ -31,10 +31,19 @@ class Connected(Event):
 
 
 @dataclass(frozen=True)
+class FolderPlan:
+    source: str
+    target: str
+    messages: int  # from the plan's statistics; 0 when not counted
+    size: int
+
+
+@dataclass(frozen=True)
 class PlanReady(Event):
     folders: int
     messages: int
     bytes: int
+    plan: tuple[FolderPlan, ...] = ()  # every folder the run will move, in order
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,9 @@ class FolderStarted(Event):
     present: int
     skipped: int
     bytes_to_copy: int
+    # Copied by this run before a retry read the folder again (counted once, not twice).
+    copied: int = 0
+    bytes_copied: int = 0
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mailmover.engine.scan import Entry
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """What the store remembers of one source message."""
-
-    state: str
-    target_uidvalidity: int | None = None
-    target_uid: int | None = None
-    flags: tuple[bytes, ...] | None = None  # as copied (None: unknown, older store)
+from mailmover.store import Record
 
 
 @dataclass

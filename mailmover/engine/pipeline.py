@@ -11,7 +11,7 @@
 
 It speaks on imaplib's socket under imapclient with its own tags and reads every answer
 it caused, so the connection goes back to imapclient clean. A message counts as stored
-only when its own tagged OK arrived (ARCHITECTURE.md, invariant 3).
+only when its own tagged OK arrived (docs/architecture.md, invariant 3).
 """
 
 from __future__ import annotations

@@ -21,9 +21,10 @@ from typing import Any
 from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.events import PRESENT, REMOVED, SKIPPED
-from mailmover.engine.identity import Matching, Record, content_digest, flag_set, match
+from mailmover.engine.identity import Matching, content_digest, flag_set, match
 from mailmover.engine.messages import flags_to_copy
 from mailmover.engine.scan import Entry, select
+from mailmover.store import Record
 
 _DIGEST_BATCH_BYTES = 4 * 1024 * 1024
 

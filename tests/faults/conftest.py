@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from mailmover.engine.account import Account
-from mailmover.engine.connect import connect
 from mailmover.engine.report import Report
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.engine.verify import Verification, verify
@@ -88,12 +87,13 @@ def move_until_done(tmp_path: Path) -> Callable[..., Outcome]:
             ):
                 break
         # The truth, read straight from the servers without the proxy.
-        with connect(direct_src) as s, connect(direct_dst) as d:
-            mig = Migration(direct_src, direct_dst, None, options)
-            mig._src, mig._dst = s, d
+        mig = Migration(direct_src, direct_dst, None, options)
+        try:
             mappings = mig.plan(with_stats=False)
+            s, d = mig.connections()
             outcome.verification = verify(s, d, mappings)
-            mig._src = mig._dst = None
+        finally:
+            mig.close()
         return outcome
 
     return move

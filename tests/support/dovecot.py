@@ -2,7 +2,7 @@
 
 One server per *flavour* (separator, capabilities, special-use names, TLS); accounts
 are added on the fly, one passwd-file each.
-Facts this relies on are in ../shared/TESTING.md.
+Facts this relies on are in docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Coremail's folders, with the flags it advertises (PROVIDERS.md).
+# Coremail's folders, with the flags it advertises (docs/providers.md).
 COREMAIL_SPECIAL_USE = {
     "草稿箱": "\\Drafts",
     "已发送": "\\Sent",

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mailmover.engine.identity import Record, content_digest, match
+from mailmover.engine.identity import content_digest, match
 from mailmover.engine.scan import Entry
+from mailmover.store import Record
 
 FP = b"f" * 16
 OTHER = b"o" * 16

@@ -1,0 +1,97 @@
+"""The engine's progress model: exact totals under retries, honest estimates."""
+
+from __future__ import annotations
+
+from mailmover.engine.events import (
+    FolderFinished,
+    FolderPlan,
+    FolderStarted,
+    MessageCopied,
+    MessageFailed,
+    Paused,
+    PlanReady,
+    Resumed,
+    Retrying,
+)
+from mailmover.engine.progress import DONE, PLANNED, WAITING_NETWORK, ProgressModel
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _plan() -> PlanReady:
+    return PlanReady(
+        2,
+        600,
+        30_000_000,
+        (FolderPlan("INBOX", "INBOX", 500, 25_000_000), FolderPlan("Sent", "Sent", 100, 5_000_000)),
+    )
+
+
+def test_planned_folders_are_listed_before_they_start() -> None:
+    model = ProgressModel()
+    model.apply(_plan())
+    snap = model.snapshot()
+    assert [f.state for f in snap.folders] == [PLANNED, PLANNED]
+    assert (snap.messages_total, snap.messages_done) == (600, 0)
+
+
+def test_a_retry_replaces_a_folder_instead_of_adding_to_it() -> None:
+    clock = Clock()
+    model = ProgressModel(clock=clock)
+    model.apply(_plan())
+    model.apply(FolderStarted("INBOX", "INBOX", 500, 500, 0, 0, 25_000_000))
+    for uid in range(100):
+        clock.t += 0.1
+        model.apply(MessageCopied("INBOX", uid, 50_000))
+    model.apply(Retrying("connect.lost", 1, 0.5, "reset"))
+    assert model.snapshot().waiting == WAITING_NETWORK
+    assert model.snapshot().eta_seconds is None
+    # Read again after the reconnect: 100 copied by this run, 400 still to copy.
+    model.apply(
+        FolderStarted(
+            "INBOX", "INBOX", 500, 400, 0, 0, 20_000_000, copied=100, bytes_copied=5_000_000
+        )
+    )
+    snap = model.snapshot()
+    assert snap.waiting is None
+    inbox = snap.folders[0]
+    assert (inbox.total, inbox.done, inbox.copied) == (500, 100, 100)
+    assert (inbox.bytes_total, inbox.bytes_done) == (25_000_000, 5_000_000)
+    assert snap.messages_total == 600  # never 1,052 for a 600-message mailbox
+
+
+def test_failures_and_folder_end_are_accounted() -> None:
+    model = ProgressModel()
+    model.apply(_plan())
+    model.apply(FolderStarted("Sent", "Sent", 100, 2, 98, 0, 2000))
+    model.apply(MessageCopied("Sent", 1, 1000))
+    model.apply(MessageFailed("Sent", 2, "message.too_large"))
+    model.apply(FolderFinished("Sent", {"copied": 1}))
+    sent = model.snapshot().folders[1]
+    assert (sent.done, sent.failed, sent.pending, sent.state) == (100, 1, 0, DONE)
+
+
+def test_estimate_uses_recent_throughput_and_pauses_show() -> None:
+    clock = Clock()
+    model = ProgressModel(window=10, clock=clock)
+    model.apply(_plan())
+    model.apply(FolderStarted("INBOX", "INBOX", 500, 500, 0, 0, 25_000_000))
+    for uid in range(50):  # slow start: 1 message of 50 kB a second
+        clock.t += 1.0
+        model.apply(MessageCopied("INBOX", uid, 50_000))
+    for uid in range(50, 250):  # then 20 a second
+        clock.t += 0.05
+        model.apply(MessageCopied("INBOX", uid, 50_000))
+    snap = model.snapshot()
+    assert 15 < snap.rate_messages < 25  # the last 10 s, not the whole run
+    assert snap.eta_seconds is not None and snap.eta_seconds < 60
+    model.apply(Paused())
+    assert model.snapshot().waiting == "paused" and model.snapshot().eta_seconds is None
+    model.apply(Resumed())
+    assert model.snapshot().waiting is None
