@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import datetime as dt
 import json
 import platform
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mailmover import __version__
+from mailmover.store_reader import bundle_summary
 
 REDACTED = "***"
 
@@ -97,29 +97,8 @@ def _drop_subjects(data: Any) -> Any:
 
 
 def store_summary(store_path: Path) -> dict[str, Any]:
-    """Runs, folder mapping, per-state counts and events from a progress store (read-only;
-    no subjects, no fingerprints)."""
-    uri = Path(store_path).resolve().as_uri() + "?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
-        db.row_factory = sqlite3.Row
-        rows = lambda sql: [dict(r) for r in db.execute(sql)]  # noqa: E731
-        summary: dict[str, Any] = {
-            "meta": rows("SELECT key, value FROM meta"),
-            "folders": rows(
-                "SELECT source, target, role, include, uidvalidity, total FROM folders"
-            ),
-            "states": rows(
-                "SELECT folder, state, reason, COUNT(*) AS messages, SUM(size) AS bytes "
-                "FROM messages GROUP BY folder, state, reason"
-            ),
-            "failures": rows(
-                "SELECT folder, uid, size, reason, detail, date FROM messages "
-                "WHERE state = 'failed'"
-            ),
-            "runs": rows("SELECT id, started, finished, status FROM runs"),
-            "events": rows("SELECT ts, code, params FROM events ORDER BY id DESC LIMIT 2000"),
-        }
-    return summary
+    """What the progress store says, read-only (mailmover.store_reader)."""
+    return bundle_summary(store_path)
 
 
 def write_bundle(

@@ -46,6 +46,7 @@ from mailmover.engine.report import Report, write_atomic
 from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOptions
 from mailmover.engine.verify import verify
 from mailmover.store import Store, job_path, local_error
+from mailmover.store_reader import removed_uids
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 EXIT_LOCKED = 5  # another move into the same new mailbox is running
@@ -544,7 +545,7 @@ def _removed_by_user(args: argparse.Namespace, src: Account, dst: Account) -> di
     path = job_path(paths.data_dir(args.state_dir) / "jobs", src.key, dst.key)
     if not path.exists():
         return {}
-    return Store.removed_uids_at(path)
+    return removed_uids(path)
 
 
 def cmd_gui(args: argparse.Namespace, out: Output) -> int:

@@ -30,7 +30,6 @@ from mailmover.engine.scan import select, sizes
 from mailmover.engine.transfer import Migration, MoveOptions
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
-SEVERITIES = (OK, WARNING, PROBLEM)
 
 LOGIN_OK = "doctor.login_ok"
 LOGIN_FAILED = "doctor.login_failed"

@@ -12,7 +12,6 @@ and the file is left alone.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import hashlib
 import json
@@ -27,9 +26,9 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mailmover.engine import errors
+from mailmover.store_schema import MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION, local_error
 
-SCHEMA_VERSION = 2
-
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Record", "Store", "job_path", "local_error"]
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -39,84 +38,6 @@ class Record:
     target_uidvalidity: int | None = None
     target_uid: int | None = None
     flags: tuple[bytes, ...] | None = None  # as copied (None: unknown, older store)
-
-_SCHEMA_V1 = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE folders (
-    source TEXT PRIMARY KEY,
-    target TEXT NOT NULL,
-    role TEXT,
-    include INTEGER NOT NULL DEFAULT 1,
-    uidvalidity INTEGER,
-    total INTEGER,
-    updated REAL
-);
-CREATE TABLE messages (
-    folder TEXT NOT NULL,
-    uid INTEGER NOT NULL,
-    uidvalidity INTEGER NOT NULL,
-    fingerprint BLOB,
-    state TEXT NOT NULL,
-    size INTEGER,
-    target_uid INTEGER,
-    reason TEXT,
-    detail TEXT,
-    subject TEXT,
-    date TEXT,
-    saved_as TEXT,
-    updated REAL NOT NULL,
-    PRIMARY KEY (folder, uid)
-);
-CREATE INDEX messages_state ON messages (state);
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY,
-    started REAL NOT NULL,
-    finished REAL,
-    status TEXT NOT NULL,
-    report TEXT
-);
-CREATE TABLE events (
-    id INTEGER PRIMARY KEY,
-    ts REAL NOT NULL,
-    code TEXT NOT NULL,
-    params TEXT
-);
-"""
-
-# Linear migrations: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS: dict[int, str] = {
-    # v2: the destination's UIDVALIDITY of target_uid, and the flags as copied.
-    1: """
-ALTER TABLE messages ADD COLUMN target_uidvalidity INTEGER;
-ALTER TABLE messages ADD COLUMN flags TEXT;
-""",
-}
-_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
-
-
-def local_error(exc: BaseException, path: Path) -> errors.StopMove | None:
-    """A full disk or an unwritable folder, told apart from a damaged file."""
-    if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return errors.StopMove(errors.DISK_FULL, path=str(path))
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return errors.StopMove(errors.STATE_READ_ONLY, path=str(path), detail=exc.strerror)
-        return None
-    if not isinstance(exc, sqlite3.OperationalError):
-        return None
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc).lower()
-    if primary == _SQLITE_FULL or "disk is full" in text:
-        return errors.StopMove(errors.DISK_FULL, path=str(path))
-    if primary == _SQLITE_IOERR or "disk i/o error" in text:
-        return errors.StopMove(errors.DISK_FULL, path=str(path))
-    if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM) or any(
-        w in text for w in ("readonly", "read-only", "unable to open", "permission")
-    ):
-        return errors.StopMove(errors.STATE_READ_ONLY, path=str(path), detail=str(exc))
-    return None
-
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -217,15 +138,14 @@ class Store:
             raise local from None
 
     def _connect(self) -> sqlite3.Connection:
-        old = os.umask(0o077)  # owner-only, including the -wal and -shm files
-        try:
-            db = sqlite3.connect(
-                self.path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-        finally:
-            os.umask(old)
+        # Owner-only from the first byte, without touching the process umask (other
+        # threads open files meanwhile: a batch opens many stores at once). SQLite gives
+        # the -wal and -shm files the database file's permissions.
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
         with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
@@ -241,7 +161,7 @@ class Store:
             ).fetchone()
             if not has_meta:
                 fresh = True
-                for stmt in _SCHEMA_V1.split(";"):
+                for stmt in SCHEMA_V1.split(";"):
                     if stmt.strip():
                         db.execute(stmt)
                 db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
@@ -393,22 +313,6 @@ class Store:
                 [(_flags_text(f), time.time(), folder, uid) for uid, f in flags_by_uid.items()],
             )
 
-    @staticmethod
-    def removed_uids_at(path: Path) -> dict[str, set[int]]:
-        """Read-only, without migrating or locking: per folder, the source UIDs whose copy
-        the user removed in the new mailbox (for verify, beside a running move)."""
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        out: dict[str, set[int]] = {}
-        try:
-            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as ro:
-                for folder, uid in ro.execute(
-                    "SELECT folder, uid FROM messages WHERE state='removed'"
-                ):
-                    out.setdefault(folder, set()).add(uid)
-        except sqlite3.DatabaseError:
-            return {}
-        return out
-
     def states(self, folder: str) -> dict[int, str]:
         cur = self.db.execute("SELECT uid, state FROM messages WHERE folder=?", (folder,))
         return dict(cur.fetchall())
@@ -416,21 +320,6 @@ class Store:
     def counts(self) -> dict[str, int]:
         cur = self.db.execute("SELECT state, COUNT(*) FROM messages GROUP BY state")
         return dict(cur.fetchall())
-
-    def failures(self, folder: str | None = None) -> list[dict[str, Any]]:
-        sql = (
-            "SELECT folder, uid, size, reason, detail, subject, date, saved_as "
-            "FROM messages WHERE state='failed'"
-        )
-        args: tuple[Any, ...] = ()
-        if folder is not None:
-            sql += " AND folder=?"
-            args = (folder,)
-        keys = ("folder", "uid", "size", "reason", "detail", "subject", "date", "saved_as")
-        return [
-            dict(zip(keys, row, strict=True))
-            for row in self.db.execute(sql + " ORDER BY folder, uid", args)
-        ]
 
     # -- runs and events ----------------------------------------------------------
     @_writes

@@ -29,10 +29,6 @@ class Control:
     def paused(self) -> bool:
         return not self._running.is_set()
 
-    def wait_while_paused(self) -> None:
-        while not self._running.wait(0.2):
-            pass
-
     def sleep(self, seconds: float) -> bool:
         """Sleep unless cancelled; True if cancelled meanwhile."""
         return self._cancel.wait(seconds)
