@@ -116,7 +116,6 @@ table.facts td { border: none; padding: 1px 8px 1px 0; }
 table.facts td:first-child { white-space: nowrap; font-weight: bold; }
 .verdict { font-weight: bold; font-size: 11.5pt; }
 .sign td { border: none; padding: 18px 12px 2px 0; }
-.line { border-bottom: 1px solid #000; min-width: 14em; display: inline-block; }
 .small { color: #444; font-size: 9pt; }
 @media print {
   body { margin: 0; }
@@ -132,6 +131,7 @@ def render(report: Report, verification: Verification | None, verdict: str,
     x = extras or Extras()
     checks = {c.source: c for c in (verification.folders if verification else [])}
     rows = []
+    total_old = total_pending = 0
     for f in report.folders:
         c = checks.get(f.source)
         reached = getattr(f, "reached", True) and (f.source_count > 0 or f.accounted > 0)
@@ -145,6 +145,8 @@ def render(report: Report, verification: Verification | None, verdict: str,
         else:
             result = _t("Check")
         pending = f.pending if reached else max(in_old - f.accounted, 0)
+        total_old += in_old
+        total_pending += pending
         cells = (folder_label(f.source, x.roles.get(f.source)),
                  folder_label(f.target, x.roles.get(f.source)), in_old,
                  c.target_count if c else "", f.copied, f.present, f.skipped, f.failed,
@@ -176,8 +178,9 @@ def render(report: Report, verification: Verification | None, verdict: str,
     totals = fill(_t("Messages: {total} in the old mailbox; {copied} copied, {present} "
                      "already there, {skipped} skipped, {failed} failed, {pending} not "
                      "reached."),
-                  total=t["source_count"], copied=t["copied"], present=t["present"],
-                  skipped=t["skipped"], failed=t["failed"], pending=t["pending"])
+                  total=max(total_old, t["source_count"]), copied=t["copied"],
+                  present=t["present"], skipped=t["skipped"], failed=t["failed"],
+                  pending=max(total_pending, t["pending"]))
     saved = ""
     if failures and x.saved_dir is not None:
         title = _t("Copies of the failed messages")
@@ -185,10 +188,11 @@ def render(report: Report, verification: Verification | None, verdict: str,
                    "folder on the computer where the move ran:")
         saved = (f"<h2>{e(title)}</h2><p>{e(where)}<br>"
                  f"<code>{e(str(x.saved_dir))}</code></p>")
+    # Underscores rather than CSS borders: Qt's PDF and every browser print them alike.
+    line = "_" * 18
     sign_rows = "".join(
-        f"<tr><td><b>{e(who)}</b></td><td>{e(_t('Name'))}: <span class='line'>&nbsp;</span>"
-        f"</td><td>{e(_t('Signature'))}: <span class='line'>&nbsp;</span></td>"
-        f"<td>{e(_t('Date'))}: <span class='line'>&nbsp;</span></td></tr>"
+        f"<tr><td><b>{e(who)}</b></td><td>{e(_t('Name'))}: {line}</td>"
+        f"<td>{e(_t('Signature'))}: {line}</td><td>{e(_t('Date'))}: {line[:12]}</td></tr>"
         for who in (_t("Account holder"), _t("Help desk")))
     fail_table = (f"<table><thead><tr>{''.join(f'<th>{e(h)}</th>' for h in fheads)}</tr>"
                   f"</thead>{fail_rows}</table>" if failures else f"<p>{e(_t('None.'))}</p>")

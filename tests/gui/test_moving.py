@@ -175,3 +175,35 @@ def test_reading_a_big_folder_shows_activity(qtbot, make_wizard):
     assert page.table.item(1, 1).text() == "0 / 50"
     page.state = "done"
 
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_another_move_into_the_same_mailbox_is_named(qtbot, make_wizard, make_account,
+                                                     coremail_server, exmail_server, language):
+    from mailmover import paths
+    from mailmover.engine.lock import MoveLock
+
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 5})
+    w = make_wizard(language=language)
+    to_folders(qtbot, w, source, target)
+    other = MoveLock(paths.data_dir() / "locks", w.session.target.key, purpose="command line")
+    other.acquire()
+    try:
+        click_next(qtbot, w)
+        page = w.moving
+        qtbot.waitUntil(lambda: not page.is_running() and not page._worker_alive,
+                        timeout=30000)
+        status = page.status.text()
+        wanted = ("Another move into the new mailbox" if language == "en"
+                  else "另一个搬迁任务正在向新邮箱")
+        assert wanted in status, status
+        assert f"{target.user} (127.0.0.1)" in status and "@127.0.0.1:" not in status
+        assert page.again_button.isVisible() and not next_enabled(w)
+        assert not page.keep_awake.active
+    finally:
+        other.release()
+    qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
+    assert page.state == "done" and folder_counts(target)["INBOX"] == 5

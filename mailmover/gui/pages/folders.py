@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Slot
@@ -31,7 +32,7 @@ from mailmover.gui.messages import (
     role_name,
     size_text,
 )
-from mailmover.gui.pages.base import Page, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, table, wrap_label
 from mailmover.gui.worker import CallWorker, IterWorker, make_plan, preflight
 
 # A cautious guess for a far-away server: bytes per second plus a cost per message.
@@ -184,6 +185,7 @@ class FoldersPage(Page):
         self.busy.setVisible(False)
         self.session.log(f"plan failed: {exc}")
         self.retranslate()
+        announce(self.error, self.error.text())
 
     # -- pre-flight check -------------------------------------------------------------
     def start_check(self) -> None:
@@ -219,6 +221,8 @@ class FoldersPage(Page):
         self.checking, self.checked = False, True
         self._retranslate_check()
         self.completeChanged.emit()
+        summary = re.sub(r"<[^>]+>", "", self.check_summary.text())
+        announce(self.check_summary, html.unescape(summary))
 
     def shown_findings(self) -> list[Finding]:
         """What the page lists: quota judged for the ticked folders, problems first."""
