@@ -1,8 +1,9 @@
-"""Atomic output: write a temporary file next to the target, fsync, then rename.
+"""The one atomic writer: a temporary file next to the target, fsync, then rename.
 
-On any error the temporary file is removed, so a half-written address book never
-appears under the name the user asked for (and an older file there stays intact).
-The result keeps mkstemp's 0600 mode: it holds other people's phone numbers.
+Reports, summaries, address books and saved messages all go through it. On any error
+the temporary file is removed, so a half-written file never appears under the name
+asked for (and an older file there stays intact). The result keeps mkstemp's 0600 mode:
+these files hold mail and other people's phone numbers.
 
 A killed process (SIGKILL, power cut) cannot remove its temporary file, so each run first
 removes the stale ones left next to the same target: ``.NAME.PID.XXXXXXXX.tmp`` whose
@@ -22,8 +23,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import ContactsError
-
 # A temporary file whose owner cannot be checked is stale after this many seconds; a
 # conversion writes its file within seconds, even for 100,000 contacts.
 STALE_AGE = 15 * 60
@@ -33,12 +32,9 @@ STALE_AGE = 15 * 60
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     directory = path.parent if str(path.parent) else Path(".")
     remove_stale_temp_files(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
-        )
-    except OSError as exc:
-        raise ContactsError("contacts.write_failed", path=str(path), reason=exc.strerror) from exc
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -46,15 +42,18 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        if isinstance(exc, OSError):
-            raise ContactsError(
-                "contacts.write_failed", path=str(path), reason=exc.strerror or str(exc)
-            ) from exc
         raise
     _fsync_directory(directory)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a whole file at once (text as UTF-8), creating its folder."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(Path(path)) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _fsync_directory(directory: Path) -> None:

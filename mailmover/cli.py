@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mailmover import __version__, paths, secrets
+from mailmover.atomic import write_atomic
 from mailmover.engine import errors
 from mailmover.engine.account import Account, parse_url
 from mailmover.engine.control import Control
@@ -42,7 +43,7 @@ from mailmover.engine.events import (
 )
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.progress import ProgressModel
-from mailmover.engine.report import Report, write_atomic
+from mailmover.engine.report import Report
 from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOptions
 from mailmover.engine.verify import verify
 from mailmover.store import Store, job_path, local_error

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
                 for f in findings
             ],
         }
-        from mailmover.engine.report import write_atomic
+        from mailmover.atomic import write_atomic
 
         write_atomic(Path(args.report), json.dumps(data, ensure_ascii=False, indent=2))
     if any(f.code == LOGIN_FAILED for f in findings):

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailmover.atomic import write_atomic
 from mailmover.batch.runner import STATES, AccountResult
-from mailmover.engine.report import write_atomic
 
 FORMAT = "mailmover-batch-summary"
 VERSION = 1

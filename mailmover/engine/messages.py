@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from mailmover.engine.report import write_atomic
+from mailmover.atomic import write_atomic
 
 NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
 SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
@@ -80,17 +80,7 @@ def save_eml(directory: Path, folder: str, uidvalidity: int, uid: int, raw: byte
     path = directory / name / f"{uidvalidity}-{uid}.eml"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     _note_folder(directory, name, folder)
-    tmp = path.with_suffix(".eml.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # mail is private
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomic(path, raw)  # fsynced, owner-only: mail is private
     return path
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailmover.atomic import write_atomic
 from mailmover.engine.events import COPIED, FAILED, PRESENT, REMOVED, SKIPPED
 
 
@@ -131,18 +131,3 @@ class Report:
 
     def write_json(self, path: str | os.PathLike[str]) -> None:
         write_atomic(Path(path), json.dumps(self.to_dict(), ensure_ascii=False, indent=2))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file and rename: never a half-written report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
