@@ -39,9 +39,13 @@ def test_server_settings_behind_advanced_when_filled_in(qtbot, make_wizard, prof
     page = w.new_account
     qtbot.mouseClick(page.advanced, Qt.MouseButton.LeftButton)
     assert page.server_box.isVisibleTo(page)
+    # New mailbox on Exmail: a picture of where to click in its webmail.
+    assert page.picture.isVisibleTo(page) and "client-specific" in page.picture_caption.text()
+    assert not w.old_account.picture.isVisibleTo(w.old_account)
     # Without a profile nothing can be filled in: the settings are shown at once.
     w2 = make_wizard()
     assert w2.new_account.server_box.isVisibleTo(w2.new_account)
+    assert not w2.new_account.picture.isVisibleTo(w2.new_account)
 
 
 def test_welcome_says_what_to_do_first_and_until_when(qtbot, make_wizard, profile):

@@ -31,6 +31,7 @@ from mailmover.gui.messages import (
     server_answer,
 )
 from mailmover.gui.pages.base import Page, announce, wrap_label
+from mailmover.gui.pictures import ExmailSettingsPicture
 from mailmover.gui.worker import CallWorker, check_login
 
 SECURITY = ("tls", "starttls", "plain")
@@ -129,6 +130,14 @@ class AccountPage(Page):
         checks.addStretch(1)
         form.addRow("", checks)
         self.layout_.addLayout(form)
+
+        # Where to click in Exmail's webmail (new mailbox on Exmail only), under the
+        # fields so that they stay in view on a small screen.
+        self.picture_caption = wrap_label()
+        self.picture_caption.setObjectName("picture_caption")
+        self.picture = ExmailSettingsPicture()
+        self.layout_.addWidget(self.picture_caption)
+        self.layout_.addWidget(self.picture)
 
         # Server, port and security: filled in from the provider or the institution's
         # profile, so hidden behind "Advanced" unless nothing could be filled in.
@@ -479,6 +488,15 @@ class AccountPage(Page):
             text = fill(self.tr("Filled in for {provider}."), provider=p.title(LANGUAGES_.current))
         self.provider_note.setText(text)
         self.provider_note.setVisible(bool(text))
+        exmail = self.side == "target" and p is not None and p.name == "exmail"
+        caption = self.tr("In the new webmail: ① switch on IMAP, ② fetch all mail (not only "
+                          "the last 30 days), ③ create a client-specific password and type "
+                          "it in the password box above.")
+        self.picture_caption.setText(caption)
+        self.picture.setAccessibleName(self.tr("Picture: where to click in the new webmail"))
+        self.picture.setAccessibleDescription(caption)
+        self.picture.setVisible(exmail)
+        self.picture_caption.setVisible(exmail)
 
     def _status_text(self) -> str:
         code = self._result_code

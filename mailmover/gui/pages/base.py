@@ -126,6 +126,7 @@ class Page(QWizardPage):
         field = self.first_field()
         if field is not None and field.isEnabled() and field.isVisible():
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(field)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -116,11 +116,12 @@ class MovingPage(Page):
         grid.setColumnStretch(8, 1)
         self.layout_.addLayout(grid)
 
-        self.table = table(6, stretch=0)
-        self.layout_.addWidget(self.table, 1)
         self.awake_note = wrap_label()
         self.awake_note.setObjectName("awake_note")
+        self.awake_note.setStyleSheet("color:#a15c00")
         self.layout_.addWidget(self.awake_note)
+        self.table = table(6, stretch=0)
+        self.layout_.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
         self.pause_button = QPushButton()
@@ -391,6 +392,7 @@ class MovingPage(Page):
                                "had been done before.")),
                 done=self.continuing[0]))
         self.resume_note.setVisible(self.continuing is not None)
+        self.awake_note.setVisible(self.state in (IDLE, RUNNING, PAUSED))
         self._fill_table()
         self._update_buttons()
 
