@@ -2,10 +2,12 @@
 
 A pair is (source connection, destination connection). The main pair is opened first
 (both logins at once) and serves planning, reconcile and verify; extra pairs are opened
-in parallel when copying wants them. The number of pairs is capped by the user's choice
-and by the provider's known limit (presets: Exmail allows 3); a server that refuses an
-extra login means fewer pairs, never a failed move. After a broken connection `reset()`
-drops them all; the next `main()` logs in again.
+in parallel when copying wants them, or in the background as soon as a run says a copy
+will follow (`prepare`), so their logins overlap planning and the first reconcile. The
+number of pairs is capped by the user's choice and by the provider's known limit
+(presets: Exmail allows 3); a server that refuses an extra login means fewer pairs, never
+a failed move. After a broken connection `reset()` drops them all; the next `main()`
+logs in again.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class ConnectionPool:
         self._main: Pair | None = None
         self._extra: list[Pair] = []
         self._lock = threading.Lock()  # main() may be asked from a read-ahead thread
+        self._opening: threading.Thread | None = None  # prepare()'s background logins
+        self._early_warnings: list[Warning] = []
 
     # -- the main pair --------------------------------------------------------------
     def main(self) -> Pair:
@@ -80,37 +84,70 @@ class ConnectionPool:
             self.limit = max(1, limit)
 
     # -- pairs for copying ------------------------------------------------------------
+    def prepare(self, wanted: int) -> None:
+        """Start logging in the extra pairs a copy will want, in the background, so they
+        are ready when the first folder starts copying (`pairs()` waits for them).
+        Call it when a copy is sure to follow (a run), not for planning or checking."""
+        self.main()
+        with self._lock:
+            if self._opening is not None:
+                return
+            missing = max(1, min(wanted, self.limit)) - 1 - len(self._extra)
+            if missing <= 0:
+                return
+            self._opening = threading.Thread(
+                target=self._open_background, args=(missing,), name="mm-login", daemon=True
+            )
+            self._opening.start()
+
+    def _open_background(self, missing: int) -> None:
+        self._early_warnings.extend(self._open(missing))
+
+    def _wait_for_background(self) -> list[Warning]:
+        with self._lock:
+            opening, self._opening = self._opening, None
+        if opening is not None:
+            opening.join()
+        warnings, self._early_warnings = self._early_warnings, []
+        return warnings
+
     def pairs(self, wanted: int) -> tuple[list[Pair], list[Warning]]:
         """The main pair plus extra pairs opened in parallel; fewer if the server refuses."""
         main = self.main()
+        warnings = self._wait_for_background()
         wanted = max(1, min(wanted, self.limit))
         missing = wanted - 1 - len(self._extra)
-        warnings: list[Warning] = []
         if missing > 0:
-            opened: queue.SimpleQueue[Pair | BaseException] = queue.SimpleQueue()
-
-            def open_pair() -> None:
-                try:
-                    opened.put(_login_both(self._connector, self.source, self.target))
-                except BaseException as exc:  # noqa: BLE001 - handed to the caller
-                    opened.put(exc)
-
-            threads = [threading.Thread(target=open_pair, daemon=True) for _ in range(missing)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            while not opened.empty():
-                got = opened.get()
-                if isinstance(got, BaseException):
-                    # A connection limit is not a reason to stop: go on with fewer pairs.
-                    self.limit = 1 + len(self._extra)
-                    code = getattr(got, "code", errors.NETWORK)
-                    warnings.append(Warning(errors.FEWER_CONNECTIONS, {"code": code}))
-                else:
-                    self._extra.append(got)
-            self.limit = max(self.limit, 1 + len(self._extra))
+            warnings += self._open(missing)
         return [main, *self._extra][:wanted], warnings
+
+    def _open(self, missing: int) -> list[Warning]:
+        """Log in `missing` pairs at once; a refused login lowers the limit."""
+        opened: queue.SimpleQueue[Pair | BaseException] = queue.SimpleQueue()
+
+        def open_pair() -> None:
+            try:
+                opened.put(_login_both(self._connector, self.source, self.target))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                opened.put(exc)
+
+        threads = [threading.Thread(target=open_pair, daemon=True) for _ in range(missing)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        warnings: list[Warning] = []
+        while not opened.empty():
+            got = opened.get()
+            if isinstance(got, BaseException):
+                # A connection limit is not a reason to stop: go on with fewer pairs.
+                self.limit = 1 + len(self._extra)
+                code = getattr(got, "code", errors.NETWORK)
+                warnings.append(Warning(errors.FEWER_CONNECTIONS, {"code": code}))
+            else:
+                self._extra.append(got)
+        self.limit = max(self.limit, 1 + len(self._extra))
+        return warnings
 
     def slow_down(self) -> None:
         """The server asked us to slow down: one pair fewer from now on."""
@@ -119,6 +156,7 @@ class ConnectionPool:
     # -- ending ---------------------------------------------------------------------
     def reset(self) -> None:
         """Close everything (after a broken connection); the next use logs in again."""
+        self._wait_for_background()  # its pairs are closed below with the rest
         with self._lock:
             conns = [c for pair in ([self._main] if self._main else []) + self._extra for c in pair]
             self._main, self._extra = None, []
