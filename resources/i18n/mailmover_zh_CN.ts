@@ -2187,36 +2187,41 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/report.py" line="267"/>
+        <source>{n} still to copy</source>
+        <translation>还有 {n} 封待复制</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="271"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="287"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="289"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="293"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="299"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from mailmover.gui.app import MOVING, REPORT
-from tests.gui.conftest import client_for, fill_mailbox
+from tests.gui.conftest import client_for, fill_mailbox, shoot
 from tests.gui.drive import click_next, to_folders
 from tests.gui.test_preflight import big_message
 
@@ -55,8 +55,10 @@ def test_stopped_move_report(qtbot, make_wizard, make_account, coremail_server, 
     never = rows["课题组"]
     assert report.table.item(never, 1).text() == "30", "a folder never reached shows 0"
     assert report.table.item(never, RESULT).text() == "not reached yet"
+    assert report.table.item(rows["Inbox"], RESULT).text().endswith("still to copy")
     assert "No message failed" not in report.failures_label.text()
     assert "not been copied yet" in report.failures_label.text()
+    shoot(w, "en-5-report-stopped")
 
     html = w.session.report_path.read_text(encoding="utf-8")
     assert "@127.0.0.1:" not in html, "account keys in the printed report"

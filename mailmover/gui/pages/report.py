@@ -263,6 +263,8 @@ class ReportPage(Page):
                     result = self.tr("✔ complete")
                 elif not reached and self.unfinished():
                     result = self.tr("not reached yet")
+                elif c.missing and self.unfinished():
+                    result = fill(self.tr("{n} still to copy"), n=c.missing)
                 elif c.missing:
                     result = fill(self.tr("✘ {n} missing"), n=c.missing)
                 else:
