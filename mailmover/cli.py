@@ -48,6 +48,7 @@ from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration, MoveOption
 from mailmover.engine.verify import verify
 from mailmover.store import Store, job_path, local_error
 from mailmover.store_reader import removed_uids
+from mailmover.units import format_size
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 EXIT_LOCKED = 5  # another move into the same new mailbox is running
@@ -292,16 +293,6 @@ def _options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
 
 
 # -- progress display --------------------------------------------------------------
-def _mb(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB"
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return _mb(n)
-    return f"{n // 1024} KB" if n >= 1024 else f"{n} B"
-
-
 def _pad(text: str, width: int) -> str:
     """Left-align for a terminal: Chinese characters take two columns."""
     cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -379,7 +370,8 @@ class Progress:
         eta = f"about {s.eta_seconds:.0f} s left" if s.eta_seconds is not None else "time left ?"
         line = (
             f"{s.messages_done}/{s.messages_total} messages, "
-            f"{_mb(s.bytes_done)}/{_mb(s.bytes_total)}, {s.rate_messages:.1f} msg/s, "
+            f"{format_size(s.bytes_done)}/{format_size(s.bytes_total)}, "
+            f"{s.rate_messages:.1f} msg/s, "
             f"{s.rate_bytes / 1_048_576:.2f} MB/s, {eta}"
         )
         if self.tty:
@@ -397,7 +389,7 @@ def _print_plan(mappings: list[FolderMapping], out: Output) -> None:
         mark = "x" if m.include else " "
         note = f"  (not moved: {m.reason})" if not m.include else ""
         out.say(
-            f"[{mark}] {_pad(m.source, 31)}{m.messages or 0:>8} {_size(m.size or 0):>10}  -> "
+            f"[{mark}] {_pad(m.source, 31)}{m.messages or 0:>8} {format_size(m.size or 0):>10}  -> "
             f"{m.target}{note}"
         )
 

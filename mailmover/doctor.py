@@ -28,6 +28,7 @@ from mailmover.engine.identify import identify
 from mailmover.engine.presets import Preset, preset_for_kind
 from mailmover.engine.scan import select, sizes
 from mailmover.engine.transfer import Migration, MoveOptions
+from mailmover.units import format_size
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 
@@ -119,15 +120,7 @@ _LOGIN_FIX: dict[str, str] = {
 }
 
 
-def human_size(n: int | None) -> str:
-    if n is None:
-        return "?"
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
+human_size = format_size  # the one size formatter (mailmover.units)
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,9 @@ from mailmover.batch.runner import (
     AccountResult,
     BatchRunner,
 )
+from mailmover.units import format_size
 
 FINISHED = (DONE, INCOMPLETE, FAILED, STOPPED, CANCELLED)
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB"
 
 
 class BatchProgress:
@@ -65,7 +62,8 @@ class BatchProgress:
         return (
             f"accounts: {done}/{len(runner.results)} done, {counts[RUNNING]} running, "
             f"{failed} with problems | {runner.messages_done} messages, "
-            f"{_mb(runner.bytes_done)}, {runner.bytes_done / elapsed / 1_048_576:.2f} MB/s | {eta}"
+            f"{format_size(runner.bytes_done)}, "
+            f"{runner.bytes_done / elapsed / 1_048_576:.2f} MB/s | {eta}"
         )
 
     def tick(self, runner: BatchRunner) -> None:
