@@ -7,15 +7,11 @@ destination folder really is, and changes nothing shared); the caller applies it
 
 from __future__ import annotations
 
-import imaplib
 import logging
 import queue
 import re
-import threading
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-
-from imapclient.exceptions import IMAPClientError
 
 from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection, is_throttle
@@ -35,7 +31,7 @@ from mailmover.engine.events import (
     Resumed,
     Warning,
 )
-from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
+from mailmover.engine.folders import FolderMapping
 from mailmover.engine.messages import keywords_allowed, save_eml, summary
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.parallel import (
@@ -51,58 +47,15 @@ from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool
 from mailmover.engine.reconcile import apply_flag_changes, decide
 from mailmover.engine.report import Failure, FolderReport, Report
-from mailmover.engine.scan import Entry, Selected, scan, select
+from mailmover.engine.scan import Entry, Selected
+from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides
+from mailmover.engine.spool import Spool
 from mailmover.store import Store, local_error
 
 log = logging.getLogger(__name__)
 
 _OVER_QUOTA = re.compile(r"\[OVERQUOTA\]|quota|mailbox is full|空间不足|容量", re.I)
 _TOO_LARGE = re.compile(r"too (large|big)|size|exceed|\[TOOBIG\]|过大|超过", re.I)
-
-
-@dataclass
-class Sides:
-    """Both sides of a folder as read before copying."""
-
-    sel: Selected
-    entries: list[Entry]
-    dsel: Selected
-    target_entries: list[Entry]
-    target: str  # where the folder is on the destination
-    relocated_from: str | None = None  # the planned target the server refused
-
-
-class FolderRefused(Exception):
-    """The destination refused to create the folder: its messages fail, the move goes on."""
-
-    def __init__(self, error: errors.MailMoverError, sel: Selected, entries: list[Entry]):
-        super().__init__(error.code)
-        self.error, self.sel, self.entries = error, sel, entries
-
-
-class ReadAhead:
-    """The next folder's two sides, read on the main pair while this folder copies."""
-
-    def __init__(
-        self, runner: FolderRunner, mapping: FolderMapping, src: ImapConnection, dst: ImapConnection
-    ) -> None:
-        self.mapping = mapping
-        self.sides: Sides | None = None
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(
-            target=self._run, args=(runner, src, dst), name="mm-read-ahead", daemon=True
-        )
-        self.thread.start()
-
-    def _run(self, runner: FolderRunner, src: ImapConnection, dst: ImapConnection) -> None:
-        try:
-            self.sides = runner.read_sides(src, dst, self.mapping)
-        except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
-            self.error = exc
-
-    @property
-    def done(self) -> bool:
-        return not self.thread.is_alive()
 
 
 class FolderRunner:
@@ -114,6 +67,7 @@ class FolderRunner:
         control: Control,
         planner: Planner,
         pool: ConnectionPool,
+        spool: Spool | None = None,
     ) -> None:
         self.store = store
         self.options = options
@@ -124,65 +78,22 @@ class FolderRunner:
         # at the destination but were our work.
         self.copied: set[tuple[str, int]] = set()
         self.ahead: ReadAhead | None = None  # the next folder, read during this one's copy
-        self._names: FolderNames = planner.target().names()
-        self._names_lock = threading.Lock()  # ensure_folder from the read-ahead thread too
+        self.reader = SideReader(planner)
+        self.spool = spool
+        # Per message, failed attempts in this run; a message that reached the limit is
+        # set aside: copied after every other folder (the final pass), and first thing
+        # left for the next run if it still fails then. Never "failed": it is pending.
+        self.attempts: Counter[tuple[str, int]] = Counter()
+        self.set_aside: set[tuple[str, int]] = set()
+        self.final_pass = False
+        self._handed: set[tuple[str, int]] = set()  # given to a copy, maybe spooled
 
     # -- reading ----------------------------------------------------------------------
     def read_sides(
         self, src: ImapConnection, dst: ImapConnection, m: FolderMapping
     ) -> Sides | None:
-        """Both sides of a folder, read in parallel; None when the source folder is gone."""
-        target_side: list[object] = []
-
-        def read_target() -> None:
-            # The destination is read on its own connection while the source is scanned.
-            try:
-                actual = self._ensure_target(dst, m.target)
-                dsel = select(dst, actual, readonly=False)
-                target_side.extend((dsel, list(scan(dst, dsel.exists)), actual))
-            except BaseException as exc:  # noqa: BLE001 - re-raised on this thread
-                target_side.append(exc)
-
-        reader = threading.Thread(target=read_target, name="mm-reconcile", daemon=True)
-        reader.start()
-        try:
-            try:
-                sel = select(src, m.source, readonly=True)
-            except (IMAPClientError, imaplib.IMAP4.error):
-                with src.guard():
-                    if src.client.folder_exists(m.source):
-                        raise
-                return None
-            entries = list(scan(src, sel.exists))
-        finally:
-            reader.join()
-        first = target_side[0]
-        if isinstance(first, errors.MailMoverError) and first.code == errors.FOLDER_CREATE_FAILED:
-            # Not a connection problem: retrying will not help. Every message of the
-            # folder is reported as failed with the server's reason; the move goes on.
-            raise FolderRefused(first, sel, entries)
-        if isinstance(first, BaseException):
-            raise first
-        dsel, at_target, actual = target_side
-        assert isinstance(dsel, Selected) and isinstance(at_target, list)
-        assert isinstance(actual, str)
-        moved = m.target if actual != m.target else None
-        return Sides(sel, entries, dsel, at_target, actual, moved)
-
-    def _ensure_target(self, dst: ImapConnection, target: str) -> str:
-        """Create the destination folder; when the server refuses a top-level folder, try
-        under its own parent for user folders. Returns where the folder is."""
-        listing = self.planner.target()
-        with self._names_lock:
-            try:
-                ensure_folder(dst, target, listing.delimiter, self._names)
-                return target
-            except errors.MailMoverError as exc:
-                alt = fallback_parent(listing, target)
-                if exc.code != errors.FOLDER_CREATE_FAILED or alt is None:
-                    raise
-                ensure_folder(dst, alt, listing.delimiter, self._names)
-                return alt
+        """Both sides of a folder; after a first read, only what changed (sides.py)."""
+        return self.reader.read_sides(src, dst, m)
 
     # -- one folder -------------------------------------------------------------------
     def run(
@@ -260,8 +171,11 @@ class FolderRunner:
         if decision.flag_changes:
             apply_flag_changes(dst, fr.target, list(decision.flag_changes.values()))
             fr.flags_updated = len(decision.flag_changes)
+            self.reader.forget("target", fr.target)  # its flags changed: read in full
         self.store.record(m.source, sel.uidvalidity, decision.rows)
+        self._confirmed(m.source, sel.uidvalidity, decision.present)
         to_copy = decision.to_copy
+        now = [e for e in to_copy if not self._waits(m.source, e.uid)]
         del sides, decision
         yield FolderStarted(
             m.source,
@@ -274,8 +188,9 @@ class FolderRunner:
             copied=fr.copied,
             bytes_copied=fr.bytes_copied,
         )
-        if to_copy and not self.control.cancelled:
-            yield from self._copy(m, (sel, dsel), to_copy, fr, keywords, progress, nxt)
+        if now and not self.control.cancelled:
+            yield from self._copy(m, (sel, dsel), now, fr, keywords, progress, nxt)
+        # What was set aside stays pending (copied in the final pass or the next run).
         fr.pending = fr.source_count - (fr.accounted - fr.pending)
         yield FolderFinished(
             m.source,
@@ -327,7 +242,10 @@ class FolderRunner:
             budget=ByteBudget(self.options.inflight_bytes),
             batch_bytes=self.options.batch_bytes,
             batch_messages=self.options.batch_messages,
+            spool=self.spool,
         )
+        self._handed.update((m.source, e.uid) for e in to_copy)
+        spooled = self.spool.written if self.spool is not None else 0
         error: BaseException | None = None
         paused = False
         copy.start()
@@ -341,9 +259,13 @@ class FolderRunner:
                 done = copy.finished  # read before draining: nothing can follow it
                 outcomes = _drain(copy.results, 0.0 if done else 0.02)
                 self._record_copied(m, uidvalidity, target_uidvalidity, outcomes)
+                self._confirmed(
+                    m.source, uidvalidity, [o.entry for o in outcomes if isinstance(o, Copied)]
+                )
                 for o in outcomes:
                     if isinstance(o, Copied):
                         self.copied.add((m.source, o.entry.uid))
+                        self.set_aside.discard((m.source, o.entry.uid))
                         fr.add(COPIED, o.entry.size)
                         progress[0] = True
                         yield MessageCopied(m.source, o.entry.uid, o.entry.size)
@@ -361,9 +283,12 @@ class FolderRunner:
                         elif error is None:
                             error = stop  # not recorded: the retry copies it again
                             copy.halt()
-                    elif isinstance(o, WorkerError) and error is None:
-                        error = o.error
-                        copy.halt()
+                    elif isinstance(o, WorkerError):
+                        if o.blamed is not None:
+                            self._blame(m.source, o.blamed)
+                        if error is None:
+                            error = o.error
+                            copy.halt()
                 if done and not outcomes:
                     break
                 if self.control.cancelled:
@@ -381,9 +306,39 @@ class FolderRunner:
             copy.join()
             if ahead is not None:
                 ahead.thread.join()  # it speaks on the main pair
+            if self.spool is not None and self.spool.written > spooled:
+                progress[0] = True  # part of a large message is safe: not a lost attempt
         if error is not None:
             raise error
         self.ahead = ahead
+
+    # -- attempts and the spool ----------------------------------------------------------
+    def _waits(self, folder: str, uid: int) -> bool:
+        """Not copied in this pass: set aside until the final pass, or (in the final pass)
+        tried often enough in this run; it stays pending for the next run."""
+        key = (folder, uid)
+        if not self.final_pass:
+            return key in self.set_aside
+        return self.attempts[key] >= 4 * max(1, self.options.message_attempts)
+
+    def _blame(self, folder: str, e: Entry) -> None:
+        key = (folder, e.uid)
+        self.attempts[key] += 1
+        if self.attempts[key] >= max(1, self.options.message_attempts):
+            if key not in self.set_aside:
+                log.info(
+                    "message %s/%d set aside after %d attempts", folder, e.uid, self.attempts[key]
+                )
+            self.set_aside.add(key)
+
+    def _confirmed(self, folder: str, uidvalidity: int, entries: list[Entry]) -> None:
+        """Copies the destination holds: their spooled download is no longer needed."""
+        if self.spool is None:
+            return
+        for e in entries:
+            if (folder, e.uid) in self._handed:
+                self._handed.discard((folder, e.uid))
+                self.spool.discard(folder, uidvalidity, e.uid)
 
     def _record_copied(
         self, m: FolderMapping, uidvalidity: int, target_uidvalidity: int, outcomes: list[Outcome]
@@ -462,6 +417,7 @@ class FolderRunner:
             "saved_as": saved,
         }
         self.store.record(m.source, uidvalidity, [row])
+        self._confirmed(m.source, uidvalidity, [e])  # failed for good: nothing to resume
         fr.add(FAILED)
         fr.failures.append(Failure(m.source, e.uid, subject, date, e.size, reason, detail, saved))
         yield MessageFailed(m.source, e.uid, reason, detail, saved)

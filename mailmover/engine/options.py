@@ -26,9 +26,16 @@ class MoveOptions:
     inflight_bytes: int = 8 * 1024 * 1024  # fetched but not yet stored, all pairs together
     max_message_size: int | None = None  # larger ones are skipped (the user's choice)
     saved_dir: Path | None = None  # refused messages are kept here as .eml
+    # Large messages are downloaded in ranges to owner-only files here, so a dropped
+    # connection resumes them (engine/spool.py); None: `spool` under the data folder.
+    spool_dir: Path | None = None
     max_attempts: int = 8  # consecutive failed attempts without progress
+    # A network that is not there (asleep, changing networks) is waited for this long.
+    offline_patience: float = 600.0
+    # Attempts at one message in a pass before it is set aside for the end of the run.
+    message_attempts: int = 3
     backoff_initial: float = 1.0
-    backoff_max: float = 60.0
+    backoff_max: float = 60.0  # "slow down" pauses; reconnects wait at most a few seconds
     overrides: dict[str, str] = field(default_factory=dict)
     target_parent: str | None = None
     # Copy again what an earlier run copied and the user has since deleted or moved
@@ -37,4 +44,3 @@ class MoveOptions:
     # Where the per-destination move lock lives (default: the user data folder; never
     # the state folder, so two state folders still exclude each other).
     lock_dir: Path | None = None
-

@@ -28,6 +28,7 @@ from mailmover.engine.flagfix import FlagRepair
 from mailmover.engine.messages import flags_to_copy
 from mailmover.engine.pipeline import Appender, AppendItem, AppendResult
 from mailmover.engine.scan import Entry, select
+from mailmover.engine.spool import Spool
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,10 @@ class Vanished:
 @dataclass(slots=True)
 class WorkerError:
     error: BaseException
+    # The message the worker was moving when it failed (the largest in flight: the one a
+    # cut most likely hit); counted against its attempts, so one message that always
+    # breaks the connection is set aside instead of holding up the rest.
+    blamed: Entry | None = None
 
 
 @dataclass(slots=True)
@@ -170,11 +175,13 @@ class FolderCopy:
         batch_bytes: int,
         batch_messages: int,
         appender: Callable[[ImapConnection, str], Appender] | None = None,
+        spool: Spool | None = None,
     ) -> None:
         self.source, self.target, self.uidvalidity = source, target, uidvalidity
         self.keywords = keywords
         self.control = control
         self.budget = budget
+        self.spool = spool
         self.batch_bytes, self.batch_messages = batch_bytes, batch_messages
         self._make_appender = appender or (lambda conn, mailbox: Appender(conn, mailbox))
         return_big_buffers_to_the_os()
@@ -252,6 +259,7 @@ class FolderCopy:
 
     # -- workers ------------------------------------------------------------------
     def _fetch_loop(self, src: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
+        fetching: list[Entry] = []
         try:
             selected = False
             while not self._stopping():
@@ -271,9 +279,11 @@ class FolderCopy:
                         break
                     if not self.budget.acquire(sum(e.size for e in batch), self.stop):
                         break
+                    fetching = batch
                     self._fetch(src, batch, handoff)
+                    fetching = []
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
-            self.results.put(WorkerError(exc))
+            self.results.put(WorkerError(exc, _largest(fetching)))
             self.stop.set()
         finally:
             with self._lock:
@@ -286,6 +296,10 @@ class FolderCopy:
     def _fetch(
         self, src: ImapConnection, batch: list[Entry], handoff: queue.SimpleQueue[object]
     ) -> None:
+        spool = self.spool
+        if spool is not None and len(batch) == 1 and batch[0].size >= spool.threshold:
+            self._fetch_spooled(src, spool, batch[0], handoff)
+            return
         try:
             with src.guard():
                 data = src.client.fetch([e.uid for e in batch], _BODY)
@@ -308,9 +322,26 @@ class FolderCopy:
             when = item.get(b"INTERNALDATE")
             handoff.put(_Fetched(e, AppendItem(e, item[b"BODY[]"], flags, when)))
 
+    def _fetch_spooled(
+        self, src: ImapConnection, spool: Spool, e: Entry, handoff: queue.SimpleQueue[object]
+    ) -> None:
+        """A large message in ranges through the spool: a cut loses one range at most."""
+        try:
+            got = spool.fetch(src, self.source, self.uidvalidity, e.uid)
+        except BaseException:
+            self.budget.release(e.size)
+            raise
+        if got is None:
+            self.budget.release(e.size)
+            self.results.put(Vanished(e))
+            return
+        flags = flags_to_copy(got.flags, self.keywords)
+        handoff.put(_Fetched(e, AppendItem(e, got.raw, flags, got.when)))
+
     def _append_loop(self, dst: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
         appender: Appender | None = None
         repair = FlagRepair(dst, self.target)
+        sending: Entry | None = None
         try:
             appender = self._make_appender(dst, self.target)
             while True:
@@ -330,8 +361,10 @@ class FolderCopy:
                     got = None
                     continue
                 item, got = got.item, None
+                sending = item.key if isinstance(item.key, Entry) else None
                 with dst.guard():
                     self._report(appender.submit(item), repair)
+                sending = None
                 # Drop the reference before waiting for more: an idle appender must not
                 # keep its last (possibly 25 MB) message alive after the server has it.
                 del item
@@ -339,11 +372,12 @@ class FolderCopy:
                 self._report(appender.flush(), repair)
             repair.run()
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
-            self.results.put(WorkerError(exc))
+            unanswered = appender.unanswered() if appender is not None else []
+            keys = [it.key for it in unanswered if isinstance(it.key, Entry)]
+            self.results.put(WorkerError(exc, _largest([*keys, *([sending] if sending else [])])))
             self.stop.set()  # the other appenders drop (and release) what is left
-            if appender is not None:
-                for it in appender.unanswered():
-                    self.budget.release(_size(it))
+            for it in unanswered:
+                self.budget.release(_size(it))
         finally:
             if repair.repaired:
                 with self._lock:
@@ -364,6 +398,10 @@ class FolderCopy:
 
     def _stopping(self) -> bool:
         return self.stop.is_set() or self.control.cancelled
+
+
+def _largest(entries: Sequence[Entry]) -> Entry | None:
+    return max(entries, key=lambda e: e.size, default=None)
 
 
 def _size(item: AppendItem) -> int:

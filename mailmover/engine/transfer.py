@@ -15,12 +15,15 @@ one move per destination mailbox at a time (the lock).
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import time
 from collections.abc import Iterator
 
 from mailmover import paths
 from mailmover.engine import errors
 from mailmover.engine.account import Account
+from mailmover.engine.backoff import Backoff
 from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
@@ -39,6 +42,7 @@ from mailmover.engine.options import DEFAULT_CONNECTIONS, MoveOptions
 from mailmover.engine.planner import Planner, folder_stats, select_mappings
 from mailmover.engine.pool import ConnectionPool, Connector, provider_connection_limit
 from mailmover.engine.report import Report
+from mailmover.engine.spool import Spool
 from mailmover.store import Store
 
 __all__ = [
@@ -145,13 +149,16 @@ class Migration:
         store.set_meta("source", self.source.key)
         store.set_meta("target", self.target.key)
         yield from self._announce_plan_changes(store, mappings)
+        spool = self._spool()
         runner = FolderRunner(
             store=store,
             options=self.options,
             control=self.control,
             planner=self.planner,
             pool=self.pool,
+            spool=spool,
         )
+        runner.set_aside = _load_set_aside(store)
         run_id = store.start_run()
         included = [m for m in mappings if m.include]
         for m in included:
@@ -163,12 +170,27 @@ class Migration:
             tuple(FolderPlan(m.source, m.target, m.messages or 0, m.size or 0) for m in included),
         )
         status = "finished"
+        backoff = Backoff(
+            initial=self.options.backoff_initial,
+            network_max=min(4.0, self.options.backoff_max),
+            throttle_max=self.options.backoff_max,
+            max_attempts=self.options.max_attempts,
+            patience=self.options.offline_patience,
+        )
         try:
             for i, m in enumerate(included):
                 if self.control.cancelled:
                     break
                 nxt = included[i + 1] if i + 1 < len(included) else None
-                yield from self._folder_with_retries(runner, m, report, nxt)
+                yield from self._folder_with_retries(runner, m, report, nxt, backoff)
+            # The final pass: messages set aside (they kept breaking the connection, or
+            # the last run left them) now that everything else is done.
+            runner.final_pass = True
+            for m in included:
+                if self.control.cancelled:
+                    break
+                if any(folder == m.source for folder, _ in runner.set_aside):
+                    yield from self._folder_with_retries(runner, m, report, None, backoff)
         except (errors.StopMove, errors.TransientError) as exc:
             report.stopped_reason = exc.code
             status = "stopped"
@@ -190,7 +212,11 @@ class Migration:
                 fr.pending = fr.source_count - (fr.accounted - fr.pending)
         report.finished = time.time()
         with contextlib.suppress(errors.StopMove):
+            # Still set aside: the next run copies them after everything else.
+            store.set_meta("set_aside", json.dumps(sorted(runner.set_aside)))
             store.finish_run(run_id, status, report.to_dict())
+        if report.ok:
+            spool.clear()  # nothing is left to resume: no copy of the mail stays behind
         yield Finished(report.cancelled, report)
 
     def _announce_plan_changes(
@@ -224,14 +250,25 @@ class Migration:
             store.log_event(errors.FOLDER_MISSING, {"folder": name})
             yield Warning(errors.FOLDER_MISSING, {"folder": name})
 
+    def _spool(self) -> Spool:
+        """One spool folder per (source, destination): two moves never share a file."""
+        base = self.options.spool_dir or paths.data_dir() / "spool"
+        key = f"{self.source.key}\0{self.target.key}".encode()
+        return Spool(base / hashlib.sha256(key).hexdigest()[:16])
+
     def _folder_with_retries(
-        self, runner: FolderRunner, m: FolderMapping, report: Report, nxt: FolderMapping | None
+        self,
+        runner: FolderRunner,
+        m: FolderMapping,
+        report: Report,
+        nxt: FolderMapping | None,
+        backoff: Backoff,
     ) -> Iterator[Event]:
-        attempts = 0
         while True:
             progress = [False]
             try:
                 yield from runner.run(m, report, progress, nxt)
+                backoff.progressed()
                 return
             except errors.StopMove:
                 raise
@@ -242,15 +279,14 @@ class Migration:
                 runner.ahead = None
                 if exc.code == errors.THROTTLED:
                     self.pool.slow_down()
-                attempts = 1 if progress[0] else attempts + 1
-                if attempts > self.options.max_attempts:
+                if progress[0]:
+                    backoff.progressed()
+                delay = backoff.next_delay(exc.code)
+                if delay is None:
                     raise errors.TransientError(exc.code, **exc.params) from None
-                delay = min(
-                    self.options.backoff_initial * 2 ** (attempts - 1), self.options.backoff_max
-                )
-                runner.store.log_event("retry", {"code": exc.code, "attempt": attempts})
-                yield Retrying(exc.code, attempts, delay, str(exc.params.get("detail", "")))
-                if self.control.sleep(delay):
+                runner.store.log_event("retry", {"code": exc.code, "attempt": backoff.attempts})
+                yield Retrying(exc.code, backoff.attempts, delay, str(exc.params.get("detail", "")))
+                if delay and self.control.sleep(delay):
                     return
             except errors.MailMoverError as exc:
                 if isinstance(exc, errors.ConnectError):
@@ -277,3 +313,12 @@ class Migration:
                 with contextlib.suppress(Exception):
                     status = src.client.folder_status(m.source, [b"MESSAGES"])
                     fr.source_count = int(status.get(b"MESSAGES", 0))
+
+
+def _load_set_aside(store: Store) -> set[tuple[str, int]]:
+    """Messages the last run set aside and did not copy: this run does them last."""
+    try:
+        rows = json.loads(store.get_meta("set_aside") or "[]")
+        return {(str(folder), int(uid)) for folder, uid in rows}
+    except (ValueError, TypeError):
+        return set()  # unreadable: nothing is set aside, everything is copied in order

@@ -1,0 +1,105 @@
+"""Large messages downloaded in ranges to a file that survives a dropped connection.
+
+A message above the threshold is fetched as `BODY.PEEK[]<offset.length>` ranges, each
+appended to `<key>.part` in the spool folder; after a cut the next attempt continues at
+the file's length instead of downloading the message again. A complete download is
+renamed to `<key>.eml` and kept until the copy is confirmed (the destination's OK,
+recorded, or the copy found there), so an APPEND that was cut is sent again from the
+file. The folder and the files are owner-only: they hold someone's mail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from mailmover.engine.connect import ImapConnection
+
+CHUNK = 512 * 1024  # one range: what a cut can lose
+THRESHOLD = 1024 * 1024  # messages this large are spooled, one at a time
+
+
+@dataclass(slots=True)
+class Spooled:
+    raw: bytes
+    flags: tuple[bytes, ...]
+    when: datetime | None
+
+
+class Spool:
+    def __init__(self, directory: Path, *, chunk: int = CHUNK, threshold: int = THRESHOLD):
+        self.dir = directory
+        self.chunk = max(1, chunk)
+        self.threshold = threshold
+        self.written = 0  # bytes downloaded into part files (progress, even when cut)
+        self.resumed = 0  # downloads continued from a partial file (for tests)
+        self.reused = 0  # complete downloads sent again without fetching
+
+    def _paths(self, folder: str, uidvalidity: int, uid: int) -> tuple[Path, Path]:
+        key = hashlib.sha256(f"{folder}\0{uidvalidity}\0{uid}".encode()).hexdigest()[:32]
+        return self.dir / f"{key}.part", self.dir / f"{key}.eml"
+
+    def _ready(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):
+            os.chmod(self.dir, 0o700)
+
+    def fetch(
+        self, conn: ImapConnection, folder: str, uidvalidity: int, uid: int
+    ) -> Spooled | None:
+        """The whole message with its flags and date; None when it is gone from the
+        source. A broken connection raises (TransientError) and leaves the part file."""
+        with conn.guard():
+            meta = conn.client.fetch([uid], [b"FLAGS", b"INTERNALDATE"]).get(uid)
+        if meta is None:
+            return None
+        flags = tuple(f for f in meta.get(b"FLAGS", ()) if isinstance(f, bytes))
+        when = meta.get(b"INTERNALDATE")
+        part, done = self._paths(folder, uidvalidity, uid)
+        if done.exists():
+            self.reused += 1
+            return Spooled(done.read_bytes(), flags, when)
+        self._ready()
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "ab") as out:
+            offset = out.seek(0, os.SEEK_END)
+            if offset:
+                self.resumed += 1
+            while True:
+                with conn.guard():
+                    got = conn.client.fetch([uid], [b"BODY.PEEK[]<%d.%d>" % (offset, self.chunk)])
+                item = got.get(uid)
+                if item is None:
+                    return None  # expunged meanwhile
+                data = item.get(b"BODY[]<%d>" % offset)
+                if not isinstance(data, bytes):
+                    data = b""  # past the end: some servers answer NIL
+                out.write(data)
+                out.flush()  # what arrived survives a cut (and a crash) of the program
+                self.written += len(data)
+                offset += len(data)
+                if len(data) < self.chunk:
+                    break
+        os.replace(part, done)
+        return Spooled(done.read_bytes(), flags, when)
+
+    def discard(self, folder: str, uidvalidity: int, uid: int) -> None:
+        """The copy is confirmed (or the message failed for good): the file goes."""
+        for path in self._paths(folder, uidvalidity, uid):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+    def clear(self) -> None:
+        """Everything (after a run that ended exact): nothing of the mail stays behind."""
+        if not self.dir.is_dir():
+            return
+        for path in self.dir.iterdir():
+            if path.suffix in (".part", ".eml"):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+        with contextlib.suppress(OSError):
+            self.dir.rmdir()
