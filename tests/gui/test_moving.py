@@ -207,3 +207,36 @@ def test_another_move_into_the_same_mailbox_is_named(qtbot, make_wizard, make_ac
     qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
     assert page.state == "done" and folder_counts(target)["INBOX"] == 5
+
+
+def test_real_dropped_connection_is_reported_while_it_lasts(qtbot, make_wizard, make_account,
+                                                            coremail_server, exmail_server):
+    from dataclasses import replace as dc_replace
+
+    from mailmover.gui.pages import base
+    from tests.support.faultproxy import DROP, Fault, FaultProxy
+
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 120})
+    # The new mailbox's connection drops after the 40th stored message.
+    with FaultProxy(exmail_server.port, [Fault(DROP, rb"OK \[APPENDUID", nth=40)]) as proxy:
+
+        class _Via:
+            port = proxy.port
+
+        w = make_wizard()
+        to_folders(qtbot, w, source, dc_replace(target, server=_Via()))
+        page = w.moving
+        seen: list[str] = []
+        page.progressed.connect(lambda: seen.append(page.status.text()))
+        del base.ANNOUNCED[:]
+        click_next(qtbot, w)
+        # Generous: a busy machine; a connection the proxy cut may wait for its timeout.
+        qtbot.waitUntil(lambda: page.isComplete(), timeout=150000)
+        assert proxy.injected == 1
+    heard = [x for x in base.ANNOUNCED if "interrupted" in x]
+    assert heard and "127.0.0.1" in heard[0] and "Waiting for the network" in heard[0]
+    assert "connection to  was" not in " ".join(seen + heard)
+    assert page.state == "done" and "interrupted" not in page.status.text()
+    assert folder_counts(target)["INBOX"] == 120
