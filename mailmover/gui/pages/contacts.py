@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mailmover.gui.messages import fill
-from mailmover.gui.pages.base import Page, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, table, wrap_label
 
 try:  # another package; the page explains itself without it
     from mailmover.contacts import FIELDS, ContactsError, convert, preview
@@ -383,7 +384,11 @@ class ContactsPage(Page):
                     self.tr("{n} of the first contacts have something to check (last column). "
                             "They are imported anyway; you can correct them later."),
                     n=p.flagged)))
-        self.flagged.setText("<br>".join(parts))
+        text = "<br>".join(parts)
+        if text != self.flagged.text():
+            self.flagged.setText(text)
+            if self.error is not None or (p is not None and p.problems):
+                announce(self.flagged, html.unescape(re.sub(r"<[^>]+>", " ", text)))
         r = self.converted
         if r is not None:
             self.result.setText("<span style='color:#1b7a2b'>✔ " + html.escape(fill(
