@@ -23,6 +23,84 @@ FOLDERS = [
     ("会议/ICML 2021", 0.05),
     ("会议/审稿", 0.05),
 ]
+# Shaped like a real Coremail mailbox (issue 15): 21 folders, several empty or holding a
+# handful of messages, nested Chinese names. Weight 0: the folder exists and is empty.
+# Parents come before their children (a parent made implicitly cannot hold mail).
+COREMAIL21 = [
+    ("INBOX", 0.42),
+    ("已发送", 0.15),
+    ("草稿箱", 0.004),
+    ("已删除", 0.05),
+    ("垃圾邮件", 0.0),
+    ("病毒文件夹", 0.0),
+    ("订阅邮件", 0.02),
+    ("课题组", 0.04),
+    ("课题组/学生", 0.05),
+    ("课题组/学生/毕业论文", 0.06),
+    ("课题组/2019 项目申报", 0.05),
+    ("学院通知", 0.07),
+    ("会议", 0.0),
+    ("会议/ICML 2021", 0.03),
+    ("会议/审稿", 0.03),
+    ("会议/审稿/2022", 0.002),
+    ("财务", 0.0),
+    ("财务/报销", 0.003),
+    ("教学", 0.0),
+    ("教学/课程 2023春", 0.012),
+    ("归档", 0.008),
+]
+
+
+def many_folders(count: int = 60) -> list[tuple[str, float]]:
+    """`count` folders: the role folders, nested project, student, conference and archive
+    folders; a third of them empty, several holding a handful, a few large."""
+    names = ["INBOX", "已发送", "草稿箱", "已删除", "垃圾邮件"]
+    for top, subs in (
+        ("课题组", ["学生", "学生/毕业论文", "学生/开题", "学生/周报", "经费", "设备"]),
+        (
+            "项目",
+            ["国家自然科学基金", "国家自然科学基金/2019", "国家自然科学基金/2023", "横向课题"],
+        ),
+        ("会议", ["ICML 2021", "NeurIPS 2022", "审稿", "审稿/2022", "审稿/2023"]),
+        ("教学", ["课程 2022秋", "课程 2023春", "助教", "考试"]),
+        ("学院", ["通知", "人事", "财务/报销", "财务/发票"]),
+        ("期刊", ["投稿", "审稿意见", "录用"]),
+    ):
+        names.append(top)
+        parents = {top}
+        for sub in subs:
+            path = f"{top}/{sub}"
+            parent = path.rsplit("/", 1)[0]
+            if parent not in parents:
+                names.append(parent)
+                parents.add(parent)
+            names.append(path)
+            parents.add(path)
+    year = 2009
+    while len(names) < count:
+        if "归档" not in names:
+            names.append("归档")
+        names.append(f"归档/{year}")
+        year += 1
+    names = names[:count]
+    weights: list[tuple[str, float]] = []
+    for i, name in enumerate(names):
+        if name == "INBOX":
+            w = 0.30
+        elif name == "已发送":
+            w = 0.10
+        elif i % 3 == 2 and name not in ("草稿箱", "已删除"):
+            w = 0.0  # a third of the folders are empty
+        elif i % 5 == 0:
+            w = 0.0008  # a handful of messages
+        else:
+            w = 0.6 / (i + 1) ** 0.8
+        weights.append((name, w))
+    return weights
+
+
+CORPORA = {"default": FOLDERS, "coremail21": COREMAIL21, "many60": many_folders(60)}
+
 _SUBJECTS = [
     "关于申报国家自然科学基金的通知",
     "Re: 论文修改意见",
@@ -88,8 +166,8 @@ def mailbox(
 ) -> Iterator[Mail]:
     rng = random.Random(seed)
     plan = folders or FOLDERS
-    names = [f for f, _ in plan]
-    weights = [w for _, w in plan]
+    names = [f for f, w in plan if w > 0]
+    weights = [w for _, w in plan if w > 0]
     start = datetime(2009, 3, 1, 8, 0, tzinfo=_TZ)
     for n in range(count):
         folder = rng.choices(names, weights)[0]

@@ -1,15 +1,27 @@
 """How fast mailmover moves mail, against a fetch-one-append-one baseline, and is it exact.
 
     python benchmarks/run.py                 # 2,000 messages, 0 ms and 20 ms round trip
+    python benchmarks/run.py --corpus default coremail21 many60 --repeat 3
     python benchmarks/run.py --quick --check # small and fast: CI's correctness check
     python benchmarks/run.py --memory        # 300 MB of 25 MB messages: peak memory
     python benchmarks/run.py --growth        # peak memory at 2,000 vs 20,000 messages
+    python benchmarks/run.py --profile       # cProfile of a 0 ms move, every thread
 
 Starts throwaway Dovecot servers on 127.0.0.1 (a Coremail-like source, a destination with
 Dovecot's LITERAL+/MULTIAPPEND and an Exmail-like one without them), fills the source
-with a generated mailbox, and moves it through a latency-adding proxy. Every move runs in
-a child process (its peak RSS is the memory figure); the copy is then compared with the
-source: body bytes (hash of BODY[]), flags, INTERNALDATE, and no duplicates.
+with a generated mailbox (`--corpus`: the default 10 folders, `coremail21`: 21 folders
+shaped like a real Coremail mailbox, `many60`: 60 nested folders, a third empty), and
+moves it through a latency-adding proxy. Every move runs in a child process (its peak RSS
+is the memory figure) and does what `mailmover migrate` does: log in, plan with folder
+statistics, run. The copy is then compared with the source: body bytes (hash of BODY[]),
+flags, INTERNALDATE, and no duplicates.
+
+Rows: the baseline is the honest simple script (plain imapclient, TCP_NODELAY, one
+connection per side, fetch one message, append it, repeat); the ceiling is APPEND only at
+mailmover's connection count; mbsync (isync) and dsync (`doveadm backup -R` from imapc:,
+server-side, LITERAL+ destination only) rows appear where they are installed.
+Phase timing (connect, plan, reconcile, copy, finish) is derived from the engine's events
+and their arrival times: see benchmarks/phases.py.
 Needs root (Dovecot's mail user) and dovecot-imapd, as the tests do.
 """
 
@@ -21,6 +33,9 @@ import hashlib
 import json
 import os
 import resource
+import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,8 +48,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from generate import Mail, mailbox  # noqa: E402
+from generate import CORPORA, Mail, mailbox  # noqa: E402
 from imapclient.exceptions import IMAPClientError  # noqa: E402
+from phases import PHASES, describe, phases  # noqa: E402
 
 from mailmover.engine.account import Account  # noqa: E402
 from mailmover.engine.connect import ImapConnection, connect  # noqa: E402
@@ -60,8 +76,11 @@ def new_user(server: DovecotServer) -> str:
 
 
 # -- filling the source ---------------------------------------------------------------
-def fill(server: DovecotServer, mails: list[Mail] | Any) -> tuple[str, int, int]:
-    """A new account holding `mails`; returns (user, messages, bytes)."""
+def fill(
+    server: DovecotServer, mails: list[Mail] | Any, folders: list[str] | None = None
+) -> tuple[str, int, int]:
+    """A new account holding `mails` (and the empty `folders`, parents first); returns
+    (user, messages, bytes)."""
     user = new_user(server)
     conn = connect(account(server.port, user))
     count = size = 0
@@ -69,6 +88,10 @@ def fill(server: DovecotServer, mails: list[Mail] | Any) -> tuple[str, int, int]
     for mail in mails:
         by_folder.setdefault(mail.folder, []).append(mail)
     try:
+        for folder in folders or []:
+            if folder != "INBOX":
+                with contextlib.suppress(IMAPClientError):
+                    conn.client.create_folder(folder)
         # One folder at a time: an Appender owns the connection until it is flushed.
         for folder, items in by_folder.items():
             if folder != "INBOX":
@@ -93,16 +116,59 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     src = account(spec["src_port"], spec["src_user"])
     dst = account(spec["dst_port"], spec["dst_user"])
     start_rss = peak_rss_mb()
+    cpu0 = cpu_seconds()
     t0 = time.perf_counter()
     if spec["mode"] == "baseline":
         out = baseline(src, dst, spec["limit"])
     elif spec["mode"] == "ceiling":
         out = ceiling(dst, spec["connections"] or default_pairs(), spec["limit"])
+    elif spec.get("profile"):
+        out = profiled(lambda: move(src, dst, spec), spec["profile"])
     else:
         out = move(src, dst, spec)
     out.setdefault("seconds", time.perf_counter() - t0)
+    out["cpu_seconds"] = cpu_seconds() - cpu0
     out["peak_rss_mb"] = peak_rss_mb()
     out["start_rss_mb"] = start_rss
+    return out
+
+
+def cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def profiled(run: Any, path: str) -> dict[str, Any]:
+    """Run `run()` with cProfile on every thread it starts (cProfile sees only the
+    thread that enabled it); the merged statistics go to `path`."""
+    import cProfile
+    import pstats
+    import threading
+
+    profiles: list[cProfile.Profile] = []
+    original = threading.Thread.run
+
+    def run_profiled(self: threading.Thread) -> None:
+        prof = cProfile.Profile()
+        profiles.append(prof)
+        prof.enable()
+        try:
+            original(self)
+        finally:
+            prof.disable()
+
+    threading.Thread.run = run_profiled  # type: ignore[method-assign]
+    main = cProfile.Profile()
+    main.enable()
+    try:
+        out: dict[str, Any] = run()
+    finally:
+        main.disable()
+        threading.Thread.run = original  # type: ignore[method-assign]
+    stats = pstats.Stats(main)
+    for prof in profiles:
+        stats.add(prof)
+    stats.dump_stats(path)
     return out
 
 
@@ -129,20 +195,32 @@ def move(src: Account, dst: Account, spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("connections"):
         options.connections = spec["connections"]
     migration = Migration(src, dst, store, options)
-    mappings = migration.plan(with_stats=False)
+    # What `mailmover migrate` does: log in, plan (with the folder statistics it
+    # prints), run. Every event's arrival time gives the phases (benchmarks/phases.py).
+    t0 = time.perf_counter()
+    list(migration.connect_events())
+    connected = time.perf_counter()
+    mappings = migration.plan(with_stats=spec.get("plan_stats", True))
+    planned = time.perf_counter()
     report: Any = None
+    marks: list[tuple[float, str, str]] = []
     for ev in migration.run(mappings):
+        marks.append((time.perf_counter(), type(ev).__name__, getattr(ev, "source", "")))
         if isinstance(ev, Finished):
             report = ev.report
+    migration.close()
     store.close()
+    end = time.perf_counter()
     totals = report.totals()
     return {
+        "phases": phases(t0, connected, planned, marks, end),
         "messages": totals["copied"],
         "bytes": totals["bytes_copied"],
         "totals": totals,
         "ok": report.ok,
         "connections_used": options.connections,
         "mappings": [[m.source, m.target] for m in mappings if m.include],
+        "folders": len([m for m in mappings if m.include]),
     }
 
 
@@ -193,34 +271,131 @@ def ceiling(dst: Account, connections: int, per_connection: int) -> dict[str, An
 
 
 def baseline(src: Account, dst: Account, limit: int) -> dict[str, Any]:
-    """What a typical script does: fetch one message, append it, wait, repeat.
+    """The honest simple script: plain imapclient, TCP_NODELAY, one connection per side;
+    fetch one message, append it, wait for the answer, repeat. Nothing else.
 
-    A uniform sample of `limit` messages: its rate is the rate of the whole mailbox.
+    A uniform sample of `limit` messages (in folder order, each folder selected once):
+    its rate is the rate of the whole mailbox.
     """
-    s, d = connect(src), connect(dst)
-    folders = [f[2] for f in s.client.list_folders() if b"\\Noselect" not in f[0]]
+    from imapclient import IMAPClient
+
+    def login(acc: Account) -> IMAPClient:
+        client = IMAPClient(acc.host, port=acc.port, ssl=False)
+        client._imap.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        client.normalise_times = False
+        client.login(acc.user, acc.password)
+        return client
+
+    s, d = login(src), login(dst)
+    folders = [f[2] for f in s.list_folders() if b"\\Noselect" not in f[0]]
     work: list[tuple[str, int]] = []
     for folder in folders:
-        s.client.select_folder(folder, readonly=True)
-        work += [(folder, uid) for uid in s.client.search("ALL")]
+        s.select_folder(folder, readonly=True)
+        work += [(folder, uid) for uid in s.search("ALL")]
     step = max(1, len(work) // max(1, limit))
     sample = work[::step][:limit]
     count = size = 0
     current = None
+    t0 = time.perf_counter()
     for folder, uid in sample:
         if folder != current:
-            s.client.select_folder(folder, readonly=True)
-            if not d.client.folder_exists(folder):
-                d.client.create_folder(folder)
+            s.select_folder(folder, readonly=True)
+            with contextlib.suppress(IMAPClientError):
+                d.create_folder(folder)
             current = folder
-        item = s.client.fetch([uid], [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])[uid]
+        item = s.fetch([uid], [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])[uid]
         flags = [f for f in item[b"FLAGS"] if f.upper() not in (b"\\RECENT", b"\\DELETED")]
-        d.client.append(folder, item[b"BODY[]"], flags, item[b"INTERNALDATE"])
+        d.append(folder, item[b"BODY[]"], flags, item[b"INTERNALDATE"])
         count += 1
         size += len(item[b"BODY[]"])
-    s.close()
-    d.close()
-    return {"messages": count, "bytes": size, "ok": True, "mappings": []}
+    seconds = time.perf_counter() - t0
+    s.logout()
+    d.logout()
+    return {"messages": count, "bytes": size, "ok": True, "mappings": [], "seconds": seconds}
+
+
+# -- other tools ------------------------------------------------------------------------
+def source_folders(acc: Account) -> list[str]:
+    conn = connect(acc)
+    try:
+        return [f[2] for f in conn.client.list_folders() if b"\\Noselect" not in f[0]]
+    finally:
+        conn.close()
+
+
+def run_tool(cmd: list[str], **kw: Any) -> tuple[float, float | None, str]:
+    """Run a command; (seconds, its peak RSS in MB if known, its output). Linux carries
+    ru_maxrss over from the parent across fork and exec, so a figure no larger than ours
+    says nothing: None."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
+    assert proc.stdout is not None
+    output = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}):\n{output[-3000:]}")
+    rss = usage.ru_maxrss / 1024
+    return seconds, (rss if rss > peak_rss_mb() + 1 else None), output
+
+
+def mbsync(spec: dict[str, Any]) -> dict[str, Any]:
+    """isync's mbsync pulling every folder into the destination (plain IMAP both ends)."""
+    state = Path(spec["state"])
+    (state / "sync").mkdir(exist_ok=True)
+    stores = ""
+    for side in ("src", "dst"):
+        stores += (
+            f"IMAPAccount {side}\nHost 127.0.0.1\nPort {spec[side + '_port']}\n"
+            f"User {spec[side + '_user']}\nPass {PASSWORD}\nSSLType None\n"
+            f"AuthMechs LOGIN\n\nIMAPStore {side}-store\nAccount {side}\n\n"
+        )
+    config = state / "mbsyncrc"
+    config.write_text(
+        f"SyncState {state}/sync/\n\n" + stores + "Channel move\nFar :src-store:\n"
+        "Near :dst-store:\nPatterns *\nCreate Near\nSync Pull\nExpunge None\n"
+        "CopyArrivalDate yes\n",
+        encoding="utf-8",
+    )
+    seconds, rss, _ = run_tool(["mbsync", "-q", "-c", str(config), "move"])
+    return {"seconds": seconds, "peak_rss_mb": rss, "ok": True}
+
+
+def dsync(spec: dict[str, Any], dst_server: DovecotServer) -> dict[str, Any]:
+    """Dovecot's dsync pulling from the source over IMAP (imapc) straight into the
+    destination's storage: server-side, so only the source link is crossed."""
+    cmd = [
+        "doveadm",
+        "-c",
+        str(dst_server.base / "dovecot.conf"),
+        "-o",
+        "imapc_host=127.0.0.1",
+        "-o",
+        f"imapc_port={spec['src_port']}",
+        "-o",
+        f"imapc_user={spec['src_user']}",
+        "-o",
+        f"imapc_password={PASSWORD}",
+        "-o",
+        "imapc_features=rfc822.size fetch-headers",
+        "-o",
+        "mail_prefetch_count=20",
+        "backup",
+        "-R",
+        "-u",
+        spec["dst_user"],
+        "imapc:",
+    ]
+    seconds, rss, _ = run_tool(cmd)
+    return {"seconds": seconds, "peak_rss_mb": rss, "ok": True}
+
+
+def tools_installed() -> dict[str, bool]:
+    return {
+        "mbsync": shutil.which("mbsync") is not None,
+        "dsync": shutil.which("doveadm") is not None,
+    }
 
 
 def run_child(spec: dict[str, Any]) -> dict[str, Any]:
@@ -303,43 +478,97 @@ class Row:
     result: dict[str, Any]
     exact: list[str]
     rerun: str = ""
+    corpus: str = "default"
+    runs: int = 1  # the median of this many
 
     @property
     def rate(self) -> float:
-        return float(self.result["messages"]) / max(1e-9, self.result["seconds"])
+        return float(self.result["messages"]) / max(1e-9, float(self.result["seconds"]))
+
+
+def _key(r: Row) -> tuple[str, float]:
+    return (r.corpus, r.rtt)
 
 
 def print_table(rows: list[Row]) -> None:
     head = (
-        f"{'RTT':>5}  {'run':<34} {'msgs':>6} {'MB':>7} {'s':>7} {'msg/s':>8} "
-        f"{'MB/s':>7} {'peak MB':>8} {'x base':>7}  exact"
+        f"{'corpus':<10} {'RTT':>5}  {'run':<38} {'msgs':>6} {'MB':>6} {'s':>7} {'msg/s':>7} "
+        f"{'MB/s':>6} {'CPU ms/msg':>10} {'peak MB':>7} {'x base':>7}  exact"
     )
     print(head)
     print("-" * len(head))
-    base = {r.rtt: r.rate for r in rows if r.name.startswith("baseline")}
+    base = {_key(r): r.rate for r in rows if r.name.startswith("baseline")}
     for r in rows:
         res = r.result
         mb = res["bytes"] / 1e6
-        ratio = r.rate / base[r.rtt] if base.get(r.rtt) else float("nan")
+        ratio = r.rate / base[_key(r)] if base.get(_key(r)) else float("nan")
         ok = "yes" if not r.exact and res.get("ok", True) else "NO"
         if r.name.startswith(("baseline", "ceiling")):
             ok = "-"
+        cpu = res.get("cpu_seconds")
+        cpu_text = f"{1000 * cpu / max(1, res['messages']):.2f}" if cpu is not None else "-"
+        runs = f" [median of {r.runs}]" if r.runs > 1 else ""
         print(
-            f"{r.rtt:>3.0f}ms  {r.name:<34} {res['messages']:>6} {mb:>7.1f} {res['seconds']:>7.2f} "
-            f"{r.rate:>8.1f} {mb / res['seconds']:>7.2f} {res['peak_rss_mb']:>8.1f} "
-            f"{ratio:>6.1f}x  {ok}{(' ' + r.rerun) if r.rerun else ''}"
+            f"{r.corpus:<10} {r.rtt:>3.0f}ms  {r.name:<38} {res['messages']:>6} {mb:>6.1f} "
+            f"{res['seconds']:>7.2f} {r.rate:>7.1f} {mb / res['seconds']:>6.2f} {cpu_text:>10} "
+            f"{_mb(res['peak_rss_mb']):>7} {ratio:>6.1f}x  {ok}"
+            f"{(' ' + r.rerun) if r.rerun else ''}{runs}"
         )
         for p in r.exact:
             print(f"         !! {p}")
+    timed = [r for r in rows if r.result.get("phases")]
+    if timed:
+        print()
+        print("phases, seconds (benchmarks/phases.py; first = start -> first message copied):")
+        head = f"{'corpus':<10} {'RTT':>5}  {'run':<38} " + " ".join(f"{p:>9}" for p in PHASES)
+        print(head + f" {'first':>7}")
+        for r in timed:
+            ph = r.result["phases"]
+            print(
+                f"{r.corpus:<10} {r.rtt:>3.0f}ms  {r.name:<38} "
+                + " ".join(f"{ph[p]:>9.2f}" for p in PHASES)
+                + f" {ph['first']:>7.2f}"
+            )
+
+
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def median_run(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median time (its own phases and memory go with it)."""
+    ordered = sorted(results, key=lambda r: float(r["seconds"]))
+    chosen = dict(ordered[len(ordered) // 2])
+    chosen["all_seconds"] = [round(float(r["seconds"]), 3) for r in results]
+    peaks = [float(r["peak_rss_mb"]) for r in results if r.get("peak_rss_mb") is not None]
+    chosen["peak_rss_mb"] = max(peaks) if peaks else None
+    if all("cpu_seconds" in r for r in results):
+        chosen["cpu_seconds"] = statistics.median(float(r["cpu_seconds"]) for r in results)
+    return chosen
 
 
 def speed(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path) -> list[Row]:
+    rows: list[Row] = []
+    for corpus in args.corpus:
+        rows += speed_one(args, corpus, servers, tmp)
+    return rows
+
+
+def speed_one(
+    args: argparse.Namespace, corpus: str, servers: dict[str, DovecotServer], tmp: Path
+) -> list[Row]:
     src_server = servers["source"]
-    mails = list(mailbox(args.messages, seed=args.seed))
-    folders = len({m.folder for m in mails})
-    user, count, size = fill(src_server, mails)
+    plan = CORPORA[corpus]
+    mails = list(mailbox(args.messages, seed=args.seed, folders=plan))
+    user, count, size = fill(src_server, mails, [f for f, _ in plan])
     del mails
-    print(f"source: {count} messages, {size / 1e6:.1f} MB in {folders} folders", flush=True)
+    print(
+        f"{corpus}: {count} messages, {size / 1e6:.1f} MB in {len(plan)} folders"
+        f" ({sum(1 for _, w in plan if w == 0)} empty)",
+        flush=True,
+    )
+    tools = tools_installed() if args.tools else {}
+    folders = source_folders(account(src_server.port, user))
     rows: list[Row] = []
     for rtt in args.rtt:
         proxies = {name: Proxy(s.port, rtt) for name, s in servers.items()}
@@ -358,35 +587,61 @@ def speed(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path
                     {"mode": "ceiling", "limit": args.ceiling, "connections": 0},
                 ),
             ]
+            if tools.get("mbsync"):
+                runs.append(("mbsync -> LITERAL+/MULTIAPPEND", "literal", {"mode": "mbsync"}))
+                if rtt <= args.mbsync_exmail_rtt:
+                    runs.append(("mbsync -> Exmail-like", "exmail", {"mode": "mbsync"}))
+            if tools.get("dsync"):
+                runs.append(
+                    ("dsync (server-side) -> LITERAL+ server", "literal", {"mode": "dsync"})
+                )
             for name, flavour, extra in runs:
-                if extra["mode"] != "baseline" and args.connections:
+                if extra["mode"] not in ("baseline", "mbsync", "dsync") and args.connections:
                     extra["connections"] = args.connections
-                dst_user = new_user(servers[flavour])
-                state = Path(tempfile.mkdtemp(dir=tmp))
-                spec = {
-                    "src_port": proxies["source"].port,
-                    "src_user": user,
-                    "dst_port": proxies[flavour].port,
-                    "dst_user": dst_user,
-                    "state": str(state),
-                    **extra,
-                }
-                result = run_child(spec)
-                row = Row(rtt, name, result, [])
-                if extra["mode"] == "move":
-                    row.exact = exact(
-                        account(src_server.port, user),
-                        account(servers[flavour].port, dst_user),
-                        result["mappings"],
-                    )
-                    if result["totals"]["copied"] + result["totals"]["present"] != count:
-                        row.exact.append(f"report: {result['totals']} for {count} messages")
-                    if args.rerun:
-                        again = run_child(spec)
-                        t = again["totals"]
-                        row.rerun = f"rerun copied {t['copied']}, present {t['present']}"
-                        if t["copied"] or t["present"] != count or not again["ok"]:
-                            row.exact.append(f"rerun not idempotent: {t}")
+                repeat = 1 if extra["mode"] == "mbsync" and flavour == "exmail" else args.repeat
+                results: list[dict[str, Any]] = []
+                row = Row(rtt, name, {}, [], corpus=corpus, runs=repeat)
+                for attempt in range(repeat):
+                    dst_user = new_user(servers[flavour])
+                    state = Path(tempfile.mkdtemp(dir=tmp))
+                    spec = {
+                        "src_port": proxies["source"].port,
+                        "src_user": user,
+                        "dst_port": proxies[flavour].port,
+                        "dst_user": dst_user,
+                        "state": str(state),
+                        **extra,
+                    }
+                    try:
+                        result = run_mode(spec, servers[flavour])
+                    except RuntimeError as exc:
+                        print(f"  {rtt:.0f} ms {name}: failed: {str(exc)[:300]}", flush=True)
+                        break
+                    if extra["mode"] in ("mbsync", "dsync"):
+                        result.update(
+                            messages=count, bytes=size, mappings=[[f, f] for f in folders]
+                        )
+                    results.append(result)
+                    if attempt == 0 and extra["mode"] in ("move", "mbsync", "dsync"):
+                        # Exactness once per row: the repeats are the same move.
+                        row.exact = exact(
+                            account(src_server.port, user),
+                            account(servers[flavour].port, dst_user),
+                            result["mappings"],
+                        )
+                    if attempt == 0 and extra["mode"] == "move":
+                        if result["totals"]["copied"] + result["totals"]["present"] != count:
+                            row.exact.append(f"report: {result['totals']} for {count} messages")
+                        if args.rerun:
+                            again = run_child(spec)
+                            t = again["totals"]
+                            row.rerun = f"rerun copied {t['copied']}, present {t['present']}"
+                            if t["copied"] or t["present"] != count or not again["ok"]:
+                                row.exact.append(f"rerun not idempotent: {t}")
+                if not results:
+                    continue
+                row.result = median_run(results)
+                row.runs = len(results)
                 rows.append(row)
                 print_row_progress(row)
         finally:
@@ -395,10 +650,20 @@ def speed(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path
     return rows
 
 
+def run_mode(spec: dict[str, Any], dst_server: DovecotServer) -> dict[str, Any]:
+    if spec["mode"] == "mbsync":
+        return mbsync(spec)
+    if spec["mode"] == "dsync":
+        return dsync(spec, dst_server)
+    return run_child(spec)
+
+
 def print_row_progress(row: Row) -> None:
+    ph = row.result.get("phases")
     print(
-        f"  {row.rtt:.0f} ms {row.name}: {row.rate:.1f} msg/s "
-        f"({row.result['seconds']:.1f} s, peak {row.result['peak_rss_mb']:.0f} MB)",
+        f"  {row.corpus} {row.rtt:.0f} ms {row.name}: {row.rate:.1f} msg/s "
+        f"({row.result.get('all_seconds', row.result['seconds'])} s,"
+        f" peak {_mb(row.result['peak_rss_mb'])} MB)" + (f"\n      {describe(ph)}" if ph else ""),
         flush=True,
     )
 
@@ -454,6 +719,41 @@ def memory(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pat
     return lines
 
 
+def profile(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path) -> list[str]:
+    """A 0 ms move into the LITERAL+ server under cProfile (all threads, merged): where
+    the mover's CPU goes per message. The move runs slower profiled; the shares count."""
+    import pstats
+
+    corpus = args.corpus[0]
+    plan = CORPORA[corpus]
+    mails = mailbox(args.messages, seed=args.seed, folders=plan)
+    user, count, size = fill(servers["source"], mails, [f for f, _ in plan])
+    spec = {
+        "mode": "move",
+        "src_port": servers["source"].port,
+        "src_user": user,
+        "dst_port": servers["literal"].port,
+        "dst_user": new_user(servers["literal"]),
+        "state": tempfile.mkdtemp(dir=tmp),
+    }
+    plain = run_child(spec)
+    spec["dst_user"] = new_user(servers["literal"])
+    spec["state"] = tempfile.mkdtemp(dir=tmp)
+    path = str(Path(args.profile).resolve())
+    spec["profile"] = path
+    profiled_run = run_child(spec)
+    stats = pstats.Stats(path)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(40)
+    per = 1000 / count
+    return [
+        f"profile: {corpus}, {count} messages ({size / 1e6:.0f} MB), 0 ms, LITERAL+:"
+        f" unprofiled {plain['seconds']:.2f} s, CPU {plain['cpu_seconds']:.2f} s"
+        f" ({plain['cpu_seconds'] * per:.2f} ms/msg); profiled {profiled_run['seconds']:.2f} s."
+        f" Statistics in {args.profile} (python -m pstats)."
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--messages", type=int, help="speed run's mailbox (default 2,000)")
@@ -469,6 +769,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rerun", action="store_true", help="run each move twice: nothing new")
     p.add_argument("--memory", action="store_true", help="300 MB of 25 MB messages")
     p.add_argument("--growth", action="store_true", help="2,000 vs 20,000 messages (long)")
+    p.add_argument(
+        "--corpus", nargs="+", choices=sorted(CORPORA), default=["default"], help="mailbox shapes"
+    )
+    p.add_argument("--repeat", type=int, default=1, help="runs per row; the median is shown")
+    p.add_argument("--no-tools", dest="tools", action="store_false", help="no mbsync/dsync rows")
+    p.add_argument(
+        "--mbsync-exmail-rtt",
+        type=float,
+        default=float("inf"),
+        help="mbsync into the Exmail-like server only up to this RTT (it is slow there)",
+    )
+    p.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="only profile a 0 ms move into the LITERAL+ server (every thread) into FILE",
+    )
     p.add_argument("--worker", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
@@ -476,6 +792,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quick:
         args.messages, args.baseline, args.rerun, args.ceiling = 150, 40, True, 10
+        args.tools = False
     # --memory/--growth alone measure memory only; with --messages the speed run follows.
     speed_too = not (args.memory or args.growth) or args.messages is not None
     args.messages = args.messages or 2000
@@ -491,6 +808,9 @@ def main(argv: list[str] | None = None) -> int:
             started.append(s.start())
         with tempfile.TemporaryDirectory(prefix="mm-bench-") as tmp:
             extra = []
+            if args.profile:
+                extra = profile(args, servers, Path(tmp))
+                speed_too = False
             if args.memory or args.growth:
                 extra = memory(args, servers, Path(tmp))
             if speed_too:
