@@ -8,6 +8,7 @@ on a schedule (the k-th match across all connections) or at random from a seed.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 import socket
@@ -90,27 +91,60 @@ class RandomDrops:
         return self.rng.randint(1, self.max_events), self.rng.randrange(0, self.max_extra)
 
 
+@dataclass
+class ByteCuts:
+    """A flaky line: each new connection is cut, with probability `p`, once a random
+    `low`..`high` bytes have passed through it (both directions together), so long
+    downloads and long uploads alike break part way. One plan may serve both proxies."""
+
+    seed: int
+    p: float = 0.75
+    low: int = 30_000
+    high: int = 4_000_000
+    rng: random.Random = field(init=False)
+    lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    cuts: int = 0
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def plan(self) -> int | None:
+        with self.lock:
+            if self.rng.random() >= self.p:
+                return None
+            return self.rng.randint(self.low, self.high)
+
+
 class FaultProxy:
     def __init__(
         self,
         upstream_port: int,
         faults: list[Fault] | None = None,
         random_drops: RandomDrops | None = None,
+        byte_cuts: ByteCuts | None = None,
     ) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
         self.faults = faults or []
         self.random_drops = random_drops
+        self.byte_cuts = byte_cuts
         self.injected = 0
         self.connections = 0
+        self.refused = 0  # connection attempts while asleep (see sleep())
         self._lock = threading.Lock()
-        self._sock = socket.socket()
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(64)
+        self._sock = self._listen(0)
         self.port = int(self._sock.getsockname()[1])
         self._stop = threading.Event()
         self._open: set[socket.socket] = set()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._conns: set[_Conn] = set()
+        threading.Thread(target=self._accept, args=(self._sock,), daemon=True).start()
+
+    @staticmethod
+    def _listen(port: int) -> socket.socket:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+        sock.listen(64)
+        return sock
 
     def close(self) -> None:
         self._stop.set()
@@ -119,6 +153,25 @@ class FaultProxy:
             for s in list(self._open):
                 _close(s)
 
+    def sleep(self, seconds: float) -> None:
+        """The computer goes to sleep (or changes networks): every open connection dies
+        and new ones are refused (nothing listens) for `seconds`, then accepted again."""
+        with self._lock:
+            conns = list(self._conns)
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+        self._sock.close()
+        for conn in conns:
+            conn.kill()
+
+        def wake() -> None:
+            if self._stop.wait(seconds):
+                return
+            self._sock = self._listen(self.port)
+            self._accept(self._sock)
+
+        threading.Thread(target=wake, daemon=True).start()
+
     def __enter__(self) -> FaultProxy:
         return self
 
@@ -126,10 +179,10 @@ class FaultProxy:
         self.close()
 
     # -- plumbing ----------------------------------------------------------------
-    def _accept(self) -> None:
+    def _accept(self, sock: socket.socket) -> None:
         while not self._stop.is_set():
             try:
-                client, _ = self._sock.accept()
+                client, _ = sock.accept()
             except OSError:
                 return
             try:
@@ -147,6 +200,9 @@ class FaultProxy:
                 self._open.update((client, server))
                 plan = self.random_drops.plan() if self.random_drops else None
             conn = _Conn(self, client, server, plan)
+            conn.byte_cut = self.byte_cuts.plan() if self.byte_cuts else None
+            with self._lock:
+                self._conns.add(conn)
             threading.Thread(target=conn.pump, args=("c2s",), daemon=True).start()
             threading.Thread(target=conn.pump, args=("s2c",), daemon=True).start()
 
@@ -190,9 +246,12 @@ class _Conn:
         self.cut: tuple[str, int] | None = None  # (direction, byte offset) once armed
         self.dead = threading.Event()
         self.counts = {"c2s": 0, "s2c": 0}
+        self.byte_cut: int | None = None  # ByteCuts: both directions' bytes before a cut
 
     def kill(self) -> None:
         self.dead.set()
+        with self.proxy._lock:
+            self.proxy._conns.discard(self)
         _close(self.client)
         _close(self.server)
 
@@ -225,6 +284,19 @@ class _Conn:
 
     def _send(self, direction: str, dst: socket.socket, data: bytes) -> bool:
         before = self.counts[direction]
+        if self.byte_cut is not None:
+            both = self.counts["c2s"] + self.counts["s2c"]
+            if both + len(data) >= self.byte_cut:
+                cuts = self.proxy.byte_cuts
+                if cuts is not None:
+                    with cuts.lock:
+                        cuts.cuts += 1
+                with self.proxy._lock:
+                    self.proxy.injected += 1
+                keep, self.byte_cut = self.byte_cut - both, None
+                dst.sendall(data[: max(0, keep)])
+                self.kill()
+                return False
         self.counts[direction] += len(data)
         total = self.counts[direction]
         if self.cut and self.cut[0] == direction and before < self.cut[1] <= total:
