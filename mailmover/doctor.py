@@ -134,7 +134,7 @@ class Finding:
         for key, value in self.params.items():  # "free" -> "free_text" = "1.0 MB"
             if key in ("free", "needed", "used", "limit", "largest", "size", "suggest"):
                 values[f"{key}_text"] = human_size(value)
-        side = self.params.get("side")
+        side = str(self.params.get("side", ""))
         values.setdefault("side_name", {"source": "old", "target": "new"}.get(side, side))
         return values
 
@@ -463,7 +463,12 @@ class Checkup:
             used, quota_limit = quota
             free = max(quota_limit - used, 0)
             self.facts.quota = {"used": used, "limit": quota_limit}
-            params = {"free": free, "needed": needed, "used": used, "limit": quota_limit}
+            params: dict[str, object] = {
+                "free": free,
+                "needed": needed,
+                "used": used,
+                "limit": quota_limit,
+            }
             if needed > free:
                 # Round the suggestion up to a whole GB (or MB for small boxes).
                 step = 1 << 30 if used + needed > 1 << 30 else 1 << 20
@@ -474,7 +479,7 @@ class Checkup:
             else:
                 yield Finding(QUOTA_OK, OK, params)
 
-        size_params = {"largest": stats.largest, "folder": stats.largest_folder}
+        size_params: dict[str, object] = {"largest": stats.largest, "folder": stats.largest_folder}
         if limit is None:
             yield Finding(SIZE_NO_LIMIT, OK, size_params)
         elif stats.over_limit:

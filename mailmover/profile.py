@@ -199,7 +199,9 @@ class _Reader:
         )
 
     def check(self, keys: tuple[str, ...], kind: str, value: Any) -> Any:
-        bad = lambda why: self.fail(PROFILE_BAD_VALUE, keys, why)  # noqa: E731
+        def bad(why: str) -> ProfileError:
+            return self.fail(PROFILE_BAD_VALUE, keys, why)
+
         if kind == "text":
             if isinstance(value, dict):
                 extra = set(value) - {"zh", "en"}

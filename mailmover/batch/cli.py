@@ -28,7 +28,7 @@ from types import FrameType
 
 from imapclient.exceptions import IMAPClientError
 
-from mailmover import cli, paths
+from mailmover import paths
 from mailmover.batch import summary
 from mailmover.batch.accounts import (
     SIDES,
@@ -53,6 +53,7 @@ from mailmover.batch.runner import (
     BatchRunner,
 )
 from mailmover.batch.shard import parse_shard, select_shard
+from mailmover.commands import common
 from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.connect import _open, map_network_error
@@ -150,32 +151,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
 
 
-def main(argv: list[str], out: cli.Output | None = None) -> int:
+def main(argv: list[str], out: common.Output | None = None) -> int:
     """Parse `batch ...` arguments and run (for tests and embedding)."""
     parser = argparse.ArgumentParser(prog="mailmover")
     add_parser(parser.add_subparsers(dest="command"))
     return run(parser.parse_args(argv), out)
 
 
-def run(args: argparse.Namespace, out: cli.Output | None = None) -> int:
-    out = out or cli.Output()
+def run(args: argparse.Namespace, out: common.Output | None = None) -> int:
+    out = out or common.Output()
     try:
         return _run(args, out)
     except BatchInputError as exc:
         for problem in exc.problems:
             out.error(problem)
         out.error("nothing was moved")
-        return cli.EXIT_USAGE
-    except cli.UsageError as exc:
+        return common.EXIT_USAGE
+    except common.UsageError as exc:
         out.error(str(exc))
-        return cli.EXIT_USAGE
+        return common.EXIT_USAGE
     except errors.ConnectError as exc:
         out.error(f"{exc} (checked before moving: nothing was moved)")
-        return cli.EXIT_CONNECT
+        return common.EXIT_CONNECT
     except KeyboardInterrupt:
         # The second Ctrl-C: messages in flight are lost to this run, not to the next one.
         out.error("aborted: run the same command again to continue")
-        return cli.EXIT_INTERRUPTED
+        return common.EXIT_INTERRUPTED
 
 
 def _secret(side: str, args: argparse.Namespace, kind: str) -> str:
@@ -226,7 +227,7 @@ def _default_summary(accounts: Path, shard: tuple[int, int] | None) -> Path:
     return accounts.with_name(f"{accounts.stem}-summary{tail}.csv")
 
 
-def _run(args: argparse.Namespace, out: cli.Output) -> int:
+def _run(args: argparse.Namespace, out: common.Output) -> int:
     accounts_file = Path(args.accounts)
     servers = {"source": parse_server(args.source), "target": parse_server(args.target)}
     shard = parse_shard(args.shard) if args.shard else None
@@ -284,7 +285,7 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
         local = local_error(exc, where)
         out.error(str(local) if local else f"cannot use the state folder {where}: {exc.strerror}")
         out.error("nothing was moved")
-        return cli.EXIT_LOCAL
+        return common.EXIT_LOCAL
 
     # Each server once, before anything moves: an unreachable one stops the batch here.
     caps: dict[str, int] = {}
@@ -318,7 +319,7 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
         )
     parallel = args.parallel or max(1, min(fits, len(jobs)))
 
-    move = cli._options(args, None)
+    move = common.move_options(args, None)
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
     # Absolute: the summary's links and the wizard must find them from anywhere.
     reports = summary_path.resolve().with_name(summary_path.stem + "-reports")
@@ -407,13 +408,13 @@ def _run(args: argparse.Namespace, out: cli.Output) -> int:
     states = {r.state for r in results}
     if runner.local_error is not None:
         out.error(f"{runner.local_error} The batch stopped; rerun it once this is fixed.")
-        return cli.EXIT_LOCAL
+        return common.EXIT_LOCAL
     if interrupted.is_set() or CANCELLED in states:
         out.say("interrupted: run the same command again to continue")
-        return cli.EXIT_INTERRUPTED
+        return common.EXIT_INTERRUPTED
     if PENDING in states:  # pragma: no cover - only after an interruption
-        return cli.EXIT_INTERRUPTED
+        return common.EXIT_INTERRUPTED
     if STOPPED in states:
         out.say("some accounts stopped early: fix the problem shown and run again")
-        return cli.EXIT_STOPPED
-    return cli.EXIT_OK if states <= {DONE} else cli.EXIT_FAILED
+        return common.EXIT_STOPPED
+    return common.EXIT_OK if states <= {DONE} else common.EXIT_FAILED

@@ -10,7 +10,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from mailmover import cli
+from mailmover.commands import common
 from mailmover.doctor import LOGIN_FAILED, PROBLEM, WARNING, Checkup, Finding, human_size
 from mailmover.engine.presets import Preset, load_presets
 from mailmover.profile import Profile, ProfileError, configured_profile
@@ -25,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         description="Pre-flight check. Exit codes: 0 healthy, 1 problems found, "
         "3 cannot connect or log in, 2 usage error.",
     )
-    cli._add_account_args(p)
+    common.add_account_args(p)
     p.add_argument(
         "--target-preset",
         metavar="NAME",
@@ -43,7 +43,7 @@ def cli_profile(args: argparse.Namespace) -> Profile | None:
     try:
         return configured_profile(getattr(args, "profile", None))
     except ProfileError as exc:
-        raise cli.UsageError(str(exc)) from None
+        raise common.UsageError(str(exc)) from None
 
 
 def _presets(args: argparse.Namespace, profile: Profile | None) -> tuple[Preset | None, ...]:
@@ -59,7 +59,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - used, 0)
 
 
-def print_findings(findings: list[Finding], out: cli.Output) -> None:
+def print_findings(findings: list[Finding], out: common.Output) -> None:
     for f in findings:
         out.say(f"{_MARK[f.severity]} {f.english()}")
         if f.code == "doctor.folders":
@@ -77,15 +77,15 @@ def print_findings(findings: list[Finding], out: cli.Output) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    out = cli.Output()
+    out = common.Output()
     profile = cli_profile(args)
-    source, target = cli._accounts(args, out)
-    options = cli._options(args, None)
+    source, target = common.accounts(args, out)
+    options = common.move_options(args, None)
     if profile is not None:
         options.overrides = {**profile.folder_overrides, **options.overrides}
     if args.target_preset and args.target_preset not in load_presets():
         known = ", ".join(sorted(load_presets()))
-        raise cli.UsageError(f"no preset called {args.target_preset!r} (known: {known})")
+        raise common.UsageError(f"no preset called {args.target_preset!r} (known: {known})")
     source_preset, target_preset = _presets(args, profile)
     checkup = Checkup(
         source,
@@ -120,5 +120,5 @@ def run(args: argparse.Namespace) -> int:
 
         write_atomic(Path(args.report), json.dumps(data, ensure_ascii=False, indent=2))
     if any(f.code == LOGIN_FAILED for f in findings):
-        return cli.EXIT_CONNECT
-    return cli.EXIT_FAILED if problems else cli.EXIT_OK
+        return common.EXIT_CONNECT
+    return common.EXIT_FAILED if problems else common.EXIT_OK

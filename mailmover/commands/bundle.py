@@ -8,8 +8,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from mailmover import cli, paths
+from mailmover import paths
 from mailmover.bundle import write_bundle
+from mailmover.commands import common
 from mailmover.doctor import Checkup
 from mailmover.store import job_path
 
@@ -61,7 +62,7 @@ def _last_report(store_path: Path) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    out = cli.Output()
+    out = common.Output()
     state = paths.data_dir(args.state_dir)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     output = Path(args.output or f"mailmover-diagnostics-{stamp}.zip")
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     passwords: list[str] = []
     if args.source and args.target:
         args.include, args.exclude, args.map, args.max_size = [], [], [], None
-        source, target = cli._accounts(args, out)
+        source, target = common.accounts(args, out)
         passwords = [source.password, target.password]
         checkup = Checkup(source, target, probe=args.probe)
         findings = checkup.run()
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             report=_last_report(store_path),
         )
     elif args.source or args.target:
-        raise cli.UsageError("give both SOURCE and TARGET, or neither")
+        raise common.UsageError("give both SOURCE and TARGET, or neither")
     else:
         # Without accounts: the most recent moves on this computer.
         stores = sorted(paths.jobs_dir(state).glob("*.sqlite"), key=lambda p: p.stat().st_mtime)
@@ -100,4 +101,4 @@ def run(args: argparse.Namespace) -> int:
             kwargs.update(store_path=stores[-1], report=_last_report(stores[-1]))
     write_bundle(output, passwords=passwords, **kwargs)  # type: ignore[arg-type]
     out.say(f"diagnostic bundle written to {output} (no passwords, no message contents)")
-    return cli.EXIT_OK
+    return common.EXIT_OK

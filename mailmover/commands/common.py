@@ -1,0 +1,197 @@
+"""What every subcommand shares: output, exit codes, accounts and passwords, options."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import TextIO
+
+from mailmover import secrets
+from mailmover.engine import errors
+from mailmover.engine.account import Account, parse_url
+from mailmover.engine.transfer import DEFAULT_CONNECTIONS, MoveOptions
+
+EXIT_CODES_TEXT = """Exit codes:
+  0  done: every message copied or already present (verify: all there, nothing doubled)
+  1  done, but some messages failed (see the report), or verify found differences
+  2  usage error (bad arguments, bad account address)
+  3  could not connect or log in (or a CA file is missing)
+  4  the move stopped early (new mailbox full, server kept failing); rerun to resume
+  5  another move into the same new mailbox is running
+  6  this computer's disk is full or the state folder cannot be written
+  70 internal error: one line here, details in the log folder (mailmover bundle)
+  130 interrupted (Ctrl-C); rerun to resume"""
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_LOCKED = 5  # another move into the same new mailbox is running
+EXIT_LOCAL = 6  # this computer's disk is full or the state folder cannot be written
+EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one line, and the bundle for the help desk
+LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY}
+# Terminal control characters in names from a server are shown, never obeyed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class Output:
+    """Where the CLI writes; streams are injectable for tests."""
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    def say(self, text: str = "") -> None:
+        text = printable(text)
+        print(text, file=self.out, flush=True)
+
+    def error(self, text: str) -> None:
+        text = printable(text)
+        print(f"mailmover: {text}", file=self.err, flush=True)
+
+
+class UsageError(Exception):
+    pass
+
+
+def add_account_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="old account, e.g. imaps://alice%%40uni.edu.cn@mail.uni.edu.cn")
+    p.add_argument(
+        "target", help="new account, e.g. imaps://alice%%40uni.edu.cn@imap.exmail.qq.com"
+    )
+    p.add_argument("--source-password-file", metavar="FILE", help="read the old password from FILE")
+    p.add_argument("--target-password-file", metavar="FILE", help="read the new password from FILE")
+    p.add_argument(
+        "--save-passwords", action="store_true", help="remember the passwords in the OS keychain"
+    )
+    p.add_argument(
+        "--allow-plaintext",
+        action="store_true",
+        help="allow imap+plain:// to a non-loopback host (passwords sent unencrypted)",
+    )
+    p.add_argument(
+        "--ca-file",
+        metavar="PEM",
+        help="also trust this CA certificate for both accounts (added to the system's)",
+    )
+    p.add_argument("--source-ca-file", metavar="PEM", help="also trust this CA for the old account")
+    p.add_argument("--target-ca-file", metavar="PEM", help="also trust this CA for the new account")
+    p.add_argument(
+        "--restore-removed",
+        action="store_true",
+        help="copy again what an earlier run copied and you have since deleted in the new "
+        "mailbox (moved copies are found and left alone)",
+    )
+    p.add_argument("--timeout", type=float, default=60.0, help="network timeout in seconds")
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="only these source folders (repeatable)",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave these source folders out (repeatable)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=DST",
+        help="put source folder SRC into destination folder DST",
+    )
+    p.add_argument(
+        "--max-size",
+        type=float,
+        metavar="MB",
+        help="skip messages larger than MB megabytes (reported as skipped)",
+    )
+    p.add_argument("--state-dir", metavar="DIR", help="where progress is kept (default: user data)")
+    p.add_argument("--report", metavar="FILE.json", help="write the JSON report here")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
+
+
+
+# -- passwords -----------------------------------------------------------------------
+def password(side: str, account: Account, file: str | None, out: Output) -> str:
+    env = f"MAILMOVER_{side.upper()}_PASSWORD"
+    if file:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read the {side} password file: {exc.strerror}") from None
+        return text.rstrip("\r\n")
+    if os.environ.get(env):
+        return os.environ[env]
+    stored = secrets.get_password(account.key)
+    if stored:
+        return stored
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Password for {account.user} on {account.host} ({side}): ")
+    raise UsageError(
+        f"no {side} password: set {env}, use --{side}-password-file, or run in a terminal"
+    )
+
+
+def accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
+    try:
+        src_ca = getattr(args, "source_ca_file", None) or args.ca_file
+        dst_ca = getattr(args, "target_ca_file", None) or args.ca_file
+        for ca in {src_ca, dst_ca} - {None}:
+            if not os.path.isfile(str(ca)) or not os.access(str(ca), os.R_OK):
+                raise errors.ConnectError(errors.CA_FILE_MISSING, path=ca)
+        src = parse_url(args.source, allow_plaintext=args.allow_plaintext, ca_file=src_ca)
+        dst = parse_url(args.target, allow_plaintext=args.allow_plaintext, ca_file=dst_ca)
+    except errors.ConnectError:
+        raise
+    except errors.MailMoverError as exc:
+        raise UsageError(str(exc)) from None
+    from dataclasses import replace
+
+    src = replace(src, timeout=args.timeout)
+    dst = replace(dst, timeout=args.timeout)
+    src.check_security()
+    dst.check_security()
+    src = src.with_password(password("source", src, args.source_password_file, out))
+    dst = dst.with_password(password("target", dst, args.target_password_file, out))
+    return src, dst
+
+
+def move_options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
+    overrides = {}
+    for item in args.map:
+        if "=" not in item:
+            raise UsageError(f"--map takes SRC=DST, not {item!r}")
+        a, b = item.split("=", 1)
+        overrides[a] = b
+    return MoveOptions(
+        include=args.include,
+        exclude=args.exclude,
+        connections=getattr(args, "connections", None) or DEFAULT_CONNECTIONS,
+        # The provider's own limit applies unless the user chose a number.
+        provider_limits=getattr(args, "connections", None) is None,
+        max_message_size=int(args.max_size * 1024 * 1024) if args.max_size else None,
+        saved_dir=saved_dir,
+        overrides=overrides,
+        restore_removed=getattr(args, "restore_removed", False),
+    )
+
+
+# -- progress display --------------------------------------------------------------
+def pad(text: str, width: int) -> str:
+    """Left-align for a terminal: Chinese characters take two columns."""
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - cols, 1)
+
+
+# Warnings after which a folder was not moved: the run is not a success.

@@ -1,0 +1,183 @@
+"""`migrate` and `verify`: the move itself and the check of what arrived."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+from pathlib import Path
+
+from mailmover import paths, secrets
+from mailmover.atomic import write_atomic
+from mailmover.commands.common import (
+    EXIT_CODES_TEXT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_LOCAL,
+    EXIT_OK,
+    EXIT_STOPPED,
+    LOCAL_CODES,
+    Output,
+    accounts,
+    add_account_args,
+    move_options,
+    pad,
+)
+from mailmover.commands.render import Progress, print_plan, print_report
+from mailmover.engine.account import Account
+from mailmover.engine.control import Control
+from mailmover.engine.events import (
+    Finished,
+)
+from mailmover.engine.report import Report
+from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration
+from mailmover.engine.verify import verify
+from mailmover.store import Store, job_path
+from mailmover.store_reader import removed_uids
+
+
+# -- commands ------------------------------------------------------------------------
+def migrate(args: argparse.Namespace, out: Output) -> int:
+    src, dst = accounts(args, out)
+    if args.save_passwords:
+        for acc in (src, dst):
+            try:
+                secrets.set_password(acc.key, acc.password)
+            except secrets.KeychainUnavailable:
+                out.error("no keychain on this system; passwords are not remembered")
+                break
+    if args.dry_run:
+        migration = Migration(src, dst, None, move_options(args, None))
+        try:
+            mappings = migration.plan()
+        finally:
+            migration.close()
+        print_plan(mappings, out)
+        out.say("dry run: nothing was written")
+        return EXIT_OK
+
+    state = paths.data_dir(args.state_dir)
+    store_path = job_path(paths.jobs_dir(state), src.key, dst.key)
+    saved = paths.saved_messages_dir(state) / store_path.stem
+    store = Store(store_path)
+    if store.recovered_from:
+        out.error(
+            f"the progress file was damaged and set aside ({store.recovered_from}); "
+            "starting afresh, which is safe"
+        )
+    control = Control()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if control.cancelled:
+            raise KeyboardInterrupt
+        out.error("stopping after the messages in flight (Ctrl-C again to abort)")
+        control.cancel()
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    migration = Migration(src, dst, store, move_options(args, saved), control)
+    progress = Progress(out)
+    report: Report | None = None
+    try:
+        for ev in migration.connect_events():
+            progress.handle(ev)
+        mappings = migration.plan()
+        print_plan(mappings, out)
+        for ev in migration.run(mappings):
+            progress.handle(ev)
+            if isinstance(ev, Finished):
+                report = ev.report  # type: ignore[assignment]
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        migration.close()
+        store.close()
+    assert report is not None
+    progress._clear()
+    print_report(report, out)
+    if args.report:
+        report.write_json(args.report)
+        out.say(f"report written to {args.report}")
+    if report.stopped_reason in LOCAL_CODES:
+        return EXIT_LOCAL
+    if report.cancelled:
+        out.say("interrupted: run the same command again to continue")
+        return EXIT_INTERRUPTED
+    if report.stopped_reason:
+        out.say("the move stopped early: fix the problem above and run again to continue")
+        return EXIT_STOPPED
+    return EXIT_OK if report.ok and not progress.folders_failed else EXIT_FAILED
+
+
+def verify_command(args: argparse.Namespace, out: Output) -> int:
+    src_acc, dst_acc = accounts(args, out)
+    options = move_options(args, None)
+    removed = removed_by_user(args, src_acc, dst_acc)
+    migration = Migration(src_acc, dst_acc, None, options)
+    try:
+        mappings = migration.plan(with_stats=False)
+        src, dst = migration.connections()
+        result = verify(src, dst, mappings, options.max_message_size, removed)
+    finally:
+        migration.close()
+    out.say(
+        f"{'folder':<32} {'source':>7} {'target':>7} {'missing':>8} {'doubled':>8} "
+        f"{'flags':>6} {'dates':>6} {'removed':>8} {'only new':>9}"
+    )
+    for f in result.folders:
+        out.say(
+            f"{pad(f.source, 32)}{f.source_count:>7} {f.target_count:>7} {f.missing:>8} "
+            f"{f.duplicated:>8} {f.flags_differ:>6} {f.dates_differ:>6} {f.removed_by_user:>8} "
+            f"{f.only_in_new:>9}" + ("  OK" if f.ok else "  DIFFERENT")
+        )
+    t = result.totals()
+    out.say(
+        f"missing {t['missing']}, duplicated {t['duplicated']}, flags differ {t['flags_differ']}, "
+        f"dates differ {t['dates_differ']}: "
+        + ("everything is there" if result.ok else "NOT everything is there")
+    )
+    if t["removed_by_user"]:
+        out.say(f"{t['removed_by_user']} copies were removed by you in the new mailbox")
+    if t["only_in_new"]:
+        out.say(f"{t['only_in_new']} messages are only in the new mailbox (not a problem)")
+    if args.report:
+        write_atomic(Path(args.report), json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def removed_by_user(args: argparse.Namespace, src: Account, dst: Account) -> dict[str, set[int]]:
+    """The move's own record of copies the user removed, when this computer has it."""
+    path = job_path(paths.data_dir(args.state_dir) / "jobs", src.key, dst.key)
+    if not path.exists():
+        return {}
+    return removed_uids(path)
+
+
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    m = sub.add_parser(
+        "migrate",
+        help="copy mail; run again to copy only what is missing",
+        epilog=EXIT_CODES_TEXT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_account_args(m)
+    m.add_argument(
+        "--dry-run", action="store_true", help="show the plan and folder mapping; write nothing"
+    )
+    m.add_argument(
+        "--connections",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"parallel connection pairs (default {DEFAULT_CONNECTIONS}, or fewer where the "
+        "provider is known to limit logins, e.g. Exmail 3)",
+    )
+
+    v = sub.add_parser(
+        "verify",
+        help="check every source message is at the destination",
+        epilog=EXIT_CODES_TEXT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_account_args(v)

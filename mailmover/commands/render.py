@@ -1,0 +1,149 @@
+"""How the command line shows a move: the progress line, the plan, the report."""
+
+from __future__ import annotations
+
+import time
+
+from mailmover.commands.common import Output, pad, printable
+from mailmover.engine import errors
+from mailmover.engine.events import (
+    Connected,
+    Event,
+    FolderFinished,
+    FolderStarted,
+    MessageCopied,
+    MessageFailed,
+    PlanReady,
+    Retrying,
+    Warning,
+)
+from mailmover.engine.folders import FolderMapping
+from mailmover.engine.progress import ProgressModel
+from mailmover.engine.report import Report
+from mailmover.units import format_size
+
+_FOLDER_FAILED = (errors.FOLDER_REFUSED, errors.FOLDER_CREATE_FAILED)
+
+
+def why(reason: str, detail: str) -> str:
+    """A failure in words, with the server's own answer quoted: never a bare code."""
+    said = f' (the server said: "{detail.strip()}")' if detail.strip() else ""
+    return errors.describe(reason) + said
+
+
+class Progress:
+    """A one-line bar on a terminal; plain lines otherwise (logs, CI, pipes). It renders the
+    engine's progress model and counts nothing itself."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.tty = out.out.isatty()
+        self.model = ProgressModel()
+        self.last = time.monotonic()  # the first rate is shown once there is one to trust
+        self.folders_failed = 0  # folders the server would not open or create
+
+    def handle(self, ev: object) -> None:
+        if isinstance(ev, Event):
+            self.model.apply(ev)
+        if isinstance(ev, Connected):
+            self.out.say(f"connected to {ev.host} ({ev.side})")
+        elif isinstance(ev, PlanReady):
+            self.out.say(f"{ev.folders} folders to move")
+        elif isinstance(ev, FolderStarted):
+            self._clear()
+            self.out.say(
+                f"{ev.source} -> {ev.target}: {ev.total} messages, {ev.to_copy} to copy, "
+                f"{ev.present} already there" + (f", {ev.skipped} skipped" if ev.skipped else "")
+            )
+        elif isinstance(ev, MessageCopied):
+            self._tick()
+        elif isinstance(ev, MessageFailed):
+            self._clear()
+            where = f" (saved as {ev.saved_as})" if ev.saved_as else ""
+            self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {why(ev.reason, ev.detail)}{where}")
+        elif isinstance(ev, FolderFinished):
+            if ev.counts.get("copied"):
+                self._tick(force=True)
+        elif isinstance(ev, Retrying):
+            self._clear()
+            what = (
+                "the server asked us to slow down"
+                if ev.reason == errors.THROTTLED
+                else f"connection problem ({ev.detail or 'no answer'})"
+            )
+            self.out.say(f"  {what}; retrying in {ev.delay:.0f} s (attempt {ev.attempt})")
+        elif isinstance(ev, Warning):
+            if ev.code in _FOLDER_FAILED:
+                self.folders_failed += 1
+            self._clear()
+            self.out.say(f"  warning: {errors.MailMoverError(ev.code, **ev.params)}")
+
+    def _clear(self) -> None:
+        if self.tty:
+            self.out.out.write("\r\033[K")
+
+    def _tick(self, force: bool = False) -> None:
+        now = time.monotonic()
+        interval = 0.2 if self.tty else 5.0
+        if not force and now - self.last < interval:
+            return
+        self.last = now
+        s = self.model.snapshot()
+        eta = f"about {s.eta_seconds:.0f} s left" if s.eta_seconds is not None else "time left ?"
+        line = (
+            f"{s.messages_done}/{s.messages_total} messages, "
+            f"{format_size(s.bytes_done)}/{format_size(s.bytes_total)}, "
+            f"{s.rate_messages:.1f} msg/s, "
+            f"{s.rate_bytes / 1_048_576:.2f} MB/s, {eta}"
+        )
+        if self.tty:
+            width = 24
+            bar = "#" * int(width * s.fraction) + "-" * (width - int(width * s.fraction))
+            self.out.out.write(f"\r\033[K[{bar}] {printable(line)}")
+            self.out.out.flush()
+        else:
+            self.out.say(line)
+
+
+def print_plan(mappings: list[FolderMapping], out: Output) -> None:
+    out.say(f"{'':2}{'source folder':<32} {'messages':>8} {'size':>10}  -> destination folder")
+    for m in mappings:
+        mark = "x" if m.include else " "
+        note = f"  (not moved: {m.reason})" if not m.include else ""
+        out.say(
+            f"[{mark}] {pad(m.source, 31)}{m.messages or 0:>8} {format_size(m.size or 0):>10}  -> "
+            f"{m.target}{note}"
+        )
+
+
+def print_report(report: Report, out: Output) -> None:
+    out.say("")
+    out.say(
+        f"{'folder':<32} {'source':>7} {'copied':>7} {'present':>8} {'skipped':>8} "
+        f"{'failed':>7} {'removed':>8} {'pending':>8}"
+    )
+    for f in report.folders:
+        out.say(
+            f"{pad(f.source, 32)}{f.source_count:>7} {f.copied:>7} {f.present:>8} {f.skipped:>8} "
+            f"{f.failed:>7} {f.removed:>8} {f.pending:>8}"
+        )
+    t = report.totals()
+    out.say(
+        f"{'total':<32} {t['source_count']:>7} {t['copied']:>7} {t['present']:>8} "
+        f"{t['skipped']:>8} {t['failed']:>7} {t['removed']:>8} {t['pending']:>8}"
+    )
+    if t["removed"]:
+        out.say(
+            f"{t['removed']} messages copied before were deleted or moved by you in the new "
+            "mailbox and were not copied again (--restore-removed brings deleted ones back)"
+        )
+    if t["flags_updated"]:
+        out.say(f"{t['flags_updated']} copies got the flags changed since on the old server")
+    for f in report.folders:
+        for x in f.failures:
+            out.say(
+                f"  failed: {x.folder} UID {x.uid} {x.date!r} {x.subject!r} {x.size} bytes: "
+                f"{why(x.reason, x.detail)} {x.saved_as}"
+            )
+
+
