@@ -7,6 +7,7 @@ by benchmarks/run.py, never asserted here."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from imapclient import IMAPClient
@@ -31,7 +32,7 @@ FOLDERS = {
 }
 
 
-def _fill(server, acc) -> None:
+def _fill(server: Any, acc: Any) -> None:
     c = IMAPClient("127.0.0.1", port=server.port, ssl=False)
     c.login(acc.user, acc.password)
     for folder, count in FOLDERS.items():
@@ -65,7 +66,9 @@ def _expected(conn: ImapConnection, names: list[str]) -> dict[str, tuple[int, in
 
 
 @pytest.mark.parametrize("flavour", ["coremail_server", "exmail_server"])
-def test_statistics_equal_folder_stats_in_two_writes(request, make_account, flavour) -> None:
+def test_statistics_equal_folder_stats_in_two_writes(
+    request: Any, make_account: Any, flavour: str
+) -> None:
     server = request.getfixturevalue(flavour)
     acc = make_account(server)
     _fill(server, acc)
@@ -88,7 +91,9 @@ def test_statistics_equal_folder_stats_in_two_writes(request, make_account, flav
         conn.close()
 
 
-def test_unanswerable_folders_are_left_to_the_old_way(coremail_server, make_account) -> None:
+def test_unanswerable_folders_are_left_to_the_old_way(
+    coremail_server: Any, make_account: Any
+) -> None:
     acc = make_account(coremail_server)
     _fill(coremail_server, acc)
     conn = connect(acc.account())
@@ -104,7 +109,7 @@ def test_unanswerable_folders_are_left_to_the_old_way(coremail_server, make_acco
 
 
 def test_plan_with_stats_equals_one_folder_at_a_time(
-    coremail_server, exmail_server, make_account
+    coremail_server: Any, exmail_server: Any, make_account: Any
 ) -> None:
     src_acc, dst_acc = make_account(coremail_server), make_account(exmail_server)
     _fill(coremail_server, src_acc)
@@ -112,9 +117,7 @@ def test_plan_with_stats_equals_one_folder_at_a_time(
     try:
         mappings = Planner(pool, store=None).plan(with_stats=True)
         src, _ = pool.main()
-        assert {m.source: (m.messages, m.size) for m in mappings} == _expected(
-            src, list(FOLDERS)
-        )
+        assert {m.source: (m.messages, m.size) for m in mappings} == _expected(src, list(FOLDERS))
         assert sum(m.messages or 0 for m in mappings) == sum(FOLDERS.values())
     finally:
         pool.close()

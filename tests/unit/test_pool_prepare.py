@@ -8,7 +8,8 @@ import threading
 from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.connect import ImapConnection
-from mailmover.engine.pool import ConnectionPool
+from mailmover.engine.events import Warning
+from mailmover.engine.pool import ConnectionPool, Pair
 
 
 class FakeConnection(ImapConnection):
@@ -25,11 +26,12 @@ class FakeConnection(ImapConnection):
 
 
 class Connector:
-    def __init__(self, refuse_after: int | None = None) -> None:
+    def __init__(self, source_limit: int | None = None) -> None:
         self.calls = 0
         self.gate = threading.Event()
         self.gate.set()
-        self.refuse_after = refuse_after
+        self.source_limit = source_limit  # logins the source server allows
+        self.source_logins = 0
         self.made: list[FakeConnection] = []
         self._lock = threading.Lock()
 
@@ -39,8 +41,12 @@ class Connector:
             n = self.calls
         if n > 2:  # the main pair is never held back
             assert self.gate.wait(10)
-        if self.refuse_after is not None and n > self.refuse_after:
-            raise errors.ConnectError(errors.AUTH_FAILED, host=account.host, detail="too many")
+        if account.host == "src.example" and self.source_limit is not None:
+            with self._lock:
+                self.source_logins += 1
+                refused = self.source_logins > self.source_limit
+            if refused:
+                raise errors.ConnectError(errors.AUTH_FAILED, host=account.host, detail="too many")
         conn = FakeConnection(account)
         with self._lock:
             self.made.append(conn)
@@ -59,14 +65,14 @@ def test_prepare_returns_at_once_and_pairs_waits_for_the_logins() -> None:
     pool = _pool(connector)
     pool.prepare(4)  # returns while the extra logins are held back
     assert connector.calls <= 2 + 6 and len(connector.made) == 2
-    got: list[object] = []
+    got: list[tuple[list[Pair], list[Warning]]] = []
     waiter = threading.Thread(target=lambda: got.append(pool.pairs(4)))
     waiter.start()
     waiter.join(0.2)
     assert waiter.is_alive() and not got  # pairs() waits for the background logins
     connector.gate.set()
     waiter.join(10)
-    pairs, warnings = got[0]  # type: ignore[misc]
+    pairs, warnings = got[0]
     assert len(pairs) == 4 and warnings == []
     assert connector.calls == 8  # no login twice
     pool.prepare(4)  # nothing left to open
@@ -76,7 +82,7 @@ def test_prepare_returns_at_once_and_pairs_waits_for_the_logins() -> None:
 
 
 def test_a_refused_background_login_is_a_warning_and_fewer_pairs() -> None:
-    connector = Connector(refuse_after=4)  # the main pair and one extra pair only
+    connector = Connector(source_limit=2)  # the main pair and one extra pair only
     pool = _pool(connector)
     pool.prepare(4)
     pairs, warnings = pool.pairs(4)
@@ -85,6 +91,8 @@ def test_a_refused_background_login_is_a_warning_and_fewer_pairs() -> None:
     assert pool.limit == 2
     assert pool.pairs(4) == (pairs, [])  # asked again: no new logins, no new warning
     pool.close()
+    # The destination half of each refused pair was closed, not left open.
+    assert all(c.closed for c in connector.made)
 
 
 def test_reset_during_background_logins_closes_them_too() -> None:
