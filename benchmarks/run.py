@@ -115,6 +115,8 @@ def fill(
 def worker(spec: dict[str, Any]) -> dict[str, Any]:
     src = account(spec["src_port"], spec["src_user"])
     dst = account(spec["dst_port"], spec["dst_user"])
+    if spec.get("quiet_imaplib"):
+        quiet_imaplib()
     start_rss = peak_rss_mb()
     cpu0 = cpu_seconds()
     t0 = time.perf_counter()
@@ -124,6 +126,8 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         out = ceiling(dst, spec["connections"] or default_pairs(), spec["limit"])
     elif spec.get("profile"):
         out = profiled(lambda: move(src, dst, spec), spec["profile"])
+    elif spec.get("thread_cpu"):
+        out = cpu_by_thread(lambda: move(src, dst, spec))
     else:
         out = move(src, dst, spec)
     out.setdefault("seconds", time.perf_counter() - t0)
@@ -133,14 +137,71 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def quiet_imaplib() -> None:
+    """What-if (--quiet-imaplib): imaplib's debug level 0 on every connection. imapclient
+    sets it to 5 so imaplib's messages reach its logger; imaplib then builds the repr()
+    of every untagged answer, each message body twice, only for the logger to drop it."""
+    from mailmover.engine import connect as connect_module
+
+    bound = connect_module._bound_literals
+
+    def bound_and_quiet(client: Any) -> None:
+        bound(client)
+        client._imap.debug = 0
+
+    connect_module._bound_literals = bound_and_quiet
+
+
 def cpu_seconds() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 
 
+def cpu_by_thread(run: Any) -> dict[str, Any]:
+    """Run `run()` noting each thread's own CPU time (by name, numbers dropped) and the
+    time the garbage collector took: where the CPU goes, without a profiler's weight."""
+    import gc
+    import re
+    import threading
+
+    cpu: dict[str, float] = {}
+    lock = threading.Lock()
+    original = threading.Thread.run
+
+    def run_timed(self: threading.Thread) -> None:
+        try:
+            original(self)
+        finally:
+            with lock:
+                key = re.sub(r"[-_]?\d+$", "", self.name)
+                cpu[key] = cpu.get(key, 0.0) + time.thread_time()
+
+    gc_time: list[float] = [0.0, 0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_time[1] = time.perf_counter()
+        else:
+            gc_time[0] += time.perf_counter() - gc_time[1]
+
+    threading.Thread.run = run_timed  # type: ignore[method-assign]
+    gc.callbacks.append(on_gc)
+    t0 = time.thread_time()
+    try:
+        out: dict[str, Any] = run()
+    finally:
+        cpu["main"] = time.thread_time() - t0
+        gc.callbacks.remove(on_gc)
+        threading.Thread.run = original  # type: ignore[method-assign]
+    out["thread_cpu"] = dict(cpu)
+    out["gc_seconds"] = gc_time[0]
+    return out
+
+
 def profiled(run: Any, path: str) -> dict[str, Any]:
     """Run `run()` with cProfile on every thread it starts (cProfile sees only the
-    thread that enabled it); the merged statistics go to `path`."""
+    thread that enabled it); the merged statistics go to `path`. Timed in each thread's
+    own CPU time: waiting (for the network, a queue, the GIL) costs nothing here."""
     import cProfile
     import pstats
     import threading
@@ -149,7 +210,7 @@ def profiled(run: Any, path: str) -> dict[str, Any]:
     original = threading.Thread.run
 
     def run_profiled(self: threading.Thread) -> None:
-        prof = cProfile.Profile()
+        prof = cProfile.Profile(time.thread_time)
         profiles.append(prof)
         prof.enable()
         try:
@@ -158,7 +219,7 @@ def profiled(run: Any, path: str) -> dict[str, Any]:
             prof.disable()
 
     threading.Thread.run = run_profiled  # type: ignore[method-assign]
-    main = cProfile.Profile()
+    main = cProfile.Profile(time.thread_time)
     main.enable()
     try:
         out: dict[str, Any] = run()
@@ -598,6 +659,9 @@ def speed_one(
             for name, flavour, extra in runs:
                 if extra["mode"] not in ("baseline", "mbsync", "dsync") and args.connections:
                     extra["connections"] = args.connections
+                if extra["mode"] == "move" and args.quiet_imaplib:
+                    extra["quiet_imaplib"] = True
+                    name += " [what-if: quiet imaplib]"
                 repeat = 1 if extra["mode"] == "mbsync" and flavour == "exmail" else args.repeat
                 results: list[dict[str, Any]] = []
                 row = Row(rtt, name, {}, [], corpus=corpus, runs=repeat)
@@ -736,7 +800,10 @@ def profile(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pa
         "dst_user": new_user(servers["literal"]),
         "state": tempfile.mkdtemp(dir=tmp),
     }
+    spec["thread_cpu"] = True
+    spec["quiet_imaplib"] = args.quiet_imaplib
     plain = run_child(spec)
+    del spec["thread_cpu"]
     spec["dst_user"] = new_user(servers["literal"])
     spec["state"] = tempfile.mkdtemp(dir=tmp)
     path = str(Path(args.profile).resolve())
@@ -746,11 +813,17 @@ def profile(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pa
     stats.sort_stats("tottime").print_stats(30)
     stats.sort_stats("cumulative").print_stats(40)
     per = 1000 / count
+    threads = ", ".join(
+        f"{name} {seconds * per:.3f}"
+        for name, seconds in sorted(plain["thread_cpu"].items(), key=lambda kv: -kv[1])
+    )
     return [
+        f"CPU ms per message by thread: {threads}; garbage collector"
+        f" {plain['gc_seconds'] * per:.3f} (wall, all threads)",
         f"profile: {corpus}, {count} messages ({size / 1e6:.0f} MB), 0 ms, LITERAL+:"
         f" unprofiled {plain['seconds']:.2f} s, CPU {plain['cpu_seconds']:.2f} s"
         f" ({plain['cpu_seconds'] * per:.2f} ms/msg); profiled {profiled_run['seconds']:.2f} s."
-        f" Statistics in {args.profile} (python -m pstats)."
+        f" Statistics in {args.profile} (python -m pstats).",
     ]
 
 
@@ -784,6 +857,11 @@ def main(argv: list[str] | None = None) -> int:
         "--profile",
         metavar="FILE",
         help="only profile a 0 ms move into the LITERAL+ server (every thread) into FILE",
+    )
+    p.add_argument(
+        "--quiet-imaplib",
+        action="store_true",
+        help="what-if: mailmover's moves with imaplib's debug level 0 (rows marked)",
     )
     p.add_argument("--worker", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
