@@ -319,7 +319,7 @@ class FolderRunner:
         key = (folder, uid)
         if not self.final_pass:
             return key in self.set_aside
-        return self.attempts[key] >= 4 * max(1, self.options.message_attempts)
+        return self.attempts[key] >= 3 * max(1, self.options.message_attempts)
 
     def _blame(self, folder: str, e: Entry) -> None:
         key = (folder, e.uid)

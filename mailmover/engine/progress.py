@@ -27,6 +27,7 @@ from mailmover.engine.events import (
 
 PLANNED, READING, COPYING, DONE = "planned", "reading", "copying", "done"
 WAITING_NETWORK, WAITING_PAUSED = "network", "paused"
+_LONG_WAIT = 10.0  # seconds: a retry wait this long starts the throughput afresh
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,10 @@ class ProgressModel:
         elif isinstance(ev, Retrying):
             self._waiting = WAITING_NETWORK
             self._retry = (ev.reason, ev.detail)
-            self._samples.clear()  # throughput before the outage says nothing about after
+            if ev.delay >= _LONG_WAIT:
+                # A long wait (asleep, throttled): the rate before says nothing about after.
+                # A quick reconnect on a flaky line is part of that line's real rate.
+                self._samples.clear()
         elif isinstance(ev, Paused):
             self._waiting = WAITING_PAUSED
             self._samples.clear()
@@ -154,6 +158,7 @@ class ProgressModel:
         bytes_done = sum(f.bytes_done for f in folders)
         eta: float | None = None
         if self._waiting is None and rate_b > 0 and len(self._samples) >= 5:
+            # Estimated from the recent rate, retries and reconnects included.
             eta = max(bytes_total - bytes_done, 0) / rate_b
         return Snapshot(
             folders=folders,

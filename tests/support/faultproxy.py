@@ -129,7 +129,7 @@ class FaultProxy:
         self.byte_cuts = byte_cuts
         self.injected = 0
         self.connections = 0
-        self.refused = 0  # connection attempts while asleep (see sleep())
+        self.bytes = {"c2s": 0, "s2c": 0}  # forwarded, all connections together
         self._lock = threading.Lock()
         self._sock = self._listen(0)
         self.port = int(self._sock.getsockname()[1])
@@ -298,6 +298,8 @@ class _Conn:
                 self.kill()
                 return False
         self.counts[direction] += len(data)
+        with self.proxy._lock:
+            self.proxy.bytes[direction] += len(data)
         total = self.counts[direction]
         if self.cut and self.cut[0] == direction and before < self.cut[1] <= total:
             drops = self.proxy.random_drops
