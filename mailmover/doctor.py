@@ -9,16 +9,9 @@ folder and checking it can be seen. Every finding is a code + params; `english()
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import imaplib
-import re
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-from imapclient.exceptions import IMAPClientError
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
@@ -26,7 +19,15 @@ from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.folders import FolderMapping, Listing
 from mailmover.engine.identify import identify
 from mailmover.engine.presets import Preset, preset_for_kind
-from mailmover.engine.scan import select, sizes
+from mailmover.engine.probes import (
+    PROBE_DATE,
+    SizeStats,
+    ViewProbe,
+    append_limit,
+    probe_view,
+    read_quota,
+    size_stats,
+)
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.units import format_size
 
@@ -50,8 +51,6 @@ PROBE_LEFTOVER = "doctor.probe_leftover"
 CREATE_REFUSED = "doctor.create_refused"
 NAMESPACE = "doctor.namespace"
 
-PROBE_PREFIX = "mailmover-check-"
-PROBE_DATE = dt.datetime(2016, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 TIGHT_RATIO = 0.9  # warn when the move would fill more than this share of the free space
 
 _TEXT: dict[str, str] = {
@@ -173,166 +172,27 @@ class Facts:
 
 
 # -- single checks -------------------------------------------------------------------------
-def parse_quota(responses: list[bytes | None]) -> tuple[int, int] | None:
-    """(used, limit) in bytes from QUOTA responses; the tightest root wins."""
-    best: tuple[int, int] | None = None
-    for item in responses:
-        if not item:
-            continue
-        text = item.decode("ascii", "replace") if isinstance(item, bytes) else str(item)
-        m = re.search(r"\bSTORAGE\s+(\d+)\s+(\d+)", text, re.I)
-        if not m:
-            continue
-        used, limit = int(m.group(1)) * 1024, int(m.group(2)) * 1024  # units of 1024 octets
-        if best is None or limit - used < best[1] - best[0]:
-            best = (used, limit)
-    return best
-
-
-def read_quota(conn: ImapConnection) -> tuple[int, int] | None:
-    """GETQUOTAROOT INBOX through imaplib: imapclient's parser fails on Dovecot's reply."""
-    imap = conn.client._imap
-    try:
-        with conn.guard():
-            typ, data = imap.getquotaroot("INBOX")
-    except (imaplib.IMAP4.error, IMAPClientError):
-        return None  # no QUOTA extension
-    if typ != "OK" or len(data) < 2:
-        return None
-    return parse_quota(list(data[1]))
-
-
-def append_limit(conn: ImapConnection) -> int | None:
-    for cap in conn.capabilities:
-        if cap.startswith("APPENDLIMIT="):
-            with contextlib.suppress(ValueError):
-                return int(cap.split("=", 1)[1])
-    return None
-
-
-@dataclass
-class SizeStats:
-    messages: int = 0
-    size: int = 0
-    largest: int = 0
-    largest_folder: str = ""
-    over_limit: int = 0
-
-
-def size_stats(conn: ImapConnection, folder: str, limit: int | None, stats: SizeStats) -> int:
-    """Add a folder's message sizes to `stats`; returns the folder's byte total."""
-    total = 0
-    for size in sizes(conn, folder):
-        total += size
-        stats.messages += 1
-        if size > stats.largest:
-            stats.largest, stats.largest_folder = size, folder
-        if limit is not None and size > limit:
-            stats.over_limit += 1
-    stats.size += total
-    return total
-
-
-def _probe_message(token: str) -> bytes:
-    date = PROBE_DATE.strftime("%a, %d %b %Y %H:%M:%S %z")
-    return (
-        f"From: mailmover <check@mailmover.invalid>\r\n"
-        f"To: check@mailmover.invalid\r\n"
-        f"Date: {date}\r\n"
-        f"Message-ID: <{token}@mailmover.invalid>\r\n"
-        f"Subject: mailmover visibility check (safe to delete)\r\n"
-        f"MIME-Version: 1.0\r\n"
-        f"Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-        f"mailmover stored this old-dated message to check that older mail is visible\r\n"
-        f"over IMAP. It is deleted right away; if you see it, delete it.\r\n"
-    ).encode("ascii")
-
-
-def probe_view(conn: ImapConnection, listing: Listing, parent: str = "") -> list[Finding]:
-    """Store an old-dated message in a scratch folder; is it (and the folder) visible?"""
-    token = PROBE_PREFIX + secrets.token_hex(4)
-    delim = listing.delimiter or "/"
-    client = conn.client
-    folder = ""
-    # Where the move would create folders: inside the personal namespace (Cyrus and
-    # Courier: INBOX.), else under the provider's parent for user folders (Exmail).
-    candidates = [listing.namespace.absolute(token)]
-    if parent and parent in listing.names():
-        candidates.append(parent + delim + token)
-    last_error = ""
-    for name in candidates:
-        try:
-            with conn.guard():
-                client.create_folder(name)
-            folder = name
-            break
-        except (IMAPClientError, imaplib.IMAP4.error) as exc:
-            last_error = str(exc)
-    if not folder:
+def view_findings(probe: ViewProbe, listing: Listing) -> list[Finding]:
+    """The view probe's facts as findings."""
+    if not probe.created:
         # The move would fail the same way for every folder but INBOX: a problem.
         prefix = listing.namespace.prefix or "the top level"
-        params = {"folder": candidates[0], "detail": last_error, "prefix": prefix}
+        params = {"folder": probe.folder, "detail": probe.create_error, "prefix": prefix}
         return [Finding(CREATE_REFUSED, PROBLEM, params)]
-    date = PROBE_DATE.date().isoformat()
     findings: list[Finding] = []
-    uid: int | None = None
-    try:
-        try:
-            with conn.guard():
-                response = client.append(folder, _probe_message(token), [b"\\Seen"], PROBE_DATE)
-        except (IMAPClientError, imaplib.IMAP4.error) as exc:
-            return [Finding(VIEW_PROBE_FAILED, WARNING, {"detail": str(exc)})]
-        m = re.search(rb"APPENDUID \d+ (\d+)", response or b"")
-        uid = int(m.group(1)) if m else None
-        with conn.guard():
-            names = {n for _, _, n in client.list_folders()}
-        if folder not in names:
-            findings.append(Finding(VIEW_FOLDERS_HIDDEN, PROBLEM, {"folder": folder}))
-        if _visible(conn, folder, token):
+    if probe.append_error:
+        findings.append(Finding(VIEW_PROBE_FAILED, WARNING, {"detail": probe.append_error}))
+    else:
+        date = PROBE_DATE.date().isoformat()
+        if not probe.folder_listed:
+            findings.append(Finding(VIEW_FOLDERS_HIDDEN, PROBLEM, {"folder": probe.folder}))
+        if probe.visible:
             findings.append(Finding(VIEW_OK, OK, {"date": date}))
         else:
             findings.append(Finding(VIEW_RESTRICTED, PROBLEM, {"date": date}))
-    finally:
-        if not _remove(conn, folder, uid):
-            findings.append(Finding(PROBE_LEFTOVER, WARNING, {"folder": folder}))
+    if not probe.removed:
+        findings.append(Finding(PROBE_LEFTOVER, WARNING, {"folder": probe.folder}))
     return findings
-
-
-def _visible(conn: ImapConnection, folder: str, token: str) -> bool:
-    sel = select(conn, folder, readonly=True)
-    if sel.exists == 0:
-        return False
-    client = conn.client
-    client.use_uid = False
-    try:
-        with conn.guard():
-            data = client.fetch(
-                list(range(1, sel.exists + 1)), [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
-            )
-    finally:
-        client.use_uid = True
-    marker = token.encode("ascii")
-    return any(
-        marker in b"".join(v for v in item.values() if isinstance(v, bytes))
-        for item in data.values()
-    )
-
-
-def _remove(conn: ImapConnection, folder: str, uid: int | None) -> bool:
-    client = conn.client
-    with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.TransientError):
-        if uid is not None:  # empty it first: some servers refuse to delete a full folder
-            with conn.guard():
-                client.select_folder(folder)
-                client.delete_messages([uid])
-                client.expunge()
-                client.close_folder()
-        with conn.guard():
-            client.delete_folder(folder)
-    with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error, errors.TransientError):
-        with conn.guard():
-            return not client.folder_exists(folder)
-    return False
 
 
 # -- the whole check -----------------------------------------------------------------------
@@ -496,7 +356,8 @@ class Checkup:
         if self.probe:
             assert migration.target_listing is not None
             parent = preset.quirks.folder_parent if preset is not None else ""
-            yield from probe_view(dst, migration.target_listing, parent)
+            listing = migration.target_listing
+            yield from view_findings(probe_view(dst, listing, parent), listing)
 
 
 def run_doctor(

@@ -18,8 +18,10 @@ from imapclient import IMAPClient
 
 from mailmover import doctor
 from mailmover.cli import main
-from mailmover.doctor import PROBLEM, Finding, parse_quota, run_doctor
+from mailmover.doctor import PROBLEM, Finding, run_doctor
+from mailmover.engine import probes
 from mailmover.engine.presets import parse_preset, preset
+from mailmover.engine.probes import parse_quota
 from tests.support.dovecot import DovecotServer
 
 CAPS_WITH_LIMIT = "IMAP4rev1 LITERAL+ UIDPLUS ID QUOTA CHILDREN NAMESPACE APPENDLIMIT=1048576"
@@ -78,7 +80,7 @@ def test_healthy_pair(coremail_server, exmail_server, make_account):
     assert found[doctor.SIZE_OK].params["limit"] == 50 * 1024 * 1024  # from the preset
     assert doctor.VIEW_OK in found
     # The scratch folder and its message are gone again.
-    assert not any(n.startswith(doctor.PROBE_PREFIX) for n in folders_of(dst))
+    assert not any(n.startswith(probes.PROBE_PREFIX) for n in folders_of(dst))
 
 
 def test_quota_too_small(coremail_server, make_account):
@@ -202,12 +204,12 @@ class HidingProxy:
 
     def _down(self, src: socket.socket, dst: socket.socket, state: dict[str, str]) -> None:
         for line in self._lines(src, literals=True):
-            probe = doctor.PROBE_PREFIX.encode()
+            probe = probes.PROBE_PREFIX.encode()
             if self.hide_folders and line.startswith(b"* LIST") and probe in line:
                 continue
             if (
                 self.hide_messages
-                and state["selected"].startswith(doctor.PROBE_PREFIX)
+                and state["selected"].startswith(probes.PROBE_PREFIX)
                 and re.match(rb"\* \d+ EXISTS", line)
             ):
                 line = b"* 0 EXISTS\r\n"
@@ -242,7 +244,7 @@ def test_restricted_view_detected(
     assert found[expected].severity == PROBLEM
     assert "客户端设置" in found[expected].fix_english()
     assert (doctor.VIEW_OK in found) == (not hide_messages)
-    assert not any(n.startswith(doctor.PROBE_PREFIX) for n in folders_of(dst))
+    assert not any(n.startswith(probes.PROBE_PREFIX) for n in folders_of(dst))
 
 
 def test_parse_quota_takes_tightest_root():

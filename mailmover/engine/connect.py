@@ -25,8 +25,10 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from mailmover import __version__
-from mailmover.engine import errors
+from mailmover.engine import errors, wire
 from mailmover.engine.account import Account
+from mailmover.engine.identify import ServerKind, identify
+from mailmover.engine.presets import preset_for_kind
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +159,7 @@ MAX_LITERAL = 512 * 1024 * 1024
 
 
 def _bound_literals(client: IMAPClient) -> None:
-    imap = client._imap
+    imap = wire.transport(client)
     read: Callable[[int], bytes] = imap.read
 
     def bounded_read(size: int) -> bytes:
@@ -178,8 +180,9 @@ class _Client(IMAPClient):  # type: ignore[misc]  # imapclient has no type hints
         # and Coremail requires ID without advertising it.
         args = f'("name" "mailmover" "version" "{__version__}")'
         try:
-            typ, data = self._imap._simple_command("ID", args)
-            self._imap._untagged_response(typ, data, "ID")
+            imap = wire.transport(self)
+            typ, data = wire.simple_command(imap, "ID", args)
+            wire.untagged(imap, typ, data, "ID")
         except (IMAPClientError, imaplib.IMAP4.error) as exc:
             if isinstance(exc, (IMAPClientAbortError, imaplib.IMAP4.abort)):
                 raise
@@ -204,9 +207,6 @@ def _needs_id(greeting: str, capabilities: frozenset[str]) -> bool:
     """Servers that refuse SELECT until ID was sent, whether they advertise it or not."""
     if "ID" in capabilities:
         return True
-    from mailmover.engine.identify import ServerKind, identify
-    from mailmover.engine.presets import preset_for_kind
-
     kind = identify(greeting, capabilities)
     if kind in (ServerKind.COREMAIL, ServerKind.NETEASE):
         return True
@@ -232,7 +232,7 @@ def _open(account: Account) -> IMAPClient:
 
 def _login(client: IMAPClient, account: Account) -> None:
     user, password = account.user, account.password
-    imap = client._imap  # imaplib underneath; imapclient offers no literal LOGIN
+    imap = wire.transport(client)  # imaplib underneath; imapclient offers no literal LOGIN
     simple = password.isascii() and not any(c in password for c in "\r\n\0")
     caps = {c.upper() for c in client.capabilities()}
     try:
@@ -243,13 +243,13 @@ def _login(client: IMAPClient, account: Account) -> None:
             client.plain_login(account.admin_user, password, authorization_identity=user)
         elif simple and user.isascii() and b"LOGINDISABLED" not in caps:
             # imaplib quotes the password (escaping \ and ") but not the user name.
-            imap.login(imap._quote(user), password)
+            imap.login(wire.quote(imap, user), password)
         elif b"AUTH=PLAIN" in caps:
             client.plain_login(user, password)
         else:
             # A synchronising literal carries any UTF-8 bytes.
             imap.literal = password.encode("utf-8")
-            typ, data = imap._simple_command("LOGIN", imap._quote(user))
+            typ, data = wire.simple_command(imap, "LOGIN", wire.quote(imap, user))
             if typ != "OK":
                 raise imaplib.IMAP4.error(data[-1].decode("utf-8", "replace") if data else "")
             imap.state = "AUTH"

@@ -27,6 +27,7 @@ from datetime import datetime
 
 from imapclient.datetime_util import datetime_to_INTERNALDATE
 
+from mailmover.engine import wire
 from mailmover.engine.connect import ImapConnection
 
 _TAGGED = re.compile(rb"^(MM\d+) (OK|NO|BAD)\b ?(.*)$", re.I | re.S)
@@ -84,10 +85,8 @@ class Appender:
         group_bytes: int = 512 * 1024,
         group_count: int = 32,
     ) -> None:
-        self._imap = conn.client._imap
-        self._mailbox: bytes = conn.client._normalise_folder(mailbox)
-        if isinstance(self._mailbox, str):
-            self._mailbox = self._mailbox.encode("ascii")
+        self._imap = wire.transport(conn.client)
+        self._mailbox: bytes = wire.encode_folder(conn.client, mailbox)
         self.literal_plus = conn.has("LITERAL+") if literal_plus is None else literal_plus
         self.literal_minus = self.literal_plus or conn.has("LITERAL-")
         use_multi = conn.has("MULTIAPPEND") if multiappend is None else multiappend

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 from mailmover import doctor
+from mailmover.engine import probes
 from mailmover.gui.app import FOLDERS, MOVING, NEW, OLD
 from mailmover.profile import Profile, load_profile
 from mailmover.resources import resource_dir
@@ -53,7 +54,7 @@ def test_quota_problem_shown_before_start(qtbot, make_wizard, make_account, core
     assert page.findings_label.isVisibleTo(page)
     shoot(w, f"{language}-3-folders-quota-problem")
     assert doctor.VIEW_OK in codes  # the visibility probe ran and cleaned up
-    assert not any(n.startswith(doctor.PROBE_PREFIX) for n in folder_counts(target))
+    assert not any(n.startswith(probes.PROBE_PREFIX) for n in folder_counts(target))
 
     # Unticking the only folder would leave nothing to move; the quota line follows ticks.
     assert page.problems() and page.isComplete()

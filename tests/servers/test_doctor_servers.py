@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from mailmover import doctor
 from mailmover.doctor import PROBLEM, run_doctor
+from mailmover.engine import probes
 from tests.servers.conftest import Endpoint
 from tests.support.providers import Behaviour, ProviderProxy, Session
 
@@ -37,7 +38,7 @@ def test_doctor_probes_inside_the_personal_namespace(
         assert found[doctor.NAMESPACE].params["prefix"] == "INBOX."
         assert found[doctor.NAMESPACE].params["example"] == "INBOX.课题组"
         c = dst.client()
-        leftovers = [n for _, _, n in c.list_folders() if doctor.PROBE_PREFIX in n]
+        leftovers = [n for _, _, n in c.list_folders() if probes.PROBE_PREFIX in n]
         c.logout()
         assert not leftovers
 

@@ -1,0 +1,43 @@
+"""The one place that touches imaplib's and imapclient's private members.
+
+imapclient offers no pipelining, no literal LOGIN, no unadvertised ID and its QUOTA
+parser fails on Dovecot's reply; imaplib underneath does all of these. Every use of a
+private name goes through this module, so an upgrade of either library is checked here
+(tests/unit/test_wire.py drives each function against a scripted server).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imapclient import IMAPClient
+
+
+def transport(client: IMAPClient) -> Any:
+    """imaplib's connection under imapclient: send/readline/read on the raw stream.
+    (Typed Any: callers also set imaplib's `literal` and wrap its `read`.)"""
+    return client._imap
+
+
+def encode_folder(client: IMAPClient, name: str) -> bytes:
+    """A folder name as imapclient would put it on the wire (modified UTF-7, quoted)."""
+    encoded = client._normalise_folder(name)
+    return encoded if isinstance(encoded, bytes) else str(encoded).encode("ascii")
+
+
+def quote(imap: Any, text: str) -> str:
+    """imaplib's quoting of an astring (backslash and double quote escaped)."""
+    quoted: str = imap._quote(text)
+    return quoted
+
+
+def simple_command(imap: Any, name: str, *args: Any) -> tuple[str, list[Any]]:
+    """Send one command and wait for its tagged answer (continuations included)."""
+    typ, data = imap._simple_command(name, *args)
+    return typ, list(data)
+
+
+def untagged(imap: Any, typ: str, data: list[Any], name: str) -> tuple[str, list[Any]]:
+    """The untagged `name` responses that came with a command's answer."""
+    got_typ, got = imap._untagged_response(typ, data, name)
+    return got_typ, list(got)
