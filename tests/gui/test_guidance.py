@@ -143,3 +143,13 @@ def test_cloud_page_deadline_and_no_tick_when_the_browser_failed(qtbot, make_wiz
     w.session.open_url = lambda url: True
     qtbot.mouseClick(cloud.open_button, Qt.MouseButton.LeftButton)
     assert cloud.marks[0].text() == "✔" and not cloud.open_note.isVisibleTo(cloud)
+
+
+def test_step_list_on_the_side(qtbot, make_wizard):
+    w = make_wizard()
+    assert "<b>▶ Welcome</b>" in w.step_list.text() and "○ Log in" in w.step_list.text()
+    click_next(qtbot, w)
+    assert "✔ Welcome" in w.step_list.text() and "<b>▶ Log in</b>" in w.step_list.text()
+    assert w.step_list.accessibleName() == "Steps: Log in"
+    w.welcome.language.setCurrentIndex(w.welcome.language.findData("zh_CN"))
+    assert "<b>▶ 登录</b>" in w.step_list.text() and "○ 选择文件夹" in w.step_list.text()
