@@ -68,9 +68,22 @@ def make_ssl_context(ca_file: str | None) -> ssl.SSLContext:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
+_BYTES_REPR = re.compile(r"""\bb(['"])(.*?)\1""", re.S)
+
+
 def _text(exc: BaseException) -> str:
+    """The server's words: imaplib wraps them as a bytes repr (b'...'), which people
+    should never see; the repr is undone (escapes decoded as UTF-8)."""
     msg = str(exc)
-    return msg.strip()
+
+    def undo(m: re.Match[str]) -> str:
+        try:
+            raw = m.group(2).encode("latin-1").decode("unicode_escape").encode("latin-1")
+            return raw.decode("utf-8", "replace")
+        except (UnicodeError, ValueError):
+            return m.group(2)
+
+    return _BYTES_REPR.sub(undo, msg).strip()
 
 
 def map_network_error(exc: BaseException, account: Account) -> errors.MailMoverError:
