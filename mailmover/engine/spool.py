@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 
 CHUNK = 512 * 1024  # one range: what a cut can lose
@@ -76,8 +77,19 @@ class Spool:
                 if item is None:
                     return None  # expunged meanwhile
                 data = item.get(b"BODY[]<%d>" % offset)
+                whole = item.get(b"BODY[]")
+                if not isinstance(data, bytes) and isinstance(whole, bytes):
+                    # A server that ignores the range sends the whole message: keep it.
+                    out.truncate(0)
+                    out.write(whole)
+                    offset = len(whole)
+                    break
                 if not isinstance(data, bytes):
                     data = b""  # past the end: some servers answer NIL
+                if not data and offset == 0:
+                    raise errors.TransientError(
+                        errors.CONNECTION_LOST, host=conn.account.host, detail="empty range"
+                    )  # never an empty copy of a message: try again (next attempt)
                 out.write(data)
                 out.flush()  # what arrived survives a cut (and a crash) of the program
                 self.written += len(data)
