@@ -241,3 +241,13 @@ def test_verify_catches_every_kind_of_difference(
     result = run_cli("verify", src, dst)
     assert result.code == 1 and result.report["totals"]["missing"] == 1
     assert before  # the first snapshot was taken from a complete move
+    with client(exmail_server, dst.user, dst.password) as c:
+        # Message 4's copy with the right bytes and flags but another date.
+        c.select_folder("INBOX")
+        for uid, v in c.fetch(c.search("ALL"), [b"BODY.PEEK[]"]).items():
+            if v[b"BODY[]"] == message(4):
+                c.delete_messages([uid])
+        c.expunge()
+        c.append("INBOX", message(4), (), datetime(2001, 1, 1, tzinfo=CST))
+    result = run_cli("verify", src, dst)
+    assert result.code == 1 and result.report["totals"]["dates_differ"] == 1

@@ -151,3 +151,17 @@ def test_control_characters_are_shown_not_obeyed() -> None:
 
 def _run_with_state(run_cli: Any, src: Any, dst: Any, state: Path) -> Any:
     return run_cli("migrate", src, dst, "--state-dir", str(state))
+
+
+def test_an_internal_error_is_one_line_with_its_own_exit_code(monkeypatch, capsys) -> None:
+    import mailmover.cli as cli
+
+    def broken(args: object, out: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "verify", cli.Command(broken, None))
+    code = cli.main(["verify", "imap+plain://a@127.0.0.1:1", "imap+plain://b@127.0.0.1:2"])
+    err = capsys.readouterr().err
+    assert code == 70
+    assert "internal error (RuntimeError)" in err and "mailmover bundle" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
