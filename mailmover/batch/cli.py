@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import imaplib
 import os
 import signal
-import ssl
 import sys
 import threading
 import time
@@ -25,8 +23,6 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
-
-from imapclient.exceptions import IMAPClientError
 
 from mailmover import paths
 from mailmover.batch import summary
@@ -56,7 +52,7 @@ from mailmover.batch.shard import parse_shard, select_shard
 from mailmover.commands import common
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import _open, map_network_error
+from mailmover.engine.connect import reach
 from mailmover.engine.transfer import provider_connection_limit
 from mailmover.store import local_error
 
@@ -203,23 +199,7 @@ def _probe(server: Server, template: Account) -> tuple[str, frozenset[str]]:
     account = replace(
         template, host=server.host, port=server.port, security=server.security, user="-"
     )
-    try:
-        client = _open(account)
-    except errors.MailMoverError:
-        raise
-    except (OSError, ssl.SSLError, IMAPClientError, imaplib.IMAP4.error) as exc:
-        raise map_network_error(exc, account) from None
-    try:
-        greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
-        caps = frozenset(c.decode("ascii", "replace").upper() for c in client.capabilities())
-    except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
-        raise map_network_error(exc, account) from None
-    finally:
-        try:
-            client.logout()
-        except Exception:  # noqa: BLE001 - only being polite
-            client.shutdown()
-    return greeting, caps
+    return reach(account)
 
 
 def _default_summary(accounts: Path, shard: tuple[int, int] | None) -> Path:

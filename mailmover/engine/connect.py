@@ -272,14 +272,35 @@ def _login(client: IMAPClient, account: Account) -> None:
         raise classify_login_failure(_text(exc), account.host) from None
 
 
-def connect(account: Account) -> ImapConnection:
-    """Connect and log in; raises ConnectError with a code on any failure."""
+def _open_checked(account: Account) -> IMAPClient:
     try:
-        client = _open(account)
+        return _open(account)
     except errors.MailMoverError:
         raise
     except (OSError, ssl.SSLError, IMAPClientError, imaplib.IMAP4.error) as exc:
         raise map_network_error(exc, account) from None
+
+
+def reach(account: Account) -> tuple[str, frozenset[str]]:
+    """Reach a server without logging in (a batch checks each server once before any
+    account starts): its greeting and capabilities, or ConnectError."""
+    client = _open_checked(account)
+    try:
+        greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
+        caps = frozenset(c.decode("ascii", "replace").upper() for c in client.capabilities())
+    except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise map_network_error(exc, account) from None
+    finally:
+        try:
+            client.logout()
+        except Exception:  # noqa: BLE001 - only being polite
+            client.shutdown()
+    return greeting, caps
+
+
+def connect(account: Account) -> ImapConnection:
+    """Connect and log in; raises ConnectError with a code on any failure."""
+    client = _open_checked(account)
     _bound_literals(client)
     try:
         greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
