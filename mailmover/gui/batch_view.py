@@ -1,0 +1,617 @@
+"""The help desk's view of a batch: open the summary `mailmover batch` wrote (its .json),
+see every account (those that need someone first) and read one account's report.
+
+Read-only: it renders what the batch wrote, with the report page the wizard prints
+(`report_html.render`), and never talks to a server.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mailmover.batch import summary
+from mailmover.batch.runner import STATES
+from mailmover.engine.report import Report
+from mailmover.gui import report_html
+from mailmover.gui.messages import (
+    error_text,
+    fill,
+    folder_label,
+    plural,
+    reason_text,
+    server_answer,
+    size_text,
+)
+from mailmover.gui.pages.base import announce, table, wrap_label
+from mailmover.gui.session import Session
+
+_CTX = "BatchSummaryView"
+
+# An account's state (runner.STATES) in plain words.
+STATE_WORDS: dict[str, str] = {
+    "failed": QT_TRANSLATE_NOOP("BatchSummaryView", "Could not start"),
+    "stopped": QT_TRANSLATE_NOOP("BatchSummaryView", "Stopped early – run again"),
+    "incomplete": QT_TRANSLATE_NOOP("BatchSummaryView", "Finished with problems"),
+    "cancelled": QT_TRANSLATE_NOOP("BatchSummaryView", "Interrupted – run again"),
+    "running": QT_TRANSLATE_NOOP("BatchSummaryView", "Still running"),
+    "pending": QT_TRANSLATE_NOOP("BatchSummaryView", "Not started yet"),
+    "done": QT_TRANSLATE_NOOP("BatchSummaryView", "Done"),
+}
+_RANK = {s: i for i, s in enumerate(STATES)}
+_PROBLEM = {"failed", "stopped"}
+_WARNING = {"incomplete", "cancelled"}
+_IDLE = {"pending", "running"}
+
+# Columns of the accounts table.
+(OLD, NEW, STATE, MESSAGES, COPIED, PRESENT, FAILED, BYTES, DURATION, ERROR) = range(10)
+_NUMBERS = {MESSAGES, COPIED, PRESENT, FAILED, BYTES, DURATION}
+_SORT = Qt.ItemDataRole.UserRole + 1
+_ROW = Qt.ItemDataRole.UserRole + 2  # the account's index in the summary
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+_MESSAGE_ERROR = re.compile(r"^(?P<folder>.*) UID \d+: ")
+_VERIFY_ERROR = re.compile(r"^verification: (?P<missing>\d+) missing, (?P<dup>\d+) duplicated")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+class SummaryError(Exception):
+    """A file the view cannot show; the message is already in the user's language."""
+
+
+def state_text(state: str) -> str:
+    template = STATE_WORDS.get(state)
+    return _t(template) if template else state
+
+
+def duration_clock(seconds: float) -> str:
+    """ "0:07", "12:30", "1:02:03": the same in every language."""
+    s = max(int(round(seconds)), 0)
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def _hosts(batch: dict[str, Any]) -> list[str]:
+    out = []
+    for key in ("source", "target"):
+        try:
+            host = urlsplit(str(batch.get(key, ""))).hostname
+        except ValueError:
+            host = None
+        if host:
+            out.append(host)
+    return out
+
+
+def first_error_text(row: dict[str, Any], batch: dict[str, Any]) -> str:
+    """An account's first problem in plain words of the UI language (the batch writes
+    English; its code says what it was)."""
+    english = str(row.get("first_error") or "")
+    code = str(row.get("error_code") or "")
+    verify = _VERIFY_ERROR.match(english)
+    if verify:
+        return fill(
+            QCoreApplication.translate(
+                "BatchSummaryView",
+                "The check after the move found {missing} missing and {dup} doubled messages.",
+            ),
+            missing=verify["missing"],
+            dup=verify["dup"],
+        )
+    if not code:
+        return server_answer(english)
+    where = _MESSAGE_ERROR.match(english)
+    if where:  # one message failed: "FOLDER UID n: …"
+        return fill(
+            QCoreApplication.translate("BatchSummaryView", "{folder}: {reason}"),
+            folder=folder_label(where["folder"]),
+            reason=reason_text(code),
+        )
+    host = next((h for h in _hosts(batch) if h in english), "")
+    return " ".join(error_text(code, {"host": host}).split())
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError):
+        return 0
+
+
+def _float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def load_summary(path: Path) -> dict[str, Any]:
+    """The summary JSON, checked; SummaryError with a sentence for the user otherwise."""
+    name = path.name
+    try:
+        data = summary.read_json(path)
+    except FileNotFoundError:
+        raise SummaryError(
+            fill(
+                QCoreApplication.translate("BatchSummaryView", "There is no file {name} any more."),
+                name=name,
+            )
+        ) from None
+    except OSError as exc:
+        raise SummaryError(
+            fill(
+                QCoreApplication.translate("BatchSummaryView", "{name} could not be read: {why}"),
+                name=name,
+                why=exc.strerror or str(exc),
+            )
+        ) from None
+    except ValueError:  # not JSON, not UTF-8, or another JSON
+        raise SummaryError(
+            fill(
+                QCoreApplication.translate(
+                    "BatchSummaryView",
+                    '{name} is not a batch summary. Open the .json file that "mailmover batch" '
+                    "wrote beside its summary CSV (for example staff-summary.json).",
+                ),
+                name=name,
+            )
+        ) from None
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise SummaryError(
+            fill(
+                QCoreApplication.translate(
+                    "BatchSummaryView", "{name} is not a batch summary: it has no format version."
+                ),
+                name=name,
+            )
+        )
+    if version > summary.VERSION:
+        raise SummaryError(
+            fill(
+                QCoreApplication.translate(
+                    "BatchSummaryView",
+                    "{name} was written by a newer mailmover (summary format {version}); this one "
+                    "reads format {supported}. Update mailmover on this computer to open it.",
+                ),
+                name=name,
+                version=version,
+                supported=summary.VERSION,
+            )
+        )
+    accounts = data.get("accounts")
+    if not isinstance(accounts, list) or not all(isinstance(a, dict) for a in accounts):
+        raise SummaryError(
+            fill(
+                QCoreApplication.translate(
+                    "BatchSummaryView", "{name} is not a batch summary: it lists no accounts."
+                ),
+                name=name,
+            )
+        )
+    return data
+
+
+def report_candidates(report: str, summary_path: Path) -> list[Path]:
+    """Where an account's report may be: as written, beside the summary (a relative path),
+    or in the summary's reports folder copied along with it to another computer."""
+    given = Path(report)
+    folder = summary_path.parent
+    out = [given if given.is_absolute() else folder / given]
+    out.append(folder / f"{summary_path.stem}-reports" / given.name)
+    out.append(folder / given.name)
+    return out
+
+
+class _Item(QTableWidgetItem):
+    """Sorts by its key (numbers as numbers; the state column worst first)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(_SORT), other.data(_SORT)
+        if mine is None or theirs is None:
+            return super().__lt__(other)
+        try:
+            return bool(mine < theirs)
+        except TypeError:
+            return str(mine) < str(theirs)
+
+
+class BatchSummaryView(QWidget):
+    """A window: the accounts of one batch summary, and one account's report below."""
+
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.choose_file: Callable[[QWidget, str, str], str] = (
+            session.choose_open_file if session is not None else _open_file
+        )
+        self.path: Path | None = None
+        self.data: dict[str, Any] | None = None
+        self.error = ""  # the last problem shown, in the UI language
+        self.shown: int | None = None  # index in data["accounts"] of the report shown
+        self.resize(1100, 760)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.choose)
+        self.heading = wrap_label()
+        self.heading.setObjectName("heading")
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.problem = wrap_label()
+        self.problem.setObjectName("problem")
+        self.problem.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+        self.table = table(10, stretch=ERROR)
+        self.table.setSelectionBehavior(self.table.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(lambda index: self.show_report(index.row()))
+        self.table.installEventFilter(self)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.show_button = QPushButton()
+        self.show_button.setEnabled(False)
+        self.show_button.clicked.connect(lambda: self.show_report(self.table.currentRow()))
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table, 1)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.show_button)
+        upper_layout.addLayout(hint_row)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.report_title = wrap_label()
+        self.report_title.setObjectName("report_title")
+        self.report = QTextBrowser()
+        self.report.setOpenLinks(False)
+        lower_layout.addWidget(self.report_title)
+        lower_layout.addWidget(self.report, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout.addWidget(self.splitter, 1)
+        self.retranslate()
+
+    # -- opening -------------------------------------------------------------------------
+    def choose(self) -> None:
+        """Ask for a summary file (the batch's .json) and show it."""
+        path = self.choose_file(
+            self, self.tr("Open a batch summary"), self.tr("Batch summary (*.json);;All files (*)")
+        )
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: str | Path) -> bool:
+        """Show the summary at `path`; False (and the reason shown) when it cannot be."""
+        path = Path(path)
+        try:
+            data = load_summary(path)
+        except SummaryError as exc:
+            self._show_problem(str(exc))
+            return False
+        self.path, self.data, self.shown = path, data, None
+        self._show_problem("")
+        self.report.clear()
+        self.retranslate()
+        self.table.sortItems(STATE, Qt.SortOrder.AscendingOrder)
+        if self.table.rowCount():
+            self.table.setCurrentCell(0, OLD)
+        self.table.setFocus()
+        return True
+
+    def accounts(self) -> list[dict[str, Any]]:
+        return list(self.data["accounts"]) if self.data is not None else []
+
+    def _show_problem(self, text: str) -> None:
+        self.error = text
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        announce(self.problem, text)
+
+    # -- one account's report --------------------------------------------------------------
+    def index_at(self, row: int) -> int | None:
+        """The summary's index of the account on table row `row` (rows sort)."""
+        item = self.table.item(row, OLD) if row >= 0 else None
+        index = item.data(_ROW) if item is not None else None
+        return index if isinstance(index, int) and index < len(self.accounts()) else None
+
+    def account_at(self, row: int) -> dict[str, Any] | None:
+        index = self.index_at(row)
+        return self.accounts()[index] if index is not None else None
+
+    def show_report(self, row: int) -> bool:
+        """Render the report of the account on table row `row` below the table."""
+        index = self.index_at(row)
+        if index is None or self.path is None:
+            return False
+        account = self.accounts()[index]
+        self.shown = index
+        user = str(account.get("source_user", ""))
+        self.report_title.setText(fill(self.tr("Report of {user}"), user=user))
+        written = str(account.get("report") or "")
+        if not written:
+            why = first_error_text(account, self._batch())
+            text = self.tr(
+                "This account has no report: the move did not get far enough to write one."
+            )
+            self._report_problem(f"{text} {why}".strip())
+            return False
+        found = next((p for p in report_candidates(written, self.path) if p.is_file()), None)
+        if found is None:
+            self._report_problem(
+                fill(
+                    self.tr(
+                        "The report of {user} is not at {path}. It is written into the folder "
+                        '"{folder}" beside the summary: copy that folder along with the summary, '
+                        "or run the batch again to write it."
+                    ),
+                    user=user,
+                    path=written,
+                    folder=f"{self.path.stem}-reports",
+                )
+            )
+            return False
+        try:
+            report = Report.from_dict(json.loads(found.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self._report_problem(
+                fill(
+                    self.tr("{path} is not a mailmover report, or it is damaged."), path=str(found)
+                )
+            )
+            return False
+        page = report_html.render(report, None, self.verdict(account))
+        self.report.setHtml(_screen_only(page))
+        self.report.setToolTip(str(found))
+        self._show_problem("")
+        return True
+
+    def _report_problem(self, text: str) -> None:
+        self.report.setHtml(f"<p style='color:#b00020'><b>{html.escape(text)}</b></p>")
+        self._show_problem(text)
+
+    def verdict(self, account: dict[str, Any]) -> str:
+        words = state_text(str(account.get("state", "")))
+        if account.get("verified") == "yes":
+            words = fill(self.tr("{state}, checked after the move"), state=words)
+        why = first_error_text(account, self._batch())
+        return fill(self.tr("{state}: {error}"), state=words, error=why) if why else words
+
+    def _batch(self) -> dict[str, Any]:
+        batch = self.data.get("batch") if self.data is not None else None
+        return batch if isinstance(batch, dict) else {}
+
+    # -- keys, selection, language ---------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.show_report(self.table.currentRow())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _selection_changed(self) -> None:
+        self.show_button.setEnabled(self.table.currentRow() >= 0 and self.data is not None)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("mailmover – batch summary"))
+        self.open_button.setText(self.tr("Open a batch summary…"))
+        self.open_button.setAccessibleName(self.tr("Open a batch summary"))
+        self.show_button.setText(self.tr("Show the report"))
+        self.show_button.setAccessibleName(self.tr("Show the report of the chosen account"))
+        self.hint.setText(
+            self.tr(
+                "Accounts that need someone come first. Click a column "
+                "title to sort; double-click an account or press Enter to "
+                "see its report."
+            )
+        )
+        self.table.setAccessibleName(self.tr("Accounts of the batch"))
+        self.report.setAccessibleName(self.tr("Report of the chosen account"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Old mailbox"),
+                self.tr("New mailbox"),
+                self.tr("State"),
+                self.tr("Messages"),
+                self.tr("Copied"),
+                self.tr("Already there"),
+                self.tr("Failed"),
+                self.tr("Data copied"),
+                self.tr("Time"),
+                self.tr("First problem"),
+            ]
+        )
+        self.heading.setText(self.heading_text())
+        if self.data is None:
+            self.report_title.setText(
+                self.tr(
+                    'Open the summary (.json) that "mailmover '
+                    'batch" wrote to see its accounts here.'
+                )
+            )
+        elif self.shown is None:
+            self.report_title.setText(self.tr("Choose an account to see its report."))
+        self._fill_table()
+        if self.shown is not None:
+            self._reshow()
+
+    def _reshow(self) -> None:
+        assert self.shown is not None
+        for row in range(self.table.rowCount()):
+            if self.index_at(row) == self.shown:
+                self.show_report(row)
+                return
+
+    def heading_text(self) -> str:
+        if self.data is None or self.path is None:
+            return self.tr("No batch summary is open.")
+        batch = self._batch()
+        t = self.data.get("totals") if isinstance(self.data.get("totals"), dict) else {}
+        accounts = self.accounts()
+        counts = {s: sum(a.get("state") == s for a in accounts) for s in STATE_WORDS}
+        states = self.tr(", ").join(
+            f"{state_text(s)}: {n}"
+            for s, n in sorted(counts.items(), key=lambda x: _RANK.get(x[0], 0))
+            if n
+        )
+        started = _float(batch.get("started"))
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(started)) if started else ""
+        lines = [
+            fill(
+                self.tr("{file}: {source} → {target}, started {when}"),
+                file=self.path.name,
+                source=batch.get("source", ""),
+                target=batch.get("target", ""),
+                when=when,
+            ),
+            plural(len(accounts), self.tr("{n} account"), self.tr("{n} accounts"))
+            + (f" ({states})" if states else ""),
+            fill(
+                self.tr(
+                    "Messages: {total} in the old mailboxes; {copied} copied, {present} "
+                    "already there, {failed} failed, {pending} not reached; {size} "
+                    "copied."
+                ),
+                total=_int(t.get("source_messages")),
+                copied=_int(t.get("copied")),
+                present=_int(t.get("already_there")),
+                failed=_int(t.get("failed")),
+                pending=_int(t.get("pending")),
+                size=size_text(_int(t.get("bytes"))),
+            ),
+        ]
+        if batch.get("shard"):
+            lines[0] += fill(self.tr(" (part {shard})"), shard=batch["shard"])
+        if batch.get("interrupted"):
+            lines.append(
+                self.tr(
+                    "The batch was interrupted: run it again to finish the "
+                    "accounts that are not done."
+                )
+            )
+        return "\n".join(lines)
+
+    def _fill_table(self) -> None:
+        t = self.table
+        order = (
+            t.horizontalHeader().sortIndicatorSection(),
+            t.horizontalHeader().sortIndicatorOrder(),
+        )
+        current = self.index_at(t.currentRow())
+        t.setSortingEnabled(False)
+        accounts = self.accounts()
+        batch = self._batch()
+        t.setRowCount(len(accounts))
+        for row, a in enumerate(accounts):
+            state = str(a.get("state", ""))
+            failed = _int(a.get("failed"))
+            line = _int(a.get("line"))
+            error = first_error_text(a, batch)
+            seconds = _float(a.get("duration"))
+            size = _int(a.get("bytes"))
+            cells: list[tuple[str, object]] = [
+                (str(a.get("source_user", "")), str(a.get("source_user", "")).lower()),
+                (str(a.get("target_user", "")), str(a.get("target_user", "")).lower()),
+                (
+                    state_text(state),
+                    _RANK.get(state, len(_RANK)) * 10**8 + (failed == 0) * 10**7 + line,
+                ),
+                (str(_int(a.get("source_messages"))), _int(a.get("source_messages"))),
+                (str(_int(a.get("copied"))), _int(a.get("copied"))),
+                (str(_int(a.get("already_there"))), _int(a.get("already_there"))),
+                (str(failed), failed),
+                (size_text(size), size),
+                (duration_clock(seconds), seconds),
+                (error, error.lower()),
+            ]
+            for col, (text, key) in enumerate(cells):
+                item = _Item(text)
+                item.setData(_SORT, key)
+                if col in _NUMBERS:
+                    item.setTextAlignment(_RIGHT)
+                if state in _PROBLEM:
+                    item.setBackground(QBrush(QColor("#fde2e2")))
+                    item.setForeground(QBrush(QColor("#000000")))
+                elif state in _WARNING:
+                    item.setBackground(QBrush(QColor("#fff4d6")))
+                    item.setForeground(QBrush(QColor("#000000")))
+                elif state in _IDLE:
+                    item.setForeground(QBrush(QColor("#6b6b6b")))
+                t.setItem(row, col, item)
+            first = t.item(row, OLD)
+            first.setData(_ROW, row)
+            first.setToolTip(fill(self.tr("Line {line} of the accounts file"), line=line))
+            raw = str(a.get("first_error") or "")
+            t.item(row, ERROR).setToolTip(f"{error}\n\n{raw}" if raw and raw != error else error)
+        t.setSortingEnabled(True)
+        t.sortItems(*order)
+        if current is not None:
+            for row in range(t.rowCount()):
+                if self.index_at(row) == current:
+                    t.setCurrentCell(row, OLD)
+        self._selection_changed()
+
+
+def _screen_only(page: str) -> str:
+    """The printed report without its signature part (that is for paper)."""
+    cut = page.find("<h2>" + html.escape(QCoreApplication.translate("ReportHtml", "Confirmation")))
+    return page[:cut] + "</body></html>" if cut > 0 else page
+
+
+def _open_file(parent: QWidget, title: str, filters: str) -> str:
+    return QFileDialog.getOpenFileName(parent, title, "", filters)[0]
+
+
+def open_batch_view(session: Session | None, parent: QWidget | None = None) -> BatchSummaryView:
+    """Show a batch summary window and ask which summary to open."""
+    view = BatchSummaryView(session, parent)
+    view.show()
+    view.choose()
+    return view
