@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from mailmover import __version__
+from mailmover.gui.batch_view import BatchSummaryView
 from mailmover.gui.messages import fill
 from mailmover.gui.session import Session, redact
 
@@ -71,6 +72,9 @@ class HelpDeskView(QWidget):
         self.bundle_button.clicked.connect(self._save_bundle)
         self.bundle_note = QLabel()
         self.bundle_note.setWordWrap(True)
+        self.batch_button = QPushButton()
+        self.batch_button.clicked.connect(self.open_batch_summary)
+        self.batch_view: BatchSummaryView | None = None
         layout.addWidget(self.caps_title)
         layout.addWidget(self.caps)
         layout.addWidget(self.log_title)
@@ -78,6 +82,7 @@ class HelpDeskView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.bundle_button)
         row.addWidget(self.bundle_note, 1)
+        row.addWidget(self.batch_button)
         layout.addLayout(row)
         self.log.setPlainText("\n".join(session.log_lines))
         session.logged.connect(self.log.appendPlainText)
@@ -111,6 +116,15 @@ class HelpDeskView(QWidget):
                                               "message contents."), path=str(written)))
         return written
 
+    def open_batch_summary(self) -> BatchSummaryView:
+        """The IT office's batch: its summary's accounts and each account's report."""
+        if self.batch_view is None:
+            self.batch_view = BatchSummaryView(self.session, self)
+        self.batch_view.show()
+        self.batch_view.raise_()
+        self.batch_view.choose()
+        return self.batch_view
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("mailmover – help-desk view"))
         self.caps_title.setText(self.tr("Servers and their capabilities:"))
@@ -119,3 +133,5 @@ class HelpDeskView(QWidget):
         self.log.setAccessibleName(self.tr("Live log"))
         self.bundle_button.setText(self.tr("Save a diagnostic bundle…"))
         self.bundle_button.setAccessibleName(self.tr("Save a diagnostic bundle"))
+        self.batch_button.setText(self.tr("Open a batch summary…"))
+        self.batch_button.setAccessibleName(self.tr("Open a batch summary"))
