@@ -231,9 +231,10 @@ class _Item(QTableWidgetItem):
     """Sorts by its key (numbers as numbers; the state column worst first)."""
 
     def __lt__(self, other: QTableWidgetItem) -> bool:
+        # (QTableWidgetItem's own __lt__ would call this one again: compare texts instead.)
         mine, theirs = self.data(_SORT), other.data(_SORT)
         if mine is None or theirs is None:
-            return super().__lt__(other)
+            return self.text() < other.text()
         try:
             return bool(mine < theirs)
         except TypeError:
@@ -259,7 +260,7 @@ class BatchSummaryView(QWidget):
         top = QHBoxLayout()
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.choose)
-        self.heading = wrap_label()
+        self.heading = wrap_label(rich=True)
         self.heading.setObjectName("heading")
         top.addWidget(self.heading, 1)
         top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -330,6 +331,7 @@ class BatchSummaryView(QWidget):
         self.path, self.data, self.shown = path, data, None
         self._show_problem("")
         self.report.clear()
+        self.report.setToolTip("")
         self.retranslate()
         self.table.sortItems(STATE, Qt.SortOrder.AscendingOrder)
         if self.table.rowCount():
@@ -405,8 +407,12 @@ class BatchSummaryView(QWidget):
         return True
 
     def _report_problem(self, text: str) -> None:
+        """Said where the report would be (the summary itself is fine)."""
+        self.error = text
+        self.problem.hide()
+        self.report.setToolTip("")
         self.report.setHtml(f"<p style='color:#b00020'><b>{html.escape(text)}</b></p>")
-        self._show_problem(text)
+        announce(self.report, text)
 
     def verdict(self, account: dict[str, Any]) -> str:
         words = state_text(str(account.get("state", "")))
@@ -468,7 +474,11 @@ class BatchSummaryView(QWidget):
                 self.tr("First problem"),
             ]
         )
-        self.heading.setText(self.heading_text())
+        first, _, rest = self.heading_text().partition("\n")
+        self.heading.setText(
+            f"<b>{html.escape(first)}</b>"
+            + "".join(f"<br>{html.escape(x)}" for x in rest.split("\n") if x)
+        )
         if self.data is None:
             self.report_title.setText(
                 self.tr(
@@ -497,7 +507,7 @@ class BatchSummaryView(QWidget):
         accounts = self.accounts()
         counts = {s: sum(a.get("state") == s for a in accounts) for s in STATE_WORDS}
         states = self.tr(", ").join(
-            f"{state_text(s)}: {n}"
+            fill(self.tr("{state}: {n}"), state=state_text(s), n=n)
             for s, n in sorted(counts.items(), key=lambda x: _RANK.get(x[0], 0))
             if n
         )
@@ -511,8 +521,13 @@ class BatchSummaryView(QWidget):
                 target=batch.get("target", ""),
                 when=when,
             ),
-            plural(len(accounts), self.tr("{n} account"), self.tr("{n} accounts"))
-            + (f" ({states})" if states else ""),
+            fill(
+                self.tr("{accounts} ({states})"),
+                accounts=plural(len(accounts), self.tr("{n} account"), self.tr("{n} accounts")),
+                states=states,
+            )
+            if states
+            else plural(len(accounts), self.tr("{n} account"), self.tr("{n} accounts")),
             fill(
                 self.tr(
                     "Messages: {total} in the old mailboxes; {copied} copied, {present} "

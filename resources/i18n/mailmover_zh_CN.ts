@@ -207,6 +207,277 @@
     </message>
 </context>
 <context>
+    <name>BatchSummaryView</name>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="53"/>
+        <source>Could not start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="54"/>
+        <source>Stopped early – run again</source>
+        <translation>中途停止 – 需再次运行</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="55"/>
+        <source>Finished with problems</source>
+        <translation>已完成，但有问题</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="56"/>
+        <source>Interrupted – run again</source>
+        <translation>被中断 – 需再次运行</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="57"/>
+        <source>Still running</source>
+        <translation>仍在进行</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="58"/>
+        <source>Not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="59"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="118"/>
+        <source>The check after the move found {missing} missing and {dup} doubled messages.</source>
+        <translation>搬迁后的检查发现 {missing} 封邮件缺失、{dup} 封邮件重复。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="130"/>
+        <source>{folder}: {reason}</source>
+        <translation>{folder}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="160"/>
+        <source>There is no file {name} any more.</source>
+        <translation>文件 {name} 已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="167"/>
+        <source>{name} could not be read: {why}</source>
+        <translation>无法读取 {name}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="175"/>
+        <source>{name} is not a batch summary. Open the .json file that &quot;mailmover batch&quot; wrote beside its summary CSV (for example staff-summary.json).</source>
+        <translation>{name} 不是批量迁移汇总。请打开“mailmover batch”在汇总 CSV 旁边写出的 .json 文件（例如 staff-summary.json）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="187"/>
+        <source>{name} is not a batch summary: it has no format version.</source>
+        <translation>{name} 不是批量迁移汇总：文件中没有格式版本。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="196"/>
+        <source>{name} was written by a newer mailmover (summary format {version}); this one reads format {supported}. Update mailmover on this computer to open it.</source>
+        <translation>{name} 由更新版本的 mailmover 写出（汇总格式 {version}），本程序只能读取格式 {supported}。请先在这台电脑上更新 mailmover，再打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="210"/>
+        <source>{name} is not a batch summary: it lists no accounts.</source>
+        <translation>{name} 不是批量迁移汇总：其中没有列出任何账号。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="317"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="450"/>
+        <source>Open a batch summary</source>
+        <translation>打开批量迁移汇总</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="317"/>
+        <source>Batch summary (*.json);;All files (*)</source>
+        <translation>批量迁移汇总 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="369"/>
+        <source>Report of {user}</source>
+        <translation>{user} 的报告</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="374"/>
+        <source>This account has no report: the move did not get far enough to write one.</source>
+        <translation>此账号没有报告：搬迁没有进行到写出报告的那一步。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="383"/>
+        <source>The report of {user} is not at {path}. It is written into the folder &quot;{folder}&quot; beside the summary: copy that folder along with the summary, or run the batch again to write it.</source>
+        <translation>{user} 的报告不在 {path}。报告写在汇总旁边的“{folder}”文件夹中：请把该文件夹与汇总一起复制过来，或再次运行批量迁移来重新写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="398"/>
+        <source>{path} is not a mailmover report, or it is damaged.</source>
+        <translation>{path} 不是 mailmover 报告，或者文件已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="419"/>
+        <source>{state}, checked after the move</source>
+        <translation>{state}，搬迁后已检查</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="421"/>
+        <source>{state}: {error}</source>
+        <translation>{state}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="448"/>
+        <source>mailmover – batch summary</source>
+        <translation>mailmover – 批量迁移汇总</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="449"/>
+        <source>Open a batch summary…</source>
+        <translation>打开批量迁移汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="451"/>
+        <source>Show the report</source>
+        <translation>查看报告</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="452"/>
+        <source>Show the report of the chosen account</source>
+        <translation>查看所选账号的报告</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="455"/>
+        <source>Accounts that need someone come first. Click a column title to sort; double-click an account or press Enter to see its report.</source>
+        <translation>需要有人处理的账号排在最前。点击列标题可排序；双击某个账号或按回车键可查看其报告。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="460"/>
+        <source>Accounts of the batch</source>
+        <translation>批量迁移中的账号</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="461"/>
+        <source>Report of the chosen account</source>
+        <translation>所选账号的报告</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="464"/>
+        <source>Old mailbox</source>
+        <translation>旧邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="465"/>
+        <source>New mailbox</source>
+        <translation>新邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="466"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="467"/>
+        <source>Messages</source>
+        <translation>邮件数</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="468"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="469"/>
+        <source>Already there</source>
+        <translation>原本已有</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="470"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="471"/>
+        <source>Data copied</source>
+        <translation>已复制数据量</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="472"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="473"/>
+        <source>First problem</source>
+        <translation>第一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="484"/>
+        <source>Open the summary (.json) that &quot;mailmover batch&quot; wrote to see its accounts here.</source>
+        <translation>打开“mailmover batch”写出的汇总文件（.json），即可在这里查看其中的账号。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="489"/>
+        <source>Choose an account to see its report.</source>
+        <translation>选择一个账号以查看其报告。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="503"/>
+        <source>No batch summary is open.</source>
+        <translation>尚未打开批量迁移汇总。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="508"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="509"/>
+        <source>{state}: {n}</source>
+        <translation>{state}：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="517"/>
+        <source>{file}: {source} → {target}, started {when}</source>
+        <translation>{file}：{source} → {target}，开始于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="524"/>
+        <source>{accounts} ({states})</source>
+        <translation>{accounts}（{states}）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="525"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="529"/>
+        <source>{n} account</source>
+        <translation>{n} 个账号</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="525"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="529"/>
+        <source>{n} accounts</source>
+        <translation>{n} 个账号</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
+        <source>Messages: {total} in the old mailboxes; {copied} copied, {present} already there, {failed} failed, {pending} not reached; {size} copied.</source>
+        <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，失败 {failed} 封，未处理 {pending} 封；共复制 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="545"/>
+        <source> (part {shard})</source>
+        <translation>（分片 {shard}）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="549"/>
+        <source>The batch was interrupted: run it again to finish the accounts that are not done.</source>
+        <translation>批量迁移被中断：请再次运行，以完成尚未完成的账号。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="604"/>
+        <source>Line {line} of the accounts file</source>
+        <translation>账号文件第 {line} 行</translation>
+    </message>
+</context>
+<context>
     <name>CloudPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/cloud.py" line="81"/>
@@ -302,394 +573,394 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="31"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="32"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="32"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="33"/>
         <source>Family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="33"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="34"/>
         <source>Given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="34"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="35"/>
         <source>Middle name</source>
         <translation>中间名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="35"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
         <source>Title before the name</source>
         <translation>称谓</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="37"/>
         <source>Suffix</source>
         <translation>后缀</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="37"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="38"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="38"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
         <source>Work e-mail</source>
         <translation>工作邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="41"/>
         <source>Home e-mail</source>
         <translation>个人邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="41"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="42"/>
         <source>Mobile phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="42"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="44"/>
         <source>Work phone</source>
         <translation>办公电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="44"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="45"/>
         <source>Home phone</source>
         <translation>家庭电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="45"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="46"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="46"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="47"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="47"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="48"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="48"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="49"/>
         <source>Job title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="50"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="50"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="51"/>
         <source>Groups</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="52"/>
         <source>Leave out</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="55"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="56"/>
         <source>Coremail address book (CSV)</source>
         <translation>Coremail 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="57"/>
         <source>Outlook contacts (CSV)</source>
         <translation>Outlook 联系人 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="57"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="58"/>
         <source>Google contacts (CSV)</source>
         <translation>Google 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="58"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="59"/>
         <source>Thunderbird address book (CSV)</source>
         <translation>Thunderbird 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="59"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="60"/>
         <source>Foxmail address book (CSV)</source>
         <translation>Foxmail 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="60"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="61"/>
         <source>Table of contacts (CSV)</source>
         <translation>联系人表格 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="61"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="62"/>
         <source>Business cards (vCard)</source>
         <translation>电子名片 (vCard)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="63"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="64"/>
         <source>Business cards (vCard {version})</source>
         <translation>电子名片 (vCard {version})</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="67"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="68"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
         <source>Unicode (UTF-8)</source>
         <translation>Unicode（UTF-8）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="70"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
         <source>Simplified Chinese, Windows (GBK/GB18030)</source>
         <translation>简体中文 Windows（GBK/GB18030）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
         <source>Traditional Chinese (Big5)</source>
         <translation>繁体中文（Big5）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="73"/>
         <location filename="../../mailmover/gui/pages/contacts.py" line="74"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="75"/>
         <source>Unicode text from Excel (UTF-16)</source>
         <translation>Excel 的 Unicode 文本（UTF-16）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="75"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="76"/>
         <source>Western European, Windows (cp1252)</source>
         <translation>西欧语言 Windows（cp1252）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="97"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
         <source>The file was not found.</source>
         <translation>找不到该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="99"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="99"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
         <source>The file is empty.</source>
         <translation>该文件是空的。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="101"/>
         <source>This is not an address-book export. Export the contacts as CSV or vCard and choose that file.</source>
         <translation>这不是通讯录导出文件。请将联系人导出为 CSV 或 vCard 格式，再选择该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="103"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="104"/>
         <source>The text encoding could not be recognised. Pick one in the list until the names look right.</source>
         <translation>无法识别文本编码。请在列表中选择，直到姓名显示正常为止。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="106"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="107"/>
         <source>The file cannot be read with this text encoding; pick another.</source>
         <translation>无法用此编码读取该文件，请换一种编码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="108"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="109"/>
         <source>No column with e-mail addresses was recognised. Choose &quot;E-mail&quot; for the right column in the table of columns.</source>
         <translation>没有找到邮箱地址所在的列。请在“列”表格中为正确的列选择“电子邮件”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="111"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="112"/>
         <source>The file holds no contacts.</source>
         <translation>该文件中没有联系人。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="112"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="113"/>
         <source>The file is damaged (not a valid CSV file).</source>
         <translation>文件已损坏（不是有效的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="114"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="115"/>
         <source>The file ends in the middle of a contact; export it again.</source>
         <translation>文件在某个联系人中间中断了，请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="116"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="117"/>
         <source>The file is damaged (not a valid vCard file).</source>
         <translation>文件已损坏（不是有效的 vCard 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="119"/>
         <source>The file changed while it was read; try again.</source>
         <translation>读取过程中文件被修改了，请重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="120"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="121"/>
         <source>The file for import could not be saved there; choose another place.</source>
         <translation>无法在该位置保存导入文件，请换一个位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="122"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="123"/>
         <source>e-mail address looks wrong</source>
         <translation>邮箱地址似乎有误</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="124"/>
         <source>no e-mail address</source>
         <translation>没有邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="125"/>
         <source>phone number was changed by Excel (e.g. 1.38E+10)</source>
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="207"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="208"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="208"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="237"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="237"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="238"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="269"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="270"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="270"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="273"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="276"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="281"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="282"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="282"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="300"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="301"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="303"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="304"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="308"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="309"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="337"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="338"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="342"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="380"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="383"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="384"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="395"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>
@@ -974,54 +1245,64 @@
 <context>
     <name>HelpDeskView</name>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="102"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="107"/>
         <source>Save the diagnostic bundle</source>
         <translation>保存诊断包</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="104"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="109"/>
         <source>Zip archive (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="110"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="115"/>
         <source>Saved to {path}. It holds no passwords and no message contents.</source>
         <translation>已保存到 {path}。其中不含密码，也不含邮件内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="115"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="129"/>
         <source>mailmover – help-desk view</source>
         <translation>mailmover – 服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="116"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="130"/>
         <source>Servers and their capabilities:</source>
         <translation>服务器及其功能：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="117"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="131"/>
         <source>Live log (passwords are never shown):</source>
         <translation>实时日志（从不显示密码）：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="118"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="132"/>
         <source>Server capabilities</source>
         <translation>服务器功能</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="119"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="133"/>
         <source>Live log</source>
         <translation>实时日志</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="120"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="134"/>
         <source>Save a diagnostic bundle…</source>
         <translation>保存诊断包…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="121"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="135"/>
         <source>Save a diagnostic bundle</source>
         <translation>保存诊断包</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/helpdesk.py" line="136"/>
+        <source>Open a batch summary…</source>
+        <translation>打开批量迁移汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/helpdesk.py" line="137"/>
+        <source>Open a batch summary</source>
+        <translation>打开批量迁移汇总</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +2198,7 @@
         <translation>未核对</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/batch_view.py" line="618"/>
         <location filename="../../mailmover/gui/report_html.py" line="62"/>
         <source>Confirmation</source>
         <translation>确认</translation>
