@@ -117,12 +117,16 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
+        # Fields a newer or older version wrote that this one does not know are ignored.
+        f_keys = set(FolderReport.__dataclass_fields__) - {"failures"}
+        x_keys = set(Failure.__dataclass_fields__)
         folders = [
             FolderReport(
-                **{
-                    **{k: v for k, v in f.items() if k != "failures"},
-                    "failures": [Failure(**x) for x in f.get("failures", [])],
-                }
+                **{k: v for k, v in f.items() if k in f_keys},
+                failures=[
+                    Failure(**{k: v for k, v in x.items() if k in x_keys})
+                    for x in f.get("failures", [])
+                ],
             )
             for f in data.get("folders", [])
         ]

@@ -95,3 +95,33 @@ def test_estimate_uses_recent_throughput_and_pauses_show() -> None:
     assert model.snapshot().waiting == "paused" and model.snapshot().eta_seconds is None
     model.apply(Resumed())
     assert model.snapshot().waiting is None
+
+
+def test_a_report_from_another_version_still_reads() -> None:
+    from mailmover.engine.report import Report
+
+    data = {
+        "source": "a",
+        "target": "b",
+        "folders": [
+            {
+                "source": "INBOX",
+                "target": "INBOX",
+                "source_count": 3,
+                "a_field_from_later": 1,
+                "failures": [
+                    {
+                        "folder": "INBOX",
+                        "uid": 1,
+                        "subject": "",
+                        "date": "",
+                        "size": 9,
+                        "reason": "message.too_large",
+                        "also_new": True,
+                    }
+                ],
+            }
+        ],
+    }
+    report = Report.from_dict(data)
+    assert report.folders[0].source_count == 3 and report.folders[0].failures[0].uid == 1
