@@ -86,6 +86,10 @@ def one(
         "extra": check.extra,
         "exact": check.missing == 0 and check.extra == 0 and trace.reports[-1].ok,
         "progress_problems": len(trace.problems),
+        # Why a rerun was needed: the run stopped (its reason) or left messages pending.
+        "rerun_because": [
+            r.stopped_reason or f"{r.totals()['pending']} pending" for r in trace.reports[:-1]
+        ],
         "spool_left": len(spool_files(spool)),
     }
 
@@ -114,7 +118,12 @@ def main() -> int:
                     f"p={args.p}: exact={row['exact']} after {row['runs']} run(s), "
                     f"{row['seconds']} s; {row['cuts']} cuts over {row['connections']} "
                     f"connections, {row['retries']} retries; missing {row['missing']}, "
-                    f"extra {row['extra']}, progress problems {row['progress_problems']}",
+                    f"extra {row['extra']}, progress problems {row['progress_problems']}"
+                    + (
+                        f"; reruns after: {', '.join(row['rerun_because'])}"
+                        if row["rerun_because"]
+                        else ""
+                    ),
                     flush=True,
                 )
     finally:

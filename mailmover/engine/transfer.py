@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from mailmover import paths
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.backoff import Backoff
+from mailmover.engine.backoff import OFFLINE_CODES, Backoff
 from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
@@ -62,6 +62,7 @@ _TRANSIENT_CONNECT = {
     errors.HOST_NOT_FOUND,
     errors.CONNECTION_LOST,
 }
+_PLAN_ATTEMPTS = 3
 
 
 class Migration:
@@ -123,8 +124,23 @@ class Migration:
         yield Connected("target", self.target.host, tuple(sorted(dst.capabilities)), dst.greeting)
 
     def plan(self, *, with_stats: bool = True) -> list[FolderMapping]:
-        """List both sides and map folders; counts and sizes for the user to review."""
-        return self.planner.plan(with_stats=with_stats)
+        """List both sides and map folders; counts and sizes for the user to review.
+
+        A connection cut while planning is tried again a few times at once (a flaky line
+        cuts the planning connections too); a network that stays away is reported."""
+        backoff = Backoff(initial=self.options.backoff_initial, max_attempts=_PLAN_ATTEMPTS)
+        while True:
+            try:
+                return self.planner.plan(with_stats=with_stats)
+            except (errors.TransientError, errors.ConnectError) as exc:
+                if isinstance(exc, errors.ConnectError) and exc.code not in _TRANSIENT_CONNECT:
+                    raise
+                delay = backoff.next_delay(exc.code)
+                if delay is None or exc.code in OFFLINE_CODES:
+                    raise
+                self.pool.reset()
+                if delay and self.control.sleep(delay):
+                    raise
 
     # -- running ------------------------------------------------------------------
     def run(self, mappings: list[FolderMapping] | None = None) -> Iterator[Event]:
