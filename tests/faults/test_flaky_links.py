@@ -19,6 +19,7 @@ from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.events import Event, MessageCopied, Retrying
 from mailmover.engine.options import MoveOptions
+from mailmover.engine.transfer import Migration
 from tests.faults.conftest import ARTIFACTS
 from tests.support.faultproxy import DROP, ByteCuts, Fault, FaultProxy
 from tests.support.flaky import Mailbox, Trace, build, converge, exactness, spool_files
@@ -209,3 +210,22 @@ def test_the_move_resumes_by_itself_after_a_sleep(
     assert trace.problems == []
     check = exactness(src, dst, trace.mappings)
     assert (check.missing, check.extra) == (0, 0)
+
+
+def test_a_cut_while_planning_is_tried_again(
+    coremail_server, exmail_server, make_account, tmp_path
+):
+    """The planning connections are cut too on a flaky line: planning tries again."""
+    src, dst = _accounts(coremail_server, exmail_server, make_account)
+    c = client(coremail_server, src.user, src.password)
+    c.append("INBOX", message(1), [b"\\Seen"])
+    c.logout()
+    cut_list = Fault(DROP, rb"^\* LIST ", repeat=2)
+    with FaultProxy(dst.port, faults=[cut_list]) as dp:
+        mig = Migration(src, replace(dst, port=dp.port), None, _options(tmp_path))
+        try:
+            mappings = mig.plan()
+        finally:
+            mig.close()
+    assert cut_list.fired == 2
+    assert [m.source for m in mappings] == ["INBOX"]
