@@ -1,0 +1,1 @@
+"""The command line's subcommands; the table of them is mailmover.cli.COMMANDS."""
