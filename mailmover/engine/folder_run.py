@@ -311,6 +311,12 @@ class FolderRunner:
         if error is not None:
             raise error
         self.ahead = ahead
+        if copy.flags_not_kept:
+            # Keywords outside the destination's PERMANENTFLAGS: said once per folder.
+            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in copy.flags_not_kept))
+            params = {"folder": m.source, "flags": labels}
+            self.store.log_event(errors.FLAGS_NOT_KEPT, params)
+            yield Warning(errors.FLAGS_NOT_KEPT, params)
 
     # -- attempts and the spool ----------------------------------------------------------
     def _waits(self, folder: str, uid: int) -> bool:

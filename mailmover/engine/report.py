@@ -39,6 +39,7 @@ class FolderReport:
     bytes_copied: int = 0
     flags_updated: int = 0  # copies whose flags followed a change on the old side
     reached: bool = True  # False: the run ended before this folder was read
+    error: str = ""  # a code when the folder itself could not be moved (e.g. refused)
     failures: list[Failure] = field(default_factory=list)
 
     def reset(self, other: FolderReport) -> None:
@@ -67,7 +68,12 @@ class FolderReport:
 
     @property
     def complete(self) -> bool:
-        return self.pending == 0 and self.failed == 0 and self.accounted == self.source_count
+        return (
+            not self.error
+            and self.pending == 0
+            and self.failed == 0
+            and self.accounted == self.source_count
+        )
 
 
 @dataclass

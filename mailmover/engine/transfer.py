@@ -312,6 +312,8 @@ class Migration:
                 with contextlib.suppress(errors.StopMove):
                     runner.store.log_event(exc.code, exc.params)
                 params = {"folder": m.source, **{k: str(v) for k, v in exc.params.items()}}
+                fr = report.folder(m.source, m.target)
+                fr.error, fr.reached = exc.code, False  # its messages count as pending
                 yield Warning(exc.code, params)
                 return
 

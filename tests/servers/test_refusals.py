@@ -72,6 +72,10 @@ def test_select_refused_during_planning_fails_only_that_folder(
     assert run.code == 1, text
     assert "temporarily locked by the administrator" in run.out, run.out
     assert (_count(dst, "INBOX"), _count(dst, "Open")) == (5, 3)
+    # The report itself (what the wizard and a batch read) says the folder was not moved.
+    assert run.report is not None and run.report["ok"] is False, run.report
+    locked = [f for f in run.report["folders"] if f["source"] == "Locked"]
+    assert locked and locked[0]["error"] == "folder.refused"
 
 
 def test_flags_dropped_on_append_are_set_afterwards(
