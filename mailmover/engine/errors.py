@@ -113,6 +113,7 @@ MESSAGE_REJECTED = "message.rejected"
 MESSAGE_VANISHED = "message.vanished"
 MESSAGE_SKIPPED_SIZE = "message.skipped_size"
 FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder only
+DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 
 _ENGLISH.update(
@@ -125,6 +126,8 @@ _ENGLISH.update(
         "the move goes on with fewer.",
         FOLDER_REFUSED: "The server refused to open the folder {folder}; it was not moved. "
         "The server said: {detail}",
+        DATES_NOT_KEPT: "The new mailbox did not keep the received date of {count} messages "
+        "(folder {folder}): mail programs there may sort them by the day they were moved.",
         FLAGS_NOT_KEPT: "The new mailbox cannot keep the labels {flags} (folder {folder}); "
         "the messages were copied without them.",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",

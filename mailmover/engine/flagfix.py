@@ -1,4 +1,5 @@
-"""Flags that a destination dropped on APPEND, set afterwards with STORE.
+"""Flags that a destination dropped on APPEND, set afterwards with STORE; dates it
+dropped, counted (IMAP has no way to set INTERNALDATE after the fact).
 
 Some servers (GNU Mailutils imap4d) ignore the flag list of APPEND but accept
 `STORE +FLAGS` later. After the first answered APPENDs on a connection, their flags are
@@ -13,6 +14,8 @@ import imaplib
 import logging
 import weakref
 from collections import defaultdict
+from datetime import datetime
+from typing import Any
 
 from imapclient.exceptions import IMAPClientError
 
@@ -22,6 +25,8 @@ log = logging.getLogger(__name__)
 
 # Per destination connection: True = keeps APPEND's flags, False = drops them.
 _KEEPS_FLAGS: weakref.WeakKeyDictionary[ImapConnection, bool] = weakref.WeakKeyDictionary()
+# The same for APPEND's date (GNU imap4d stores the time of arrival instead).
+_KEEPS_DATES: weakref.WeakKeyDictionary[ImapConnection, bool] = weakref.WeakKeyDictionary()
 
 
 class FlagRepair:
@@ -30,26 +35,40 @@ class FlagRepair:
     def __init__(self, conn: ImapConnection, mailbox: str) -> None:
         self.conn = conn
         self.mailbox = mailbox
-        self.pending: list[tuple[int, frozenset[bytes]]] = []
+        self.pending: list[tuple[int, frozenset[bytes], datetime | None]] = []
         self.repaired = 0  # copies whose flags had to be set afterwards
+        self.dates_lost = 0  # copies whose INTERNALDATE the server did not keep
 
-    def add(self, uid: int | None, flags: tuple[bytes, ...] | list[bytes]) -> None:
-        if uid is None or not flags or _KEEPS_FLAGS.get(self.conn) is True:
+    def add(
+        self, uid: int | None, flags: tuple[bytes, ...] | list[bytes], when: datetime | None = None
+    ) -> None:
+        if uid is None:
             return
-        self.pending.append((uid, frozenset(flags)))
+        keeps_dates = _KEEPS_DATES.get(self.conn)
+        if when is not None and keeps_dates is False:
+            self.dates_lost += 1  # known for this connection: no need to look again
+        check_flags = bool(flags) and _KEEPS_FLAGS.get(self.conn) is not True
+        check_date = when is not None and keeps_dates is None
+        if check_flags or check_date:
+            wanted = frozenset(flags) if check_flags else frozenset()
+            self.pending.append((uid, wanted, when if check_date else None))
 
     def run(self) -> None:
         """Check or repair what was collected; the caller holds no APPEND in flight."""
         pending, self.pending = self.pending, []
-        if not pending or _KEEPS_FLAGS.get(self.conn) is True:
+        if not pending:
             return
         client = self.conn.client
         try:
             with self.conn.guard():
                 client.select_folder(self.mailbox)
-                data = client.fetch([uid for uid, _ in pending], [b"FLAGS"])
+                data = client.fetch([p[0] for p in pending], [b"FLAGS", b"INTERNALDATE"])
+                self._check_dates(pending, data)
+                pending = [p for p in pending if p[1]]
+                if not pending or _KEEPS_FLAGS.get(self.conn) is True:
+                    return
                 missing: dict[frozenset[bytes], list[int]] = defaultdict(list)
-                for uid, wanted in pending:
+                for uid, wanted, _ in pending:
                     have = {f.upper() for f in data.get(uid, {}).get(b"FLAGS", ())}
                     lost = frozenset(f for f in wanted if f.upper() not in have)
                     if lost:
@@ -65,3 +84,23 @@ class FlagRepair:
             # A server that refuses STORE keeps the copies without those flags.
             log.warning("could not set flags after APPEND in %s: %s", self.mailbox, exc)
             _KEEPS_FLAGS[self.conn] = True
+
+    def _check_dates(
+        self,
+        pending: list[tuple[int, frozenset[bytes], datetime | None]],
+        data: dict[int, dict[bytes, Any]],
+    ) -> None:
+        checked = lost = 0
+        for uid, _, when in pending:
+            got = data.get(uid, {}).get(b"INTERNALDATE")
+            if when is None or not isinstance(got, datetime):
+                continue
+            checked += 1
+            try:
+                same = got == when
+            except TypeError:  # one naive, one aware: compare the wall clock
+                same = got.replace(tzinfo=None) == when.replace(tzinfo=None)
+            lost += not same
+        if checked:
+            _KEEPS_DATES[self.conn] = lost == 0
+            self.dates_lost += lost

@@ -317,6 +317,10 @@ class FolderRunner:
             params = {"folder": m.source, "flags": labels}
             self.store.log_event(errors.FLAGS_NOT_KEPT, params)
             yield Warning(errors.FLAGS_NOT_KEPT, params)
+        if copy.dates_not_kept:
+            params = {"folder": m.source, "count": str(copy.dates_not_kept)}
+            self.store.log_event(errors.DATES_NOT_KEPT, params)
+            yield Warning(errors.DATES_NOT_KEPT, params)
 
     # -- attempts and the spool ----------------------------------------------------------
     def _waits(self, folder: str, uid: int) -> bool:

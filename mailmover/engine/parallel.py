@@ -202,6 +202,7 @@ class FolderCopy:
         # Keywords the destination cannot keep (no \\* in PERMANENTFLAGS): copied without.
         self.flags_not_kept: set[bytes] = set()
         self.flags_repaired = 0  # copies whose flags were set after APPEND dropped them
+        self.dates_not_kept = 0  # copies whose INTERNALDATE the server replaced
 
     # -- control from the caller's thread -----------------------------------------
     def start(self) -> None:
@@ -379,9 +380,10 @@ class FolderCopy:
             for it in unanswered:
                 self.budget.release(_size(it))
         finally:
-            if repair.repaired:
+            if repair.repaired or repair.dates_lost:
                 with self._lock:
                     self.flags_repaired += repair.repaired
+                    self.dates_not_kept += repair.dates_lost
             self._ended_one()
 
     def _report(self, done: list[AppendResult], repair: FlagRepair | None = None) -> None:
@@ -391,7 +393,7 @@ class FolderCopy:
             self.budget.release(entry.size)
             if r.ok:
                 if repair is not None:
-                    repair.add(r.uid, tuple(r.item.flags))
+                    repair.add(r.uid, tuple(r.item.flags), r.item.when)
                 self.results.put(Copied(entry, r.uid, tuple(r.item.flags)))
             else:
                 self.results.put(Refused(entry, r.text, r.item.raw))

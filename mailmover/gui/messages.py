@@ -160,6 +160,11 @@ _ERRORS: dict[str, str] = {
         "The old server would not open the folder {folder} ({detail}), so it was left "
         "out; the other folders are moved.",
     ),
+    errors.DATES_NOT_KEPT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox did not keep the received date of {count} messages in the folder "
+        "{folder}; mail programs there may sort them by the day they were moved.",
+    ),
     errors.FLAGS_NOT_KEPT: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox cannot keep the labels {flags} of the folder {folder}; those "

@@ -284,195 +284,195 @@
         <translation>{name} 不是批量迁移汇总：其中没有列出任何账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="317"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="450"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="318"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="451"/>
         <source>Open a batch summary</source>
         <translation>打开批量迁移汇总</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="317"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="318"/>
         <source>Batch summary (*.json);;All files (*)</source>
         <translation>批量迁移汇总 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="369"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="370"/>
         <source>Report of {user}</source>
         <translation>{user} 的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="374"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="375"/>
         <source>This account has no report: the move did not get far enough to write one.</source>
         <translation>此账号没有报告：搬迁没有进行到写出报告的那一步。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="383"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="384"/>
         <source>The report of {user} is not at {path}. It is written into the folder &quot;{folder}&quot; beside the summary: copy that folder along with the summary, or run the batch again to write it.</source>
         <translation>{user} 的报告不在 {path}。报告写在汇总旁边的“{folder}”文件夹中：请把该文件夹与汇总一起复制过来，或再次运行批量迁移来重新写出报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="398"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="399"/>
         <source>{path} is not a mailmover report, or it is damaged.</source>
         <translation>{path} 不是 mailmover 报告，或者文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="419"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="420"/>
         <source>{state}, checked after the move</source>
         <translation>{state}，搬迁后已检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="421"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="422"/>
         <source>{state}: {error}</source>
         <translation>{state}：{error}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="448"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="449"/>
         <source>mailmover – batch summary</source>
         <translation>mailmover – 批量迁移汇总</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="449"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="450"/>
         <source>Open a batch summary…</source>
         <translation>打开批量迁移汇总…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="451"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="452"/>
         <source>Show the report</source>
         <translation>查看报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="452"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="453"/>
         <source>Show the report of the chosen account</source>
         <translation>查看所选账号的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="455"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="456"/>
         <source>Accounts that need someone come first. Click a column title to sort; double-click an account or press Enter to see its report.</source>
         <translation>需要有人处理的账号排在最前。点击列标题可排序；双击某个账号或按回车键可查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="460"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="461"/>
         <source>Accounts of the batch</source>
         <translation>批量迁移中的账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="461"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="462"/>
         <source>Report of the chosen account</source>
         <translation>所选账号的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="464"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="465"/>
         <source>Old mailbox</source>
         <translation>旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="465"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="466"/>
         <source>New mailbox</source>
         <translation>新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="466"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="467"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="467"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="468"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="468"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="469"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="469"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="470"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="470"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="471"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="471"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="472"/>
         <source>Data copied</source>
         <translation>已复制数据量</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="472"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="473"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="473"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="474"/>
         <source>First problem</source>
         <translation>第一个问题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="484"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="485"/>
         <source>Open the summary (.json) that &quot;mailmover batch&quot; wrote to see its accounts here.</source>
         <translation>打开“mailmover batch”写出的汇总文件（.json），即可在这里查看其中的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="489"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="490"/>
         <source>Choose an account to see its report.</source>
         <translation>选择一个账号以查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="503"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="504"/>
         <source>No batch summary is open.</source>
         <translation>尚未打开批量迁移汇总。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="508"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="509"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="509"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="510"/>
         <source>{state}: {n}</source>
         <translation>{state}：{n}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="517"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="518"/>
         <source>{file}: {source} → {target}, started {when}</source>
         <translation>{file}：{source} → {target}，开始于 {when}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="524"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="525"/>
         <source>{accounts} ({states})</source>
         <translation>{accounts}（{states}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="525"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="529"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="526"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="530"/>
         <source>{n} account</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="525"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="529"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="526"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="530"/>
         <source>{n} accounts</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="533"/>
         <source>Messages: {total} in the old mailboxes; {copied} copied, {present} already there, {failed} failed, {pending} not reached; {size} copied.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，失败 {failed} 封，未处理 {pending} 封；共复制 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="545"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="546"/>
         <source> (part {shard})</source>
         <translation>（分片 {shard}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="549"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="550"/>
         <source>The batch was interrupted: run it again to finish the accounts that are not done.</source>
         <translation>批量迁移被中断：请再次运行，以完成尚未完成的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="604"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="605"/>
         <source>Line {line} of the accounts file</source>
         <translation>账号文件第 {line} 行</translation>
     </message>
@@ -1502,307 +1502,312 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages.py" line="163"/>
+        <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
+        <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages.py" line="168"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="168"/>
+        <location filename="../../mailmover/gui/messages.py" line="173"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="176"/>
+        <location filename="../../mailmover/gui/messages.py" line="181"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="177"/>
+        <location filename="../../mailmover/gui/messages.py" line="182"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="178"/>
+        <location filename="../../mailmover/gui/messages.py" line="183"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="181"/>
+        <location filename="../../mailmover/gui/messages.py" line="186"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="188"/>
+        <location filename="../../mailmover/gui/messages.py" line="193"/>
         <source>Logged in to the old mailbox {user} on {host}.</source>
         <translation>已登录旧邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="190"/>
+        <location filename="../../mailmover/gui/messages.py" line="195"/>
         <source>Logged in to the new mailbox {user} on {host}.</source>
         <translation>已登录新邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="192"/>
+        <location filename="../../mailmover/gui/messages.py" line="197"/>
         <source>Could not log in to the old mailbox {user} on {host}: {reason}</source>
         <translation>无法登录旧邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="194"/>
+        <location filename="../../mailmover/gui/messages.py" line="199"/>
         <source>Could not log in to the new mailbox {user} on {host}: {reason}</source>
         <translation>无法登录新邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="196"/>
+        <location filename="../../mailmover/gui/messages.py" line="201"/>
         <source>Folders to move: {folders}; messages: {messages}; size: {size}.</source>
         <translation>待搬迁文件夹：{folders} 个；邮件：{messages} 封；大小：{size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="198"/>
+        <location filename="../../mailmover/gui/messages.py" line="203"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="201"/>
+        <location filename="../../mailmover/gui/messages.py" line="206"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="204"/>
+        <location filename="../../mailmover/gui/messages.py" line="209"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="207"/>
+        <location filename="../../mailmover/gui/messages.py" line="212"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="209"/>
+        <location filename="../../mailmover/gui/messages.py" line="214"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="212"/>
+        <location filename="../../mailmover/gui/messages.py" line="217"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="215"/>
+        <location filename="../../mailmover/gui/messages.py" line="220"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="218"/>
+        <location filename="../../mailmover/gui/messages.py" line="223"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="221"/>
+        <location filename="../../mailmover/gui/messages.py" line="226"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="224"/>
+        <location filename="../../mailmover/gui/messages.py" line="229"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="227"/>
+        <location filename="../../mailmover/gui/messages.py" line="232"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="230"/>
+        <location filename="../../mailmover/gui/messages.py" line="235"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="232"/>
+        <location filename="../../mailmover/gui/messages.py" line="237"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="234"/>
+        <location filename="../../mailmover/gui/messages.py" line="239"/>
         <source>The new mailbox would not let mailmover create a folder ({folder}): your folders other than the inbox could not be moved. The server said: {detail}</source>
         <translation>新邮箱不允许 mailmover 创建文件夹（{folder}）：除收件箱以外的文件夹都无法搬迁。服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="237"/>
+        <location filename="../../mailmover/gui/messages.py" line="242"/>
         <source>On this server your own folders live under {prefix}; mailmover reads and creates them there (for example {example}).</source>
         <translation>在这台服务器上，您自己的文件夹位于 {prefix} 之下；mailmover 会在那里读取和创建文件夹（例如 {example}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="243"/>
+        <location filename="../../mailmover/gui/messages.py" line="248"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="246"/>
+        <location filename="../../mailmover/gui/messages.py" line="251"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="249"/>
+        <location filename="../../mailmover/gui/messages.py" line="254"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="253"/>
+        <location filename="../../mailmover/gui/messages.py" line="258"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="257"/>
+        <location filename="../../mailmover/gui/messages.py" line="262"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="261"/>
+        <location filename="../../mailmover/gui/messages.py" line="266"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="264"/>
+        <location filename="../../mailmover/gui/messages.py" line="269"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="267"/>
+        <location filename="../../mailmover/gui/messages.py" line="272"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="270"/>
+        <location filename="../../mailmover/gui/messages.py" line="275"/>
         <source>Ask the IT office to allow this mailbox to create folders for mail programs (IMAP). The inbox can still be moved.</source>
         <translation>请联系信息中心，允许这个邮箱通过邮件程序（IMAP）创建文件夹。收件箱仍然可以搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="276"/>
+        <location filename="../../mailmover/gui/messages.py" line="281"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="277"/>
+        <location filename="../../mailmover/gui/messages.py" line="282"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="280"/>
+        <location filename="../../mailmover/gui/messages.py" line="285"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="284"/>
+        <location filename="../../mailmover/gui/messages.py" line="289"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="285"/>
+        <location filename="../../mailmover/gui/messages.py" line="290"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="286"/>
+        <location filename="../../mailmover/gui/messages.py" line="291"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="287"/>
+        <location filename="../../mailmover/gui/messages.py" line="292"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="288"/>
+        <location filename="../../mailmover/gui/messages.py" line="293"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="289"/>
+        <location filename="../../mailmover/gui/messages.py" line="294"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="292"/>
+        <location filename="../../mailmover/gui/messages.py" line="297"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="308"/>
+        <location filename="../../mailmover/gui/messages.py" line="313"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="309"/>
+        <location filename="../../mailmover/gui/messages.py" line="314"/>
         <source>about {n} hours</source>
         <translation>约 {n} 小时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="310"/>
+        <location filename="../../mailmover/gui/messages.py" line="315"/>
         <source>about {n} minutes</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="311"/>
+        <location filename="../../mailmover/gui/messages.py" line="316"/>
         <source>about 1 minute</source>
         <translation>约 1 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="312"/>
+        <location filename="../../mailmover/gui/messages.py" line="317"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="313"/>
+        <location filename="../../mailmover/gui/messages.py" line="318"/>
         <source>&lt;1 KB</source>
         <translation>&lt;1 KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="314"/>
+        <location filename="../../mailmover/gui/messages.py" line="319"/>
         <source>{value} GB</source>
         <translation>{value} GB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="315"/>
+        <location filename="../../mailmover/gui/messages.py" line="320"/>
         <source>{value} KB</source>
         <translation>{value} KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="316"/>
+        <location filename="../../mailmover/gui/messages.py" line="321"/>
         <source>{value} MB</source>
         <translation>{value} MB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="317"/>
+        <location filename="../../mailmover/gui/messages.py" line="322"/>
         <source>Help desk: {contact}</source>
         <translation>服务台：{contact}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="323"/>
+        <location filename="../../mailmover/gui/messages.py" line="328"/>
         <source>the server did not answer with encryption on this port (the port or the security setting is probably wrong)</source>
         <translation>服务器在这个端口上没有使用加密连接回应（端口或加密方式可能设置错了）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="326"/>
+        <location filename="../../mailmover/gui/messages.py" line="331"/>
         <source>the server&apos;s security certificate could not be verified</source>
         <translation>无法验证服务器的安全证书</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="328"/>
-        <location filename="../../mailmover/gui/messages.py" line="330"/>
+        <location filename="../../mailmover/gui/messages.py" line="333"/>
+        <location filename="../../mailmover/gui/messages.py" line="335"/>
         <source>the server only offers an old, unsafe kind of encryption</source>
         <translation>服务器只提供一种过时、不安全的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="332"/>
+        <location filename="../../mailmover/gui/messages.py" line="337"/>
         <source>the server and this computer found no kind of encryption in common</source>
         <translation>服务器和这台电脑没有共同支持的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="334"/>
+        <location filename="../../mailmover/gui/messages.py" line="339"/>
         <source>the server closed the connection while it was being secured</source>
         <translation>服务器在建立加密连接时断开了连接</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="337"/>
+        <location filename="../../mailmover/gui/messages.py" line="342"/>
         <source>the secure connection could not be set up</source>
         <translation>无法建立安全连接</translation>
     </message>
@@ -2198,7 +2203,7 @@
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="618"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="619"/>
         <location filename="../../mailmover/gui/report_html.py" line="62"/>
         <source>Confirmation</source>
         <translation>确认</translation>

@@ -131,3 +131,22 @@ def test_unsafe_login_select_is_retried_after_id(
     assert run.code == 0, run.out + run.err
     assert proxy.behaviour.refused_selects >= 1  # type: ignore[attr-defined]
     assert _count(dst, "INBOX") == 3
+
+
+def test_dates_a_server_does_not_keep_are_reported(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    c = src.client()
+    for i in range(3):
+        c.append("INBOX", _msg(f"d{i}", i), (b"\\Seen",), datetime(2015, 6, 1, tzinfo=CST))
+    c.logout()
+    proxy = ProviderProxy(dst.direct_port, DropAppendFlags(dates=True)).start()
+    try:
+        dst.account = dst.account.__class__(**{**dst.account.__dict__, "port": proxy.port})
+        run = migrate(src, dst, tmp_path / "state")
+    finally:
+        proxy.stop()
+    text = run.out + run.err
+    assert "did not keep the received date of 3 messages" in text, text
+    assert "Traceback" not in text

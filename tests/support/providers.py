@@ -210,12 +210,19 @@ class RefuseSelect(Behaviour):
 
 @dataclass
 class DropAppendFlags(Behaviour):
-    """Like GNU imap4d: flags given to APPEND are ignored (STORE works afterwards)."""
+    """Like GNU imap4d: flags given to APPEND are ignored (STORE works afterwards);
+    with `dates=True` its date too (the server stores the time of arrival)."""
+
+    def __init__(self, dates: bool = False) -> None:
+        self.dates = dates
 
     def rewrite(self, s: Session, line: bytes) -> bytes:
         words = line.split(b" ", 2)
         if len(words) == 3 and words[1].upper() == b"APPEND":
-            return re.sub(rb" \([^)]*\)", b"", line, count=1)
+            line = re.sub(rb" \([^)]*\)", b"", line, count=1)
+            if self.dates:
+                date = rb' "[ 0-9]{2}-[A-Za-z]{3}-[0-9]{4} [0-9:]{8} [+-][0-9]{4}"'
+                line = re.sub(date, b"", line)
         return line
 
 
