@@ -575,8 +575,10 @@ def print_table(rows: list[Row]) -> None:
             f"{_mb(res['peak_rss_mb']):>7} {ratio:>6.1f}x  {ok}"
             f"{(' ' + r.rerun) if r.rerun else ''}{runs}"
         )
-        for p in r.exact:
+        for p in r.exact[:3]:
             print(f"         !! {p}")
+        if len(r.exact) > 3:
+            print(f"         !! ... and {len(r.exact) - 3} more folders")
     timed = [r for r in rows if r.result.get("phases")]
     if timed:
         print()
@@ -910,21 +912,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def explain(rows: list[Row]) -> None:
-    base = {r.rtt: r.rate for r in rows if r.name.startswith("baseline")}
+    base = {_key(r): r.rate for r in rows if r.name.startswith("baseline")}
     for r in rows:
         if r.name.startswith("mailmover -> Exmail") and r.rtt > 0:
             pairs = r.result.get("connections_used") or default_pairs()
-            top = next((c for c in rows if c.rtt == r.rtt and c.name.startswith("ceiling")), None)
+            top = next(
+                (c for c in rows if _key(c) == _key(r) and c.name.startswith("ceiling")), None
+            )
             print(
                 f"note: without LITERAL+ every APPEND waits one round trip for the server's '+'"
                 f" (plus the server's commit of the message before it); at {r.rtt:.0f} ms a"
                 f" connection tops out near {1000 / r.rtt:.0f} msg/s, {pairs} near"
                 f" {pairs * 1000 / r.rtt:.0f}."
             )
-            if top is not None and base.get(r.rtt):
+            if top is not None and base.get(_key(r)):
                 print(
-                    f"      measured: {pairs} connections doing nothing but APPEND reach"
-                    f" {top.rate:.0f} msg/s ({top.rate / base[r.rtt]:.1f}x baseline); the move"
+                    f"      {r.corpus}: {pairs} connections doing nothing but APPEND reach"
+                    f" {top.rate:.0f} msg/s ({top.rate / base[_key(r)]:.1f}x baseline); the move"
                     f" reaches {r.rate:.0f} msg/s, {100 * r.rate / top.rate:.0f}% of that."
                 )
 
