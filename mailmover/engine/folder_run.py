@@ -3,6 +3,12 @@
 The store is written on the caller's thread only. A read-ahead thread may read the next
 folder's two sides meanwhile (`read_sides` returns what it found, including where the
 destination folder really is, and changes nothing shared); the caller applies it.
+
+On a flaky line (issue 14): both sides are read once per run and then only brought up
+to date (sides.py); large messages come through the spool (spool.py), so a cut costs at
+most one range; the message a broken copy was moving is blamed, and one blamed
+`message_attempts` times is set aside for the final pass (transfer.py) instead of
+holding up the rest.
 """
 
 from __future__ import annotations

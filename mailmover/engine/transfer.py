@@ -6,6 +6,12 @@ The orchestrator. The parts it drives, each with one job:
 - `folder_run.FolderRunner`: one folder, reconcile -> copy -> record;
 - `reconcile`/`identity`: which message is whose copy; `store.Store`: the record.
 
+A folder whose copy breaks (connection lost, throttled) is tried again after a wait that
+matches the cause (backoff.py: at once, then briefly; long pauses only when the server
+asks to slow down; an absent network is waited for). After the last folder, a final
+pass copies the messages set aside because they kept breaking the connection; those
+still failing are left pending, and the next run does them last.
+
 Invariants (docs/architecture.md): the destination is read before writing, so whatever
 is already there is skipped and a rerun never duplicates; a message is recorded as
 copied only after the destination's OK; every source message ends in exactly one state;
