@@ -16,10 +16,10 @@ from __future__ import annotations
 import logging
 import queue
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from mailmover.engine import errors
+from mailmover.engine.attempts import Attempts
 from mailmover.engine.connect import ImapConnection, is_throttle
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
@@ -86,13 +86,8 @@ class FolderRunner:
         self.ahead: ReadAhead | None = None  # the next folder, read during this one's copy
         self.reader = SideReader(planner)
         self.spool = spool
-        # Per message, failed attempts in this run; a message that reached the limit is
-        # set aside: copied after every other folder (the final pass), and first thing
-        # left for the next run if it still fails then. Never "failed": it is pending.
-        self.attempts: Counter[tuple[str, int]] = Counter()
-        self.set_aside: set[tuple[str, int]] = set()
-        self.final_pass = False
-        self._handed: set[tuple[str, int]] = set()  # given to a copy, maybe spooled
+        # Messages that keep breaking the copy are set aside for the final pass.
+        self.tries = Attempts(options.message_attempts, spool)
 
     # -- reading ----------------------------------------------------------------------
     def read_sides(
@@ -179,9 +174,9 @@ class FolderRunner:
             fr.flags_updated = len(decision.flag_changes)
             self.reader.forget("target", fr.target)  # its flags changed: read in full
         self.store.record(m.source, sel.uidvalidity, decision.rows)
-        self._confirmed(m.source, sel.uidvalidity, decision.present)
+        self.tries.confirmed(m.source, sel.uidvalidity, decision.present)
         to_copy = decision.to_copy
-        now = [e for e in to_copy if not self._waits(m.source, e.uid)]
+        now = [e for e in to_copy if not self.tries.waits(m.source, e.uid)]
         del sides, decision
         yield FolderStarted(
             m.source,
@@ -250,7 +245,7 @@ class FolderRunner:
             batch_messages=self.options.batch_messages,
             spool=self.spool,
         )
-        self._handed.update((m.source, e.uid) for e in to_copy)
+        self.tries.handed(m.source, to_copy)
         spooled = self.spool.written if self.spool is not None else 0
         error: BaseException | None = None
         paused = False
@@ -265,13 +260,13 @@ class FolderRunner:
                 done = copy.finished  # read before draining: nothing can follow it
                 outcomes = _drain(copy.results, 0.0 if done else 0.02)
                 self._record_copied(m, uidvalidity, target_uidvalidity, outcomes)
-                self._confirmed(
+                self.tries.confirmed(
                     m.source, uidvalidity, [o.entry for o in outcomes if isinstance(o, Copied)]
                 )
                 for o in outcomes:
                     if isinstance(o, Copied):
                         self.copied.add((m.source, o.entry.uid))
-                        self.set_aside.discard((m.source, o.entry.uid))
+                        self.tries.copied(m.source, o.entry.uid)
                         fr.add(COPIED, o.entry.size)
                         progress[0] = True
                         yield MessageCopied(m.source, o.entry.uid, o.entry.size)
@@ -291,7 +286,7 @@ class FolderRunner:
                             copy.halt()
                     elif isinstance(o, WorkerError):
                         if o.blamed is not None:
-                            self._blame(m.source, o.blamed)
+                            self.tries.blame(m.source, o.blamed)
                         if error is None:
                             error = o.error
                             copy.halt()
@@ -327,34 +322,6 @@ class FolderRunner:
             params = {"folder": m.source, "count": str(copy.dates_not_kept)}
             self.store.log_event(errors.DATES_NOT_KEPT, params)
             yield Warning(errors.DATES_NOT_KEPT, params)
-
-    # -- attempts and the spool ----------------------------------------------------------
-    def _waits(self, folder: str, uid: int) -> bool:
-        """Not copied in this pass: set aside until the final pass, or (in the final pass)
-        tried often enough in this run; it stays pending for the next run."""
-        key = (folder, uid)
-        if not self.final_pass:
-            return key in self.set_aside
-        return self.attempts[key] >= 3 * max(1, self.options.message_attempts)
-
-    def _blame(self, folder: str, e: Entry) -> None:
-        key = (folder, e.uid)
-        self.attempts[key] += 1
-        if self.attempts[key] >= max(1, self.options.message_attempts):
-            if key not in self.set_aside:
-                log.info(
-                    "message %s/%d set aside after %d attempts", folder, e.uid, self.attempts[key]
-                )
-            self.set_aside.add(key)
-
-    def _confirmed(self, folder: str, uidvalidity: int, entries: list[Entry]) -> None:
-        """Copies the destination holds: their spooled download is no longer needed."""
-        if self.spool is None:
-            return
-        for e in entries:
-            if (folder, e.uid) in self._handed:
-                self._handed.discard((folder, e.uid))
-                self.spool.discard(folder, uidvalidity, e.uid)
 
     def _record_copied(
         self, m: FolderMapping, uidvalidity: int, target_uidvalidity: int, outcomes: list[Outcome]
@@ -433,7 +400,7 @@ class FolderRunner:
             "saved_as": saved,
         }
         self.store.record(m.source, uidvalidity, [row])
-        self._confirmed(m.source, uidvalidity, [e])  # failed for good: nothing to resume
+        self.tries.confirmed(m.source, uidvalidity, [e])  # failed for good: no resuming
         fr.add(FAILED)
         fr.failures.append(Failure(m.source, e.uid, subject, date, e.size, reason, detail, saved))
         yield MessageFailed(m.source, e.uid, reason, detail, saved)

@@ -180,7 +180,7 @@ class Migration:
             pool=self.pool,
             spool=spool,
         )
-        runner.set_aside = _load_set_aside(store)
+        runner.tries.set_aside = _load_set_aside(store)
         run_id = store.start_run()
         included = [m for m in mappings if m.include]
         for m in included:
@@ -207,11 +207,11 @@ class Migration:
                 yield from self._folder_with_retries(runner, m, report, nxt, backoff)
             # The final pass: messages set aside (they kept breaking the connection, or
             # the last run left them) now that everything else is done.
-            runner.final_pass = True
+            runner.tries.final_pass = True
             for m in included:
                 if self.control.cancelled:
                     break
-                if any(folder == m.source for folder, _ in runner.set_aside):
+                if any(folder == m.source for folder, _ in runner.tries.set_aside):
                     yield from self._folder_with_retries(runner, m, report, None, backoff)
         except (errors.StopMove, errors.TransientError) as exc:
             report.stopped_reason = exc.code
@@ -235,7 +235,7 @@ class Migration:
         report.finished = time.time()
         with contextlib.suppress(errors.StopMove):
             # Still set aside: the next run copies them after everything else.
-            store.set_meta("set_aside", json.dumps(sorted(runner.set_aside)))
+            store.set_meta("set_aside", json.dumps(sorted(runner.tries.set_aside)))
             store.finish_run(run_id, status, report.to_dict())
         if report.ok:
             spool.clear()  # nothing is left to resume: no copy of the mail stays behind
