@@ -289,7 +289,8 @@ class BatchRunner:
             saved = paths.saved_messages_dir(self.options.state_dir) / store_path.stem
             with _STORE_OPEN:
                 store = Store(store_path)
-            options = replace(self.move, saved_dir=saved)
+            spool = paths.data_dir(self.options.state_dir) / "spool"
+            options = replace(self.move, saved_dir=saved, spool_dir=spool)
             migration = Migration(job.source, job.target, store, options, control, budget.connect)
             report: Report | None = None
             for ev in migration.run():

@@ -75,7 +75,9 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
         control.cancel()
 
     signal.signal(signal.SIGINT, on_interrupt)
-    migration = Migration(src, dst, store, move_options(args, saved), control)
+    options = move_options(args, saved)
+    options.spool_dir = state / "spool"  # large downloads survive a cut, beside the progress
+    migration = Migration(src, dst, store, options, control)
     progress = Progress(out)
     report: Report | None = None
     try:
