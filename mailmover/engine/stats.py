@@ -12,22 +12,26 @@ a read-only SELECT shows). A folder any pipelined step could not answer cleanly 
 out of the result; the caller asks it the old way, one folder at a time, so refusals and
 vanished folders behave exactly as before.
 
-The commands are written on imaplib's socket with imaplib's own tags and every answer is
-read before returning, so the connection goes back to imapclient clean. The connection is
-left with the last examined folder selected read-only, as `folder_stats` leaves it.
+Like pipeline.py it speaks on imaplib's stream (`wire.transport`) with its own tags and
+reads every answer it caused, so the connection goes back to imapclient clean; the
+connection is left with the last examined folder selected read-only, as `folder_stats`
+leaves it.
 """
 
 from __future__ import annotations
 
 import imaplib
+import itertools
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from imapclient.imap_utf7 import decode as decode_utf7
-from imapclient.response_parser import parse_fetch_response, parse_response
+from imapclient.response_parser import parse_response
 
+from mailmover.engine import wire
 from mailmover.engine.connect import ImapConnection
 
 log = logging.getLogger(__name__)
@@ -35,56 +39,78 @@ log = logging.getLogger(__name__)
 # Commands per write: small lines, so even a window of this many cannot fill the
 # socket buffers while the server waits for us to read its answers.
 WINDOW = 200
+_TAGS = itertools.count(1)
+_LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
+_UNTAGGED = re.compile(rb"^\* (?:(\d+) )?([A-Za-z-]+) ?(.*)$", re.S)
+_SIZE = re.compile(rb"RFC822\.SIZE (\d+)", re.I)
 
 
 @dataclass
 class Answer:
-    """One pipelined command's tagged status and the untagged data it caused."""
+    """One pipelined command's tagged status and the untagged data it caused, in
+    imaplib's form: per type, entries of one line or (line, literal) pieces."""
 
     status: str  # OK / NO / BAD
-    untagged: dict[str, list[Any]] = field(default_factory=dict)
+    untagged: dict[str, list[list[Any]]] = field(default_factory=dict)
+
+
+def _read_untagged(imap: Any, first: bytes) -> tuple[str, list[Any]]:
+    """One untagged answer (its literals read too): (TYPE, pieces for parse_response)."""
+    line = first.rstrip(b"\r\n")
+    m = _UNTAGGED.match(line)
+    kind = m.group(2).decode("ascii", "replace").upper() if m else ""
+    number = m.group(1) if m else None
+    rest = m.group(3) if m else line
+    if number is not None:
+        rest = number + b" " + rest  # "* 3 FETCH (...)" -> "3 (...)", as imaplib keeps it
+    pieces: list[Any] = []
+    while True:
+        lit = _LITERAL_AT_END.search(rest)
+        if not lit:
+            pieces.append(rest)
+            return kind, pieces
+        literal = imap.read(int(lit.group(1)))
+        pieces.append((rest, literal))
+        more = imap.readline()
+        if not more:
+            raise imaplib.IMAP4.abort("connection closed by the server")
+        rest = more.rstrip(b"\r\n")
 
 
 def pipeline(conn: ImapConnection, commands: Sequence[bytes]) -> list[Answer]:
     """Send `commands` (without tags) back to back, one write per window, and return
     each one's answer in order. A NO or BAD answers that command only."""
-    imap = conn.client._imap
+    imap = wire.transport(conn.client)
     answers: list[Answer] = []
     with conn.guard():
         for start in range(0, len(commands), WINDOW):
             window = commands[start : start + WINDOW]
-            tags: list[bytes] = []
-            out = bytearray()
-            for command in window:
-                tag: bytes = imap._new_tag()
-                imap.tagged_commands[tag] = None
-                tags.append(tag)
-                out += tag + b" " + command + b"\r\n"
-            imap.send(bytes(out))
+            tags = [b"MS%d" % next(_TAGS) for _ in window]
+            imap.send(b"".join(t + b" " + c + b"\r\n" for t, c in zip(tags, window, strict=True)))
             for tag in tags:
-                imap.untagged_responses = {}
-                status, _ = imap._get_tagged_response(tag)
-                answers.append(Answer(str(status).upper(), dict(imap.untagged_responses)))
-            imap.untagged_responses = {}
+                answer = Answer("")
+                while not answer.status:
+                    line = imap.readline()
+                    if not line:
+                        raise imaplib.IMAP4.abort("connection closed by the server")
+                    if line.startswith(b"* "):
+                        kind, pieces = _read_untagged(imap, line)
+                        if kind == "BYE":
+                            raise imaplib.IMAP4.abort(line.decode("utf-8", "replace").strip())
+                        answer.untagged.setdefault(kind, []).append(pieces)
+                    elif line.upper().startswith(tag + b" "):
+                        word = line[len(tag) + 1 :].split(b" ", 1)[0]
+                        answer.status = word.decode("ascii", "replace").upper().strip()
+                    elif line.startswith(b"+"):
+                        raise imaplib.IMAP4.abort("unexpected continuation request")
+                    # Anything else (another tag) cannot come on a clean connection.
+                answers.append(answer)
     return answers
 
 
-def _quoted(conn: ImapConnection, folder: str) -> bytes:
-    name = conn.client._normalise_folder(folder)
-    return name if isinstance(name, bytes) else str(name).encode("ascii")
-
-
-def _status_pairs(data: list[Any]) -> list[tuple[str, dict[bytes, int]]]:
+def _status_pairs(entries: list[list[Any]]) -> list[tuple[str, dict[bytes, int]]]:
     """`* STATUS name (MESSAGES n ...)` answers -> (decoded name, items)."""
     out: list[tuple[str, dict[bytes, int]]] = []
-    # One STATUS answer is one line, or a literal name (a tuple) and the rest of the line.
-    entries: list[list[Any]] = []
-    current: list[Any] = []
-    for item in data:
-        current.append(item)
-        if not isinstance(item, tuple):
-            entries.append(current)
-            current = []
     for entry in entries:
         try:
             parsed = parse_response(entry)
@@ -133,8 +159,8 @@ def message_counts(
                     take("INBOX", pairs)
     rest = [f for f in folders if f not in found]
     if rest:
-        answers = pipeline(conn, [b"STATUS " + _quoted(conn, f) + b" " + items for f in rest])
-        for folder, answer in zip(rest, answers, strict=True):
+        commands = [b"STATUS " + wire.encode_folder(conn.client, f) + b" " + items for f in rest]
+        for folder, answer in zip(rest, pipeline(conn, commands), strict=True):
             if answer.status != "OK":
                 continue
             got = _status_pairs(answer.untagged.get("STATUS", []))
@@ -150,7 +176,7 @@ def folder_sizes(conn: ImapConnection, folders: Iterable[str]) -> dict[str, tupl
     names = list(folders)
     commands: list[bytes] = []
     for folder in names:
-        commands.append(b"EXAMINE " + _quoted(conn, folder))
+        commands.append(b"EXAMINE " + wire.encode_folder(conn.client, folder))
         commands.append(b"FETCH 1:* (RFC822.SIZE)")
     answers = pipeline(conn, commands)
     out: dict[str, tuple[int, int]] = {}
@@ -158,22 +184,20 @@ def folder_sizes(conn: ImapConnection, folders: Iterable[str]) -> dict[str, tupl
         examine, fetch = answers[2 * i], answers[2 * i + 1]
         if examine.status != "OK" or fetch.status != "OK":
             continue
-        data = [d for d in fetch.untagged.get("FETCH", []) if d not in (b"", None)]
-        try:
-            parsed = parse_fetch_response(data, False, False) if data else {}
-        except Exception:  # noqa: BLE001 - asked again the old way
-            continue
         count = total = 0
-        for item in parsed.values():
+        for pieces in fetch.untagged.get("FETCH", []):
             count += 1
-            total += int(item.get(b"RFC822.SIZE", 0))
+            text = b" ".join(p[0] if isinstance(p, tuple) else p for p in pieces)
+            m = _SIZE.search(text)
+            total += int(m.group(1)) if m else 0
         out[folder] = (count, total)
-    # Leave the connection as a read-only SELECT would: imaplib tracks the state.
-    imap = conn.client._imap
-    last_ok = bool(answers) and answers[-2].status == "OK"
-    imap.state = "SELECTED" if last_ok else "AUTH"
-    if last_ok:
-        imap.is_readonly = True
+    # Leave the connection as a read-only SELECT would (imaplib tracks the state).
+    if answers:
+        imap = wire.transport(conn.client)
+        last_ok = answers[-2].status == "OK"
+        imap.state = "SELECTED" if last_ok else "AUTH"
+        if last_ok:
+            imap.is_readonly = True
     return out
 
 

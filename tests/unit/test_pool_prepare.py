@@ -1,9 +1,11 @@
 """pool.prepare(): the extra pairs log in in the background while planning goes on, and
-pairs() hands them out (with any refusal as a warning) without logging in again."""
+pairs() hands them out (with any refusal as a warning) without logging in again; at the
+end every connection is closed, all at once."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
@@ -20,8 +22,10 @@ class FakeConnection(ImapConnection):
         self.greeting = "* OK IMAP ready"
         self.capabilities = frozenset({"IMAP4REV1"})
         self.closed = False
+        self.on_close: Callable[[], object] = lambda: None
 
     def close(self) -> None:
+        self.on_close()
         self.closed = True
 
 
@@ -104,3 +108,17 @@ def test_reset_during_background_logins_closes_them_too() -> None:
     pool.reset()
     assert len(connector.made) == 6 and all(c.closed for c in connector.made)
     assert not pool.is_open
+
+
+def test_connections_are_closed_at_once_not_one_after_another() -> None:
+    connector = Connector()
+    pool = _pool(connector)
+    pool.pairs(3)
+    # Every close waits for all six to be closing: closed one after another, the first
+    # would wait in vain and the barrier break.
+    barrier = threading.Barrier(6, timeout=10)
+    for conn in connector.made:
+        conn.on_close = barrier.wait
+    pool.close()
+    assert len(connector.made) == 6 and all(c.closed for c in connector.made)
+    assert not barrier.broken
