@@ -127,7 +127,10 @@ def test_flaky_links_converge_by_reruns_when_each_run_gives_up_early(
         max_runs=15,
     )  # fmt: skip
     assert trace.runs > 1, "this fault plan must need reruns (else the test proves nothing)"
-    assert any(r.stopped_reason == errors.CONNECTION_LOST for r in trace.reports[:-1])
+    # Earlier runs gave up (which connection error ends them depends on the cut plan).
+    assert all(
+        r.stopped_reason or any(f.pending for f in r.folders) for r in trace.reports[:-1]
+    ), [r.stopped_reason for r in trace.reports]
 
 
 def test_a_message_that_always_breaks_the_connection_is_set_aside(
