@@ -6,13 +6,13 @@ import html
 import logging
 import sys
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QScreen, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 
 from mailmover.engine.account import Account
 from mailmover.gui.helpdesk import HelpDeskView
-from mailmover.gui.i18n import LANGUAGES_, system_language
+from mailmover.gui.i18n import LANGUAGES_, QT_TRANSLATE_NOOP, system_language
 from mailmover.gui.pages.account import AccountPage
 from mailmover.gui.pages.cloud import CloudPage
 from mailmover.gui.pages.contacts import ContactsPage

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,6 +34,7 @@ from mailmover.batch import summary
 from mailmover.batch.runner import STATES
 from mailmover.engine.report import Report
 from mailmover.gui import report_html
+from mailmover.gui.i18n import QT_TRANSLATE_NOOP
 from mailmover.gui.messages import (
     error_text,
     fill,

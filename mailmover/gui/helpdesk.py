@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
-import json
 import time
-import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -18,40 +15,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mailmover import __version__
+from mailmover import bundle
 from mailmover.gui.batch_view import BatchSummaryView
 from mailmover.gui.messages import fill
-from mailmover.gui.session import Session, redact
+from mailmover.gui.session import Session
 
 
 def write_bundle(path: Path, session: Session) -> Path:
-    """Use mailmover.bundle when present; else a small zip of what this window knows."""
+    """The help-desk bundle (mailmover.bundle) with what this window knows."""
     log = "\n".join(session.log_lines)
     report = session.report.to_dict() if session.report is not None else None
-    try:
-        from mailmover.bundle import write_bundle as shared
-    except ImportError:
-        shared = None
-    if shared is not None:
-        offered = {"log_text": log, "log": log, "report": report,
-                   "capabilities": session.capabilities, "secrets": session.secrets(),
-                   "store_path": session.store_path() if session.source and session.target
-                   else None}
-        params = inspect.signature(shared).parameters
-        accepts_any = any(p.kind is p.VAR_KEYWORD for p in params.values())
-        kwargs = {k: v for k, v in offered.items() if accepts_any or k in params}
-        result = shared(path, **kwargs)
-        return Path(result) if isinstance(result, (str, Path)) else path
-    caps = {side: {"host": h, "capabilities": list(c), "greeting": g}
-            for side, (h, c, g) in session.capabilities.items()}
-    info = {"version": __version__, "written": time.strftime("%Y-%m-%d %H:%M:%S"),
-            "capabilities": caps}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("log.txt", redact(log, session.secrets()))
-        z.writestr("info.json", json.dumps(info, ensure_ascii=False, indent=2))
-        if report is not None:
-            z.writestr("report.json", json.dumps(report, ensure_ascii=False, indent=2))
-    return path
+    capabilities = {
+        side: {"host": h, "capabilities": list(c), "greeting": g}
+        for side, (h, c, g) in session.capabilities.items()
+    }
+    store = session.store_path() if session.source and session.target else None
+    result = bundle.write_bundle(
+        path,
+        report=report,
+        log_text=log,
+        capabilities=capabilities,
+        store_path=store,
+        secrets=session.secrets(),
+    )
+    return Path(result) if isinstance(result, (str, Path)) else path
 
 
 class HelpDeskView(QWidget):

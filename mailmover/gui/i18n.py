@@ -12,6 +12,12 @@ from mailmover.resources import qt_translations_dir, resource_dir
 LANGUAGES = ("zh_CN", "en")
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - lupdate's name
+    """Mark `source` for translation in `context` and return it unchanged: PySide6's own
+    is typed as returning object; pyside6-lupdate finds the calls by this name."""
+    return source
+
+
 def i18n_dir() -> Path:
     """Our .qm files: resources/i18n from a checkout, the installed wheel
     (mailmover._resources) or a PyInstaller bundle; MAILMOVER_I18N overrides."""
@@ -54,7 +60,8 @@ class Languages:
             ok = False
         qt = QTranslator(app)
         qt_dir = qt_translations_dir()  # Qt's own folder, or the bundle's copy
-        where = str(qt_dir) if qt_dir else QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+        translations = QLibraryInfo.LibraryPath.TranslationsPath
+        where = str(qt_dir) if qt_dir else QLibraryInfo.path(translations)
         if qt.load(f"qtbase_{self.current}", where):
             self._installed.append(qt)
         for t in self._installed:

@@ -12,10 +12,11 @@ import re
 import string
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from mailmover import doctor
 from mailmover.engine import errors
+from mailmover.gui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "Messages"
 

@@ -8,11 +8,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF
+from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from mailmover.engine.report import Report, write_atomic
+from mailmover.atomic import write_atomic
+from mailmover.engine.report import Report
 from mailmover.engine.verify import Verification
+from mailmover.gui.i18n import QT_TRANSLATE_NOOP
 from mailmover.gui.messages import (
     account_label,
     date_text,

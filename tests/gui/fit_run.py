@@ -79,7 +79,7 @@ def measure(w: QWizard, name: str, prefix: str) -> dict[str, object]:
             if not inside(window, QRect(top_left, b.size())):
                 buttons_ok = False
     page = w.currentPage()
-    scroll = page.scroll  # type: ignore[attr-defined]
+    scroll = page.page_scroll  # type: ignore[attr-defined]
     body = page.body  # type: ignore[attr-defined]
     path = ARTIFACTS / f"{prefix}-{w.currentId()}-{name}.png"
     ARTIFACTS.mkdir(exist_ok=True)

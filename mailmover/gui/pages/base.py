@@ -90,16 +90,16 @@ class Page(QWizardPage):
         self.intro.setObjectName("intro")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("page_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("page_scroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         self.body = QWidget()
         self.body.setObjectName("page_body")
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll)
+        self.page_scroll.setWidget(self.body)
+        outer.addWidget(self.page_scroll)
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(0, 0, 4, 0)
         self.layout_.addWidget(self.intro)
@@ -117,7 +117,7 @@ class Page(QWizardPage):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.page_scroll.verticalScrollBar().setValue(0)
         # After QWizard's own choice (its first focusable widget), which it makes once the
         # page is shown.
         QTimer.singleShot(0, self, self._focus_first)
@@ -126,7 +126,7 @@ class Page(QWizardPage):
         field = self.first_field()
         if field is not None and field.isEnabled() and field.isVisible():
             field.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(field)
+            self.page_scroll.ensureWidgetVisible(field)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
