@@ -23,6 +23,7 @@ from mailmover.gui.pages.report import ReportPage
 from mailmover.gui.pages.welcome import WelcomePage
 from mailmover.gui.session import LogBridge, Session
 from mailmover.gui.worker import Threads
+from mailmover.profile import Profile
 
 WELCOME, NEW, OLD, FOLDERS, MOVING, REPORT, CONTACTS, CLOUD, FINISHED = range(9)
 HELPDESK_BUTTON = QWizard.WizardButton.CustomButton1
@@ -61,7 +62,7 @@ class MailWizard(QWizard):
         *,
         source: Account | None = None,
         target: Account | None = None,
-        profile: object | None = None,
+        profile: Profile | None = None,
         language: str | None = None,
     ) -> None:
         super().__init__()
@@ -238,7 +239,7 @@ def build_wizard(
     *,
     source: Account | None = None,
     target: Account | None = None,
-    profile: object | None = None,
+    profile: Profile | None = None,
     language: str | None = None,
 ) -> MailWizard:
     """The wizard, for main() and for tests (a QApplication must exist)."""
@@ -250,7 +251,7 @@ def main(
     *,
     source: Account | None = None,
     target: Account | None = None,
-    profile: object | None = None,
+    profile: Profile | None = None,
     language: str | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))

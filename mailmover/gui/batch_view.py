@@ -44,7 +44,7 @@ from mailmover.gui.messages import (
     server_answer,
     size_text,
 )
-from mailmover.gui.pages.base import announce, table, wrap_label
+from mailmover.gui.pages.base import announce, cell, table, wrap_label
 from mailmover.gui.session import Session
 
 _CTX = "BatchSummaryView"
@@ -504,7 +504,8 @@ class BatchSummaryView(QWidget):
         if self.data is None or self.path is None:
             return self.tr("No batch summary is open.")
         batch = self._batch()
-        t = self.data.get("totals") if isinstance(self.data.get("totals"), dict) else {}
+        totals = self.data.get("totals")
+        t: dict[str, Any] = totals if isinstance(totals, dict) else {}
         accounts = self.accounts()
         counts = {s: sum(a.get("state") == s for a in accounts) for s in STATE_WORDS}
         states = self.tr(", ").join(
@@ -601,11 +602,11 @@ class BatchSummaryView(QWidget):
                 elif state in _IDLE:
                     item.setForeground(QBrush(QColor("#6b6b6b")))
                 t.setItem(row, col, item)
-            first = t.item(row, OLD)
+            first = cell(t, row, OLD)
             first.setData(_ROW, row)
             first.setToolTip(fill(self.tr("Line {line} of the accounts file"), line=line))
             raw = str(a.get("first_error") or "")
-            t.item(row, ERROR).setToolTip(f"{error}\n\n{raw}" if raw and raw != error else error)
+            cell(t, row, ERROR).setToolTip(f"{error}\n\n{raw}" if raw and raw != error else error)
         t.setSortingEnabled(True)
         t.sortItems(*order)
         if current is not None:

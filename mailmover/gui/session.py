@@ -25,6 +25,7 @@ from mailmover.engine.presets import Preset, preset, preset_for_email
 from mailmover.engine.report import Report
 from mailmover.engine.transfer import MoveOptions
 from mailmover.engine.verify import Verification
+from mailmover.profile import Profile
 from mailmover.store import job_path
 
 
@@ -45,7 +46,7 @@ class Session(QObject):
     logged = Signal(str)
     capabilities_changed = Signal()
 
-    def __init__(self, profile: object | None = None) -> None:
+    def __init__(self, profile: Profile | None = None) -> None:
         super().__init__()
         self.profile = profile
         self.source: Account | None = None

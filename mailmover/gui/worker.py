@@ -141,7 +141,8 @@ class IterWorker(Worker):
 class MoveWorker(Worker):
     """Runs Migration.run() and reports through `event` and throttled `progress`."""
 
-    event = Signal(object)
+    # Not `event`: that would hide QObject.event(), through which Qt delivers events.
+    engine_event = Signal(object)
     progress = Signal(object)  # Tally.snapshot()
 
     def __init__(
@@ -171,14 +172,14 @@ class MoveWorker(Worker):
         migration = Migration(self.source, self.target, store, self.options, self.control)
         try:
             for ev in migration.connect_events():
-                self.event.emit(ev)
+                self.engine_event.emit(ev)
             for ev in migration.run(self.mappings):
                 self.tally.apply(ev)
                 if isinstance(ev, MessageCopied):
                     self._maybe_progress()
                     continue
                 self._progress_now()
-                self.event.emit(ev)
+                self.engine_event.emit(ev)
                 if isinstance(ev, Finished):
                     break
         finally:

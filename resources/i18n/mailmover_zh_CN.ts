@@ -4,204 +4,204 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="243"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="245"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="244"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="246"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="420"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="422"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="421"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="425"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="426"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="428"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="430"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="432"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="432"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="434"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="433"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="437"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="438"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="440"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="440"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="442"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="442"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="444"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="443"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="444"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="450"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="450"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="452"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="453"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="454"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="456"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="455"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="456"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="458"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="459"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="458"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="460"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="459"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="461"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="460"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="462"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="461"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="463"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="462"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="464"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="463"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="465"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="464"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="466"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="466"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="468"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="484"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="486"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="488"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="490"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="492"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="494"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="496"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="498"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="506"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="508"/>
         <source>Checking the login…</source>
         <translation>正在检查登录……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="509"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="511"/>
         <source>Logged in successfully. Click Next to continue.</source>
         <translation>登录成功。请点击“下一步”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="518"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="520"/>
         <source>Details: {detail}</source>
         <translation>详细信息：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="519"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="521"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
@@ -425,54 +425,54 @@
         <translation>尚未打开批量迁移汇总。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="510"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="511"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="511"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="512"/>
         <source>{state}: {n}</source>
         <translation>{state}：{n}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="519"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="520"/>
         <source>{file}: {source} → {target}, started {when}</source>
         <translation>{file}：{source} → {target}，开始于 {when}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="526"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="527"/>
         <source>{accounts} ({states})</source>
         <translation>{accounts}（{states}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="527"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="531"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="528"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
         <source>{n} account</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="527"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="531"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="528"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
         <source>{n} accounts</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="534"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="535"/>
         <source>Messages: {total} in the old mailboxes; {copied} copied, {present} already there, {failed} failed, {pending} not reached; {size} copied.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，失败 {failed} 封，未处理 {pending} 封；共复制 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="547"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="548"/>
         <source> (part {shard})</source>
         <translation>（分片 {shard}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="551"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="552"/>
         <source>The batch was interrupted: run it again to finish the accounts that are not done.</source>
         <translation>批量迁移被中断：请再次运行，以完成尚未完成的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="606"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="607"/>
         <source>Line {line} of the accounts file</source>
         <translation>账号文件第 {line} 行</translation>
     </message>
@@ -573,394 +573,394 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="33"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="29"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="34"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="30"/>
         <source>Family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="35"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="31"/>
         <source>Given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="32"/>
         <source>Middle name</source>
         <translation>中间名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="37"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="33"/>
         <source>Title before the name</source>
         <translation>称谓</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="38"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="34"/>
         <source>Suffix</source>
         <translation>后缀</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="35"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="41"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="37"/>
         <source>Work e-mail</source>
         <translation>工作邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="42"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="38"/>
         <source>Home e-mail</source>
         <translation>个人邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="39"/>
         <source>Mobile phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="44"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="45"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="41"/>
         <source>Work phone</source>
         <translation>办公电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="46"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="42"/>
         <source>Home phone</source>
         <translation>家庭电话</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="47"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="43"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="48"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="44"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="45"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="50"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="46"/>
         <source>Job title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="47"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="52"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="48"/>
         <source>Groups</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="53"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="49"/>
         <source>Leave out</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="57"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="53"/>
         <source>Coremail address book (CSV)</source>
         <translation>Coremail 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="58"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="54"/>
         <source>Outlook contacts (CSV)</source>
         <translation>Outlook 联系人 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="59"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="55"/>
         <source>Google contacts (CSV)</source>
         <translation>Google 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="60"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="56"/>
         <source>Thunderbird address book (CSV)</source>
         <translation>Thunderbird 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="61"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="57"/>
         <source>Foxmail address book (CSV)</source>
         <translation>Foxmail 通讯录 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="62"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="58"/>
         <source>Table of contacts (CSV)</source>
         <translation>联系人表格 (CSV)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="63"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="59"/>
         <source>Business cards (vCard)</source>
         <translation>电子名片 (vCard)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="65"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="61"/>
         <source>Business cards (vCard {version})</source>
         <translation>电子名片 (vCard {version})</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="70"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="65"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="66"/>
         <source>Unicode (UTF-8)</source>
         <translation>Unicode（UTF-8）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="67"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="68"/>
         <source>Simplified Chinese, Windows (GBK/GB18030)</source>
         <translation>简体中文 Windows（GBK/GB18030）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="73"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="69"/>
         <source>Traditional Chinese (Big5)</source>
         <translation>繁体中文（Big5）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="74"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="75"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="76"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="70"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="71"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="72"/>
         <source>Unicode text from Excel (UTF-16)</source>
         <translation>Excel 的 Unicode 文本（UTF-16）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="77"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="73"/>
         <source>Western European, Windows (cp1252)</source>
         <translation>西欧语言 Windows（cp1252）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="99"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="95"/>
         <source>The file was not found.</source>
         <translation>找不到该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="100"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="96"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="101"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="97"/>
         <source>The file is empty.</source>
         <translation>该文件是空的。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="102"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="98"/>
         <source>This is not an address-book export. Export the contacts as CSV or vCard and choose that file.</source>
         <translation>这不是通讯录导出文件。请将联系人导出为 CSV 或 vCard 格式，再选择该文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="105"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="101"/>
         <source>The text encoding could not be recognised. Pick one in the list until the names look right.</source>
         <translation>无法识别文本编码。请在列表中选择，直到姓名显示正常为止。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="108"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="104"/>
         <source>The file cannot be read with this text encoding; pick another.</source>
         <translation>无法用此编码读取该文件，请换一种编码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="110"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="106"/>
         <source>No column with e-mail addresses was recognised. Choose &quot;E-mail&quot; for the right column in the table of columns.</source>
         <translation>没有找到邮箱地址所在的列。请在“列”表格中为正确的列选择“电子邮件”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="113"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="109"/>
         <source>The file holds no contacts.</source>
         <translation>该文件中没有联系人。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="114"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="110"/>
         <source>The file is damaged (not a valid CSV file).</source>
         <translation>文件已损坏（不是有效的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="116"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="112"/>
         <source>The file ends in the middle of a contact; export it again.</source>
         <translation>文件在某个联系人中间中断了，请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="114"/>
         <source>The file is damaged (not a valid vCard file).</source>
         <translation>文件已损坏（不是有效的 vCard 文件）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="120"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="116"/>
         <source>The file changed while it was read; try again.</source>
         <translation>读取过程中文件被修改了，请重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="122"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="118"/>
         <source>The file for import could not be saved there; choose another place.</source>
         <translation>无法在该位置保存导入文件，请换一个位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="120"/>
         <source>e-mail address looks wrong</source>
         <translation>邮箱地址似乎有误</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="121"/>
         <source>no e-mail address</source>
         <translation>没有邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="126"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="122"/>
         <source>phone number was changed by Excel (e.g. 1.38E+10)</source>
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="205"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="210"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="206"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="238"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="235"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="239"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="236"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="268"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="269"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="280"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="281"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="282"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="299"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="302"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="307"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="336"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="340"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="378"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="382"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="396"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="393"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>
@@ -1245,62 +1245,62 @@
 <context>
     <name>HelpDeskView</name>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="107"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="94"/>
         <source>Save the diagnostic bundle</source>
         <translation>保存诊断包</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="109"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="96"/>
         <source>Zip archive (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="115"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="102"/>
         <source>Saved to {path}. It holds no passwords and no message contents.</source>
         <translation>已保存到 {path}。其中不含密码，也不含邮件内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="129"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="116"/>
         <source>mailmover – help-desk view</source>
         <translation>mailmover – 服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="130"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="117"/>
         <source>Servers and their capabilities:</source>
         <translation>服务器及其功能：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="131"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="118"/>
         <source>Live log (passwords are never shown):</source>
         <translation>实时日志（从不显示密码）：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="132"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="119"/>
         <source>Server capabilities</source>
         <translation>服务器功能</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="133"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="120"/>
         <source>Live log</source>
         <translation>实时日志</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="134"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="121"/>
         <source>Save a diagnostic bundle…</source>
         <translation>保存诊断包…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="135"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="122"/>
         <source>Save a diagnostic bundle</source>
         <translation>保存诊断包</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="136"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="123"/>
         <source>Open a batch summary…</source>
         <translation>打开批量迁移汇总…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="137"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="124"/>
         <source>Open a batch summary</source>
         <translation>打开批量迁移汇总</translation>
     </message>
@@ -1308,32 +1308,32 @@
 <context>
     <name>MailWizard</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="144"/>
+        <location filename="../../mailmover/gui/app.py" line="145"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="176"/>
+        <location filename="../../mailmover/gui/app.py" line="177"/>
         <source>mailmover – move to the new mailbox</source>
         <translation>mailmover – 搬迁到新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="177"/>
+        <location filename="../../mailmover/gui/app.py" line="178"/>
         <source>Help-desk view</source>
         <translation>服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="182"/>
+        <location filename="../../mailmover/gui/app.py" line="183"/>
         <source>Technical details for the help desk</source>
         <translation>供服务台查看的技术细节</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="205"/>
+        <location filename="../../mailmover/gui/app.py" line="206"/>
         <source>Stop moving?</source>
         <translation>停止搬迁？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="206"/>
+        <location filename="../../mailmover/gui/app.py" line="207"/>
         <source>Mail is still being copied. Stop and close? Your progress is saved; next time mailmover offers to continue where it stopped.</source>
         <translation>邮件仍在复制中。要停止并关闭吗？进度已保存，下次打开 mailmover 时可以从中断处继续。</translation>
     </message>
@@ -2043,208 +2043,208 @@
 <context>
     <name>ReportHtml</name>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="31"/>
+        <location filename="../../mailmover/gui/report_html.py" line="32"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="32"/>
+        <location filename="../../mailmover/gui/report_html.py" line="33"/>
         <source>Check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="33"/>
+        <location filename="../../mailmover/gui/report_html.py" line="34"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="34"/>
+        <location filename="../../mailmover/gui/report_html.py" line="35"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="35"/>
+        <location filename="../../mailmover/gui/report_html.py" line="36"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="36"/>
+        <location filename="../../mailmover/gui/report_html.py" line="37"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="37"/>
+        <location filename="../../mailmover/gui/report_html.py" line="38"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="38"/>
+        <location filename="../../mailmover/gui/report_html.py" line="39"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="39"/>
+        <location filename="../../mailmover/gui/report_html.py" line="40"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="40"/>
+        <location filename="../../mailmover/gui/report_html.py" line="41"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="41"/>
+        <location filename="../../mailmover/gui/report_html.py" line="42"/>
         <source>New folder</source>
         <translation>新文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="42"/>
+        <location filename="../../mailmover/gui/report_html.py" line="43"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="43"/>
+        <location filename="../../mailmover/gui/report_html.py" line="44"/>
         <source>Not reached</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="44"/>
+        <location filename="../../mailmover/gui/report_html.py" line="45"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="45"/>
+        <location filename="../../mailmover/gui/report_html.py" line="46"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="46"/>
+        <location filename="../../mailmover/gui/report_html.py" line="47"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="47"/>
+        <location filename="../../mailmover/gui/report_html.py" line="48"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="48"/>
+        <location filename="../../mailmover/gui/report_html.py" line="49"/>
         <source>Saved as</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="49"/>
+        <location filename="../../mailmover/gui/report_html.py" line="50"/>
         <source>Server answer</source>
         <translation>服务器回复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="50"/>
+        <location filename="../../mailmover/gui/report_html.py" line="51"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="51"/>
+        <location filename="../../mailmover/gui/report_html.py" line="52"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="52"/>
+        <location filename="../../mailmover/gui/report_html.py" line="53"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="53"/>
+        <location filename="../../mailmover/gui/report_html.py" line="54"/>
         <source>mailmover report</source>
         <translation>mailmover 搬迁报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="54"/>
+        <location filename="../../mailmover/gui/report_html.py" line="55"/>
         <source>Mail move report</source>
         <translation>邮件搬迁报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="55"/>
+        <location filename="../../mailmover/gui/report_html.py" line="56"/>
         <source>Old mailbox</source>
         <translation>旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="56"/>
+        <location filename="../../mailmover/gui/report_html.py" line="57"/>
         <source>New mailbox</source>
         <translation>新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="57"/>
+        <location filename="../../mailmover/gui/report_html.py" line="58"/>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="58"/>
+        <location filename="../../mailmover/gui/report_html.py" line="59"/>
         <source>Finished at</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="59"/>
+        <location filename="../../mailmover/gui/report_html.py" line="60"/>
         <source>not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="60"/>
+        <location filename="../../mailmover/gui/report_html.py" line="61"/>
         <source>Institution</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="61"/>
+        <location filename="../../mailmover/gui/report_html.py" line="62"/>
         <source>Copies of the failed messages</source>
         <translation>未能搬迁的邮件的副本</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="62"/>
+        <location filename="../../mailmover/gui/report_html.py" line="63"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="620"/>
-        <location filename="../../mailmover/gui/report_html.py" line="63"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="621"/>
+        <location filename="../../mailmover/gui/report_html.py" line="64"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="64"/>
+        <location filename="../../mailmover/gui/report_html.py" line="65"/>
         <source>Account holder</source>
         <translation>邮箱使用人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="65"/>
+        <location filename="../../mailmover/gui/report_html.py" line="66"/>
         <source>Help desk</source>
         <translation>服务台</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="66"/>
+        <location filename="../../mailmover/gui/report_html.py" line="67"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="67"/>
+        <location filename="../../mailmover/gui/report_html.py" line="68"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="68"/>
+        <location filename="../../mailmover/gui/report_html.py" line="69"/>
         <source>Printed from mailmover on {when}.</source>
         <translation>由 mailmover 于 {when} 生成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="69"/>
+        <location filename="../../mailmover/gui/report_html.py" line="70"/>
         <source>Messages: {total} in the old mailbox; {copied} copied, {present} already there, {skipped} skipped, {failed} failed, {pending} not reached.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，跳过 {skipped} 封，失败 {failed} 封，未处理 {pending} 封。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="74"/>
+        <location filename="../../mailmover/gui/report_html.py" line="75"/>
         <source>Each message that could not be moved is kept as an .eml file in this folder on the computer where the move ran:</source>
         <translation>每封未能搬迁的邮件都以 .eml 文件保存在进行搬迁的电脑上的这个文件夹中：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="79"/>
+        <location filename="../../mailmover/gui/report_html.py" line="80"/>
         <source>The mail listed above was moved to the new mailbox as stated; the messages listed as not moved were handed over as files where a file is named.</source>
         <translation>上述邮件已按所列情况搬迁到新邮箱；列为未搬迁的邮件，凡注明文件名的，已以文件形式交付。</translation>
     </message>
@@ -2307,113 +2307,113 @@
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="189"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="191"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="197"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="196"/>
         <source>Save the report as PDF</source>
         <translation>将报告保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="198"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="197"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="207"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="206"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="208"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="207"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="210"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="209"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="221"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="221"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="221"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="224"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="225"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="224"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
@@ -2423,92 +2423,92 @@
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="238"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="257"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="256"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="259"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="258"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="263"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="262"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="265"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="264"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="266"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="288"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="292"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="296"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="299"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="298"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="303"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>
@@ -2516,42 +2516,42 @@
 <context>
     <name>Steps</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="38"/>
+        <location filename="../../mailmover/gui/app.py" line="39"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="39"/>
+        <location filename="../../mailmover/gui/app.py" line="40"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="40"/>
+        <location filename="../../mailmover/gui/app.py" line="41"/>
         <source>Choose folders</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="41"/>
+        <location filename="../../mailmover/gui/app.py" line="42"/>
         <source>Move mail</source>
         <translation>搬迁邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="42"/>
+        <location filename="../../mailmover/gui/app.py" line="43"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="43"/>
+        <location filename="../../mailmover/gui/app.py" line="44"/>
         <source>Contacts</source>
         <translation>通讯录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="44"/>
+        <location filename="../../mailmover/gui/app.py" line="45"/>
         <source>Cloud drive</source>
         <translation>网盘</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="45"/>
+        <location filename="../../mailmover/gui/app.py" line="46"/>
         <source>Finished</source>
         <translation>完成</translation>
     </message>
@@ -2569,67 +2569,67 @@
         <translation>帮您把邮件、联系人和文件搬到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="127"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="126"/>
         <source>This assistant moves everything from your old mailbox at {who} to the new one, step by step. Nothing is deleted from the old mailbox.</source>
         <translation>本助手将一步一步地把您在{who}旧邮箱中的内容全部搬到新邮箱。旧邮箱中的内容不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="129"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="128"/>
         <source>your institution</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="133"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="132"/>
         <source>&lt;ol&gt;&lt;li&gt;&lt;b&gt;Before you start&lt;/b&gt;, log in once to the new mailbox&apos;s webmail: change the initial password, switch on IMAP (Settings → Client settings, 设置 → 客户端设置), and, if the new mailbox uses them, create a client-specific password for mail programs.&lt;/li&gt;&lt;li&gt;Log in to the new and the old mailbox here.&lt;/li&gt;&lt;li&gt;Choose the folders to move.&lt;/li&gt;&lt;li&gt;mailmover copies the mail and then checks that every message arrived.&lt;/li&gt;&lt;li&gt;Move your contacts and cloud-drive files with its help.&lt;/li&gt;&lt;/ol&gt;Copying takes from a few minutes to a few hours, depending on how much mail you have. You can pause, close the window and continue later: nothing is copied twice.</source>
         <translation>&lt;ol&gt;&lt;li&gt;&lt;b&gt;开始之前&lt;/b&gt;，请先登录一次新邮箱网页版：修改初始密码，开启 IMAP（设置 → 客户端设置），如果新邮箱使用“客户端专用密码”，请生成一个供邮件程序使用。&lt;/li&gt;&lt;li&gt;在这里登录新邮箱和旧邮箱。&lt;/li&gt;&lt;li&gt;选择要搬迁的文件夹。&lt;/li&gt;&lt;li&gt;mailmover 复制邮件，然后核对每封邮件是否都已到达。&lt;/li&gt;&lt;li&gt;在它的帮助下搬迁通讯录和网盘文件。&lt;/li&gt;&lt;/ol&gt;复制需要几分钟到几小时，取决于您的邮件数量。您可以暂停、关闭窗口，稍后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="149"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="148"/>
         <source>The old mail system closes on &lt;b&gt;{date}&lt;/b&gt;. Finish moving your mail, contacts and files before then.</source>
         <translation>旧邮件系统将于 &lt;b&gt;{date}&lt;/b&gt; 关闭。请在此之前搬完邮件、通讯录和文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="154"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="153"/>
         <source>Questions? {helpdesk}</source>
         <translation>有问题？{helpdesk}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="157"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="156"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="157"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="159"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
         <source>An unfinished move</source>
         <translation>未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="160"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="159"/>
         <source>Continue the unfinished move</source>
         <translation>继续未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="166"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="165"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} message is done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="169"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="168"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} messages are done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="177"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="176"/>
         <source>✓ It will be continued</source>
         <translation>✓ 将继续此次搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="177"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="176"/>
         <source>Continue this move</source>
         <translation>继续此次搬迁</translation>
     </message>

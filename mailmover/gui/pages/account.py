@@ -55,9 +55,11 @@ def server_from_profile(value: Any) -> tuple[str, int | None, str | None]:
                 return value, None, None
         host, _, port = value.partition(":")
         return host, int(port) if port.isdigit() else None, None
-    get = value.get if isinstance(value, dict) else lambda k, d=None: getattr(value, k, d)
-    port = get("port", None)
-    return str(get("host", "") or ""), int(port) if port else None, get("security", None)
+    def get(key: str) -> Any:
+        return value.get(key) if isinstance(value, dict) else getattr(value, key, None)
+
+    port, security = get("port"), get("security")
+    return str(get("host") or ""), int(port) if port else None, str(security) if security else None
 
 
 def suggest_server(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -32,6 +33,14 @@ def wrap_label(text: str = "", rich: bool = False) -> QLabel:
         label.setOpenExternalLinks(False)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def cell(t: QTableWidget, row: int, col: int) -> QTableWidgetItem:
+    """The item at (row, col), which the caller has put there."""
+    item = t.item(row, col)
+    if item is None:
+        raise LookupError(f"no item at {row},{col}")
+    return item
 
 
 def table(

@@ -20,14 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mailmover.contacts import FIELDS, ContactsError, convert, preview
 from mailmover.gui.i18n import QT_TRANSLATE_NOOP
 from mailmover.gui.messages import fill
 from mailmover.gui.pages.base import Page, announce, table, wrap_label
-
-try:  # another package; the page explains itself without it
-    from mailmover.contacts import FIELDS, ContactsError, convert, preview
-except ImportError:  # pragma: no cover - only when the package is missing
-    FIELDS, ContactsError, convert, preview = (), Exception, None, None  # type: ignore[assignment]
 
 _FIELD_NAMES: dict[str, str] = {
     "display_name": QT_TRANSLATE_NOOP("ContactsPage", "Name"),
@@ -185,7 +181,7 @@ class ContactsPage(Page):
 
         self.path: Path | None = None
         self.preview: Any = None
-        self.user_mapping: dict[int, str | None] = {}
+        self.user_mapping: dict[str | int, str | None] = {}
         self.error: BaseException | None = None
         self.converted: Any = None
         self.retranslate()
@@ -220,7 +216,8 @@ class ContactsPage(Page):
         encoding = self.encoding.currentData() if keep_mapping else None
         try:
             self.preview = preview(path, encoding=encoding,
-                                   mapping=dict(self.user_mapping) or None, rows=10)
+                                   mapping=dict[str | int, str | None](self.user_mapping) or None,
+                                   rows=10)
         except ContactsError as exc:
             self.preview, self.error = None, exc
         self.session.log(f"contacts preview {path.name}: "
@@ -247,7 +244,7 @@ class ContactsPage(Page):
             self.converted = convert(
                 self.path, output,
                 encoding=self.encoding.currentData() or None,
-                mapping=dict(self.user_mapping) or None)
+                mapping=dict[str | int, str | None](self.user_mapping) or None)
             self.session.contacts_output = output
             self.error = None
         except ContactsError as exc:

@@ -32,7 +32,7 @@ from mailmover.gui.messages import (
     role_name,
     size_text,
 )
-from mailmover.gui.pages.base import Page, announce, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, cell, table, wrap_label
 from mailmover.gui.worker import CallWorker, IterWorker, make_plan, preflight
 
 # A cautious guess for a far-away server: bytes per second plus a cost per message.
@@ -250,8 +250,8 @@ class FoldersPage(Page):
                 if col in (COL_COUNT, COL_SIZE):
                     item.setTextAlignment(RIGHT)
                 self.table.setItem(row, col, item)
-            self.table.item(row, COL_COUNT).setText(str(m.messages or 0))
-            self.table.item(row, COL_SOURCE).setToolTip(m.source)
+            cell(self.table, row, COL_COUNT).setText(str(m.messages or 0))
+            cell(self.table, row, COL_SOURCE).setToolTip(m.source)
             target = QTableWidgetItem(m.target)
             if m.target.upper() == "INBOX" or role_name(m.role):
                 # The new mailbox's own Inbox/Sent/Drafts/Deleted/Junk: shown by the name

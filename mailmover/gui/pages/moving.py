@@ -42,7 +42,7 @@ from mailmover.gui.messages import (
     plural,
     size_text,
 )
-from mailmover.gui.pages.base import Page, announce, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, cell, table, wrap_label
 from mailmover.gui.worker import FolderTally, MoveWorker
 from mailmover.keepawake import KeepAwake
 from mailmover.store import Store
@@ -170,7 +170,7 @@ class MovingPage(Page):
             meta={"gui.source_url": s.source.url, "gui.target_url": s.target.url,
                   "gui.planned": json.dumps(planned, ensure_ascii=False)},
         )
-        worker.event.connect(self._event)
+        worker.engine_event.connect(self._event)
         worker.progress.connect(self._progress)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._worker_done)
@@ -419,7 +419,7 @@ class MovingPage(Page):
                     self.table.setItem(row, col, item)
                 if item.text() != text:
                     item.setText(text)
-            self.table.item(row, COL_FOLDER).setToolTip(name)
+            cell(self.table, row, COL_FOLDER).setToolTip(name)
 
     def _state_text(self, name: str, f: FolderTally | None,
                     current: tuple[str, bool] | None) -> str:

@@ -26,7 +26,7 @@ from mailmover.gui.messages import (
     server_answer,
     size_text,
 )
-from mailmover.gui.pages.base import Page, announce, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, cell, table, wrap_label
 from mailmover.gui.worker import CallWorker, run_verify
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -153,9 +153,8 @@ class ReportPage(Page):
     def extras(self) -> report_html.Extras:
         s = self.session
         profile = s.profile
-        name = (profile.name("zh" if LANGUAGES_.current == "zh_CN" else "en")
-                if callable(getattr(profile, "name", None))
-                else str(s.profile_value("institution") or ""))
+        language = "zh" if LANGUAGES_.current == "zh_CN" else "en"
+        name = profile.name(language) if profile is not None else ""
         return report_html.Extras(
             institution=name, saved_dir=s.saved_dir(),
             roles={m.source: m.role for m in s.mappings},
@@ -258,7 +257,7 @@ class ReportPage(Page):
             elif c is None:
                 result, in_new = self.tr("not checked"), "–"
             else:
-                in_new = c.target_count
+                in_new = str(c.target_count)
                 if c.ok and f.complete:
                     result = self.tr("✔ complete")
                 elif not reached and self.unfinished():
@@ -276,7 +275,7 @@ class ReportPage(Page):
                 if 0 < col < len(cells) - 1:
                     item.setTextAlignment(RIGHT)
                 self.table.setItem(row, col, item)
-            self.table.item(row, 0).setToolTip(f.source)
+            cell(self.table, row, 0).setToolTip(f.source)
         fails = [x for f in folders for x in f.failures]
         self.failures.setRowCount(len(fails))
         for row, x in enumerate(fails):

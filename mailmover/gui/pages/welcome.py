@@ -120,9 +120,8 @@ class WelcomePage(Page):
         self.setSubTitle(self.tr("Your mail, contacts and files move to the new mailbox."))
         profile = self.session.profile
         # The institution's name in the UI language when the profile gives both.
-        name = (profile.name("zh" if LANGUAGES_.current == "zh_CN" else "en")
-                if callable(getattr(profile, "name", None))
-                else self.session.profile_value("institution"))
+        language = "zh" if LANGUAGES_.current == "zh_CN" else "en"
+        name = profile.name(language) if profile is not None else ""
         self.intro.setText(
             fill(self.tr("This assistant moves everything from your old mailbox at {who} to "
                          "the new one, step by step. Nothing is deleted from the old mailbox."),
