@@ -172,6 +172,20 @@ class Facts:
 
 
 # -- single checks -------------------------------------------------------------------------
+def judge_quota(*, free: int, needed: int, used: int, limit: int) -> Finding:
+    """The one quota judgement: enough room, nearly full, or too little (with a size to ask
+    the IT office for). The wizard asks again when the user ticks fewer folders."""
+    params: dict[str, object] = {"free": free, "needed": needed, "used": used, "limit": limit}
+    if needed > free:
+        # Round the suggestion up to a whole GB (or MB for small boxes).
+        step = 1 << 30 if used + needed > 1 << 30 else 1 << 20
+        params["suggest"] = -(-(used + needed) // step) * step
+        return Finding(QUOTA_SHORT, PROBLEM, params)
+    if needed > free * TIGHT_RATIO:
+        return Finding(QUOTA_TIGHT, WARNING, params)
+    return Finding(QUOTA_OK, OK, params)
+
+
 def view_findings(probe: ViewProbe, listing: Listing) -> list[Finding]:
     """The view probe's facts as findings."""
     if not probe.created:
@@ -323,21 +337,7 @@ class Checkup:
             used, quota_limit = quota
             free = max(quota_limit - used, 0)
             self.facts.quota = {"used": used, "limit": quota_limit}
-            params: dict[str, object] = {
-                "free": free,
-                "needed": needed,
-                "used": used,
-                "limit": quota_limit,
-            }
-            if needed > free:
-                # Round the suggestion up to a whole GB (or MB for small boxes).
-                step = 1 << 30 if used + needed > 1 << 30 else 1 << 20
-                suggest = -(-(used + needed) // step) * step
-                yield Finding(QUOTA_SHORT, PROBLEM, {**params, "suggest": suggest})
-            elif needed > free * TIGHT_RATIO:
-                yield Finding(QUOTA_TIGHT, WARNING, params)
-            else:
-                yield Finding(QUOTA_OK, OK, params)
+            yield judge_quota(free=free, needed=needed, used=used, limit=quota_limit)
 
         size_params: dict[str, object] = {"largest": stats.largest, "folder": stats.largest_folder}
         if limit is None:

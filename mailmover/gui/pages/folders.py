@@ -56,16 +56,10 @@ def requote(finding: Finding, needed: int) -> Finding:
     """A quota finding re-judged for the folders now ticked (the user may untick some)."""
     if finding.code not in QUOTA_CODES or "free" not in finding.params:
         return finding
-    params = dict(finding.params, needed=needed)
-    free, used = int(params["free"]), int(params.get("used", 0))
-    if needed > free:
-        step = 1 << 30 if used + needed > 1 << 30 else 1 << 20
-        params["suggest"] = -(-(used + needed) // step) * step
-        return Finding(doctor.QUOTA_SHORT, doctor.PROBLEM, params)
-    params.pop("suggest", None)
-    if needed > free * doctor.TIGHT_RATIO:
-        return Finding(doctor.QUOTA_TIGHT, doctor.WARNING, params)
-    return Finding(doctor.QUOTA_OK, doctor.OK, params)
+    p = finding.params
+    return doctor.judge_quota(
+        free=int(p["free"]), needed=needed, used=int(p.get("used", 0)), limit=int(p.get("limit", 0))
+    )
 
 
 class _CheckRelay(QObject):
