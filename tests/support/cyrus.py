@@ -1,6 +1,6 @@
 """Throwaway Cyrus IMAP 3.6 servers on 127.0.0.1, run from unpacked Debian packages.
 
-Two namespace layouts (../shared/TESTING.md):
+Two namespace layouts (docs/providers.md, "Cyrus IMAP and Courier-IMAP"):
 - "debian": `altnamespace: no`, `unixhierarchysep: no`, Debian's default. Separator `.`,
   user folders live under `INBOX.`; a top-level CREATE is refused ("Permission denied").
 - "upstream": `altnamespace: yes`, `unixhierarchysep: yes`. Separator `/`, top level allowed.

@@ -1,7 +1,7 @@
 """Coremail and Exmail as seen from the outside, emulated by a proxy in front of a real server.
 
 The proxy understands just enough IMAP (lines, literals, tags) to behave like the two
-providers mailmover's users have, as described in ../shared/PROVIDERS.md:
+providers mailmover's users have, as described in docs/providers.md:
 
 - Coremail: greets as Coremail, does not advertise ID but refuses SELECT/EXAMINE with
   "Unsafe Login" until the client sent ID.
