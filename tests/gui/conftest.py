@@ -120,3 +120,25 @@ def shoot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = ARTIFACTS / f"{name}.png"
     widget.grab().save(str(path))
     return path
+
+
+# A stand-in systemd-inhibit that logs its arguments and runs the command it wraps
+# (REFUSE=1 makes it fail), so keep-awake can be tested without logind.
+FAKE = """#!/bin/sh
+echo "$@" >> "{log}"
+[ -n "$REFUSE" ] && exit 1
+while [ "${{1#--}}" != "$1" ]; do shift; done
+exec "$@"
+"""
+
+
+@pytest.fixture
+def fake_inhibit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "inhibit.log"
+    script = bin_dir / "systemd-inhibit"
+    script.write_text(FAKE.format(log=log))
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return log

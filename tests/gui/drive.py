@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -55,3 +57,14 @@ def move_and_check(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
     click_next(qtbot, wizard)
     assert wizard.currentId() == REPORT
     qtbot.waitUntil(lambda: wizard.report_page.isComplete(), timeout=30000)
+
+
+def start_move_and_stop(qtbot: Any, w: Any, after: int = 20) -> Any:
+    """From the folders page: start the move and press Stop once `after` messages are
+    copied (a move a person interrupts). Returns the Moving page."""
+    page = w.moving
+    page.progressed.connect(
+        lambda: page.state == "running" and page.totals()["copied"] > after and page.cancel()
+    )
+    click_next(qtbot, w)
+    return page

@@ -16,24 +16,6 @@ from mailmover import keepawake
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the Linux inhibitor")
 
-FAKE = """#!/bin/sh
-echo "$@" >> "{log}"
-[ -n "$REFUSE" ] && exit 1
-while [ "${{1#--}}" != "$1" ]; do shift; done
-exec "$@"
-"""
-
-
-@pytest.fixture
-def fake_inhibit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log = tmp_path / "inhibit.log"
-    script = bin_dir / "systemd-inhibit"
-    script.write_text(FAKE.format(log=log))
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return log
 
 
 def alive(pid: int) -> bool:

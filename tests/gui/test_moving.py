@@ -4,9 +4,7 @@ connection named with its host, the computer kept awake (issue 16)."""
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,21 +18,8 @@ from mailmover.gui.app import MOVING
 from mailmover.gui.pages.moving import COL_STATE, RUNNING, STALL_SECONDS
 from mailmover.gui.worker import FolderTally
 from tests.gui.conftest import fill_mailbox, folder_counts
-from tests.gui.drive import click_next, to_folders
-from tests.gui.test_keepawake import FAKE
+from tests.gui.drive import click_next, start_move_and_stop, to_folders
 from tests.gui.test_resume import to_continue
-
-
-@pytest.fixture
-def fake_inhibit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log = tmp_path / "inhibit.log"
-    script = bin_dir / "systemd-inhibit"
-    script.write_text(FAKE.format(log=log))
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return log
 
 
 def next_enabled(w) -> bool:  # type: ignore[no-untyped-def]
@@ -48,10 +33,7 @@ def test_stop_and_continue_keeps_the_bar_and_next_stays_off(
     fill_mailbox(source, {"INBOX": 300, "课题组": 40})
     w = make_wizard()
     to_folders(qtbot, w, source, target)
-    page = w.moving
-    page.progressed.connect(lambda: page.state == "running" and page.totals()["copied"] > 20
-                            and page.cancel())
-    click_next(qtbot, w)
+    page = start_move_and_stop(qtbot, w)
     assert w.currentId() == MOVING
     # Every planned folder is listed from the start, the later ones as still to come.
     planned = [m.source for m in w.session.mappings if m.include]
@@ -90,10 +72,7 @@ def test_reopened_move_counts_every_planned_folder(qtbot, make_wizard, make_acco
     fill_mailbox(source, {"INBOX": 200, "课题组": 100})
     w = make_wizard()
     to_folders(qtbot, w, source, target)
-    page = w.moving
-    page.progressed.connect(lambda: page.state == "running" and page.totals()["copied"] > 20
-                            and page.cancel())
-    click_next(qtbot, w)
+    page = start_move_and_stop(qtbot, w)
     qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
     done = page.bar.value()
     w.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWizard
 
 from mailmover.gui.app import MOVING, REPORT
 from tests.gui.conftest import client_for, fill_mailbox, shoot
-from tests.gui.drive import click_next, to_folders
+from tests.gui.drive import click_next, start_move_and_stop, to_folders
 from tests.gui.test_preflight import big_message
 
 RED = "#b00020"
@@ -29,10 +29,7 @@ def test_stopped_move_report(qtbot, make_wizard, make_account, coremail_server, 
     fill_mailbox(source, {"INBOX": 300, "课题组": 30})
     w = make_wizard()
     to_folders(qtbot, w, source, target)
-    page = w.moving
-    page.progressed.connect(lambda: page.state == "running" and page.totals()["copied"] > 20
-                            and page.cancel())
-    click_next(qtbot, w)
+    page = start_move_and_stop(qtbot, w)
     assert w.currentId() == MOVING
     qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
     page.progressed.disconnect()
