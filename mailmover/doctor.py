@@ -18,6 +18,7 @@ from mailmover.engine.account import Account
 from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.folders import FolderMapping, Listing
 from mailmover.engine.identify import identify
+from mailmover.engine.logins import Logins
 from mailmover.engine.presets import Preset, preset_for_kind
 from mailmover.engine.probes import (
     PROBE_DATE,
@@ -223,8 +224,12 @@ class Checkup:
         target_preset: Preset | None = None,
         probe: bool = True,
         connector: Callable[[Account], ImapConnection] = connect,
+        logins: Logins | None = None,
     ) -> None:
+        """`logins`: a front end's kept connections (the wizard logs in once per account
+        and lends them to every step); they are used and left open."""
         self.source, self.target = source, target
+        self.logins = logins
         self.options = options or MoveOptions()
         self.source_preset = source_preset
         self.target_preset = target_preset
@@ -255,13 +260,16 @@ class Checkup:
                 self.findings.append(finding)
                 yield finding
         finally:
-            for conn in conns.values():
+            for conn in conns.values() if self.logins is None else ():
                 conn.close()
 
     def _login(self, side: str, account: Account) -> tuple[Finding, ImapConnection | None]:
         base = {"side": side, "host": account.host, "user": account.user}
         try:
-            conn = self.connector(account)
+            if self.logins is not None:
+                conn = self.logins.connection(side, account)
+            else:
+                conn = self.connector(account)
         except errors.MailMoverError as exc:
             # The provider's steps for getting an IMAP password, when we know the provider.
             preset = self.target_preset if side == "target" else self.source_preset
@@ -277,14 +285,20 @@ class Checkup:
         return Finding(LOGIN_OK, OK, {**base, "server": kind.value}), conn
 
     def _checks(self, src: ImapConnection, dst: ImapConnection) -> Iterator[Finding]:
-        migration = Migration(
-            self.source,
-            self.target,
-            None,
-            self.options,
-            connector=lambda a: src if a is self.source else dst,
-        )
+        if self.logins is not None:
+            pool = self.logins.pool(self.source, self.target, pairs=self.options.connections,
+                                    provider_limits=self.options.provider_limits)
+            migration = Migration(self.source, self.target, None, self.options, pool=pool)
+        else:
+            migration = Migration(
+                self.source,
+                self.target,
+                None,
+                self.options,
+                connector=lambda a: src if a is self.source else dst,
+            )
         self.mappings = migration.plan(with_stats=False)
+        src, dst = migration.connections()  # the same ones, unless planning reconnected
         for side, listing in (
             ("source", migration.source_listing),
             ("target", migration.target_listing),

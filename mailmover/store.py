@@ -317,6 +317,11 @@ class Store:
         cur = self.db.execute("SELECT uid, state FROM messages WHERE folder=?", (folder,))
         return dict(cur.fetchall())
 
+    def accounted(self, folder: str) -> int:
+        """Messages of `folder` with a recorded state (the progress bar starts there)."""
+        cur = self.db.execute("SELECT COUNT(*) FROM messages WHERE folder=?", (folder,))
+        return int(cur.fetchone()[0])
+
     def counts(self) -> dict[str, int]:
         cur = self.db.execute("SELECT state, COUNT(*) FROM messages GROUP BY state")
         return dict(cur.fetchall())

@@ -132,19 +132,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument(
         "--verify", action="store_true", help="check each account after its move (slower)"
     )
-    p.add_argument(
-        "--allow-plaintext",
-        action="store_true",
-        help="allow imap+plain:// to a non-loopback host (passwords sent unencrypted)",
-    )
-    p.add_argument("--ca-file", metavar="PEM", help="trust this CA certificate")
-    p.add_argument("--timeout", type=float, default=60.0, help="network timeout in seconds")
-    p.add_argument("--include", action="append", default=[], metavar="GLOB")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
-    p.add_argument("--map", action="append", default=[], metavar="SRC=DST")
-    p.add_argument("--max-size", type=float, metavar="MB", help="skip larger messages")
-    p.add_argument("--state-dir", metavar="DIR", help="where progress is kept (default: user data)")
-    p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
+    common.add_connection_args(p)
+    common.add_selection_args(p)
 
 
 def main(argv: list[str], out: common.Output | None = None) -> int:

@@ -14,6 +14,7 @@ from typing import TextIO
 from mailmover import secrets
 from mailmover.engine import errors
 from mailmover.engine.account import Account, parse_url
+from mailmover.engine.connect import make_ssl_context
 from mailmover.engine.transfer import DEFAULT_CONNECTIONS, MoveOptions
 
 EXIT_CODES_TEXT = """Exit codes:
@@ -70,6 +71,21 @@ def add_account_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--save-passwords", action="store_true", help="remember the passwords in the OS keychain"
     )
+    add_connection_args(p)
+    p.add_argument("--source-ca-file", metavar="PEM", help="also trust this CA for the old account")
+    p.add_argument("--target-ca-file", metavar="PEM", help="also trust this CA for the new account")
+    p.add_argument(
+        "--restore-removed",
+        action="store_true",
+        help="copy again what an earlier run copied and you have since deleted in the new "
+        "mailbox (moved copies are found and left alone)",
+    )
+    add_selection_args(p)
+    p.add_argument("--report", metavar="FILE.json", help="write the JSON report here")
+
+
+def add_connection_args(p: argparse.ArgumentParser) -> None:
+    """How to reach the servers: the same flags for a move, a check and a batch."""
     p.add_argument(
         "--allow-plaintext",
         action="store_true",
@@ -80,15 +96,12 @@ def add_account_args(p: argparse.ArgumentParser) -> None:
         metavar="PEM",
         help="also trust this CA certificate for both accounts (added to the system's)",
     )
-    p.add_argument("--source-ca-file", metavar="PEM", help="also trust this CA for the old account")
-    p.add_argument("--target-ca-file", metavar="PEM", help="also trust this CA for the new account")
-    p.add_argument(
-        "--restore-removed",
-        action="store_true",
-        help="copy again what an earlier run copied and you have since deleted in the new "
-        "mailbox (moved copies are found and left alone)",
-    )
     p.add_argument("--timeout", type=float, default=60.0, help="network timeout in seconds")
+
+
+def add_selection_args(p: argparse.ArgumentParser) -> None:
+    """What to move, where to keep progress, how much to log: the same for a move and a
+    batch."""
     p.add_argument(
         "--include",
         action="append",
@@ -117,7 +130,6 @@ def add_account_args(p: argparse.ArgumentParser) -> None:
         help="skip messages larger than MB megabytes (reported as skipped)",
     )
     p.add_argument("--state-dir", metavar="DIR", help="where progress is kept (default: user data)")
-    p.add_argument("--report", metavar="FILE.json", help="write the JSON report here")
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
 
 
@@ -148,8 +160,7 @@ def accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
         src_ca = getattr(args, "source_ca_file", None) or args.ca_file
         dst_ca = getattr(args, "target_ca_file", None) or args.ca_file
         for ca in {src_ca, dst_ca} - {None}:
-            if not os.path.isfile(str(ca)) or not os.access(str(ca), os.R_OK):
-                raise errors.ConnectError(errors.CA_FILE_MISSING, path=ca)
+            make_ssl_context(ca)  # the engine's own check, before any network
         src = parse_url(args.source, allow_plaintext=args.allow_plaintext, ca_file=src_ca)
         dst = parse_url(args.target, allow_plaintext=args.allow_plaintext, ca_file=dst_ca)
     except errors.ConnectError:

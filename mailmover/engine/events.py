@@ -36,6 +36,7 @@ class FolderPlan:
     target: str
     messages: int  # from the plan's statistics; 0 when not counted
     size: int
+    done_before: int = 0  # accounted for by earlier runs (the progress store)
 
 
 @dataclass(frozen=True)

@@ -154,23 +154,39 @@ class ConnectionPool:
         self.limit = max(1, self.limit - 1)
 
     # -- ending ---------------------------------------------------------------------
+    def release_extra(self) -> None:
+        """Close the extra pairs (a run is over) and keep the main pair for what follows
+        (verify, the next run): a shared pool does not hold idle logins."""
+        self._wait_for_background()
+        with self._lock:
+            extra, self._extra = self._extra, []
+        _close_all([c for pair in extra for c in pair])
+
+    def detach_main(self) -> Pair | None:
+        """Hand the main pair over to the caller (a pool for other settings takes it)."""
+        with self._lock:
+            main, self._main = self._main, None
+        return main
+
     def reset(self) -> None:
         """Close everything (after a broken connection); the next use logs in again."""
         self._wait_for_background()  # its pairs are closed below with the rest
         with self._lock:
             conns = [c for pair in ([self._main] if self._main else []) + self._extra for c in pair]
             self._main, self._extra = None, []
-        # All at once: each LOGOUT waits a round trip for the server's answer, so eight
-        # connections closed one after another cost eight round trips at the end.
-        closers = [
-            threading.Thread(target=conn.close, name="mm-logout", daemon=True) for conn in conns
-        ]
-        for t in closers:
-            t.start()
-        for t in closers:
-            t.join()
+        _close_all(conns)
 
     close = reset
+
+
+def _close_all(conns: list[ImapConnection]) -> None:
+    # All at once: each LOGOUT waits a round trip for the server's answer, so eight
+    # connections closed one after another cost eight round trips at the end.
+    closers = [threading.Thread(target=conn.close, name="mm-logout", daemon=True) for conn in conns]
+    for t in closers:
+        t.start()
+    for t in closers:
+        t.join()
 
 
 def _login_both(connector: Connector, source: Account, target: Account) -> Pair:

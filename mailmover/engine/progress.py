@@ -38,7 +38,10 @@ class FolderProgress:
     total: int = 0  # source messages (the plan's count until the folder is read)
     done: int = 0  # accounted for: copied, already there, skipped, failed, removed
     copied: int = 0
+    present: int = 0  # already in the new mailbox (earlier runs' copies among them)
+    skipped: int = 0
     failed: int = 0
+    before: int = 0  # accounted for by earlier runs, until this run reads the folder
     bytes_total: int = 0  # what this run copies here: copied so far + still to copy
     bytes_done: int = 0
 
@@ -53,6 +56,8 @@ class Snapshot:
     messages_total: int
     messages_done: int
     copied: int
+    present: int
+    skipped: int
     failed: int
     bytes_total: int
     bytes_done: int
@@ -87,7 +92,15 @@ class ProgressModel:
     def apply(self, ev: Event) -> None:
         if isinstance(ev, PlanReady):
             for p in ev.plan:
-                planned = FolderProgress(p.source, p.target, total=p.messages, bytes_total=p.size)
+                before = min(p.done_before, p.messages) if p.messages else p.done_before
+                planned = FolderProgress(
+                    p.source,
+                    p.target,
+                    total=max(p.messages, before),
+                    done=before,
+                    before=before,
+                    bytes_total=p.size,
+                )
                 self._folders.setdefault(p.source, planned)
         elif isinstance(ev, FolderStarted):
             self._folders[ev.source] = FolderProgress(
@@ -97,6 +110,8 @@ class ProgressModel:
                 total=ev.total,
                 done=ev.total - ev.to_copy,
                 copied=ev.copied,
+                present=ev.present,
+                skipped=ev.skipped,
                 bytes_total=ev.bytes_copied + ev.bytes_to_copy,
                 bytes_done=ev.bytes_copied,
             )
@@ -165,6 +180,8 @@ class ProgressModel:
             messages_total=sum(f.total for f in folders),
             messages_done=sum(min(f.done, f.total) for f in folders),
             copied=sum(f.copied for f in folders),
+            present=sum(f.present for f in folders),
+            skipped=sum(f.skipped for f in folders),
             failed=sum(f.failed for f in folders),
             bytes_total=bytes_total,
             bytes_done=bytes_done,

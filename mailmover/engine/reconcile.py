@@ -23,10 +23,8 @@ from mailmover.engine.connect import ImapConnection
 from mailmover.engine.events import PRESENT, REMOVED, SKIPPED
 from mailmover.engine.identity import Matching, content_digest, flag_set, match
 from mailmover.engine.messages import flags_to_copy
-from mailmover.engine.scan import Entry, select
+from mailmover.engine.scan import Entry, fetch_batches, select
 from mailmover.store import Record
-
-_DIGEST_BATCH_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -181,23 +179,8 @@ def fetch_digests(conn: ImapConnection, folder: str, uids: Sequence[int]) -> dic
         return {}
     select(conn, folder, readonly=True)
     out: dict[int, bytes] = {}
-    batch: list[int] = []
-    for uid in uids:
-        batch.append(uid)
-        if len(batch) >= 20:
-            out.update(_digest_batch(conn, batch))
-            batch = []
-    if batch:
-        out.update(_digest_batch(conn, batch))
-    return out
-
-
-def _digest_batch(conn: ImapConnection, uids: list[int]) -> dict[int, bytes]:
-    with conn.guard():
-        data = conn.client.fetch(uids, [b"BODY.PEEK[]"])
-    out: dict[int, bytes] = {}
-    for uid, item in data.items():
+    for uid, item in fetch_batches(conn, uids, (b"BODY.PEEK[]",), max_count=20):
         raw = item.get(b"BODY[]")
-        if isinstance(raw, bytes) and uid in uids:
+        if isinstance(raw, bytes):
             out[uid] = content_digest(raw)
     return out

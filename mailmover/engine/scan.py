@@ -8,7 +8,7 @@ from __future__ import annotations
 import imaplib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,3 +119,38 @@ def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator
         size = int(item.get(b"RFC822.SIZE", 0))
         flags = tuple(f for f in item.get(b"FLAGS", ()) if isinstance(f, bytes))
         yield Entry(uid, size, fingerprint(header_item(item), size), flags)
+
+
+def fetch_batches(
+    conn: ImapConnection,
+    uids: Sequence[int],
+    items: Sequence[bytes],
+    *,
+    sizes: Mapping[int, int] | None = None,
+    max_count: int = 200,
+    max_bytes: int = 4 * 1024 * 1024,
+) -> Iterator[tuple[int, dict[bytes, Any]]]:
+    """FETCH `items` of the selected folder's `uids` in batches bounded by count and (when
+    sizes are known) bytes, so memory stays bounded; yields (uid, answer) in `uids` order.
+    A UID the server does not answer for (deleted meanwhile) is left out."""
+    batch: list[int] = []
+    size = 0
+    for uid in uids:
+        batch.append(uid)
+        size += sizes.get(uid, 0) if sizes is not None else 0
+        if size >= max_bytes or len(batch) >= max_count:
+            yield from _fetch_batch(conn, batch, items)
+            batch, size = [], 0
+    if batch:
+        yield from _fetch_batch(conn, batch, items)
+
+
+def _fetch_batch(
+    conn: ImapConnection, uids: list[int], items: Sequence[bytes]
+) -> Iterator[tuple[int, dict[bytes, Any]]]:
+    with conn.guard():
+        data = conn.client.fetch(uids, list(items))
+    for uid in uids:
+        item = data.get(uid)
+        if item is not None:
+            yield uid, item

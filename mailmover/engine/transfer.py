@@ -189,7 +189,11 @@ class Migration:
             len(included),
             sum(m.messages or 0 for m in included),
             sum(m.size or 0 for m in included),
-            tuple(FolderPlan(m.source, m.target, m.messages or 0, m.size or 0) for m in included),
+            tuple(
+                FolderPlan(m.source, m.target, m.messages or 0, m.size or 0,
+                           done_before=store.accounted(m.source))
+                for m in included
+            ),
         )
         status = "finished"
         backoff = Backoff(
@@ -223,6 +227,8 @@ class Migration:
             self._count_unreached(included, report)
             if self._own_pool:
                 self.pool.reset()
+            else:
+                self.pool.release_extra()  # the main pair stays for verify
         if self.control.cancelled:
             report.cancelled = True
             status = "cancelled"

@@ -19,7 +19,7 @@ from mailmover.engine.connect import ImapConnection
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.identity import content_digest, flag_set
 from mailmover.engine.messages import flags_to_copy, keywords_allowed
-from mailmover.engine.scan import Entry, scan, select
+from mailmover.engine.scan import Entry, fetch_batches, scan, select
 
 _BATCH_BYTES = 4 * 1024 * 1024
 _BATCH_COUNT = 200
@@ -153,24 +153,11 @@ def _same_date(a: datetime | None, b: datetime | None) -> bool:
 
 def _contents(conn: ImapConnection, entries: list[Entry], keywords: bool) -> Iterator[_Seen]:
     """Digest, flags and INTERNALDATE of each message, fetched in bounded batches."""
-    batch: list[int] = []
-    size = 0
-    for e in entries:
-        batch.append(e.uid)
-        size += e.size
-        if size >= _BATCH_BYTES or len(batch) >= _BATCH_COUNT:
-            yield from _fetch(conn, batch, keywords)
-            batch, size = [], 0
-    if batch:
-        yield from _fetch(conn, batch, keywords)
-
-
-def _fetch(conn: ImapConnection, uids: list[int], keywords: bool) -> Iterator[_Seen]:
-    with conn.guard():
-        data = conn.client.fetch(uids, [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])
-    for uid in uids:
-        item = data.get(uid)
-        if item is None or not isinstance(item.get(b"BODY[]"), bytes):
+    sizes = {e.uid: e.size for e in entries}
+    items = (b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE")
+    for uid, item in fetch_batches(conn, list(sizes), items, sizes=sizes,
+                                   max_count=_BATCH_COUNT, max_bytes=_BATCH_BYTES):
+        if not isinstance(item.get(b"BODY[]"), bytes):
             continue  # deleted meanwhile
         flags = flag_set(flags_to_copy(tuple(item.get(b"FLAGS", ())), keywords))
         when = item.get(b"INTERNALDATE")

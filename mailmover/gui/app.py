@@ -229,6 +229,7 @@ class MailWizard(QWizard):
     def shutdown(self) -> None:
         """Stop workers (saving progress) and wait for their threads; safe to call twice."""
         self.threads.stop_all()
+        self.session.logins.close()
         self.moving.stop_keeping_awake()
         logging.getLogger("mailmover").removeHandler(self._log_bridge)
         if self.helpdesk is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from mailmover import paths
 from mailmover.engine.account import Account
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.logins import Logins
 from mailmover.engine.presets import Preset, preset, preset_for_email
 from mailmover.engine.report import Report
 from mailmover.engine.transfer import MoveOptions
@@ -60,6 +61,8 @@ class Session(QObject):
         self.cloud_folder: Path | None = None
         self.cloud_summary: tuple[int, int] | None = None
         self.capabilities: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        # The wizard's connections, kept between steps: one login per account per run.
+        self.logins = Logins()
         self.log_lines: list[str] = []
         self.open_url: Callable[[str], object] = _open_url
         self.confirm: Callable[[QWidget, str, str], bool] = _confirm

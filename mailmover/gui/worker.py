@@ -1,9 +1,10 @@
 """The only bridge between the engine and the window: workers on QThreads, signals out.
 
-Each worker opens its own IMAP connections in its own thread (imapclient is not
-thread-safe). A move is paused/cancelled through engine.control.Control, never by
-terminating the thread. Per-message events are folded into a throttled snapshot
-(~10 a second) so a fast copy cannot flood the event loop.
+The steps share the session's connections (engine.logins: each account logged in once
+per wizard run); a step holds them through `Logins.lease()`, so two workers never talk
+on one connection (imapclient is not thread-safe). A move is paused/cancelled through
+engine.control.Control, never by terminating the thread. Per-message events are folded
+into a throttled snapshot (~10 a second) so a fast copy cannot flood the event loop.
 """
 
 from __future__ import annotations
@@ -11,84 +12,24 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from mailmover.doctor import Checkup, Finding
 from mailmover.engine.account import Account
-from mailmover.engine.connect import connect
 from mailmover.engine.control import Control
-from mailmover.engine.events import (
-    Event,
-    Finished,
-    FolderFinished,
-    FolderStarted,
-    MessageCopied,
-    MessageFailed,
-    PlanReady,
-)
+from mailmover.engine.events import Finished, MessageCopied
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.logins import Logins
+from mailmover.engine.pool import ConnectionPool
 from mailmover.engine.presets import Preset
+from mailmover.engine.progress import ProgressModel
 from mailmover.engine.transfer import Migration, MoveOptions
-from mailmover.engine.verify import verify
+from mailmover.engine.verify import Verification, verify
 from mailmover.store import Store
 
 UPDATE_INTERVAL = 0.1  # seconds between progress snapshots (~10 UI updates a second)
-
-
-@dataclass
-class FolderTally:
-    source: str
-    target: str = ""
-    total: int = 0
-    to_copy: int = 0
-    copied: int = 0
-    present: int = 0
-    skipped: int = 0
-    failed: int = 0
-    bytes_to_copy: int = 0
-    bytes_copied: int = 0
-    done: bool = False
-
-
-@dataclass
-class Tally:
-    """Running counts of this run, as the Moving page shows them."""
-
-    started: float = field(default_factory=time.monotonic)
-    folders: dict[str, FolderTally] = field(default_factory=dict)
-    planned_messages: int = 0
-    planned_bytes: int = 0
-
-    def apply(self, ev: Event) -> None:
-        if isinstance(ev, PlanReady):
-            self.planned_messages, self.planned_bytes = ev.messages, ev.bytes
-        elif isinstance(ev, FolderStarted):
-            self.folders[ev.source] = FolderTally(
-                ev.source,
-                ev.target,
-                ev.total,
-                ev.to_copy,
-                present=ev.present,
-                skipped=ev.skipped,
-                bytes_to_copy=ev.bytes_to_copy,
-            )
-        elif isinstance(ev, MessageCopied):
-            f = self.folders.setdefault(ev.folder, FolderTally(ev.folder))
-            f.copied += 1
-            f.bytes_copied += ev.size
-        elif isinstance(ev, MessageFailed):
-            self.folders.setdefault(ev.folder, FolderTally(ev.folder)).failed += 1
-        elif isinstance(ev, FolderFinished):
-            f = self.folders.setdefault(ev.source, FolderTally(ev.source))
-            f.done = True
-
-    def snapshot(self) -> dict[str, Any]:
-        folders = [FolderTally(**vars(f)) for f in self.folders.values()]
-        return {"elapsed": time.monotonic() - self.started, "folders": folders}
 
 
 class Worker(QObject):
@@ -143,7 +84,7 @@ class MoveWorker(Worker):
 
     # Not `event`: that would hide QObject.event(), through which Qt delivers events.
     engine_event = Signal(object)
-    progress = Signal(object)  # Tally.snapshot()
+    progress = Signal(object)  # engine.progress.Snapshot
 
     def __init__(
         self,
@@ -154,27 +95,36 @@ class MoveWorker(Worker):
         options: MoveOptions,
         control: Control,
         meta: dict[str, str] | None = None,
+        *,
+        logins: Logins,
     ) -> None:
         super().__init__()
+        self.logins = logins
         self.source, self.target = source, target
         self.store_path = store_path
         self.mappings = mappings
         self.options = options
         self.control = control
         self.meta = meta or {}
-        self.tally = Tally()
+        self.model = ProgressModel()  # the engine's count: the page only renders it
         self._last_emit = 0.0
 
     def work(self) -> None:
+        with self.logins.lease():
+            self._move()
+
+    def _move(self) -> None:
         store = Store(self.store_path)
         for key, value in self.meta.items():
             store.set_meta(key, value)
-        migration = Migration(self.source, self.target, store, self.options, self.control)
+        pool = _pool(self.logins, self.source, self.target, self.options)
+        migration = Migration(self.source, self.target, store, self.options, self.control,
+                              pool=pool)
         try:
             for ev in migration.connect_events():
                 self.engine_event.emit(ev)
             for ev in migration.run(self.mappings):
-                self.tally.apply(ev)
+                self.model.apply(ev)
                 if isinstance(ev, MessageCopied):
                     self._maybe_progress()
                     continue
@@ -183,8 +133,7 @@ class MoveWorker(Worker):
                 if isinstance(ev, Finished):
                     break
         finally:
-            migration.close()
-            store.close()
+            store.close()  # the connections stay with the session (verify follows)
 
     def _maybe_progress(self) -> None:
         now = time.monotonic()
@@ -193,29 +142,33 @@ class MoveWorker(Worker):
 
     def _progress_now(self, now: float | None = None) -> None:
         self._last_emit = now or time.monotonic()
-        self.progress.emit(self.tally.snapshot())
+        self.progress.emit(self.model.snapshot())
 
 
-def check_login(account: Account) -> tuple[tuple[str, ...], str]:
-    """Log in once and out again; (capabilities, greeting)."""
-    conn = connect(account)
-    try:
+def check_login(logins: Logins, side: str, account: Account) -> tuple[tuple[str, ...], str]:
+    """Log in (or find the connection already open); (capabilities, greeting). The
+    connection stays open for the steps that follow."""
+    with logins.lease():
+        conn = logins.connection(side, account)
         return tuple(sorted(conn.capabilities)), conn.greeting
-    finally:
-        conn.close()
+
+
+def _pool(logins: Logins, source: Account, target: Account,
+          options: MoveOptions) -> ConnectionPool:
+    return logins.pool(source, target, pairs=options.connections,
+                       provider_limits=options.provider_limits)
 
 
 def make_plan(
-    source: Account, target: Account, options: MoveOptions | None = None
+    logins: Logins, source: Account, target: Account, options: MoveOptions
 ) -> list[FolderMapping]:
-    migration = Migration(source, target, None, options)
-    try:
-        return migration.plan()
-    finally:
-        migration.close()
+    with logins.lease():
+        pool = _pool(logins, source, target, options)
+        return Migration(source, target, None, options, pool=pool).plan()
 
 
 def preflight(
+    logins: Logins,
     source: Account,
     target: Account,
     options: MoveOptions | None = None,
@@ -223,18 +176,19 @@ def preflight(
     target_preset: Preset | None = None,
 ) -> Iterator[Finding]:
     """mailmover.doctor's findings one by one (logins, quota, size limit, visibility)."""
-    checkup = Checkup(source, target, options=options, source_preset=source_preset,
-                      target_preset=target_preset)
-    yield from checkup.steps()
+    with logins.lease():
+        checkup = Checkup(source, target, options=options, source_preset=source_preset,
+                          target_preset=target_preset, logins=logins)
+        yield from checkup.steps()
 
 
-def run_verify(source: Account, target: Account, mappings: list[FolderMapping]) -> object:
-    migration = Migration(source, target, None)
-    try:
-        src, dst = migration.connections()
+def run_verify(
+    logins: Logins, source: Account, target: Account, mappings: list[FolderMapping],
+    options: MoveOptions,
+) -> Verification:
+    with logins.lease():
+        src, dst = _pool(logins, source, target, options).main()
         return verify(src, dst, mappings)
-    finally:
-        migration.close()
 
 
 class Threads(QObject):

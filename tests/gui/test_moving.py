@@ -12,11 +12,17 @@ from PySide6.QtWidgets import QWizard
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.events import Retrying
+from mailmover.engine.events import (
+    FolderPlan,
+    FolderStarted,
+    MessageCopied,
+    PlanReady,
+    Retrying,
+)
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.progress import ProgressModel
 from mailmover.gui.app import MOVING
 from mailmover.gui.pages.moving import COL_STATE, RUNNING, STALL_SECONDS
-from mailmover.gui.worker import FolderTally
 from tests.gui.conftest import fill_mailbox, folder_counts
 from tests.gui.drive import click_next, start_move_and_stop, to_folders
 from tests.gui.test_resume import to_continue
@@ -97,21 +103,40 @@ def test_reopened_move_counts_every_planned_folder(qtbot, make_wizard, make_acco
     assert folder_counts(target)["INBOX"] == 200
 
 
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def feed(page, model: ProgressModel, ev) -> None:  # type: ignore[no-untyped-def]
+    """What MoveWorker does with each engine event: count it in the engine's model, send
+    the snapshot, relay the event."""
+    model.apply(ev)
+    page._progress(model.snapshot())
+    page._event(ev)
+
+
 def _running_page(w):  # type: ignore[no-untyped-def]
-    """The Moving page as during a move (no worker): two planned folders, the first one
-    being copied."""
+    """The Moving page as during a move (no worker, the engine's model fed by hand): two
+    planned folders, 500 of INBOX's 1,200 copied in the last minute."""
     s = w.session
     s.source = Account(host="mail.old-uni.edu.cn", user="zhang@old-uni.edu.cn")
     s.target = Account(host="imap.exmail.qq.com", user="zhang@uni.edu.cn")
     s.mappings = [FolderMapping("INBOX", "INBOX", "inbox", messages=1200),
                   FolderMapping("课题组", "课题组", messages=50)]
     page = w.moving
-    page.planned = (1250, 0)
     page.state = RUNNING
-    page.run_started = time.monotonic() - 60
-    page.snapshot = {"elapsed": 60.0, "folders": [
-        FolderTally("INBOX", "INBOX", total=1200, to_copy=1200, copied=500)]}
-    page._refresh()
+    page.clock = Clock()
+    page.model = ProgressModel(window=120, clock=page.clock)
+    feed(page, page.model, PlanReady(2, 1250, 0, (FolderPlan("INBOX", "INBOX", 1200, 0),
+                                                  FolderPlan("课题组", "课题组", 50, 0))))
+    feed(page, page.model, FolderStarted("INBOX", "INBOX", 1200, 1200, 0, 0, 1200 * 1000))
+    for _ in range(500):
+        page.clock.now += 0.12
+        feed(page, page.model, MessageCopied("INBOX", 1, 1000))
     return page
 
 
@@ -119,16 +144,24 @@ def test_interrupted_connection_names_the_host_and_drops_the_estimate(qtbot, mak
     w = make_wizard()
     page = _running_page(w)
     assert "left" in page.numbers.text()
-    page._event(Retrying(errors.CONNECTION_LOST, 1, 8.0, "[Errno 104] Connection reset by peer"))
+    assert page.bar.value() == 500 and page.bar.maximum() == 1250
+    feed(page, page.model,
+         Retrying(errors.CONNECTION_LOST, 1, 8.0, "[Errno 104] Connection reset by peer"))
     status = page.status.text()
     assert "mail.old-uni.edu.cn" in status and "imap.exmail.qq.com" in status
     assert "Waiting for the network" in status
     assert "left" not in page.numbers.text(), "promises a time left during an outage"
     assert "Waiting for the network" in page.status.accessibleDescription()
+    # The folder read again after the reconnect: counted once, not twice.
+    feed(page, page.model, FolderStarted("INBOX", "INBOX", 1200, 700, 0, 0, 700 * 1000,
+                                         copied=500, bytes_copied=500 * 1000))
+    assert page.bar.value() == 500 and page.totals()["copied"] == 500
     # Copying goes on: the interruption line goes away by itself.
-    page._progress({"elapsed": 70.0, "folders": [
-        FolderTally("INBOX", "INBOX", total=1200, to_copy=1200, copied=520)]})
+    for _ in range(20):
+        page.clock.now += 0.12
+        feed(page, page.model, MessageCopied("INBOX", 2, 1000))
     assert "Waiting" not in page.status.text() and "left" in page.numbers.text()
+    assert page.bar.value() == 520
     page.state = "done"
 
 
@@ -145,8 +178,10 @@ def test_silence_while_copying_says_waiting(qtbot, make_wizard):
 def test_reading_a_big_folder_shows_activity(qtbot, make_wizard):
     w = make_wizard()
     page = _running_page(w)
-    page.snapshot = {"elapsed": 1.0, "folders": []}  # nothing started yet: reading INBOX
-    page._refresh()
+    # Nothing read yet: INBOX is being read and compared.
+    page.model = ProgressModel()
+    feed(page, page.model, PlanReady(2, 1250, 0, (FolderPlan("INBOX", "INBOX", 1200, 0),
+                                                  FolderPlan("课题组", "课题组", 50, 0))))
     assert "Reading Inbox (1200 messages)" in page.status.text()
     assert page.table.rowCount() == 2
     assert page.table.item(0, COL_STATE).text().startswith("reading…")

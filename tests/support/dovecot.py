@@ -105,6 +105,15 @@ class DovecotServer:
         tmp.write_text(f"{name}:{{PLAIN}}{password}::::::{extra}\n", encoding="utf-8")
         os.replace(tmp, path)
 
+    def logins(self, user: str) -> int:
+        """How many times `user` has logged in so far (Dovecot's log: the truth about
+        logins, whatever the client thinks it did)."""
+        log = self.base / "dovecot.log"
+        # The login process writes through the log process: give it a moment.
+        time.sleep(0.2)
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+        return text.count(f"Login: user=<{user}>")
+
     def mail_dir(self, user: str) -> Path:
         return self.base / "mail" / user
 

@@ -125,3 +125,26 @@ def test_a_report_from_another_version_still_reads() -> None:
     }
     report = Report.from_dict(data)
     assert report.folders[0].source_count == 3 and report.folders[0].failures[0].uid == 1
+
+
+def test_a_continued_move_starts_where_the_last_one_stopped() -> None:
+    model = ProgressModel()
+    model.apply(PlanReady(2, 600, 0, (FolderPlan("INBOX", "INBOX", 500, 0, done_before=320),
+                                      FolderPlan("Sent", "Sent", 100, 0, done_before=0))))
+    snap = model.snapshot()
+    assert snap.messages_done == 320 and snap.messages_total == 600
+    assert snap.copied == 0  # done before is not copied by this run
+    # INBOX read: 320 there (earlier runs' copies), 3 skipped, 177 to copy.
+    model.apply(FolderStarted("INBOX", "INBOX", 500, 177, 320, 3, 177_000))
+    snap = model.snapshot()
+    assert (snap.messages_done, snap.present, snap.skipped, snap.copied) == (323, 320, 3, 0)
+    model.apply(MessageCopied("INBOX", 7, 1000))
+    assert model.snapshot().messages_done == 324 and model.snapshot().copied == 1
+
+
+def test_done_before_never_exceeds_the_folder() -> None:
+    # The store remembers more than the folder now holds (the user deleted mail there).
+    model = ProgressModel()
+    model.apply(PlanReady(1, 10, 0, (FolderPlan("INBOX", "INBOX", 10, 0, done_before=14),)))
+    assert model.snapshot().messages_done == 10
+    assert model.snapshot().fraction == 1.0

@@ -342,7 +342,8 @@ class AccountPage(Page):
         self.retranslate()
         self.session.log(f"checking the {self.side} account: {acc.user} at {acc.host}:{acc.port} "
                          f"({acc.security})")
-        worker = CallWorker(lambda: check_login(acc))
+        logins, side = self.session.logins, self.side
+        worker = CallWorker(lambda: check_login(logins, side, acc))
         self._checking_account = acc
         worker.result.connect(self._checked_ok)
         worker.failed.connect(self._checked_failed)

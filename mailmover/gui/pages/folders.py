@@ -148,7 +148,8 @@ class FoldersPage(Page):
         src, dst = self.session.source, self.session.target
         assert src is not None and dst is not None
         options = self.session.move_options()
-        worker = CallWorker(lambda: make_plan(src, dst, options))
+        logins = self.session.logins
+        worker = CallWorker(lambda: make_plan(logins, src, dst, options))
         worker.result.connect(self._planned)
         worker.failed.connect(self._plan_failed)
         self.threads.start(worker)
@@ -193,7 +194,8 @@ class FoldersPage(Page):
         options = s.move_options()
         src_preset, dst_preset = s.preset_for("source"), s.preset_for("target")
         s.log("pre-flight check started")
-        worker = IterWorker(lambda: preflight(src, dst, options, src_preset, dst_preset))
+        worker = IterWorker(
+            lambda: preflight(s.logins, src, dst, options, src_preset, dst_preset))
         relay = _CheckRelay(self, self.check_generation)
         worker.item.connect(relay.item)
         worker.failed.connect(relay.failed)

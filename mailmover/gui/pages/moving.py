@@ -26,11 +26,12 @@ from mailmover.engine.events import (
     FolderStarted,
     MessageFailed,
     Paused,
-    PlanReady,
     Resumed,
     Retrying,
     Warning,
 )
+from mailmover.engine.progress import DONE as DONE_STATE
+from mailmover.engine.progress import PLANNED, FolderProgress, Snapshot
 from mailmover.engine.report import Report
 from mailmover.gui.messages import (
     duration_text,
@@ -43,7 +44,7 @@ from mailmover.gui.messages import (
     size_text,
 )
 from mailmover.gui.pages.base import Page, announce, cell, table, wrap_label
-from mailmover.gui.worker import FolderTally, MoveWorker
+from mailmover.gui.worker import MoveWorker
 from mailmover.keepawake import KeepAwake
 from mailmover.store import Store
 
@@ -70,8 +71,7 @@ class MovingPage(Page):
         super().__init__(session, threads)
         self.state = IDLE
         self.control: Control | None = None
-        self.snapshot: dict[str, Any] = {"elapsed": 0.0, "folders": []}
-        self.planned = (0, 0)
+        self.snapshot: Snapshot | None = None  # the engine's progress model, rendered
         self.status_args: dict[str, Any] = {}
         self.problem: BaseException | None = None
         self.updates = 0
@@ -80,10 +80,8 @@ class MovingPage(Page):
         # continued, or an unfinished move reopened): the bar starts there, not at 0.
         self.baseline: dict[str, int] = {}
         self.continuing: tuple[int, int] | None = None  # (done before, total)
-        self.run_started = time.monotonic()
         self.last_change = time.monotonic()  # when the counts last moved
         self._last_done = -1
-        self.retry_done = -1  # the count when the connection broke
         self.keep_awake = KeepAwake()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -153,22 +151,20 @@ class MovingPage(Page):
         self.problem = None
         self.status_args = {}
         self.baseline = self._done_before(s.store_path())
-        self.snapshot = {"elapsed": 0.0, "folders": []}
-        self.planned = (
-            sum(m.messages or 0 for m in s.mappings if m.include),
-            sum(m.size or 0 for m in s.mappings if m.include),
-        )
+        self.snapshot = None
         before = sum(self.baseline.values())
-        self.continuing = (before, self.planned[0]) if before else None
-        self.run_started = self.last_change = time.monotonic()
-        self._last_done, self.retry_done = -1, -1
+        planned = sum(m.messages or 0 for m in s.mappings if m.include)
+        self.continuing = (before, planned) if before else None
+        self.last_change = time.monotonic()
+        self._last_done = -1
         # Smaller batches than the CLI: Pause and Stop take effect within a few messages.
         options = s.move_options(saved_dir=s.saved_dir(), batch_messages=BATCH_MESSAGES)
-        planned = {m.source: m.messages or 0 for m in s.mappings if m.include}
+        counts = {m.source: m.messages or 0 for m in s.mappings if m.include}
         worker = MoveWorker(
             s.source, s.target, s.store_path(), s.mappings, options, self.control,
             meta={"gui.source_url": s.source.url, "gui.target_url": s.target.url,
-                  "gui.planned": json.dumps(planned, ensure_ascii=False)},
+                  "gui.planned": json.dumps(counts, ensure_ascii=False)},
+            logins=s.logins,
         )
         worker.engine_event.connect(self._event)
         worker.progress.connect(self._progress)
@@ -185,7 +181,8 @@ class MovingPage(Page):
         self._refresh()
 
     def _done_before(self, path: Path) -> dict[str, int]:
-        """Messages of each planned folder the progress store already accounts for."""
+        """Messages of each planned folder the progress store already accounts for: the
+        bar's first frame, until the engine's own count (PlanReady) arrives."""
         if not path.exists():
             return {}
         store = None
@@ -194,7 +191,7 @@ class MovingPage(Page):
             out = {}
             for m in self.session.mappings:
                 if m.include:
-                    known = len(store.states(m.source))
+                    known = store.accounted(m.source)
                     out[m.source] = min(known, m.messages) if m.messages else known
             return out
         except Exception as exc:  # noqa: BLE001 - only the starting point of the bar
@@ -233,7 +230,7 @@ class MovingPage(Page):
         return self.state in (RUNNING, PAUSED)
 
     # -- from the worker --------------------------------------------------------------
-    def _progress(self, snapshot: dict[str, Any]) -> None:
+    def _progress(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.updates += 1
         self._refresh()
@@ -244,8 +241,6 @@ class MovingPage(Page):
         if isinstance(ev, Connected):
             s.note_capabilities(ev.side, ev.host, ev.capabilities, ev.greeting)
             s.log(f"connected {ev.side} {ev.host}")
-        elif isinstance(ev, PlanReady):
-            self.planned = (ev.messages, ev.bytes)
         elif isinstance(ev, FolderStarted):
             s.log(f"folder {ev.source} -> {ev.target}: {ev.total} messages, {ev.to_copy} to "
                   f"copy, {ev.present} already there, {ev.skipped} skipped")
@@ -255,7 +250,6 @@ class MovingPage(Page):
             s.log(f"message failed {ev.folder} uid {ev.uid}: {ev.reason} {ev.detail}")
         elif isinstance(ev, Retrying):
             self.status_args = {**self.status_args, "retry": ev, "retry_at": time.monotonic()}
-            self.retry_done = self._done()
             s.log(f"retrying ({ev.reason}) attempt {ev.attempt} in {ev.delay:.0f}s {ev.detail}")
             announce(self.status, self._status_text())
         elif isinstance(ev, Warning):
@@ -295,40 +289,35 @@ class MovingPage(Page):
         return (not self._worker_alive and self.state in (DONE, CANCELLED, STOPPED, FAILED)
                 and self.session.report is not None)
 
-    # -- display ------------------------------------------------------------------------
+    # -- display: the engine's snapshot, rendered ---------------------------------------
     def totals(self) -> dict[str, int]:
-        folders: list[FolderTally] = self.snapshot["folders"]
-        keys = ("copied", "present", "skipped", "failed", "bytes_copied")
-        return {k: sum(getattr(f, k) for f in folders) for k in keys}
+        snap = self.snapshot
+        if snap is None:
+            return {"copied": 0, "present": 0, "skipped": 0, "failed": 0, "bytes_copied": 0}
+        return {"copied": snap.copied, "present": snap.present, "skipped": snap.skipped,
+                "failed": snap.failed, "bytes_copied": snap.bytes_done}
 
-    def rows(self) -> list[tuple[str, int, int, FolderTally | None]]:
-        """Every planned folder in the order the engine takes them: (name, messages done
-        before this run, planned count, this run's tally once the folder was reached);
-        folders the engine reports beyond the plan come last."""
-        tallies = {f.source: f for f in self.snapshot["folders"]}
-        out: list[tuple[str, int, int, FolderTally | None]] = [
-            (m.source, self.baseline.get(m.source, 0), m.messages or 0,
-             tallies.pop(m.source, None))
-            for m in self.session.mappings if m.include]
-        out += [(f.source, 0, f.total, f) for f in tallies.values()]
-        return out
+    def rows(self) -> list[FolderProgress]:
+        """Every planned folder in the order the engine takes them; before the engine's
+        first count, the plan with what earlier runs did."""
+        if self.snapshot is not None and self.snapshot.folders:
+            return list(self.snapshot.folders)
+        return [FolderProgress(m.source, m.target, total=m.messages or 0,
+                               done=self.baseline.get(m.source, 0),
+                               before=self.baseline.get(m.source, 0))
+                for m in self.session.mappings if m.include]
 
     def _done(self) -> int:
-        done = 0
-        for _name, before, _planned, f in self.rows():
-            done += (f.copied + f.present + f.skipped + f.failed) if f is not None else before
-        return done
+        return sum(min(f.done, f.total) if f.total else f.done for f in self.rows())
 
     def current_folder(self) -> tuple[str, bool] | None:
-        """(folder, reached) the engine is working on: reached once its copying started,
+        """(folder, reached) the engine is working on: reached once the engine read it,
         before that it is reading and comparing both sides."""
         if self.state != RUNNING:
             return None
-        for name, _before, _planned, f in self.rows():
-            if f is None:
-                return name, False
-            if not f.done:
-                return name, True
+        for f in self.rows():
+            if f.state != DONE_STATE:
+                return f.source, f.state != PLANNED
         return None
 
     def stalled_for(self) -> float:
@@ -353,13 +342,18 @@ class MovingPage(Page):
 
     def _refresh(self) -> None:
         t = self.totals()
-        total_messages, total_bytes = self.planned
+        snap = self.snapshot
+        rows = self.rows()
+        total_messages = sum(f.total for f in rows)
+        total_bytes = snap.bytes_total if snap is not None else sum(m.size or 0 for m in
+                                                                     self.session.mappings
+                                                                     if m.include)
         done = self._done()
         now = time.monotonic()
         if done != self._last_done:
             self._last_done, self.last_change = done, now
-        if "retry" in self.status_args and done > self.retry_done >= 0:
-            # Copying goes on again: the interruption is over.
+        if "retry" in self.status_args and snap is not None and snap.waiting is None:
+            # Copying goes on again (the engine says so): the interruption is over.
             self.status_args = {k: v for k, v in self.status_args.items()
                                 if k not in ("retry", "retry_at")}
         total = max(total_messages, done, 1)
@@ -368,19 +362,18 @@ class MovingPage(Page):
         self.bar.setAccessibleName(self.tr("Overall progress"))
         for key, label in self.count_values.items():
             label.setText(str(t[key]))
-        elapsed = max(now - self.run_started, 1e-3)
-        rate = t["copied"] / elapsed
-        left = max(total_messages - done, 0)
         numbers = fill(
             plural(total_messages, self.tr("{done} of {n} message · {mb} copied of {total_mb}"),
                    self.tr("{done} of {n} messages · {mb} copied of {total_mb}")),
             done=done, mb=size_text(t["bytes_copied"]), total_mb=size_text(total_bytes))
         waiting = "retry" in self.status_args or self.stalled_for() >= STALL_SECONDS
-        if self.state == RUNNING and t["copied"] > 0 and not waiting:
+        if (self.state == RUNNING and snap is not None and snap.eta_seconds is not None
+                and not waiting):
+            # The engine's estimate: from the recent throughput, retries included.
             numbers += " · " + fill(
                 self.tr("{rate} messages a second ({mbs}/s) · {left} left"),
-                rate=f"{rate:.1f}", mbs=size_text(int(t['bytes_copied'] / elapsed)),
-                left=duration_text(left / rate if rate > 0 else 0))
+                rate=f"{snap.rate_messages:.1f}", mbs=size_text(int(snap.rate_bytes)),
+                left=duration_text(snap.eta_seconds))
         self.numbers.setText(numbers)
         self.status.setText(self._status_text())
         if self.continuing is not None:
@@ -393,23 +386,21 @@ class MovingPage(Page):
                 done=self.continuing[0]))
         self.resume_note.setVisible(self.continuing is not None)
         self.awake_note.setVisible(self.state in (IDLE, RUNNING, PAUSED))
-        self._fill_table()
+        self._fill_table(rows)
         self._update_buttons()
 
-    def _fill_table(self) -> None:
+    def _fill_table(self, rows: list[FolderProgress]) -> None:
         roles = {m.source: m.role for m in self.session.mappings}
-        rows = self.rows()
         current = self.current_folder()
         self.table.setRowCount(len(rows))
-        for row, (name, before, planned, f) in enumerate(rows):
-            if f is None:
-                cells = (folder_label(name, roles.get(name)), f"{before} / {planned}", "", "",
-                         "", self._state_text(name, None, current))
+        for row, f in enumerate(rows):
+            if f.state == PLANNED:
+                cells = (folder_label(f.source, roles.get(f.source)), f"{f.done} / {f.total}",
+                         "", "", "", self._state_text(f, current))
             else:
-                accounted = f.copied + f.present + f.skipped + f.failed
-                cells = (folder_label(name, roles.get(name)), f"{accounted} / {f.total}",
+                cells = (folder_label(f.source, roles.get(f.source)), f"{f.done} / {f.total}",
                          str(f.copied), str(f.present), str(f.failed),
-                         self._state_text(name, f, current))
+                         self._state_text(f, current))
             for col, text in enumerate(cells):
                 item = self.table.item(row, col)
                 if item is None:
@@ -419,19 +410,19 @@ class MovingPage(Page):
                     self.table.setItem(row, col, item)
                 if item.text() != text:
                     item.setText(text)
-            cell(self.table, row, COL_FOLDER).setToolTip(name)
+            cell(self.table, row, COL_FOLDER).setToolTip(f.source)
 
-    def _state_text(self, name: str, f: FolderTally | None,
-                    current: tuple[str, bool] | None) -> str:
-        if f is not None and f.done:
+    def _state_text(self, f: FolderProgress, current: tuple[str, bool] | None) -> str:
+        if f.state == DONE_STATE:
             return self.tr("✔ done") if not f.failed else self.tr("done, some failed")
-        if current is not None and current[0] == name:
-            if not current[1]:
-                return fill(self.tr("reading… {s} s"), s=int(self._reading_for(name)))
-            return self.tr("copying…")
-        if self.state in (RUNNING, PAUSED):
+        running = self.state in (RUNNING, PAUSED)
+        if running and f.state != PLANNED:
+            return self.tr("copying…")  # several folders may be in flight at once
+        if current is not None and current[0] == f.source:
+            return fill(self.tr("reading… {s} s"), s=int(self._reading_for(f.source)))
+        if running:
             return self.tr("to come")
-        return self.tr("not reached") if f is None else self.tr("stopped")
+        return self.tr("not reached") if f.state == PLANNED else self.tr("stopped")
 
     def _reading_for(self, name: str) -> float:
         """Seconds since the engine moved on to reading `name`."""

@@ -75,7 +75,8 @@ class ReportPage(Page):
         self.retranslate()
         src, dst, mappings = s.source, s.target, list(s.mappings)
         assert src is not None and dst is not None
-        worker = CallWorker(lambda: run_verify(src, dst, mappings))
+        logins, options = s.logins, s.move_options()
+        worker = CallWorker(lambda: run_verify(logins, src, dst, mappings, options))
         worker.result.connect(self._verified)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._done)
