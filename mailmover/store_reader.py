@@ -30,6 +30,19 @@ def removed_uids(path: Path) -> dict[str, set[int]]:
     return out
 
 
+def accounted(path: Path) -> dict[str, int]:
+    """Per folder, the messages with a recorded state (where a continued move starts);
+    empty when there is no store yet or it cannot be read."""
+    if not Path(path).exists():
+        return {}
+    try:
+        with read_only(path) as db:
+            rows = db.execute("SELECT folder, COUNT(*) AS n FROM messages GROUP BY folder")
+            return {row["folder"]: int(row["n"]) for row in rows}
+    except sqlite3.DatabaseError:
+        return {}
+
+
 def bundle_summary(path: Path) -> dict[str, Any]:
     """Runs, folder mapping, per-state counts and events (no subjects, no fingerprints)."""
     with read_only(path) as db:

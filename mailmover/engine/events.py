@@ -89,6 +89,7 @@ class Retrying(Event):
     attempt: int
     delay: float
     detail: str = ""
+    host: str = ""  # the server whose connection broke, when known
 
 
 @dataclass(frozen=True)

@@ -313,7 +313,8 @@ class Migration:
                 if delay is None:
                     raise errors.TransientError(exc.code, **exc.params) from None
                 runner.store.log_event("retry", {"code": exc.code, "attempt": backoff.attempts})
-                yield Retrying(exc.code, backoff.attempts, delay, str(exc.params.get("detail", "")))
+                yield Retrying(exc.code, backoff.attempts, delay,
+                               str(exc.params.get("detail", "")), str(exc.params.get("host", "")))
                 if delay and self.control.sleep(delay):
                     return
             except errors.MailMoverError as exc:

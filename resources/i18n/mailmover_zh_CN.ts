@@ -14,194 +14,194 @@
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="422"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="425"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="426"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="429"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="432"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="433"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="434"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="436"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="437"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="438"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="440"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="441"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="442"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="443"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="444"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
         <location filename="../../mailmover/gui/pages/account.py" line="450"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
         <location filename="../../mailmover/gui/pages/account.py" line="452"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="453"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="453"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="454"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="456"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="458"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="458"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="459"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="459"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="460"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="460"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="461"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="461"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="462"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="462"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="463"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="463"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="464"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="464"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="465"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="465"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="466"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="466"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="467"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="468"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="469"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="486"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="487"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="490"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="491"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="494"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="495"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="498"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="499"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="508"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="509"/>
         <source>Checking the login…</source>
         <translation>正在检查登录……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="511"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="512"/>
         <source>Logged in successfully. Click Next to continue.</source>
         <translation>登录成功。请点击“下一步”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="520"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="521"/>
         <source>Details: {detail}</source>
         <translation>详细信息：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="521"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="522"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
@@ -1080,164 +1080,237 @@
     </message>
 </context>
 <context>
+    <name>FolderProgressTable</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="49"/>
+        <source>✔ done</source>
+        <translation>✔ 完成</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="49"/>
+        <source>done, some failed</source>
+        <translation>完成，部分失败</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="53"/>
+        <source>reading… {s} s</source>
+        <translation>正在读取… {s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
+        <source>copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="55"/>
+        <source>to come</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="56"/>
+        <source>not reached</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="56"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <source>Already there</source>
+        <translation>原本已有</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="67"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="67"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="68"/>
+        <source>Progress per folder</source>
+        <translation>各文件夹进度</translation>
+    </message>
+</context>
+<context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="289"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="291"/>
         <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
         <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="306"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="331"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="338"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="334"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="338"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="339"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="359"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="371"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="375"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="377"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="384"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="380"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="416"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="412"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
@@ -1815,227 +1888,157 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="311"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="333"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="337"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="338"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="345"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="389"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="353"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="391"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="355"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
-        <source>✔ done</source>
-        <translation>✔ 完成</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
-        <source>done, some failed</source>
-        <translation>完成，部分失败</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
-        <source>reading… {s} s</source>
-        <translation>正在读取… {s} 秒</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
-        <source>copying…</source>
-        <translation>正在复制…</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="433"/>
-        <source>to come</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="434"/>
-        <source>not reached</source>
-        <translation>尚未开始</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="434"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="451"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="453"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="377"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="497"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="421"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="457"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="459"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="383"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="465"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="389"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="469"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="393"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="478"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="402"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="483"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="407"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="491"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="415"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="493"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="417"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="505"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="506"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="508"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="511"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="435"/>
         <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
         <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="514"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="438"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="514"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="438"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="515"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="439"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="515"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="439"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
-        <source>Folder</source>
-        <translation>文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
-        <source>Copied</source>
-        <translation>已复制</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="519"/>
-        <source>Already there</source>
-        <translation>原本已有</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="520"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="520"/>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="521"/>
-        <source>Progress per folder</source>
-        <translation>各文件夹进度</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="522"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="523"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="444"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="524"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="445"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="525"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="446"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -2252,263 +2255,263 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="122"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="123"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="125"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="133"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="134"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="135"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="136"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="116"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="117"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="139"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="140"/>
         <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="141"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="142"/>
         <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="145"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="146"/>
         <source>Every message is in the new mailbox, but some copies differ from the old ones (flags or dates). The help desk can see the details in the saved report.</source>
         <translation>所有邮件都已在新邮箱中，但有些副本与原邮件不同（标记或日期）。服务台可以在保存的报告中查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="148"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="149"/>
         <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below, then click &quot;{button}&quot;.</source>
         <translation>并非全部到达：缺少 {missing}，{failed} 封无法搬迁。请查看下面的列表，然后点击“{button}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="189"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="191"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="196"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="197"/>
         <source>Save the report as PDF</source>
         <translation>将报告保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="197"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="198"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="206"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="207"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="207"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="208"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="209"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="210"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="221"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="221"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="221"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="224"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="224"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="225"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="117"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="238"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="256"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="257"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="258"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="259"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="262"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="263"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="264"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="265"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="266"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="271"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="288"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="289"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="293"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="298"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="299"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="303"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>

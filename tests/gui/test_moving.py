@@ -22,7 +22,8 @@ from mailmover.engine.events import (
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.progress import ProgressModel
 from mailmover.gui.app import MOVING
-from mailmover.gui.pages.moving import COL_STATE, RUNNING, STALL_SECONDS
+from mailmover.gui.pages.folder_progress import COL_STATE
+from mailmover.gui.pages.moving import RUNNING, STALL_SECONDS
 from tests.gui.conftest import fill_mailbox, folder_counts
 from tests.gui.drive import click_next, start_move_and_stop, to_folders
 from tests.gui.test_resume import to_continue
@@ -254,3 +255,12 @@ def test_real_dropped_connection_is_reported_while_it_lasts(qtbot, make_wizard, 
     assert "connection to  was" not in " ".join(seen + heard)
     assert page.state == "done" and "interrupted" not in page.status.text()
     assert folder_counts(target)["INBOX"] == 120
+
+
+def test_the_broken_connection_is_named_when_the_engine_knows_it(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    feed(page, page.model, Retrying(errors.CONNECTION_LOST, 1, 2.0, "EOF", "imap.exmail.qq.com"))
+    status = page.status.text()
+    assert "imap.exmail.qq.com" in status and "mail.old-uni.edu.cn" not in status
+    page.state = "done"

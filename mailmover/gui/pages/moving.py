@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidgetItem,
 )
 
 from mailmover.engine import errors
@@ -22,17 +20,13 @@ from mailmover.engine.control import Control
 from mailmover.engine.events import (
     Connected,
     Finished,
-    FolderFinished,
-    FolderStarted,
-    MessageFailed,
-    Paused,
-    Resumed,
     Retrying,
     Warning,
 )
 from mailmover.engine.progress import DONE as DONE_STATE
 from mailmover.engine.progress import PLANNED, FolderProgress, Snapshot
 from mailmover.engine.report import Report
+from mailmover.gui.event_log import log_line
 from mailmover.gui.messages import (
     duration_text,
     error_text,
@@ -43,13 +37,13 @@ from mailmover.gui.messages import (
     plural,
     size_text,
 )
-from mailmover.gui.pages.base import Page, announce, cell, table, wrap_label
+from mailmover.gui.pages.base import Page, announce, wrap_label
+from mailmover.gui.pages.folder_progress import FolderProgressTable
 from mailmover.gui.worker import MoveWorker
 from mailmover.keepawake import KeepAwake
-from mailmover.store import Store
+from mailmover.store_reader import accounted
 
 BATCH_MESSAGES = 20
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Warnings that do not stop the move, shown beside "Copying your mail".
 NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
            errors.UIDVALIDITY_CHANGED, errors.FOLDER_RELOCATED, errors.FOLDER_RENAMED,
@@ -58,7 +52,6 @@ NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
 # No change in the counts for this long while copying: say we are waiting for the network,
 # and stop promising a time left.
 STALL_SECONDS = 15
-COL_FOLDER, COL_DONE, COL_COPIED, COL_PRESENT, COL_FAILED, COL_STATE = range(6)
 IDLE, RUNNING, PAUSED, DONE, CANCELLED, STOPPED, FAILED = (
     "idle", "running", "paused", "done", "cancelled", "stopped", "failed")
 
@@ -118,7 +111,8 @@ class MovingPage(Page):
         self.awake_note.setObjectName("awake_note")
         self.awake_note.setStyleSheet("color:#a15c00")
         self.layout_.addWidget(self.awake_note)
-        self.table = table(6, stretch=0)
+        self.folder_table = FolderProgressTable()
+        self.table = self.folder_table.table
         self.layout_.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
@@ -150,7 +144,9 @@ class MovingPage(Page):
         self.threads.controls.append(self.control)
         self.problem = None
         self.status_args = {}
-        self.baseline = self._done_before(s.store_path())
+        # The bar's first frame, until the engine's own count (PlanReady) arrives.
+        known = accounted(s.store_path())
+        self.baseline = {m.source: known.get(m.source, 0) for m in s.mappings if m.include}
         self.snapshot = None
         before = sum(self.baseline.values())
         planned = sum(m.messages or 0 for m in s.mappings if m.include)
@@ -179,27 +175,6 @@ class MovingPage(Page):
         self.ticker.start()
         self.completeChanged.emit()  # Next stays off until this run has ended
         self._refresh()
-
-    def _done_before(self, path: Path) -> dict[str, int]:
-        """Messages of each planned folder the progress store already accounts for: the
-        bar's first frame, until the engine's own count (PlanReady) arrives."""
-        if not path.exists():
-            return {}
-        store = None
-        try:
-            store = Store(path)
-            out = {}
-            for m in self.session.mappings:
-                if m.include:
-                    known = store.accounted(m.source)
-                    out[m.source] = min(known, m.messages) if m.messages else known
-            return out
-        except Exception as exc:  # noqa: BLE001 - only the starting point of the bar
-            self.session.log(f"progress store not read: {exc!r}")
-            return {}
-        finally:
-            if store is not None:
-                store.close()
 
     def stop_keeping_awake(self) -> None:
         if self.keep_awake.active:
@@ -238,25 +213,16 @@ class MovingPage(Page):
 
     def _event(self, ev: object) -> None:
         s = self.session
+        line = log_line(ev)
+        if line is not None:
+            s.log(line)
         if isinstance(ev, Connected):
             s.note_capabilities(ev.side, ev.host, ev.capabilities, ev.greeting)
-            s.log(f"connected {ev.side} {ev.host}")
-        elif isinstance(ev, FolderStarted):
-            s.log(f"folder {ev.source} -> {ev.target}: {ev.total} messages, {ev.to_copy} to "
-                  f"copy, {ev.present} already there, {ev.skipped} skipped")
-        elif isinstance(ev, FolderFinished):
-            s.log(f"folder {ev.source} done: {ev.counts}")
-        elif isinstance(ev, MessageFailed):
-            s.log(f"message failed {ev.folder} uid {ev.uid}: {ev.reason} {ev.detail}")
         elif isinstance(ev, Retrying):
             self.status_args = {**self.status_args, "retry": ev, "retry_at": time.monotonic()}
-            s.log(f"retrying ({ev.reason}) attempt {ev.attempt} in {ev.delay:.0f}s {ev.detail}")
             announce(self.status, self._status_text())
         elif isinstance(ev, Warning):
             self.status_args = {**self.status_args, "warning": ev}
-            s.log(f"warning {ev.code} {ev.params}")
-        elif isinstance(ev, Paused | Resumed):
-            s.log(type(ev).__name__.lower())
         elif isinstance(ev, Finished):
             report: Report = ev.report  # type: ignore[assignment]
             s.report = report
@@ -302,10 +268,15 @@ class MovingPage(Page):
         first count, the plan with what earlier runs did."""
         if self.snapshot is not None and self.snapshot.folders:
             return list(self.snapshot.folders)
-        return [FolderProgress(m.source, m.target, total=m.messages or 0,
-                               done=self.baseline.get(m.source, 0),
-                               before=self.baseline.get(m.source, 0))
-                for m in self.session.mappings if m.include]
+        out = []
+        for m in self.session.mappings:
+            if m.include:
+                before = self.baseline.get(m.source, 0)
+                if m.messages:
+                    before = min(before, m.messages)  # the store may know deleted mail
+                out.append(FolderProgress(m.source, m.target, total=m.messages or before,
+                                          done=before, before=before))
+        return out
 
     def _done(self) -> int:
         return sum(min(f.done, f.total) if f.total else f.done for f in self.rows())
@@ -386,53 +357,15 @@ class MovingPage(Page):
                 done=self.continuing[0]))
         self.resume_note.setVisible(self.continuing is not None)
         self.awake_note.setVisible(self.state in (IDLE, RUNNING, PAUSED))
-        self._fill_table(rows)
+        current = self.current_folder()
+        self.folder_table.show(rows, {m.source: m.role for m in self.session.mappings},
+                               current[0] if current is not None and not current[1] else None,
+                               self.state in (RUNNING, PAUSED))
         self._update_buttons()
 
-    def _fill_table(self, rows: list[FolderProgress]) -> None:
-        roles = {m.source: m.role for m in self.session.mappings}
-        current = self.current_folder()
-        self.table.setRowCount(len(rows))
-        for row, f in enumerate(rows):
-            if f.state == PLANNED:
-                cells = (folder_label(f.source, roles.get(f.source)), f"{f.done} / {f.total}",
-                         "", "", "", self._state_text(f, current))
-            else:
-                cells = (folder_label(f.source, roles.get(f.source)), f"{f.done} / {f.total}",
-                         str(f.copied), str(f.present), str(f.failed),
-                         self._state_text(f, current))
-            for col, text in enumerate(cells):
-                item = self.table.item(row, col)
-                if item is None:
-                    item = QTableWidgetItem()
-                    if col not in (COL_FOLDER, COL_STATE):
-                        item.setTextAlignment(RIGHT)
-                    self.table.setItem(row, col, item)
-                if item.text() != text:
-                    item.setText(text)
-            cell(self.table, row, COL_FOLDER).setToolTip(f.source)
-
-    def _state_text(self, f: FolderProgress, current: tuple[str, bool] | None) -> str:
-        if f.state == DONE_STATE:
-            return self.tr("✔ done") if not f.failed else self.tr("done, some failed")
-        running = self.state in (RUNNING, PAUSED)
-        if running and f.state != PLANNED:
-            return self.tr("copying…")  # several folders may be in flight at once
-        if current is not None and current[0] == f.source:
-            return fill(self.tr("reading… {s} s"), s=int(self._reading_for(f.source)))
-        if running:
-            return self.tr("to come")
-        return self.tr("not reached") if f.state == PLANNED else self.tr("stopped")
-
-    def _reading_for(self, name: str) -> float:
-        """Seconds since the engine moved on to reading `name`."""
-        phase = self.status_args.get("phase")
-        if not phase or phase[0] != name:
-            phase = (name, time.monotonic())
-            self.status_args = {**self.status_args, "phase": phase}
-        return time.monotonic() - float(phase[1])
-
-    def _hosts(self, detail: str) -> str:
+    def _hosts(self, detail: str, host: str = "") -> str:
+        if host:
+            return host  # the engine knows which connection broke
         hosts = [a.host for a in (self.session.source, self.session.target) if a is not None]
         named = [h for h in hosts if h and h in detail]
         return " / ".join(dict.fromkeys(named or hosts))
@@ -468,7 +401,7 @@ class MovingPage(Page):
             waited = int(time.monotonic() - self.status_args.get("retry_at", time.monotonic()))
             return fill(self.tr("The connection to {host} was interrupted. Waiting for the "
                                 "network… ({seconds} s, attempt {n}). Nothing is lost."),
-                        host=self._hosts(retry.detail), seconds=waited, n=retry.attempt)
+                        host=self._hosts(retry.detail, retry.host), seconds=waited, n=retry.attempt)
         stalled = self.stalled_for()
         if stalled >= STALL_SECONDS:
             return fill(self.tr("No answer from {host} for {seconds} seconds. Waiting for the "
@@ -506,10 +439,7 @@ class MovingPage(Page):
                  "skipped": self.tr("Skipped:"), "failed": self.tr("Failed:")}
         for key, label in self.count_labels.items():
             label.setText(names[key])
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Folder"), self.tr("Done"), self.tr("Copied"), self.tr("Already there"),
-            self.tr("Failed"), self.tr("State")])
-        self.table.setAccessibleName(self.tr("Progress per folder"))
+        self.folder_table.retranslate()
         self.cancel_button.setText(self.tr("&Stop"))
         self.cancel_button.setAccessibleName(self.tr("Stop"))
         self.again_button.setText(self.tr("Continue &moving"))
