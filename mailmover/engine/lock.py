@@ -57,12 +57,17 @@ class MoveLock:
                 holder=holder.get("who", "?"),
                 since=holder.get("since", "?"),
                 pid=holder.get("pid", 0),
+                # The same in parts, for front ends that say it in the user's language.
+                program=holder.get("program", ""),
+                computer=holder.get("computer", ""),
             )
         info = {
             "who": f"{holder_program(self.purpose)}, process {os.getpid()} "
             f"on {socket.gethostname()}",
             "since": time.strftime("%Y-%m-%d %H:%M:%S"),
             "pid": os.getpid(),
+            "program": holder_program(self.purpose),
+            "computer": socket.gethostname(),
             "target": self.target_key,
         }
         # The text sits after the locked first byte (Windows locks a byte range).

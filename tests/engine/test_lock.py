@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -94,6 +95,10 @@ def test_a_killed_move_leaves_no_stale_lock(tmp_path):
         MoveLock(tmp_path, "U@HOST:993").acquire()  # same mailbox, any case
     assert taken.value.code == errors.MOVE_IN_PROGRESS
     assert str(holder.pid) in taken.value.params["holder"]
+    # In parts too, for a sentence in the user's language (no English inside Chinese).
+    params = taken.value.params
+    assert params["pid"] == holder.pid and params["program"].startswith("mailmover ")
+    assert params["computer"] == socket.gethostname()
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     deadline = time.monotonic() + 5
