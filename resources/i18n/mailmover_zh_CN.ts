@@ -209,270 +209,270 @@
 <context>
     <name>BatchSummaryView</name>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="54"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="21"/>
         <source>Could not start</source>
         <translation>无法开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="55"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="22"/>
         <source>Stopped early – run again</source>
         <translation>中途停止 – 需再次运行</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="56"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="23"/>
         <source>Finished with problems</source>
         <translation>已完成，但有问题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="57"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="24"/>
         <source>Interrupted – run again</source>
         <translation>被中断 – 需再次运行</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="58"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="25"/>
         <source>Still running</source>
         <translation>仍在进行</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="59"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="26"/>
         <source>Not started yet</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="60"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="27"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="119"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="73"/>
         <source>The check after the move found {missing} missing and {dup} doubled messages.</source>
         <translation>搬迁后的检查发现 {missing} 封邮件缺失、{dup} 封邮件重复。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="131"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="85"/>
         <source>{folder}: {reason}</source>
         <translation>{folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="161"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="43"/>
         <source>There is no file {name} any more.</source>
         <translation>文件 {name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="168"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="50"/>
         <source>{name} could not be read: {why}</source>
         <translation>无法读取 {name}：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="176"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="58"/>
         <source>{name} is not a batch summary. Open the .json file that &quot;mailmover batch&quot; wrote beside its summary CSV (for example staff-summary.json).</source>
         <translation>{name} 不是批量迁移汇总。请打开“mailmover batch”在汇总 CSV 旁边写出的 .json 文件（例如 staff-summary.json）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="188"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="70"/>
         <source>{name} is not a batch summary: it has no format version.</source>
         <translation>{name} 不是批量迁移汇总：文件中没有格式版本。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="197"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="79"/>
         <source>{name} was written by a newer mailmover (summary format {version}); this one reads format {supported}. Update mailmover on this computer to open it.</source>
         <translation>{name} 由更新版本的 mailmover 写出（汇总格式 {version}），本程序只能读取格式 {supported}。请先在这台电脑上更新 mailmover，再打开它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="211"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="93"/>
         <source>{name} is not a batch summary: it lists no accounts.</source>
         <translation>{name} 不是批量迁移汇总：其中没有列出任何账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="319"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="452"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="129"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="260"/>
         <source>Open a batch summary</source>
         <translation>打开批量迁移汇总</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="319"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="129"/>
         <source>Batch summary (*.json);;All files (*)</source>
         <translation>批量迁移汇总 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="371"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="179"/>
         <source>Report of {user}</source>
         <translation>{user} 的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="376"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="184"/>
         <source>This account has no report: the move did not get far enough to write one.</source>
         <translation>此账号没有报告：搬迁没有进行到写出报告的那一步。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="385"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="193"/>
         <source>The report of {user} is not at {path}. It is written into the folder &quot;{folder}&quot; beside the summary: copy that folder along with the summary, or run the batch again to write it.</source>
         <translation>{user} 的报告不在 {path}。报告写在汇总旁边的“{folder}”文件夹中：请把该文件夹与汇总一起复制过来，或再次运行批量迁移来重新写出报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="400"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="208"/>
         <source>{path} is not a mailmover report, or it is damaged.</source>
         <translation>{path} 不是 mailmover 报告，或者文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="421"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="229"/>
         <source>{state}, checked after the move</source>
         <translation>{state}，搬迁后已检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="423"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="231"/>
         <source>{state}: {error}</source>
         <translation>{state}：{error}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="450"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="258"/>
         <source>mailmover – batch summary</source>
         <translation>mailmover – 批量迁移汇总</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="451"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="259"/>
         <source>Open a batch summary…</source>
         <translation>打开批量迁移汇总…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="453"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="261"/>
         <source>Show the report</source>
         <translation>查看报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="454"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="262"/>
         <source>Show the report of the chosen account</source>
         <translation>查看所选账号的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="457"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="265"/>
         <source>Accounts that need someone come first. Click a column title to sort; double-click an account or press Enter to see its report.</source>
         <translation>需要有人处理的账号排在最前。点击列标题可排序；双击某个账号或按回车键可查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="462"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="270"/>
         <source>Accounts of the batch</source>
         <translation>批量迁移中的账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="463"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="271"/>
         <source>Report of the chosen account</source>
         <translation>所选账号的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="466"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="274"/>
         <source>Old mailbox</source>
         <translation>旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="467"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="275"/>
         <source>New mailbox</source>
         <translation>新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="468"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="276"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="469"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="277"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="470"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="278"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="471"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="279"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="472"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="280"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="473"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="281"/>
         <source>Data copied</source>
         <translation>已复制数据量</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="474"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="282"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="475"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="283"/>
         <source>First problem</source>
         <translation>第一个问题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="486"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="294"/>
         <source>Open the summary (.json) that &quot;mailmover batch&quot; wrote to see its accounts here.</source>
         <translation>打开“mailmover batch”写出的汇总文件（.json），即可在这里查看其中的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="491"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="299"/>
         <source>Choose an account to see its report.</source>
         <translation>选择一个账号以查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="505"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="313"/>
         <source>No batch summary is open.</source>
         <translation>尚未打开批量迁移汇总。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="511"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="319"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="512"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="320"/>
         <source>{state}: {n}</source>
         <translation>{state}：{n}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="520"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="328"/>
         <source>{file}: {source} → {target}, started {when}</source>
         <translation>{file}：{source} → {target}，开始于 {when}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="527"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="335"/>
         <source>{accounts} ({states})</source>
         <translation>{accounts}（{states}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="528"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="336"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="340"/>
         <source>{n} account</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="528"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="336"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="340"/>
         <source>{n} accounts</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="535"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="343"/>
         <source>Messages: {total} in the old mailboxes; {copied} copied, {present} already there, {failed} failed, {pending} not reached; {size} copied.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，失败 {failed} 封，未处理 {pending} 封；共复制 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="548"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="356"/>
         <source> (part {shard})</source>
         <translation>（分片 {shard}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="552"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="360"/>
         <source>The batch was interrupted: run it again to finish the accounts that are not done.</source>
         <translation>批量迁移被中断：请再次运行，以完成尚未完成的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="607"/>
+        <location filename="../../mailmover/gui/batch_table.py" line="103"/>
         <source>Line {line} of the accounts file</source>
         <translation>账号文件第 {line} 行</translation>
     </message>
@@ -2203,7 +2203,7 @@
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="621"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="372"/>
         <location filename="../../mailmover/gui/report_html.py" line="64"/>
         <source>Confirmation</source>
         <translation>确认</translation>
