@@ -4,204 +4,204 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="245"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="172"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="246"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="173"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="422"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="330"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="331"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="425"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="333"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="336"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="432"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="340"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="434"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="342"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="343"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="437"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="345"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="440"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="348"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="442"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="350"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="444"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="352"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="353"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="354"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="355"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="356"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="450"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="357"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="358"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="452"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="359"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="360"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="453"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="80"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="456"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="82"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="83"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="458"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="84"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="459"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="85"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="460"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="86"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="461"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="87"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="462"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="89"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="463"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="91"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="464"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="94"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="465"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="364"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="466"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="365"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="468"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="367"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="486"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="63"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="490"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="72"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="494"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="498"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="508"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="24"/>
         <source>Checking the login…</source>
         <translation>正在检查登录……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="511"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="26"/>
         <source>Logged in successfully. Click Next to continue.</source>
         <translation>登录成功。请点击“下一步”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="520"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="36"/>
         <source>Details: {detail}</source>
         <translation>详细信息：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="521"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="38"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
