@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import ContactsError
-from .headers import ADDRESS_PARTS, LABELLED_NOTE, match_header, normalise_header, numbered_part
+from .header_keys import normalise_header
+from .headers import ADDRESS_PARTS, match_header, numbered_part
 from .model import EMAIL_FIELDS, FIELDS
+from .note_headers import LABELLED_NOTE
 
 
 @dataclass(slots=True)
@@ -18,7 +20,7 @@ class Column:
     field: str | None  # None: not recognised, the user has to decide
     slot: str = ""  # Google's numbered groups: "1" for E-mail/Phone, else e.g. "address1"
     auto: bool = True  # False once the user chose the field
-    # For "notes" columns found by header (headers.LABELLED_NOTE): each value becomes a
+    # For "notes" columns found by header (note_headers.LABELLED_NOTE): each value becomes a
     # notes line "note_label: value", since a bare "1970-01-01" in the notes means nothing.
     note_label: str = ""
     # Parts of one address or date (street, city, zip...) share a label and become one

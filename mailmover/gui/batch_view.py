@@ -1,6 +1,9 @@
 """The help desk's view of a batch: open the summary `mailmover batch` wrote (its .json),
 see every account (those that need someone first) and read one account's report.
 
+The window only; reading the file is batch_summary, the words batch_words, the accounts
+table batch_table.
+
 Read-only: it renders what the batch wrote, with the report page the wizard prints
 (`report_html.render`), and never talks to a server.
 """
@@ -9,237 +12,44 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from mailmover.batch import summary
-from mailmover.batch.runner import STATES
 from mailmover.engine.report import Report
 from mailmover.gui import report_html
-from mailmover.gui.i18n import QT_TRANSLATE_NOOP
-from mailmover.gui.messages import (
-    error_text,
-    fill,
-    folder_label,
-    plural,
-    reason_text,
-    server_answer,
-    size_text,
+from mailmover.gui.batch_summary import (
+    SummaryError,
+    float_of,
+    int_of,
+    load_summary,
+    report_candidates,
 )
-from mailmover.gui.pages.base import announce, cell, table, wrap_label
+from mailmover.gui.batch_table import (
+    ERROR,
+    OLD,
+    STATE,
+    fill_accounts_table,
+    summary_index,
+)
+from mailmover.gui.batch_words import STATE_RANK, STATE_WORDS, first_error_text, state_text
+from mailmover.gui.messages import fill, plural, size_text
+from mailmover.gui.pages.base import announce, table, wrap_label
 from mailmover.gui.session import Session
-
-_CTX = "BatchSummaryView"
-
-# An account's state (runner.STATES) in plain words.
-STATE_WORDS: dict[str, str] = {
-    "failed": QT_TRANSLATE_NOOP("BatchSummaryView", "Could not start"),
-    "stopped": QT_TRANSLATE_NOOP("BatchSummaryView", "Stopped early – run again"),
-    "incomplete": QT_TRANSLATE_NOOP("BatchSummaryView", "Finished with problems"),
-    "cancelled": QT_TRANSLATE_NOOP("BatchSummaryView", "Interrupted – run again"),
-    "running": QT_TRANSLATE_NOOP("BatchSummaryView", "Still running"),
-    "pending": QT_TRANSLATE_NOOP("BatchSummaryView", "Not started yet"),
-    "done": QT_TRANSLATE_NOOP("BatchSummaryView", "Done"),
-}
-_RANK = {s: i for i, s in enumerate(STATES)}
-_PROBLEM = {"failed", "stopped"}
-_WARNING = {"incomplete", "cancelled"}
-_IDLE = {"pending", "running"}
-
-# Columns of the accounts table.
-(OLD, NEW, STATE, MESSAGES, COPIED, PRESENT, FAILED, BYTES, DURATION, ERROR) = range(10)
-_NUMBERS = {MESSAGES, COPIED, PRESENT, FAILED, BYTES, DURATION}
-_SORT = Qt.ItemDataRole.UserRole + 1
-_ROW = Qt.ItemDataRole.UserRole + 2  # the account's index in the summary
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-_MESSAGE_ERROR = re.compile(r"^(?P<folder>.*) UID \d+: ")
-_VERIFY_ERROR = re.compile(r"^verification: (?P<missing>\d+) missing, (?P<dup>\d+) duplicated")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
-class SummaryError(Exception):
-    """A file the view cannot show; the message is already in the user's language."""
-
-
-def state_text(state: str) -> str:
-    template = STATE_WORDS.get(state)
-    return _t(template) if template else state
-
-
-def duration_clock(seconds: float) -> str:
-    """ "0:07", "12:30", "1:02:03": the same in every language."""
-    s = max(int(round(seconds)), 0)
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
-
-
-def _hosts(batch: dict[str, Any]) -> list[str]:
-    out = []
-    for key in ("source", "target"):
-        try:
-            host = urlsplit(str(batch.get(key, ""))).hostname
-        except ValueError:
-            host = None
-        if host:
-            out.append(host)
-    return out
-
-
-def first_error_text(row: dict[str, Any], batch: dict[str, Any]) -> str:
-    """An account's first problem in plain words of the UI language (the batch writes
-    English; its code says what it was)."""
-    english = str(row.get("first_error") or "")
-    code = str(row.get("error_code") or "")
-    verify = _VERIFY_ERROR.match(english)
-    if verify:
-        return fill(
-            QCoreApplication.translate(
-                "BatchSummaryView",
-                "The check after the move found {missing} missing and {dup} doubled messages.",
-            ),
-            missing=verify["missing"],
-            dup=verify["dup"],
-        )
-    if not code:
-        return server_answer(english)
-    where = _MESSAGE_ERROR.match(english)
-    if where:  # one message failed: "FOLDER UID n: …"
-        return fill(
-            QCoreApplication.translate("BatchSummaryView", "{folder}: {reason}"),
-            folder=folder_label(where["folder"]),
-            reason=reason_text(code),
-        )
-    host = next((h for h in _hosts(batch) if h in english), "")
-    return " ".join(error_text(code, {"host": host}).split())
-
-
-def _int(value: object) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload, no-any-return]
-    except (TypeError, ValueError):
-        return 0
-
-
-def _float(value: object) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 0.0
-
-
-def load_summary(path: Path) -> dict[str, Any]:
-    """The summary JSON, checked; SummaryError with a sentence for the user otherwise."""
-    name = path.name
-    try:
-        data = summary.read_json(path)
-    except FileNotFoundError:
-        raise SummaryError(
-            fill(
-                QCoreApplication.translate("BatchSummaryView", "There is no file {name} any more."),
-                name=name,
-            )
-        ) from None
-    except OSError as exc:
-        raise SummaryError(
-            fill(
-                QCoreApplication.translate("BatchSummaryView", "{name} could not be read: {why}"),
-                name=name,
-                why=exc.strerror or str(exc),
-            )
-        ) from None
-    except ValueError:  # not JSON, not UTF-8, or another JSON
-        raise SummaryError(
-            fill(
-                QCoreApplication.translate(
-                    "BatchSummaryView",
-                    '{name} is not a batch summary. Open the .json file that "mailmover batch" '
-                    "wrote beside its summary CSV (for example staff-summary.json).",
-                ),
-                name=name,
-            )
-        ) from None
-    version = data.get("version")
-    if not isinstance(version, int):
-        raise SummaryError(
-            fill(
-                QCoreApplication.translate(
-                    "BatchSummaryView", "{name} is not a batch summary: it has no format version."
-                ),
-                name=name,
-            )
-        )
-    if version > summary.VERSION:
-        raise SummaryError(
-            fill(
-                QCoreApplication.translate(
-                    "BatchSummaryView",
-                    "{name} was written by a newer mailmover (summary format {version}); this one "
-                    "reads format {supported}. Update mailmover on this computer to open it.",
-                ),
-                name=name,
-                version=version,
-                supported=summary.VERSION,
-            )
-        )
-    accounts = data.get("accounts")
-    if not isinstance(accounts, list) or not all(isinstance(a, dict) for a in accounts):
-        raise SummaryError(
-            fill(
-                QCoreApplication.translate(
-                    "BatchSummaryView", "{name} is not a batch summary: it lists no accounts."
-                ),
-                name=name,
-            )
-        )
-    return data
-
-
-def report_candidates(report: str, summary_path: Path) -> list[Path]:
-    """Where an account's report may be: as written, beside the summary (a relative path),
-    or in the summary's reports folder copied along with it to another computer."""
-    given = Path(report)
-    folder = summary_path.parent
-    out = [given if given.is_absolute() else folder / given]
-    out.append(folder / f"{summary_path.stem}-reports" / given.name)
-    out.append(folder / given.name)
-    return out
-
-
-class _Item(QTableWidgetItem):
-    """Sorts by its key (numbers as numbers; the state column worst first)."""
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        # (QTableWidgetItem's own __lt__ would call this one again: compare texts instead.)
-        mine, theirs = self.data(_SORT), other.data(_SORT)
-        if mine is None or theirs is None:
-            return self.text() < other.text()
-        try:
-            return bool(mine < theirs)
-        except TypeError:
-            return str(mine) < str(theirs)
 
 
 class BatchSummaryView(QWidget):
@@ -352,9 +162,7 @@ class BatchSummaryView(QWidget):
     # -- one account's report --------------------------------------------------------------
     def index_at(self, row: int) -> int | None:
         """The summary's index of the account on table row `row` (rows sort)."""
-        item = self.table.item(row, OLD) if row >= 0 else None
-        index = item.data(_ROW) if item is not None else None
-        return index if isinstance(index, int) and index < len(self.accounts()) else None
+        return summary_index(self.table, row, len(self.accounts()))
 
     def account_at(self, row: int) -> dict[str, Any] | None:
         index = self.index_at(row)
@@ -510,10 +318,10 @@ class BatchSummaryView(QWidget):
         counts = {s: sum(a.get("state") == s for a in accounts) for s in STATE_WORDS}
         states = self.tr(", ").join(
             fill(self.tr("{state}: {n}"), state=state_text(s), n=n)
-            for s, n in sorted(counts.items(), key=lambda x: _RANK.get(x[0], 0))
+            for s, n in sorted(counts.items(), key=lambda x: STATE_RANK.get(x[0], 0))
             if n
         )
-        started = _float(batch.get("started"))
+        started = float_of(batch.get("started"))
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(started)) if started else ""
         lines = [
             fill(
@@ -536,12 +344,12 @@ class BatchSummaryView(QWidget):
                     "already there, {failed} failed, {pending} not reached; {size} "
                     "copied."
                 ),
-                total=_int(t.get("source_messages")),
-                copied=_int(t.get("copied")),
-                present=_int(t.get("already_there")),
-                failed=_int(t.get("failed")),
-                pending=_int(t.get("pending")),
-                size=size_text(_int(t.get("bytes"))),
+                total=int_of(t.get("source_messages")),
+                copied=int_of(t.get("copied")),
+                present=int_of(t.get("already_there")),
+                failed=int_of(t.get("failed")),
+                pending=int_of(t.get("pending")),
+                size=size_text(int_of(t.get("bytes"))),
             ),
         ]
         if batch.get("shard"):
@@ -556,65 +364,8 @@ class BatchSummaryView(QWidget):
         return "\n".join(lines)
 
     def _fill_table(self) -> None:
-        t = self.table
-        order = (
-            t.horizontalHeader().sortIndicatorSection(),
-            t.horizontalHeader().sortIndicatorOrder(),
-        )
-        current = self.index_at(t.currentRow())
-        t.setSortingEnabled(False)
-        accounts = self.accounts()
-        batch = self._batch()
-        t.setRowCount(len(accounts))
-        for row, a in enumerate(accounts):
-            state = str(a.get("state", ""))
-            failed = _int(a.get("failed"))
-            line = _int(a.get("line"))
-            error = first_error_text(a, batch)
-            seconds = _float(a.get("duration"))
-            size = _int(a.get("bytes"))
-            cells: list[tuple[str, object]] = [
-                (str(a.get("source_user", "")), str(a.get("source_user", "")).lower()),
-                (str(a.get("target_user", "")), str(a.get("target_user", "")).lower()),
-                (
-                    state_text(state),
-                    _RANK.get(state, len(_RANK)) * 10**8 + (failed == 0) * 10**7 + line,
-                ),
-                (str(_int(a.get("source_messages"))), _int(a.get("source_messages"))),
-                (str(_int(a.get("copied"))), _int(a.get("copied"))),
-                (str(_int(a.get("already_there"))), _int(a.get("already_there"))),
-                (str(failed), failed),
-                (size_text(size), size),
-                (duration_clock(seconds), seconds),
-                (error, error.lower()),
-            ]
-            for col, (text, key) in enumerate(cells):
-                item = _Item(text)
-                item.setData(_SORT, key)
-                if col in _NUMBERS:
-                    item.setTextAlignment(_RIGHT)
-                if state in _PROBLEM:
-                    item.setBackground(QBrush(QColor("#fde2e2")))
-                    item.setForeground(QBrush(QColor("#000000")))
-                elif state in _WARNING:
-                    item.setBackground(QBrush(QColor("#fff4d6")))
-                    item.setForeground(QBrush(QColor("#000000")))
-                elif state in _IDLE:
-                    item.setForeground(QBrush(QColor("#6b6b6b")))
-                t.setItem(row, col, item)
-            first = cell(t, row, OLD)
-            first.setData(_ROW, row)
-            first.setToolTip(fill(self.tr("Line {line} of the accounts file"), line=line))
-            raw = str(a.get("first_error") or "")
-            cell(t, row, ERROR).setToolTip(f"{error}\n\n{raw}" if raw and raw != error else error)
-        t.setSortingEnabled(True)
-        t.sortItems(*order)
-        if current is not None:
-            for row in range(t.rowCount()):
-                if self.index_at(row) == current:
-                    t.setCurrentCell(row, OLD)
+        fill_accounts_table(self.table, self.accounts(), self._batch())
         self._selection_changed()
-
 
 def _screen_only(page: str) -> str:
     """The printed report without its signature part (that is for paper)."""

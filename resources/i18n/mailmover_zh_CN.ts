@@ -4,204 +4,204 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="245"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="172"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="246"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="173"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="331"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="332"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="426"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="334"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="429"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="337"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="433"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="341"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="343"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="436"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="344"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="438"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="346"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="441"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="349"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="443"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="351"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="445"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="353"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="446"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="354"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="447"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="355"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="448"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="356"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="449"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="357"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="450"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="451"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="358"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="359"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="452"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="453"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="360"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="361"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="454"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="80"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="457"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="82"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="458"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="83"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="459"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="84"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="460"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="85"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="461"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="86"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="462"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="87"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="463"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="89"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="464"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="91"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="465"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="94"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="466"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="365"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="467"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="366"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="469"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="368"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="487"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="63"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="491"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="72"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="495"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="385"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="499"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="389"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="509"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="24"/>
         <source>Checking the login…</source>
         <translation>正在检查登录……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="512"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="26"/>
         <source>Logged in successfully. Click Next to continue.</source>
         <translation>登录成功。请点击“下一步”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="521"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="36"/>
         <source>Details: {detail}</source>
         <translation>详细信息：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="522"/>
+        <location filename="../../mailmover/gui/pages/login_status.py" line="38"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
@@ -209,270 +209,270 @@
 <context>
     <name>BatchSummaryView</name>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="54"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="21"/>
         <source>Could not start</source>
         <translation>无法开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="55"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="22"/>
         <source>Stopped early – run again</source>
         <translation>中途停止 – 需再次运行</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="56"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="23"/>
         <source>Finished with problems</source>
         <translation>已完成，但有问题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="57"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="24"/>
         <source>Interrupted – run again</source>
         <translation>被中断 – 需再次运行</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="58"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="25"/>
         <source>Still running</source>
         <translation>仍在进行</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="59"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="26"/>
         <source>Not started yet</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="60"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="27"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="119"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="73"/>
         <source>The check after the move found {missing} missing and {dup} doubled messages.</source>
         <translation>搬迁后的检查发现 {missing} 封邮件缺失、{dup} 封邮件重复。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="131"/>
+        <location filename="../../mailmover/gui/batch_words.py" line="85"/>
         <source>{folder}: {reason}</source>
         <translation>{folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="161"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="43"/>
         <source>There is no file {name} any more.</source>
         <translation>文件 {name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="168"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="50"/>
         <source>{name} could not be read: {why}</source>
         <translation>无法读取 {name}：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="176"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="58"/>
         <source>{name} is not a batch summary. Open the .json file that &quot;mailmover batch&quot; wrote beside its summary CSV (for example staff-summary.json).</source>
         <translation>{name} 不是批量迁移汇总。请打开“mailmover batch”在汇总 CSV 旁边写出的 .json 文件（例如 staff-summary.json）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="188"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="70"/>
         <source>{name} is not a batch summary: it has no format version.</source>
         <translation>{name} 不是批量迁移汇总：文件中没有格式版本。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="197"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="79"/>
         <source>{name} was written by a newer mailmover (summary format {version}); this one reads format {supported}. Update mailmover on this computer to open it.</source>
         <translation>{name} 由更新版本的 mailmover 写出（汇总格式 {version}），本程序只能读取格式 {supported}。请先在这台电脑上更新 mailmover，再打开它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="211"/>
+        <location filename="../../mailmover/gui/batch_summary.py" line="93"/>
         <source>{name} is not a batch summary: it lists no accounts.</source>
         <translation>{name} 不是批量迁移汇总：其中没有列出任何账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="319"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="452"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="129"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="260"/>
         <source>Open a batch summary</source>
         <translation>打开批量迁移汇总</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="319"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="129"/>
         <source>Batch summary (*.json);;All files (*)</source>
         <translation>批量迁移汇总 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="371"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="179"/>
         <source>Report of {user}</source>
         <translation>{user} 的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="376"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="184"/>
         <source>This account has no report: the move did not get far enough to write one.</source>
         <translation>此账号没有报告：搬迁没有进行到写出报告的那一步。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="385"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="193"/>
         <source>The report of {user} is not at {path}. It is written into the folder &quot;{folder}&quot; beside the summary: copy that folder along with the summary, or run the batch again to write it.</source>
         <translation>{user} 的报告不在 {path}。报告写在汇总旁边的“{folder}”文件夹中：请把该文件夹与汇总一起复制过来，或再次运行批量迁移来重新写出报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="400"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="208"/>
         <source>{path} is not a mailmover report, or it is damaged.</source>
         <translation>{path} 不是 mailmover 报告，或者文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="421"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="229"/>
         <source>{state}, checked after the move</source>
         <translation>{state}，搬迁后已检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="423"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="231"/>
         <source>{state}: {error}</source>
         <translation>{state}：{error}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="450"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="258"/>
         <source>mailmover – batch summary</source>
         <translation>mailmover – 批量迁移汇总</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="451"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="259"/>
         <source>Open a batch summary…</source>
         <translation>打开批量迁移汇总…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="453"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="261"/>
         <source>Show the report</source>
         <translation>查看报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="454"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="262"/>
         <source>Show the report of the chosen account</source>
         <translation>查看所选账号的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="457"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="265"/>
         <source>Accounts that need someone come first. Click a column title to sort; double-click an account or press Enter to see its report.</source>
         <translation>需要有人处理的账号排在最前。点击列标题可排序；双击某个账号或按回车键可查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="462"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="270"/>
         <source>Accounts of the batch</source>
         <translation>批量迁移中的账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="463"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="271"/>
         <source>Report of the chosen account</source>
         <translation>所选账号的报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="466"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="274"/>
         <source>Old mailbox</source>
         <translation>旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="467"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="275"/>
         <source>New mailbox</source>
         <translation>新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="468"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="276"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="469"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="277"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="470"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="278"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="471"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="279"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="472"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="280"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="473"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="281"/>
         <source>Data copied</source>
         <translation>已复制数据量</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="474"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="282"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="475"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="283"/>
         <source>First problem</source>
         <translation>第一个问题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="486"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="294"/>
         <source>Open the summary (.json) that &quot;mailmover batch&quot; wrote to see its accounts here.</source>
         <translation>打开“mailmover batch”写出的汇总文件（.json），即可在这里查看其中的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="491"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="299"/>
         <source>Choose an account to see its report.</source>
         <translation>选择一个账号以查看其报告。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="505"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="313"/>
         <source>No batch summary is open.</source>
         <translation>尚未打开批量迁移汇总。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="511"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="319"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="512"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="320"/>
         <source>{state}: {n}</source>
         <translation>{state}：{n}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="520"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="328"/>
         <source>{file}: {source} → {target}, started {when}</source>
         <translation>{file}：{source} → {target}，开始于 {when}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="527"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="335"/>
         <source>{accounts} ({states})</source>
         <translation>{accounts}（{states}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="528"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="336"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="340"/>
         <source>{n} account</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="528"/>
-        <location filename="../../mailmover/gui/batch_view.py" line="532"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="336"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="340"/>
         <source>{n} accounts</source>
         <translation>{n} 个账号</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="535"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="343"/>
         <source>Messages: {total} in the old mailboxes; {copied} copied, {present} already there, {failed} failed, {pending} not reached; {size} copied.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，失败 {failed} 封，未处理 {pending} 封；共复制 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="548"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="356"/>
         <source> (part {shard})</source>
         <translation>（分片 {shard}）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="552"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="360"/>
         <source>The batch was interrupted: run it again to finish the accounts that are not done.</source>
         <translation>批量迁移被中断：请再次运行，以完成尚未完成的账号。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="607"/>
+        <location filename="../../mailmover/gui/batch_table.py" line="103"/>
         <source>Line {line} of the accounts file</source>
         <translation>账号文件第 {line} 行</translation>
     </message>
@@ -1414,473 +1414,473 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="24"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="15"/>
         <source>The server name {host} could not be found. Check the spelling of the server and that this computer is connected to the network.</source>
         <translation>找不到服务器 {host}。请检查服务器名称是否拼写正确，以及这台电脑是否已联网。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="29"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="20"/>
         <source>The server {host} did not accept a connection on port {port}. Check the server name and port, or ask the help desk whether the server is running.</source>
         <translation>服务器 {host} 在端口 {port} 上拒绝连接。请检查服务器名称和端口，或向服务台询问服务器是否正常运行。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="34"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="25"/>
         <source>The server {host} did not answer in time. The network may be slow or a firewall may block it; try again in a moment.</source>
         <translation>服务器 {host} 没有及时响应。可能是网络较慢或被防火墙拦截，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="39"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="30"/>
         <source>A network problem stopped the connection to {host}.</source>
         <translation>网络问题导致与 {host} 的连接中断。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="42"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="33"/>
         <source>The security certificate of {host} cannot be trusted, so mailmover did not send your password. Check the server name; if it is right, call the help desk.</source>
         <translation>{host} 的安全证书不可信，因此 mailmover 没有发送您的密码。请检查服务器名称；如果名称无误，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="47"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="38"/>
         <source>A secure connection to {host} could not be set up. Check the port and the security setting.</source>
         <translation>无法与 {host} 建立安全连接。请检查端口和加密方式设置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="52"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="43"/>
         <source>The server {host} does not offer an encrypted connection on this port. Choose SSL/TLS and port 993.</source>
         <translation>服务器 {host} 在此端口上不提供加密连接。请选择 SSL/TLS 和端口 993。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="57"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="48"/>
         <source>mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.</source>
         <translation>mailmover 不会以未加密的方式向 {host} 发送您的密码。请选择 SSL/TLS。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="61"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="52"/>
         <source>The server {host} did not accept this e-mail address and password. Check both and try again; the password is case-sensitive.</source>
         <translation>服务器 {host} 不接受此邮箱地址和密码。请检查后重试；密码区分大小写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="66"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="57"/>
         <source>The server {host} wants a client-specific password instead of your normal password.</source>
         <translation>服务器 {host} 要求使用“客户端专用密码”，而不是您平时的登录密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="71"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="62"/>
         <source>IMAP access is switched off for this mailbox on {host}. Switch it on in the webmail settings, or ask the help desk to do it.</source>
         <translation>此邮箱在 {host} 上未开启 IMAP 服务。请在网页版设置中开启，或请服务台帮您开启。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="76"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="67"/>
         <source>The server {host} blocked the login as unsafe. Log in once in the webmail, then try again; if it keeps happening, call the help desk.</source>
         <translation>服务器 {host} 认为此次登录不安全并予以拦截。请先在网页版登录一次，然后重试；如果仍然如此，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="81"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="72"/>
         <source>The server {host} refused the request.</source>
         <translation>服务器 {host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="82"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="73"/>
         <source>The connection to {host} was lost.</source>
         <translation>与 {host} 的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="85"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="76"/>
         <source>The folder {folder} could not be created in the new mailbox.</source>
         <translation>无法在新邮箱中创建文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="88"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="79"/>
         <source>The folder {folder} no longer exists.</source>
         <translation>文件夹 {folder} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="89"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="80"/>
         <source>The new mailbox is full. Free some space there (or ask the help desk for more), then continue: nothing is copied twice.</source>
         <translation>新邮箱已满。请先腾出空间（或请服务台扩容），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="94"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="85"/>
         <source>This account address is not valid.</source>
         <translation>此账户地址无效。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="95"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="86"/>
         <source>The saved progress file was damaged and has been set aside. Starting again is safe: nothing is copied twice.</source>
         <translation>保存的进度文件已损坏，已另行保留。重新开始是安全的：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="100"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
         <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
         <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="106"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="97"/>
         <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
         <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="111"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
         <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
         <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="116"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
         <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
         <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="121"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="112"/>
         <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
         <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="126"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="117"/>
         <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
         <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="131"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="122"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="134"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="125"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="139"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="130"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="144"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="135"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="149"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="140"/>
         <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
         <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="154"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="145"/>
         <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="159"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="150"/>
         <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
         <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="164"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="155"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="169"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="160"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="174"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="165"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="182"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="173"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="183"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="174"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="184"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="175"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="187"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="178"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="194"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="18"/>
         <source>Logged in to the old mailbox {user} on {host}.</source>
         <translation>已登录旧邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="196"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="20"/>
         <source>Logged in to the new mailbox {user} on {host}.</source>
         <translation>已登录新邮箱 {user}（{host}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="198"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="22"/>
         <source>Could not log in to the old mailbox {user} on {host}: {reason}</source>
         <translation>无法登录旧邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="200"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="24"/>
         <source>Could not log in to the new mailbox {user} on {host}: {reason}</source>
         <translation>无法登录新邮箱 {user}（{host}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="202"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="26"/>
         <source>Folders to move: {folders}; messages: {messages}; size: {size}.</source>
         <translation>待搬迁文件夹：{folders} 个；邮件：{messages} 封；大小：{size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="204"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="28"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="207"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="31"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="210"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="34"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="213"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="37"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="215"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="39"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="218"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="42"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="221"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="45"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="224"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="48"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="227"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="51"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="230"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="54"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="233"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="57"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="236"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="60"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="238"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="62"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="240"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="64"/>
         <source>The new mailbox would not let mailmover create a folder ({folder}): your folders other than the inbox could not be moved. The server said: {detail}</source>
         <translation>新邮箱不允许 mailmover 创建文件夹（{folder}）：除收件箱以外的文件夹都无法搬迁。服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="243"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="67"/>
         <source>On this server your own folders live under {prefix}; mailmover reads and creates them there (for example {example}).</source>
         <translation>在这台服务器上，您自己的文件夹位于 {prefix} 之下；mailmover 会在那里读取和创建文件夹（例如 {example}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="249"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="73"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="252"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="76"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="255"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="79"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="259"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="83"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="263"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="87"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="267"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="91"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="270"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="94"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="273"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="97"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="276"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="100"/>
         <source>Ask the IT office to allow this mailbox to create folders for mail programs (IMAP). The inbox can still be moved.</source>
         <translation>请联系信息中心，允许这个邮箱通过邮件程序（IMAP）创建文件夹。收件箱仍然可以搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="282"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="10"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="283"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="11"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="286"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="14"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="290"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="18"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="291"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="19"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="292"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="20"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="293"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="21"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="294"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="22"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="295"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="23"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="298"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="183"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="314"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="198"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="315"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="13"/>
         <source>about {n} hours</source>
         <translation>约 {n} 小时</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="316"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="14"/>
         <source>about {n} minutes</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="317"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="15"/>
         <source>about 1 minute</source>
         <translation>约 1 分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="318"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="16"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="319"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="17"/>
         <source>&lt;1 KB</source>
         <translation>&lt;1 KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="320"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="18"/>
         <source>{value} GB</source>
         <translation>{value} GB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="321"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="19"/>
         <source>{value} KB</source>
         <translation>{value} KB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="322"/>
+        <location filename="../../mailmover/gui/messages/quantities.py" line="20"/>
         <source>{value} MB</source>
         <translation>{value} MB</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="323"/>
+        <location filename="../../mailmover/gui/messages/people.py" line="12"/>
         <source>Help desk: {contact}</source>
         <translation>服务台：{contact}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="329"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="17"/>
         <source>the server did not answer with encryption on this port (the port or the security setting is probably wrong)</source>
         <translation>服务器在这个端口上没有使用加密连接回应（端口或加密方式可能设置错了）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="332"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="20"/>
         <source>the server&apos;s security certificate could not be verified</source>
         <translation>无法验证服务器的安全证书</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="334"/>
-        <location filename="../../mailmover/gui/messages.py" line="336"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="22"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="24"/>
         <source>the server only offers an old, unsafe kind of encryption</source>
         <translation>服务器只提供一种过时、不安全的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="338"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="26"/>
         <source>the server and this computer found no kind of encryption in common</source>
         <translation>服务器和这台电脑没有共同支持的加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="340"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="28"/>
         <source>the server closed the connection while it was being secured</source>
         <translation>服务器在建立加密连接时断开了连接</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages.py" line="343"/>
+        <location filename="../../mailmover/gui/messages/server_answers.py" line="31"/>
         <source>the secure connection could not be set up</source>
         <translation>无法建立安全连接</translation>
     </message>
@@ -2206,7 +2206,7 @@
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/batch_view.py" line="621"/>
+        <location filename="../../mailmover/gui/batch_view.py" line="372"/>
         <location filename="../../mailmover/gui/report_html.py" line="64"/>
         <source>Confirmation</source>
         <translation>确认</translation>

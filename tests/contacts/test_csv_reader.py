@@ -8,7 +8,8 @@ import pytest
 
 from mailmover.contacts import ContactsError, preview
 from mailmover.contacts.csv_reader import sniff_layout, split_emails, split_groups
-from mailmover.contacts.headers import detect_csv_format, match_header, normalise_header
+from mailmover.contacts.header_keys import normalise_header
+from mailmover.contacts.headers import detect_csv_format, match_header
 
 from .conftest import by_name, read_all
 

@@ -19,16 +19,16 @@ from mailmover.batch import summary
 from mailmover.batch.runner import AccountResult
 from mailmover.cli import Output
 from mailmover.engine.report import FolderReport, Report
-from mailmover.gui import batch_view
-from mailmover.gui.batch_view import (
+from mailmover.gui import batch_table, batch_words
+from mailmover.gui.batch_table import (
     COPIED,
     ERROR,
     FAILED,
     MESSAGES,
     OLD,
     STATE,
-    BatchSummaryView,
 )
+from mailmover.gui.batch_view import BatchSummaryView
 from mailmover.gui.helpdesk import HelpDeskView
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.session import Session
@@ -270,7 +270,7 @@ def test_reports_copied_along_with_the_summary_are_found(
     view = make_view(qtbot, path)
     view.choose()
     assert column(view, STATE) == ["Stopped early – run again"]
-    assert cell(view, 0, batch_view.DURATION) == "1:05"
+    assert cell(view, 0, batch_table.DURATION) == "1:05"
     assert view.show_report(0)
     text = view.report.toPlainText()
     assert "zhang@old.cn (old.uni.edu.cn)" in text and "Stopped early" in text
@@ -284,4 +284,4 @@ def test_reports_copied_along_with_the_summary_are_found(
 @pytest.mark.parametrize("seconds,shown", [(0, "0:00"), (7.4, "0:07"), (750, "12:30"),
                                            (3723, "1:02:03")])
 def test_durations(seconds: float, shown: str) -> None:
-    assert batch_view.duration_clock(seconds) == shown
+    assert batch_words.duration_clock(seconds) == shown

@@ -124,7 +124,7 @@ def test_presets_fill_server_for_public_domains(qtbot, make_wizard):
     qtbot.keyClicks(p.email, "li@qq.com")
     assert (p.host.text(), p.port.value(), p.security.currentData()) == (
         "imap.qq.com", 993, "tls")
-    assert "QQ" in p.provider_note.text() and p.provider_note.isVisibleTo(p)
+    assert "QQ" in p.server_box.provider_note.text() and p.server_box.provider_note.isVisibleTo(p)
     # Another domain replaces what was filled automatically …
     p.email.clear()
     qtbot.keyClicks(p.email, "li@126.com")
@@ -132,7 +132,7 @@ def test_presets_fill_server_for_public_domains(qtbot, make_wizard):
     # … an unknown one clears it again, and what the user types is never overwritten.
     p.email.clear()
     qtbot.keyClicks(p.email, "li@uni.example")
-    assert p.host.text() == "" and not p.provider_note.isVisibleTo(p)
+    assert p.host.text() == "" and not p.server_box.provider_note.isVisibleTo(p)
     qtbot.keyClicks(p.host, "mail.uni.example")
     p.email.clear()
     qtbot.keyClicks(p.email, "li@163.com")
@@ -140,7 +140,7 @@ def test_presets_fill_server_for_public_domains(qtbot, make_wizard):
     # Outlook is known but not supported yet: say so.
     w2 = make_wizard()
     qtbot.keyClicks(w2.new_account.email, "a@outlook.com")
-    assert "cannot log in" in w2.new_account.provider_note.text()
+    assert "cannot log in" in w2.new_account.server_box.provider_note.text()
 
 
 def test_profile_fills_both_servers(qtbot, make_wizard):
@@ -150,7 +150,7 @@ def test_profile_fills_both_servers(qtbot, make_wizard):
     assert (new.host.text(), new.port.value(), new.security.currentData()) == (
         "imap.exmail.qq.com", 993, "tls")
     assert old.host.text() == "mail.example.edu.cn"
-    assert "Tencent Exmail" in new.provider_note.text()
+    assert "Tencent Exmail" in new.server_box.provider_note.text()
     assert "client-specific password and enter it here" in new.password_note.text()
     assert "Example University" in w.welcome.intro.text()
     click_next(qtbot, w)

@@ -3,82 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
 from mailmover import secrets
-from mailmover.engine import errors
 from mailmover.engine.account import Account, parse_url
-from mailmover.engine.presets import Preset, preset_for_email
+from mailmover.engine.presets import Preset
 from mailmover.gui.i18n import LANGUAGES_
-from mailmover.gui.messages import (
-    error_help,
-    exception_text,
-    fill,
-    helpdesk_text,
-    server_answer,
-)
 from mailmover.gui.pages.base import Page, announce, wrap_label
+from mailmover.gui.pages.login_status import plain, status_html
+from mailmover.gui.pages.server_box import ServerBox
 from mailmover.gui.pictures import ExmailSettingsPicture
+from mailmover.gui.server_suggestion import SERVER_CODES, suggest_server
+from mailmover.gui.webmail import webmail_url
 from mailmover.gui.worker import CallWorker, check_login
-
-SECURITY = ("tls", "starttls", "plain")
-# Failures about the server settings rather than the address or password.
-SERVER_CODES = (errors.HOST_NOT_FOUND, errors.CONNECTION_REFUSED, errors.TIMEOUT,
-                errors.TLS_FAILED, errors.TLS_CERTIFICATE, errors.STARTTLS_MISSING,
-                errors.PLAINTEXT_REFUSED, errors.NETWORK)
-DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
-
-
-def server_from_profile(value: Any) -> tuple[str, int | None, str | None]:
-    """A profile's server as (host, port, security); accepts 'host[:port]', a dict or object."""
-    if value is None:
-        return "", None, None
-    if isinstance(value, str):
-        if "://" in value:
-            try:
-                acc = parse_url(value if "@" in value else value.replace("://", "://x@", 1))
-                return acc.host, acc.port, acc.security
-            except Exception:  # noqa: BLE001 - a bad profile value must not stop the wizard
-                return value, None, None
-        host, _, port = value.partition(":")
-        return host, int(port) if port.isdigit() else None, None
-    def get(key: str) -> Any:
-        return value.get(key) if isinstance(value, dict) else getattr(value, key, None)
-
-    port, security = get("port"), get("security")
-    return str(get("host") or ""), int(port) if port else None, str(security) if security else None
-
-
-def suggest_server(
-    session: Any, side: str, address: str
-) -> tuple[str, int, str, Preset | None] | None:
-    """Server settings for a typed address: a public provider's preset when the domain is
-    one (qq.com, 163.com …), else the institution profile's server for this side."""
-    domain = address.rpartition("@")[2].strip().lower() if "@" in address else ""
-    own = str(session.profile_value("email_domain") or "").lower()
-    if domain and domain != own:
-        found = preset_for_email(address)
-        if found is not None and found.imap_host(address):
-            return found.imap_host(address), found.imap.port, found.imap.security, found
-    host, port, security = server_from_profile(session.profile_server(side))
-    if host:
-        security = security or "tls"
-        return host, port or DEFAULT_PORTS.get(security, 993), security, session.preset_for(
-            side, "")
-    return None
 
 
 class AccountPage(Page):
@@ -151,25 +97,11 @@ class AccountPage(Page):
         arow.addWidget(self.advanced)
         arow.addStretch(1)
         self.layout_.addLayout(arow)
-        self.server_box = QGroupBox()
-        sform = QFormLayout(self.server_box)
-        self.provider_note = wrap_label()
-        self.provider_note.setObjectName("provider_note")
-        sform.addRow(self.provider_note)
-        self.host = QLineEdit()
-        self.port = QSpinBox()
-        self.port.setRange(1, 65535)
-        self.security = QComboBox()
-        for s in SECURITY:
-            self.security.addItem("", s)
-        self.security.currentIndexChanged.connect(self._security_changed)
-        self.host_label, self.port_label, self.security_label = QLabel(), QLabel(), QLabel()
-        self.host_label.setBuddy(self.host)
-        self.port_label.setBuddy(self.port)
-        self.security_label.setBuddy(self.security)
-        sform.addRow(self.host_label, self.host)
-        sform.addRow(self.port_label, self.port)
-        sform.addRow(self.security_label, self.security)
+        self.server_box = ServerBox()
+        # The page reads and watches these fields itself (and the tab order lists them).
+        self.host, self.port = self.server_box.host, self.server_box.port
+        self.security = self.server_box.security
+        self.security.currentIndexChanged.connect(self._changed)
         self.layout_.addWidget(self.server_box)
 
         self.check_button = QPushButton()
@@ -211,21 +143,16 @@ class AccountPage(Page):
                 self._auto, self.preset_used = None, None
                 self.email.setText(acc.user)
                 self.password.setText(acc.password)
-                self._set_server(acc.host, acc.port, acc.security or "tls")
+                self.server_box.set_server(acc.host, acc.port, acc.security or "tls")
                 return
             found = suggest_server(self.session, self.side, "")
             if found is not None:
-                self._set_server(*found[:3])
+                self.server_box.set_server(*found[:3])
                 self._auto, self.preset_used = found[:3], found[3]
             else:
-                self._set_server("", None, "tls")
+                self.server_box.set_server("", None, "tls")
         finally:
             self._prefilling = False
-
-    def _set_server(self, host: str, port: int | None, security: str) -> None:
-        self.security.setCurrentIndex(max(0, self.security.findData(security)))
-        self.host.setText(host)
-        self.port.setValue(port or DEFAULT_PORTS.get(security, 993))
 
     def server_needed(self) -> bool:
         """The server settings must be shown: nothing filled them in (no provider preset
@@ -245,20 +172,17 @@ class AccountPage(Page):
         self.advanced.setText(("▾ " if on else "▸ ") + self.tr("&Advanced: server settings"))
         self.advanced.setAccessibleName(self.tr("Advanced: server settings"))
 
-    def _server_now(self) -> tuple[str, int, str]:
-        return self.host.text().strip(), self.port.value(), self.security.currentData()
-
     def _email_changed(self, text: str) -> None:
         """Fill server, port and security for the typed address while the user has not
         set them: from the provider's preset, else from the institution profile."""
         if self._prefilling:
             return
-        now = self._server_now()
+        now = self.server_box.server()
         if now[0] and now != self._auto:
             return  # typed (or given) by the user: theirs
         found = suggest_server(self.session, self.side, text.strip())
         if found is not None:
-            self._set_server(*found[:3])
+            self.server_box.set_server(*found[:3])
             self._auto, self.preset_used = found[:3], found[3]
         elif self._auto is not None:
             self.host.clear()
@@ -296,12 +220,6 @@ class AccountPage(Page):
         if stored:
             self.password.setText(stored)
             self.remember.setChecked(True)
-
-    def _security_changed(self) -> None:
-        security = self.security.currentData()
-        if self.port.value() in DEFAULT_PORTS.values():
-            self.port.setValue(DEFAULT_PORTS[security])
-        self._changed()
 
     def _changed(self) -> None:
         self.completeChanged.emit()
@@ -398,18 +316,8 @@ class AccountPage(Page):
         return False
 
     def webmail_url(self) -> str:
-        """The page the webmail button opens. For the new mailbox: where its first password
-        is changed, i.e. the profile's password page only when it is on the new system
-        (an old profile may point it at the old system's page), else the new webmail."""
-        s = self.session
-        if self.side == "source":
-            return str(s.profile_value("old_webmail") or "")
-        new = str(s.profile_value("new_webmail") or "")
-        change = str(s.profile_value("password_change_url") or "")
-        old = str(s.profile_value("old_webmail") or "")
-        if change and (not old or _host(change) != _host(old)):
-            return change
-        return new or "https://exmail.qq.com"
+        """The page the webmail button opens (gui.webmail says which)."""
+        return webmail_url(self.session, self.side)
 
     def _open_webmail(self) -> None:
         url = self.webmail_url()
@@ -451,18 +359,9 @@ class AccountPage(Page):
         self.show_password.setAccessibleName(self.tr("Show password"))
         self.remember.setText(self.tr("Remember the password on this computer"))
         self.remember.setAccessibleName(self.tr("Remember the password on this computer"))
-        self.server_box.setTitle(self.tr("Server (usually filled in for you)"))
+        self.server_box.retranslate()
         self._retranslate_advanced()
         self._retranslate_provider()
-        self.host_label.setText(self.tr("&Server:"))
-        self.port_label.setText(self.tr("P&ort:"))
-        self.security_label.setText(self.tr("Se&curity:"))
-        self.host.setAccessibleName(self.tr("Server"))
-        self.port.setAccessibleName(self.tr("Port"))
-        self.security.setAccessibleName(self.tr("Security"))
-        self.security.setItemText(0, self.tr("SSL/TLS (recommended)"))
-        self.security.setItemText(1, self.tr("STARTTLS"))
-        self.security.setItemText(2, self.tr("None (test servers on this computer only)"))
         self.check_button.setText(self.tr("Chec&k login"))
         self.check_button.setAccessibleName(self.tr("Check login"))
         self.keychain_note.setText(self.tr(
@@ -481,16 +380,7 @@ class AccountPage(Page):
 
     def _retranslate_provider(self) -> None:
         p = self.preset_used
-        if p is None:
-            text = ""
-        elif not p.supported:
-            text = fill(self.tr("mailmover cannot log in to {provider} yet: it needs a "
-                                "sign-in method that mailmover does not support yet."),
-                        provider=p.title(LANGUAGES_.current))
-        else:
-            text = fill(self.tr("Filled in for {provider}."), provider=p.title(LANGUAGES_.current))
-        self.provider_note.setText(text)
-        self.provider_note.setVisible(bool(text))
+        self.server_box.show_provider(p)
         exmail = self.side == "target" and p is not None and p.name == "exmail"
         caption = self.tr("In the new webmail: ① switch on IMAP, ② fetch all mail (not only "
                           "the last 30 days), ③ create a client-specific password and type "
@@ -502,45 +392,8 @@ class AccountPage(Page):
         self.picture_caption.setVisible(exmail)
 
     def _status_text(self) -> str:
-        code = self._result_code
-        if code is None:
-            return ""
-        if code == "checking":
-            return self.tr("Checking the login…")
-        if code == "ok":
-            return "<span style='color:#1b7a2b'>✔ " + self.tr(
-                "Logged in successfully. Click Next to continue.") + "</span>"
-        assert self._result_exc is not None
-        text = "<span style='color:#b00020'>✘ " + _esc(exception_text(self._result_exc))
-        text += "</span>"
-        extra = error_help(code)
-        if extra:
-            text += "<br>" + extra
-        detail = server_answer(getattr(self._result_exc, "params", {}).get("detail", ""))
-        if detail:
-            said = (self.tr("Details: {detail}") if code in SERVER_CODES else
-                    self.tr("The server said: {detail}"))
-            text += "<br><small>" + fill(said, detail=_esc(detail)) + "</small>"
-        desk = helpdesk_text(self.session)
-        if desk:
-            text += "<br>" + _esc(desk)
-        return text
+        return status_html(self._result_code, self._result_exc, self.session)
 
     def status_plain(self) -> str:
         """The status as a screen reader should say it (no markup)."""
-        import html
-        import re
-
-        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", self._status_text())).split())
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "").lower()
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text)
+        return plain(self._status_text())

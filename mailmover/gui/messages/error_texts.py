@@ -1,0 +1,226 @@
+"""Engine error codes and per-message reasons as plain sentences, and the steps for the
+errors people can fix themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mailmover.engine import errors
+from mailmover.gui.i18n import QT_TRANSLATE_NOOP
+
+from .server_answers import plain_params
+from .templates import fill_params, translated
+
+_ERRORS: dict[str, str] = {
+    errors.HOST_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server name {host} could not be found. Check the spelling of the server "
+        "and that this computer is connected to the network.",
+    ),
+    errors.CONNECTION_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} did not accept a connection on port {port}. Check the server "
+        "name and port, or ask the help desk whether the server is running.",
+    ),
+    errors.TIMEOUT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} did not answer in time. The network may be slow or a "
+        "firewall may block it; try again in a moment.",
+    ),
+    errors.NETWORK: QT_TRANSLATE_NOOP(
+        "Messages", "A network problem stopped the connection to {host}."
+    ),
+    errors.TLS_CERTIFICATE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The security certificate of {host} cannot be trusted, so mailmover did not send "
+        "your password. Check the server name; if it is right, call the help desk.",
+    ),
+    errors.TLS_FAILED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A secure connection to {host} could not be set up. Check the port and the "
+        "security setting.",
+    ),
+    errors.STARTTLS_MISSING: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} does not offer an encrypted connection on this port. Choose "
+        "SSL/TLS and port 993.",
+    ),
+    errors.PLAINTEXT_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.",
+    ),
+    errors.AUTH_FAILED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} did not accept this e-mail address and password. Check both "
+        "and try again; the password is case-sensitive.",
+    ),
+    errors.AUTH_APP_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} wants a client-specific password instead of your normal "
+        "password.",
+    ),
+    errors.AUTH_IMAP_DISABLED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "IMAP access is switched off for this mailbox on {host}. Switch it on in the "
+        "webmail settings, or ask the help desk to do it.",
+    ),
+    errors.AUTH_UNSAFE_LOGIN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} blocked the login as unsafe. Log in once in the webmail, then "
+        "try again; if it keeps happening, call the help desk.",
+    ),
+    errors.SERVER_REFUSED: QT_TRANSLATE_NOOP("Messages", "The server {host} refused the request."),
+    errors.CONNECTION_LOST: QT_TRANSLATE_NOOP(
+        "Messages", "The connection to {host} was lost."
+    ),
+    errors.FOLDER_CREATE_FAILED: QT_TRANSLATE_NOOP(
+        "Messages", "The folder {folder} could not be created in the new mailbox."
+    ),
+    errors.FOLDER_MISSING: QT_TRANSLATE_NOOP("Messages", "The folder {folder} no longer exists."),
+    errors.OVER_QUOTA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox is full. Free some space there (or ask the help desk for more), "
+        "then continue: nothing is copied twice.",
+    ),
+    errors.BAD_URL: QT_TRANSLATE_NOOP("Messages", "This account address is not valid."),
+    errors.STORE_CORRUPT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The saved progress file was damaged and has been set aside. Starting again is "
+        "safe: nothing is copied twice.",
+    ),
+    errors.MOVE_IN_PROGRESS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Another move into the new mailbox {target} is already running (started {since} "
+        "by {holder}). Only one move at a time can fill a mailbox: wait until it has "
+        "finished, or stop it there, then try again.",
+    ),
+    errors.DISK_FULL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This computer's disk is full ({path}). Free some space (empty the recycle bin, "
+        "delete large downloads), then continue: nothing is copied twice.",
+    ),
+    errors.STATE_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover cannot save its progress in {path} ({detail}). Ask the help desk to "
+        "check the permissions of that folder.",
+    ),
+    errors.CA_FILE_MISSING: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The security certificate file {path} set up for this computer is missing or "
+        "cannot be read. Ask the help desk to check the installation.",
+    ),
+    errors.BAD_SERVER_DATA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} sent something that cannot be right, so this folder was left "
+        "out. The help desk can look at the details.",
+    ),
+    errors.INTERNAL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover ran into an error of its own. Nothing was lost. Please save the "
+        "help-desk file (the Help-desk view button) and send it to the help desk.",
+    ),
+    errors.THROTTLED: QT_TRANSLATE_NOOP(
+        "Messages", "The server {host} asked mailmover to slow down."
+    ),
+    errors.FOLDER_RENAMED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} is now called {now}. Its mail stays in {target} in the new "
+        "mailbox, so nothing is copied twice.",
+    ),
+    errors.FOLDER_RELOCATED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox does not allow the folder {folder} at the top level, so mailmover "
+        "created it as {target}.",
+    ),
+    errors.FEWER_CONNECTIONS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server allowed fewer connections at once than mailmover asked for. The move "
+        "goes on with fewer; it may take a little longer.",
+    ),
+    errors.FOLDER_NAME_TAKEN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} would have gone into {planned} together with another "
+        "folder, so it goes to {target} instead.",
+    ),
+    errors.FOLDER_RECOGNISED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} was moved before under another name; its mail stays in "
+        "{target} in the new mailbox, so nothing is copied twice.",
+    ),
+    errors.FOLDER_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old server would not open the folder {folder} ({detail}), so it was left "
+        "out; the other folders are moved.",
+    ),
+    errors.DATES_NOT_KEPT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox did not keep the received date of {count} messages in the folder "
+        "{folder}; mail programs there may sort them by the day they were moved.",
+    ),
+    errors.FLAGS_NOT_KEPT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox cannot keep the labels {flags} of the folder {folder}; those "
+        "messages were copied without them.",
+    ),
+    errors.UIDVALIDITY_CHANGED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old server rebuilt the folder {folder}; mailmover checks it again from the "
+        "start (nothing is copied twice).",
+    ),
+}
+
+_REASONS: dict[str, str] = {
+    errors.MESSAGE_TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "Too large for the new mailbox"),
+    errors.MESSAGE_REJECTED: QT_TRANSLATE_NOOP("Messages", "Refused by the new mailbox"),
+    errors.MESSAGE_VANISHED: QT_TRANSLATE_NOOP(
+        "Messages", "Deleted from the old mailbox during the move"
+    ),
+    errors.MESSAGE_SKIPPED_SIZE: QT_TRANSLATE_NOOP(
+        "Messages", "Larger than the size you chose to move"
+    ),
+}
+
+_APP_PASSWORD_STEPS = QT_TRANSLATE_NOOP(
+    "Messages",
+    "<b>How to get a client-specific password in Tencent Exmail:</b><ol>"
+    "<li>Open the new webmail and log in.</li>"
+    "<li>Go to <i>Settings → Client settings</i> (设置 → 客户端设置) and switch on "
+    "IMAP/SMTP service; tick <i>Fetch my folders</i> and choose to fetch <i>all</i> mail, "
+    "not only the last 30 days.</li>"
+    "<li>Go to <i>Settings → Account → Secure login</i> (账户安全 → 安全登录), switch it on, "
+    "and choose <i>Generate new password</i> (生成新密码).</li>"
+    "<li>Copy that password into the password field here and press Check again.</li>"
+    "</ol>If IMAP cannot be switched on, your institution's administrator has to enable "
+    "it for members: call the help desk.",
+)
+
+# Used through translated() below, registered for lupdate.
+_LITERALS = (QT_TRANSLATE_NOOP("Messages", "Something unexpected happened ({code})."),)
+
+
+def error_text(code: str, params: dict[str, Any] | None = None) -> str:
+    """One plain sentence for an error code (falls back to the code itself)."""
+    template = _ERRORS.get(code) or _REASONS.get(code)
+    if template is None:
+        return fill_params(translated("Something unexpected happened ({code})."), {"code": code})
+    return fill_params(translated(template), plain_params(params or {}))
+
+
+def error_help(code: str) -> str:
+    """Extra steps (rich text) for codes where the user can fix it themselves."""
+    if code == errors.AUTH_APP_PASSWORD:
+        return translated(_APP_PASSWORD_STEPS)
+    return ""
+
+
+def exception_text(exc: BaseException) -> str:
+    code = getattr(exc, "code", None)
+    if code:
+        return error_text(code, getattr(exc, "params", {}))
+    unexpected = translated("Something unexpected happened ({code}).")
+    return fill_params(unexpected, {"code": type(exc).__name__})
+
+
+def reason_text(code: str) -> str:
+    template = _REASONS.get(code) or _ERRORS.get(code)
+    return translated(template) if template else code
