@@ -34,8 +34,8 @@ def walk(tmp_path: Path, screen: str, language: str, source, target) -> list[dic
                QT_SCALE_FACTOR=scale, MAILMOVER_HOME=str(tmp_path / f"home-{screen}"))
     env.pop("QT_SCREEN_SCALE_FACTORS", None)
     run = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-m", "tests.gui.fit_run", language, source.url, source.password,
-         target.url, target.password, f"fit-{screen}-{language}"],
+        [sys.executable, "-X", "faulthandler", "-m", "tests.gui.fit_run", language,
+         source.url, source.password, target.url, target.password, f"fit-{screen}-{language}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout.strip().splitlines()[-1])
