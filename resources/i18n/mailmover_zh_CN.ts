@@ -1609,6 +1609,11 @@
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="200"/>
+        <source>{program}, process {pid} on the computer {computer}</source>
+        <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
+    </message>
+    <message>
         <location filename="../../mailmover/gui/messages/finding_texts.py" line="18"/>
         <source>Logged in to the old mailbox {user} on {host}.</source>
         <translation>已登录旧邮箱 {user}（{host}）。</translation>

@@ -196,6 +196,8 @@ _APP_PASSWORD_STEPS = QT_TRANSLATE_NOOP(
 
 # Used through translated() below, registered for lupdate.
 _LITERALS = (QT_TRANSLATE_NOOP("Messages", "Something unexpected happened ({code})."),)
+# Who holds a move lock, said in the user's language (the lock also gives it in English).
+_LOCK_HOLDER = QT_TRANSLATE_NOOP("Messages", "{program}, process {pid} on the computer {computer}")
 
 
 def error_text(code: str, params: dict[str, Any] | None = None) -> str:
@@ -203,7 +205,10 @@ def error_text(code: str, params: dict[str, Any] | None = None) -> str:
     template = _ERRORS.get(code) or _REASONS.get(code)
     if template is None:
         return fill_params(translated("Something unexpected happened ({code})."), {"code": code})
-    return fill_params(translated(template), plain_params(params or {}))
+    params = dict(params or {})
+    if code == errors.MOVE_IN_PROGRESS and params.get("program"):
+        params["holder"] = fill_params(translated(_LOCK_HOLDER), params)
+    return fill_params(translated(template), plain_params(params))
 
 
 def error_help(code: str) -> str:
