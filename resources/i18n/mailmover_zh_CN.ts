@@ -4,184 +4,214 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="172"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="178"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="173"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="179"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="331"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="254"/>
+        <source>Certificate authority of the server (PEM file)</source>
+        <translation>服务器的证书颁发机构（PEM 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="344"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="332"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="345"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="347"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="337"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="350"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="354"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="356"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="344"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="357"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="359"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="362"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="364"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="366"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="354"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="367"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="355"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="368"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="356"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="369"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="357"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="358"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="359"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="360"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="361"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="374"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="80"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="103"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="82"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="105"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="83"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="106"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="84"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="107"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="85"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="108"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="86"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="109"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="87"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="110"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="89"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="112"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="91"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="114"/>
+        <source>Cer&amp;tificate authority:</source>
+        <translation>证书颁发机构(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="116"/>
+        <source>none needed (the system&apos;s certificates)</source>
+        <translation>通常不需要（使用系统自带的证书）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="119"/>
+        <source>Certificate authority file</source>
+        <translation>证书颁发机构文件</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="121"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="123"/>
+        <source>Choose a certificate authority file</source>
+        <translation>选择证书颁发机构文件</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="125"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="94"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="128"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="365"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="378"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="63"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="86"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="72"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="95"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="389"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="402"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>

@@ -153,7 +153,8 @@ def tab_stops(w, page) -> list[QWidget]:  # type: ignore[no-untyped-def]
     order = {
         "WelcomePage": ("language", "resume_button"),
         "AccountPage": ("webmail_button", "email", "password", "show_password", "remember",
-                        "advanced", "host", "port", "security", "check_button"),
+                        "advanced", "host", "port", "security", "ca_file", "ca_button",
+                        "check_button"),
         "FoldersPage": ("table", "check_again"),
         "MovingPage": ("table", "pause_button", "cancel_button", "again_button"),
         "ReportPage": ("table", "failures", "retry_button", "saved_button", "save_button",
@@ -231,7 +232,7 @@ def _reachable(p) -> bool:  # type: ignore[no-untyped-def]
         order.append(w)
         w = w.nextInFocusChain()
     wanted = [p.email, p.password, p.show_password, p.remember, p.host, p.port, p.security,
-              p.check_button]
+              p.ca_file, p.ca_button, p.check_button]
     positions = [next(i for i, x in enumerate(order) if x is t or x.parent() is t)
                  for t in wanted]
     return positions == sorted(positions)

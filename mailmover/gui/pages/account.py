@@ -101,7 +101,10 @@ class AccountPage(Page):
         # The page reads and watches these fields itself (and the tab order lists them).
         self.host, self.port = self.server_box.host, self.server_box.port
         self.security = self.server_box.security
+        self.ca_file, self.ca_button = self.server_box.ca_file, self.server_box.ca_button
         self.security.currentIndexChanged.connect(self._changed)
+        self.server_box.ca_file.textChanged.connect(self._changed)
+        self.server_box.ca_button.clicked.connect(self._choose_ca)
         self.layout_.addWidget(self.server_box)
 
         self.check_button = QPushButton()
@@ -133,7 +136,9 @@ class AccountPage(Page):
         self.setTabOrder(self.advanced, self.host)
         self.setTabOrder(self.host, self.port)
         self.setTabOrder(self.port, self.security)
-        self.setTabOrder(self.security, self.check_button)
+        self.setTabOrder(self.security, self.ca_file)
+        self.setTabOrder(self.ca_file, self.ca_button)
+        self.setTabOrder(self.ca_button, self.check_button)
 
     # -- filling in ---------------------------------------------------------------------
     def _apply_prefill(self, acc: Account | None) -> None:
@@ -144,6 +149,7 @@ class AccountPage(Page):
                 self.email.setText(acc.user)
                 self.password.setText(acc.password)
                 self.server_box.set_server(acc.host, acc.port, acc.security or "tls")
+                self.server_box.ca_file.setText(acc.ca_file or "")
                 return
             found = suggest_server(self.session, self.side, "")
             if found is not None:
@@ -241,7 +247,14 @@ class AccountPage(Page):
             security=security,
             password=self.password.text(),
             allow_plaintext=base.allow_plaintext or security == "plain",
+            ca_file=self.server_box.ca_path(),
         )
+
+    def _choose_ca(self) -> None:
+        title = self.tr("Certificate authority of the server (PEM file)")
+        path = self.session.choose_open_file(self, title, "PEM (*.pem *.crt *.cer);;* (*)")
+        if path:
+            self.server_box.ca_file.setText(path)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return bool(self.email.text().strip() and self.password.text() and self.host.text()

@@ -4,7 +4,16 @@ which provider filled them in."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
 
 from mailmover.engine.presets import Preset
 from mailmover.gui.i18n import LANGUAGES_
@@ -39,6 +48,17 @@ class ServerBox(QGroupBox):
         form.addRow(self.host_label, self.host)
         form.addRow(self.port_label, self.port)
         form.addRow(self.security_label, self.security)
+        # An institution's own certificate authority (a server on campus with a private
+        # certificate): trusted for this account in addition to the system's, never
+        # instead of them. The page connects the button to its file dialog.
+        self.ca_file = QLineEdit()
+        self.ca_button = QPushButton()
+        self.ca_label = QLabel()
+        self.ca_label.setBuddy(self.ca_file)
+        row = QHBoxLayout()
+        row.addWidget(self.ca_file, 1)
+        row.addWidget(self.ca_button)
+        form.addRow(self.ca_label, row)
 
     def set_server(self, host: str, port: int | None, security: str) -> None:
         self.security.setCurrentIndex(max(0, self.security.findData(security)))
@@ -47,6 +67,9 @@ class ServerBox(QGroupBox):
 
     def server(self) -> tuple[str, int, str]:
         return self.host.text().strip(), self.port.value(), self.security.currentData()
+
+    def ca_path(self) -> str | None:
+        return self.ca_file.text().strip() or None
 
     def _security_changed(self) -> None:
         # A default port follows the security; a port the user typed stays.
@@ -87,6 +110,17 @@ class ServerBox(QGroupBox):
         self.security.setAccessibleName(QCoreApplication.translate("AccountPage", "Security"))
         self.security.setItemText(
             0, QCoreApplication.translate("AccountPage", "SSL/TLS (recommended)")
+        )
+        self.ca_label.setText(QCoreApplication.translate("AccountPage", "Cer&tificate authority:"))
+        self.ca_file.setPlaceholderText(
+            QCoreApplication.translate("AccountPage", "none needed (the system's certificates)")
+        )
+        self.ca_file.setAccessibleName(
+            QCoreApplication.translate("AccountPage", "Certificate authority file")
+        )
+        self.ca_button.setText(QCoreApplication.translate("AccountPage", "Choose…"))
+        self.ca_button.setAccessibleName(
+            QCoreApplication.translate("AccountPage", "Choose a certificate authority file")
         )
         self.security.setItemText(1, QCoreApplication.translate("AccountPage", "STARTTLS"))
         self.security.setItemText(
