@@ -100,11 +100,13 @@ class Logins:
                 return pool
             if pool is not None:
                 self._pool = None
-                main = pool.detach_main()  # kept for the new pool if its accounts match
+                main = pool.detach_main()  # kept for the new pool where its account matches
                 pool.close()
-                if main is not None:
-                    for side, conn in zip(SIDES, main, strict=True):
-                        self._keep(side, conn)
+                for side, conn, account in zip(SIDES, main or (), (source, target), strict=False):
+                    if same(conn.account, account) and side not in self._held:
+                        self._held[side] = conn
+                    else:
+                        conn.close()  # another account now, or a newer check of it is held
             for side, account in zip(SIDES, (source, target), strict=True):
                 held = self._held.get(side)
                 if held is not None and not same(held.account, account):
@@ -129,12 +131,6 @@ class Logins:
         conn = self._connector(account)
         self.logins += 1
         return conn
-
-    def _keep(self, side: str, conn: ImapConnection) -> None:
-        old = self._held.pop(side, None)
-        if old is not None and old is not conn:
-            old.close()
-        self._held[side] = conn
 
     def _drop_dead(self) -> None:
         for side, conn in list(self._held.items()):

@@ -171,3 +171,26 @@ def test_a_step_that_broke_off_leaves_no_half_read_connection(
             assert src.client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 3
     finally:
         logins.close()
+
+
+def test_changing_one_account_after_planning_logs_in_only_that_one(
+    make_account, coremail_server, exmail_server
+):
+    source = make_account(coremail_server)
+    first, second = make_account(exmail_server), make_account(exmail_server)
+    logins = Logins()
+    try:
+        with logins.lease():
+            logins.pool(source.account(), first.account(), pairs=1).main()
+        src0 = coremail_server.logins(source.user)
+        # The user goes back and changes the new account, checks it, plans again.
+        with logins.lease():
+            logins.connection("target", second.account())
+        with logins.lease():
+            src, dst = logins.pool(source.account(), second.account(), pairs=1).main()
+            assert dst.account.user == second.user
+            src.client.noop()
+        assert coremail_server.logins(source.user) == src0  # the old account's login kept
+        assert exmail_server.logins(second.user) == 1
+    finally:
+        logins.close()
