@@ -14,7 +14,9 @@ folder names; a read-ahead thread may call it for the next folder.
 from __future__ import annotations
 
 import imaplib
+import queue
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -193,13 +195,19 @@ class _ReadsSides(Protocol):
 
 
 class ReadAhead:
-    """The next folder's two sides, read on the main pair while this folder copies."""
+    """The next group's folders, read one after another on the main pair while this
+    group copies. `results` holds what was read, in order; after a connection error
+    (kept in `error`) the remaining folders are read again when their group starts."""
 
     def __init__(
-        self, runner: _ReadsSides, mapping: FolderMapping, src: ImapConnection, dst: ImapConnection
+        self,
+        runner: _ReadsSides,
+        mappings: Sequence[FolderMapping],
+        src: ImapConnection,
+        dst: ImapConnection,
     ) -> None:
-        self.mapping = mapping
-        self.sides: Sides | None = None
+        self.mappings = list(mappings)
+        self.results: list[tuple[FolderMapping, Sides | FolderRefused | None]] = []
         self.error: BaseException | None = None
         self.thread = threading.Thread(
             target=self._run, args=(runner, src, dst), name="mm-read-ahead", daemon=True
@@ -207,11 +215,60 @@ class ReadAhead:
         self.thread.start()
 
     def _run(self, runner: _ReadsSides, src: ImapConnection, dst: ImapConnection) -> None:
-        try:
-            self.sides = runner.read_sides(src, dst, self.mapping)
-        except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
-            self.error = exc
+        for m in self.mappings:
+            try:
+                self.results.append((m, runner.read_sides(src, dst, m)))
+            except FolderRefused as refused:  # an answer about this folder, not the link
+                self.results.append((m, refused))
+            except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
+                self.error = exc
+                return
 
     @property
     def done(self) -> bool:
         return not self.thread.is_alive()
+
+
+def read_many(
+    reader: _ReadsSides,
+    pairs: Sequence[tuple[ImapConnection, ImapConnection]],
+    mappings: Sequence[FolderMapping],
+) -> list[Sides | BaseException | None]:
+    """Several folders' sides at once, each pair reading one folder after another (many
+    small folders cost their round trips divided by the pairs). A pair whose connection
+    fails stops; the folders it did not read carry that error."""
+    out: list[Sides | BaseException | None] = [None] * len(mappings)
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in range(len(mappings)):
+        todo.put(i)
+    unread: list[int] = []  # taken by a pair that had failed
+    failed: list[BaseException] = []
+
+    def work(src: ImapConnection, dst: ImapConnection) -> None:
+        while True:
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                out[i] = reader.read_sides(src, dst, mappings[i])
+            except FolderRefused as refused:
+                out[i] = refused
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                out[i] = exc
+                failed.append(exc)
+                return
+
+    threads = [
+        threading.Thread(target=work, args=pair, name="mm-read", daemon=True)
+        for pair in pairs[: max(1, len(mappings))]
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    while not todo.empty():  # every pair failed before these
+        unread.append(todo.get_nowait())
+    for i in unread:
+        out[i] = failed[0] if failed else errors.TransientError(errors.CONNECTION_LOST)
+    return out

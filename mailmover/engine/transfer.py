@@ -43,6 +43,7 @@ from mailmover.engine.events import (
 )
 from mailmover.engine.folder_run import FolderRunner
 from mailmover.engine.folders import FolderMapping, Listing
+from mailmover.engine.groups import folder_groups
 from mailmover.engine.lock import MoveLock
 from mailmover.engine.options import DEFAULT_CONNECTIONS, MoveOptions
 from mailmover.engine.planner import Planner, folder_stats, select_mappings
@@ -170,6 +171,9 @@ class Migration:
         report = Report(self.source.key, self.target.key)
         store.set_meta("source", self.source.key)
         store.set_meta("target", self.target.key)
+        # The extra pairs log in while the run starts and reads the first folders, so the
+        # first copy does not wait for their logins.
+        self.pool.prepare(self.options.connections)
         yield from self._announce_plan_changes(store, mappings)
         spool = self._spool()
         runner = FolderRunner(
@@ -199,12 +203,13 @@ class Migration:
             max_attempts=self.options.max_attempts,
             patience=self.options.offline_patience,
         )
+        groups = folder_groups(included)
         try:
-            for i, m in enumerate(included):
+            for i, group in enumerate(groups):
                 if self.control.cancelled:
                     break
-                nxt = included[i + 1] if i + 1 < len(included) else None
-                yield from self._folder_with_retries(runner, m, report, nxt, backoff)
+                nxt = groups[i + 1] if i + 1 < len(groups) else []
+                yield from self._folder_with_retries(runner, group, report, nxt, backoff)
             # The final pass: messages set aside (they kept breaking the connection, or
             # the last run left them) now that everything else is done.
             runner.tries.final_pass = True
@@ -212,7 +217,7 @@ class Migration:
                 if self.control.cancelled:
                     break
                 if any(folder == m.source for folder, _ in runner.tries.set_aside):
-                    yield from self._folder_with_retries(runner, m, report, None, backoff)
+                    yield from self._folder_with_retries(runner, [m], report, [], backoff)
         except (errors.StopMove, errors.TransientError) as exc:
             report.stopped_reason = exc.code
             status = "stopped"
@@ -281,15 +286,16 @@ class Migration:
     def _folder_with_retries(
         self,
         runner: FolderRunner,
-        m: FolderMapping,
+        group: list[FolderMapping],
         report: Report,
-        nxt: FolderMapping | None,
+        nxt: list[FolderMapping],
         backoff: Backoff,
     ) -> Iterator[Event]:
+        """A group of folders (folder_groups), run again as a whole after a cut."""
         while True:
             progress = [False]
             try:
-                yield from runner.run(m, report, progress, nxt)
+                yield from runner.run(group, report, progress, nxt)
                 backoff.progressed()
                 return
             except errors.StopMove:
@@ -313,6 +319,14 @@ class Migration:
             except errors.MailMoverError as exc:
                 if isinstance(exc, errors.ConnectError):
                     raise
+                if len(group) > 1:
+                    # Which folder? Each on its own: only that one is reported below.
+                    for m in group:
+                        if self.control.cancelled:
+                            return
+                        yield from self._folder_with_retries(runner, [m], report, [], backoff)
+                    return
+                m = group[0]
                 # Only this folder cannot be moved (e.g. the server sent a UID that cannot
                 # be right): say so with the server's words and go on with the others.
                 with contextlib.suppress(errors.StopMove):
