@@ -156,7 +156,7 @@ class SideReader:
             for path in paths:
                 name = wire.encode_folder(dst.client, path)
                 commands += [b"CREATE " + name, b"SUBSCRIBE " + name]
-            answers = stats.pipeline(dst, commands)
+            answers = stats.pipeline(dst, commands, ordered=False)
             for i, path in enumerate(paths):
                 if answers[2 * i].status == "OK":
                     self._names.add(path)
