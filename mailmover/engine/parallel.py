@@ -232,6 +232,9 @@ class FolderCopy:
     def join(self) -> None:
         for t in self._threads:
             t.join()
+        for source, kept in sorted(self.flags_not_kept.items()):
+            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in kept))
+            log.warning(errors.describe(errors.FLAGS_NOT_KEPT, flags=labels, folder=source))
 
     # -- workers ------------------------------------------------------------------
     def _fetch_loop(self, src: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
