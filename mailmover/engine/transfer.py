@@ -1,14 +1,16 @@
-"""Move the mail: plan -> for each folder (reconcile -> copy -> record), as events.
+"""Move the mail: plan -> for each group of folders (reconcile -> copy -> record), as events.
 
 The orchestrator. The parts it drives, each with one job:
 - `pool.ConnectionPool`: logs in once per account, lends connections;
 - `planner.Planner`: folders, mapping, renamed folders;
-- `folder_run.FolderRunner`: one folder, reconcile -> copy -> record;
+- `groups.folder_groups`: which folders are copied together (small ones in flight at
+  once, a large one alone);
+- `folder_run.FolderRunner`: one group of folders, reconcile -> copy -> record;
 - `reconcile`/`identity`: which message is whose copy; `store.Store`: the record.
 
-A folder whose copy breaks (connection lost, throttled) is tried again after a wait that
-matches the cause (backoff.py: at once, then briefly; long pauses only when the server
-asks to slow down; an absent network is waited for). After the last folder, a final
+A group whose copy breaks (connection lost, throttled) is tried again as a whole after a
+wait that matches the cause (backoff.py: at once, then briefly; long pauses only when
+the server asks to slow down; an absent network is waited for). After the last folder, a final
 pass copies the messages set aside because they kept breaking the connection; those
 still failing are left pending, and the next run does them last.
 
@@ -172,8 +174,10 @@ class Migration:
         store.set_meta("source", self.source.key)
         store.set_meta("target", self.target.key)
         # The extra pairs log in while the run starts and reads the first folders, so the
-        # first copy does not wait for their logins.
-        self.pool.prepare(self.options.connections)
+        # first copy does not wait for their logins. Only on an open pool: a login that
+        # fails here would bypass the folder retry (its waits, offline patience).
+        if self.pool.is_open:
+            self.pool.prepare(self.options.connections)
         yield from self._announce_plan_changes(store, mappings)
         spool = self._spool()
         runner = FolderRunner(
