@@ -167,9 +167,9 @@ def test_next_folder_is_read_ahead_during_a_copy_but_not_into_the_same_target(
     real = folder_run.ReadAhead
 
     class Counting(real):  # type: ignore[misc, valid-type]
-        def __init__(self, migration, mapping, *pair):
-            read_ahead.append(mapping.source)
-            super().__init__(migration, mapping, *pair)
+        def __init__(self, migration, mappings, *pair):
+            read_ahead.extend(m.source for m in mappings)
+            super().__init__(migration, mappings, *pair)
 
     monkeypatch.setattr(folder_run, "ReadAhead", Counting)
     store = Store(tmp_path / "job.sqlite")

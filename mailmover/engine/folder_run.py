@@ -1,8 +1,11 @@
-"""One folder of a move: read both sides -> reconcile -> copy -> record, as events.
+"""A group of folders (one, or several small ones in flight at once): read both sides ->
+reconcile -> copy -> record, as events.
 
 The store is written on the caller's thread only. A read-ahead thread may read the next
-folder's two sides meanwhile (`read_sides` returns what it found, including where the
-destination folder really is, and changes nothing shared); the caller applies it.
+group's folders meanwhile (`read_sides` returns what it found, including where the
+destination folder really is, and changes nothing shared); the caller applies it. Each
+folder's events come in order (FolderStarted, its MessageCopied, FolderFinished); the
+folders of a group interleave, which the progress model keeps apart by folder.
 
 On a flaky line (issue 14): both sides are read once per run and then only brought up
 to date (sides.py); large messages come through the spool (spool.py), so a cut costs at
@@ -14,13 +17,12 @@ holding up the rest.
 from __future__ import annotations
 
 import logging
-import queue
-import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass
 
 from mailmover.engine import errors
 from mailmover.engine.attempts import Attempts
-from mailmover.engine.connect import ImapConnection, is_throttle
+from mailmover.engine.connect import ImapConnection
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
     COPIED,
@@ -44,24 +46,26 @@ from mailmover.engine.parallel import (
     ByteBudget,
     Copied,
     FolderCopy,
+    FolderWork,
     Outcome,
     Refused,
     Vanished,
+    WorkerDone,
     WorkerError,
+    drain,
 )
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool
 from mailmover.engine.reconcile import apply_flag_changes, decide
+from mailmover.engine.refusals import refusal_error, refusal_reason
 from mailmover.engine.report import Failure, FolderReport, Report
-from mailmover.engine.scan import Entry, Selected
-from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides
+from mailmover.engine.scan import Entry
+from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides, read_many
 from mailmover.engine.spool import Spool
 from mailmover.store import Store, local_error
 
 log = logging.getLogger(__name__)
 
-_OVER_QUOTA = re.compile(r"\[OVERQUOTA\]|quota|mailbox is full|空间不足|容量", re.I)
-_TOO_LARGE = re.compile(r"too (large|big)|size|exceed|\[TOOBIG\]|过大|超过", re.I)
 
 
 class FolderRunner:
@@ -96,52 +100,81 @@ class FolderRunner:
         """Both sides of a folder; after a first read, only what changed (sides.py)."""
         return self.reader.read_sides(src, dst, m)
 
-    # -- one folder -------------------------------------------------------------------
+    def create_targets(self, dst: ImapConnection, mappings: Sequence[FolderMapping]) -> None:
+        self.reader.create_targets(dst, mappings)
+
+    # -- a group of folders -----------------------------------------------------------
     def run(
         self,
-        m: FolderMapping,
+        group: Sequence[FolderMapping],
         report: Report,
         progress: list[bool],
-        nxt: FolderMapping | None = None,
+        nxt: Sequence[FolderMapping] = (),
     ) -> Iterator[Event]:
-        src, dst = self.pool.main()
-        fr = report.folder(m.source, m.target)
-        fr.reached = True
-        ahead, self.ahead = self.ahead, None
-        if ahead is not None and ahead.mapping is m and ahead.error is None:
-            sides = ahead.sides  # read while the previous folder was being copied
-        else:
-            # Not read ahead, or that failed: read now (a broken connection raises here
-            # and goes to the folder retry).
-            try:
-                sides = self.read_sides(src, dst, m)
-            except FolderRefused as refused:
-                yield from self._refused_folder(m, fr, refused)
-                return
-        del ahead
-        if sides is None:
-            # Deleted or renamed on the old server after planning: report, go on.
-            self.store.log_event(errors.FOLDER_MISSING, {"folder": m.source})
-            yield Warning(errors.FOLDER_MISSING, {"folder": m.source})
-            return
-        if sides.relocated_from is not None:
-            m.target = fr.target = sides.target
-            self.store.save_mapping([m.to_dict()])
-            params = {"folder": sides.relocated_from, "target": sides.target}
-            self.store.log_event(errors.FOLDER_RELOCATED, params)
-            yield Warning(errors.FOLDER_RELOCATED, params)
-        yield from self._reconcile_and_copy(m, fr, sides, src, dst, progress, nxt)
+        """Read, reconcile and copy `group` (one folder, or several small ones in flight
+        at once); `nxt` is the group after it, read ahead while this one copies.
 
-    def _reconcile_and_copy(
-        self,
-        m: FolderMapping,
-        fr: FolderReport,
-        sides: Sides,
-        src: ImapConnection,
-        dst: ImapConnection,
-        progress: list[bool],
-        nxt: FolderMapping | None,
-    ) -> Iterator[Event]:
+        A broken connection raises from here and the caller runs the whole group again:
+        what was copied shows up as present and counts as copied (`self.copied`)."""
+        read = yield from self._read_group(group)
+        folders: list[_Folder] = []
+        for m, got in zip(group, read, strict=True):
+            fr = report.folder(m.source, m.target)
+            fr.reached = True
+            if isinstance(got, FolderRefused):
+                yield from self._refused_folder(m, fr, got)
+                continue
+            if isinstance(got, BaseException):
+                raise got  # to the folder retry
+            if got is None:
+                # Deleted or renamed on the old server after planning: report, go on.
+                self.store.log_event(errors.FOLDER_MISSING, {"folder": m.source})
+                yield Warning(errors.FOLDER_MISSING, {"folder": m.source})
+                continue
+            if got.relocated_from is not None:
+                m.target = fr.target = got.target
+                self.store.save_mapping([m.to_dict()])
+                params = {"folder": got.relocated_from, "target": got.target}
+                self.store.log_event(errors.FOLDER_RELOCATED, params)
+                yield Warning(errors.FOLDER_RELOCATED, params)
+            folder = yield from self._reconcile(m, fr, got)
+            if folder.now and not self.control.cancelled:
+                folders.append(folder)
+            else:
+                yield _finished(folder)
+        del read
+        if folders:
+            yield from self._copy(folders, progress, nxt)
+        for folder in folders:
+            yield _finished(folder)
+
+    def _read_group(
+        self, group: Sequence[FolderMapping]
+    ) -> Generator[Event, None, list[Sides | BaseException | None]]:
+        """Each folder's two sides: read ahead during the group before, else now (several
+        folders at once over the pairs)."""
+        ahead, self.ahead = self.ahead, None
+        known: dict[int, Sides | BaseException | None] = {}
+        if ahead is not None:
+            known = {id(m): got for m, got in ahead.results}
+        missing = [m for m in group if id(m) not in known]
+        if len(missing) > 1:
+            pairs, warnings = self.pool.pairs(self.options.connections)
+            yield from warnings
+            known.update(zip(map(id, missing), read_many(self.reader, pairs, missing), strict=True))
+        elif missing:
+            src, dst = self.pool.main()
+            m = missing[0]
+            try:
+                known[id(m)] = self.read_sides(src, dst, m)
+            except FolderRefused as refused:
+                known[id(m)] = refused
+        return [known[id(m)] for m in group]
+
+    def _reconcile(
+        self, m: FolderMapping, fr: FolderReport, sides: Sides
+    ) -> Generator[Event, None, _Folder]:
+        src, dst = self.pool.main()
         sel, dsel = sides.sel, sides.dsel
         if self.store.begin_folder(m.source, sel.uidvalidity, sel.exists):
             yield Warning(errors.UIDVALIDITY_CHANGED, {"folder": m.source})
@@ -177,7 +210,6 @@ class FolderRunner:
         self.tries.confirmed(m.source, sel.uidvalidity, decision.present)
         to_copy = decision.to_copy
         now = [e for e in to_copy if not self.tries.waits(m.source, e.uid)]
-        del sides, decision
         yield FolderStarted(
             m.source,
             m.target,
@@ -189,63 +221,48 @@ class FolderRunner:
             copied=fr.copied,
             bytes_copied=fr.bytes_copied,
         )
-        if now and not self.control.cancelled:
-            yield from self._copy(m, (sel, dsel), now, fr, keywords, progress, nxt)
-        # What was set aside stays pending (copied in the final pass or the next run).
-        fr.pending = fr.source_count - (fr.accounted - fr.pending)
-        yield FolderFinished(
-            m.source,
-            {
-                COPIED: fr.copied,
-                PRESENT: fr.present,
-                SKIPPED: fr.skipped,
-                FAILED: fr.failed,
-                REMOVED: fr.removed,
-                "pending": fr.pending,
-                "total": fr.source_count,
-            },
-        )
+        return _Folder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, now)
 
     def _copy(
         self,
-        m: FolderMapping,
-        selected: tuple[Selected, Selected],
-        to_copy: list[Entry],
-        fr: FolderReport,
-        keywords: bool,
+        folders: list[_Folder],
         progress: list[bool],
-        nxt: FolderMapping | None = None,
+        nxt: Sequence[FolderMapping] = (),
     ) -> Iterator[Event]:
-        """Run the pairs and record their outcomes here, on the caller's thread.
+        """Run the pairs over every folder of the group and record their outcomes here, on
+        the caller's thread.
 
         A worker's error (connection lost, throttled, mailbox full) stops the others;
         what the destination already answered is still recorded, then the error goes up
         to the folder retry.
         """
-        uidvalidity, target_uidvalidity = selected[0].uidvalidity, selected[1].uidvalidity
         pairs, warnings = self.pool.pairs(self.options.connections)
         yield from warnings
+        by_source = {f.m.source: f for f in folders}
+        # A folder writing into a target this group writes is not read ahead: its
+        # destination is read after this copy (mail both hold is then copied once).
+        writing = {f.fr.target for f in folders}
+        later = [m for m in nxt if m.target not in writing]
         copiers, ahead = pairs, None
-        if nxt is not None and len(pairs) > 1 and nxt.target != m.target:
-            # Reconcile the next folder on the main pair while the others copy this one;
-            # the main pair joins the copy when done. A folder sharing this one's target
-            # is not read ahead: this copy is writing there.
-            ahead = ReadAhead(self, nxt, *pairs[0])
+        if later and len(pairs) > 1:
+            # Read the next group on the main pair while the others copy this one; the
+            # main pair joins the copy when done.
+            ahead = ReadAhead(self, later, *pairs[0])
             copiers = pairs[1:]
+        works = [
+            FolderWork(f.m.source, f.fr.target, f.uidvalidity, f.now, f.keywords) for f in folders
+        ]
         copy = FolderCopy(
             copiers,
-            m.source,
-            fr.target,
-            uidvalidity,
-            to_copy,
-            keywords=keywords,
+            works,
             control=self.control,
             budget=ByteBudget(self.options.inflight_bytes),
             batch_bytes=self.options.batch_bytes,
             batch_messages=self.options.batch_messages,
             spool=self.spool,
         )
-        self.tries.handed(m.source, to_copy)
+        for f in folders:
+            self.tries.handed(f.m.source, f.now)
         spooled = self.spool.written if self.spool is not None else 0
         error: BaseException | None = None
         paused = False
@@ -258,37 +275,38 @@ class FolderRunner:
                     if ahead.error is None:
                         copy.add_pair(pairs[0])
                 done = copy.finished  # read before draining: nothing can follow it
-                outcomes = _drain(copy.results, 0.0 if done else 0.02)
-                self._record_copied(m, uidvalidity, target_uidvalidity, outcomes)
-                self.tries.confirmed(
-                    m.source, uidvalidity, [o.entry for o in outcomes if isinstance(o, Copied)]
-                )
+                outcomes = drain(copy.results, 0.0 if done else 0.02)
+                self._record_copied(by_source, outcomes)
                 for o in outcomes:
+                    if isinstance(o, WorkerError):
+                        if o.blamed is not None:
+                            self.tries.blame(o.blamed_source, o.blamed)
+                        if error is None:
+                            error = o.error
+                            copy.halt()
+                        continue
+                    if isinstance(o, WorkerDone):
+                        continue
+                    f = by_source[o.source]
                     if isinstance(o, Copied):
-                        self.copied.add((m.source, o.entry.uid))
-                        self.tries.copied(m.source, o.entry.uid)
-                        fr.add(COPIED, o.entry.size)
+                        self.copied.add((o.source, o.entry.uid))
+                        self.tries.copied(o.source, o.entry.uid)
+                        f.fr.add(COPIED, o.entry.size)
                         progress[0] = True
-                        yield MessageCopied(m.source, o.entry.uid, o.entry.size)
+                        yield MessageCopied(o.source, o.entry.uid, o.entry.size)
                     elif isinstance(o, Vanished):
                         yield from self._fail(
-                            m, uidvalidity, o.entry, fr, errors.MESSAGE_VANISHED, "", None
+                            f.m, f.uidvalidity, o.entry, f.fr, errors.MESSAGE_VANISHED, "", None
                         )
                     elif isinstance(o, Refused):
-                        stop = self._refusal_error(o.text)
+                        stop = refusal_error(o.text, self.pool.target.host)
                         if stop is None:
-                            reason = _refusal_reason(o.text)
+                            reason = refusal_reason(o.text)
                             yield from self._fail(
-                                m, uidvalidity, o.entry, fr, reason, o.text, o.raw
+                                f.m, f.uidvalidity, o.entry, f.fr, reason, o.text, o.raw
                             )
                         elif error is None:
                             error = stop  # not recorded: the retry copies it again
-                            copy.halt()
-                    elif isinstance(o, WorkerError):
-                        if o.blamed is not None:
-                            self.tries.blame(m.source, o.blamed)
-                        if error is None:
-                            error = o.error
                             copy.halt()
                 if done and not outcomes:
                     break
@@ -302,7 +320,7 @@ class FolderRunner:
                     if not self.control.cancelled:
                         yield Resumed()
         finally:
-            # Also when the consumer stops iterating: no worker outlives the folder.
+            # Also when the consumer stops iterating: no worker outlives the group.
             copy.halt()
             copy.join()
             if ahead is not None:
@@ -312,44 +330,39 @@ class FolderRunner:
         if error is not None:
             raise error
         self.ahead = ahead
-        if copy.flags_not_kept:
+        for source, kept in sorted(copy.flags_not_kept.items()):
             # Keywords outside the destination's PERMANENTFLAGS: said once per folder.
-            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in copy.flags_not_kept))
-            params = {"folder": m.source, "flags": labels}
+            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in kept))
+            params = {"folder": source, "flags": labels}
             self.store.log_event(errors.FLAGS_NOT_KEPT, params)
             yield Warning(errors.FLAGS_NOT_KEPT, params)
-        if copy.dates_not_kept:
-            params = {"folder": m.source, "count": str(copy.dates_not_kept)}
+        for source, count in sorted(copy.dates_not_kept.items()):
+            params = {"folder": source, "count": str(count)}
             self.store.log_event(errors.DATES_NOT_KEPT, params)
             yield Warning(errors.DATES_NOT_KEPT, params)
 
-    def _record_copied(
-        self, m: FolderMapping, uidvalidity: int, target_uidvalidity: int, outcomes: list[Outcome]
-    ) -> None:
-        rows = [
-            {
-                "uid": o.entry.uid,
-                "fp": o.entry.fp,
-                "state": COPIED,
-                "size": o.entry.size,
-                "target_uid": o.target_uid,
-                "target_uidvalidity": target_uidvalidity,
-                "flags": o.flags,
-            }
-            for o in outcomes
-            if isinstance(o, Copied)
-        ]
-        if rows:
-            self.store.record(m.source, uidvalidity, rows)
-
-    def _refusal_error(self, text: str) -> errors.MailMoverError | None:
-        """A refusal that concerns the account, not the message: stop or slow down."""
-        host = self.pool.target.host
-        if _OVER_QUOTA.search(text):
-            return errors.StopMove(errors.OVER_QUOTA, host=host, detail=text)
-        if not _TOO_LARGE.search(text) and ("[LIMIT]" in text.upper() or is_throttle(text)):
-            return errors.TransientError(errors.THROTTLED, host=host, detail=text)
-        return None
+    def _record_copied(self, by_source: dict[str, _Folder], outcomes: list[Outcome]) -> None:
+        """Copies answered OK, one store write per folder; then they need no spool."""
+        copied: dict[str, list[Copied]] = {}
+        for o in outcomes:
+            if isinstance(o, Copied):
+                copied.setdefault(o.source, []).append(o)
+        for source, done in copied.items():
+            f = by_source[source]
+            rows = [
+                {
+                    "uid": o.entry.uid,
+                    "fp": o.entry.fp,
+                    "state": COPIED,
+                    "size": o.entry.size,
+                    "target_uid": o.target_uid,
+                    "target_uidvalidity": f.target_uidvalidity,
+                    "flags": o.flags,
+                }
+                for o in done
+            ]
+            self.store.record(source, f.uidvalidity, rows)
+            self.tries.confirmed(source, f.uidvalidity, [o.entry for o in done])
 
     def _refused_folder(
         self, m: FolderMapping, fr: FolderReport, refused: FolderRefused
@@ -406,17 +419,29 @@ class FolderRunner:
         yield MessageFailed(m.source, e.uid, reason, detail, saved)
 
 
-def _refusal_reason(text: str) -> str:
-    return errors.MESSAGE_TOO_LARGE if _TOO_LARGE.search(text) else errors.MESSAGE_REJECTED
+@dataclass
+class _Folder:
+    """A folder of the group being copied: what the run thread needs to record."""
+
+    m: FolderMapping
+    fr: FolderReport
+    uidvalidity: int
+    target_uidvalidity: int
+    keywords: bool
+    now: list[Entry]  # to copy in this pass
 
 
-def _drain(results: queue.SimpleQueue[Outcome], timeout: float) -> list[Outcome]:
-    """Everything waiting, or what arrives within `timeout`."""
-    out: list[Outcome] = []
-    try:
-        out.append(results.get(timeout=timeout) if timeout > 0 else results.get_nowait())
-        while len(out) < 500:
-            out.append(results.get_nowait())
-    except queue.Empty:
-        pass
-    return out
+def _finished(f: _Folder) -> FolderFinished:
+    fr = f.fr
+    # What was set aside stays pending (copied in the final pass or the next run).
+    fr.pending = fr.source_count - (fr.accounted - fr.pending)
+    counts = {
+        COPIED: fr.copied,
+        PRESENT: fr.present,
+        SKIPPED: fr.skipped,
+        FAILED: fr.failed,
+        REMOVED: fr.removed,
+        "pending": fr.pending,
+        "total": fr.source_count,
+    }
+    return FolderFinished(f.m.source, counts)

@@ -1,9 +1,13 @@
-"""Copy one folder's to-copy list over several connection pairs at once.
+"""Copy the to-copy lists of one or several folders over several connection pairs at once.
 
 Each pair is two threads: a fetcher on the source connection (`UID FETCH` in batches
 bounded by bytes) feeding an appender on the destination connection (pipelined APPEND,
-see pipeline.py), so download and upload overlap. The list is cut into UID chunks that
-the pairs take in turn, so one huge folder keeps every pair busy.
+see pipeline.py), so download and upload overlap. The lists are cut into UID chunks that
+the pairs take in turn, so one huge folder keeps every pair busy, and with several
+folders in flight a pair that runs out of one folder's work goes on with the next one's
+instead of waiting for the last answers (many small folders cost one tail, not one each).
+A fetcher SELECTs a chunk's folder when it differs from the one its connection has
+selected; an appender names the mailbox in every APPEND, so it needs no SELECT.
 
 Workers never touch the store or the report: every outcome goes into one results queue
 that the caller's thread drains, records and turns into events. Bytes in flight are
@@ -12,11 +16,9 @@ capped by one budget shared by all pairs, so memory does not grow with the mailb
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import math
 import queue
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,10 +27,13 @@ from mailmover.engine import errors
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.control import Control
 from mailmover.engine.flagfix import FlagRepair
+from mailmover.engine.memory import ByteBudget, return_big_buffers_to_the_os
 from mailmover.engine.messages import flags_to_copy
 from mailmover.engine.pipeline import Appender, AppendItem, AppendResult
 from mailmover.engine.scan import Entry, select
 from mailmover.engine.spool import Spool
+
+__all__ = ["ByteBudget", "FolderCopy", "FolderWork", "batches", "chunks", "drain"]
 
 log = logging.getLogger(__name__)
 
@@ -36,66 +41,24 @@ Pair = tuple[ImapConnection, ImapConnection]
 _BODY = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
 
 
-_BIG_BUFFER = 1024 * 1024
-_heap_tuned = False
+@dataclass(slots=True)
+class FolderWork:
+    """One folder's share of a copy: where from, where to, and what."""
+
+    source: str
+    target: str
+    uidvalidity: int
+    entries: Sequence[Entry]
+    keywords: bool = True  # the destination keeps keywords (PERMANENTFLAGS has \\*)
 
 
-def return_big_buffers_to_the_os() -> None:
-    """Make glibc give a freed message buffer back to the OS at once (Linux only).
-
-    glibc raises its mmap threshold to the size of the last freed big block (up to
-    32 MB), so after the first 25 MB message every later one is carved from a per-thread
-    heap arena and stays resident when freed: with eight worker threads that is several
-    copies of the largest message held for nothing. A fixed threshold keeps every buffer
-    of 1 MB or more in its own mapping, unmapped when freed. Harmless elsewhere.
-    """
-    global _heap_tuned
-    if _heap_tuned or not sys.platform.startswith("linux"):
-        return
-    _heap_tuned = True
-    try:
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # musl or no libc symbols: nothing to tune
-        return
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    m_trim_threshold, m_mmap_threshold = -1, -3
-    mallopt(m_mmap_threshold, _BIG_BUFFER)
-    mallopt(m_trim_threshold, 2 * _BIG_BUFFER)
-
-
-class ByteBudget:
-    """Bytes fetched but not yet answered by the destination, across all pairs."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = max(1, limit)
-        self.used = 0
-        self._cond = threading.Condition()
-
-    def acquire(self, n: int, stop: threading.Event) -> bool:
-        """Wait for room; a message larger than the whole budget goes when alone."""
-        with self._cond:
-            while self.used and self.used + n > self.limit:
-                if stop.is_set():
-                    return False
-                self._cond.wait(0.2)
-            if stop.is_set():
-                return False
-            self.used += n
-            return True
-
-    def release(self, n: int) -> None:
-        with self._cond:
-            self.used = max(0, self.used - n)
-            self._cond.notify_all()
-
-
-# What the workers report (consumed on the caller's thread).
+# What the workers report (consumed on the caller's thread); `source` is the folder.
 @dataclass(slots=True)
 class Copied:
     entry: Entry
     target_uid: int | None
     flags: tuple[bytes, ...] = ()  # as given to APPEND: the store keeps them
+    source: str = ""
 
 
 @dataclass(slots=True)
@@ -103,11 +66,13 @@ class Refused:
     entry: Entry
     text: str
     raw: bytes
+    source: str = ""
 
 
 @dataclass(slots=True)
 class Vanished:
     entry: Entry
+    source: str = ""
 
 
 @dataclass(slots=True)
@@ -117,6 +82,7 @@ class WorkerError:
     # cut most likely hit); counted against its attempts, so one message that always
     # breaks the connection is set aside instead of holding up the rest.
     blamed: Entry | None = None
+    blamed_source: str = ""
 
 
 @dataclass(slots=True)
@@ -125,8 +91,16 @@ class WorkerDone:
 
 
 @dataclass(slots=True)
-class _Fetched:
+class _Job:
+    """An APPEND's key: the message and its folder."""
+
+    work: FolderWork
     entry: Entry
+
+
+@dataclass(slots=True)
+class _Fetched:
+    job: _Job
     item: AppendItem
 
 
@@ -134,11 +108,17 @@ _END = object()
 Outcome = Copied | Refused | Vanished | WorkerError | WorkerDone
 
 
-def chunks(entries: Sequence[Entry], pairs: int, max_chunk: int = 200) -> list[list[Entry]]:
-    """UID-ordered chunks: a few per pair so a pair that finishes early takes more."""
+def chunks(
+    entries: Sequence[Entry], pairs: int, max_chunk: int = 200, total: int | None = None
+) -> list[list[Entry]]:
+    """UID-ordered chunks: a few per pair so a pair that finishes early takes more.
+
+    `total`: the messages of every folder in flight, so a small folder among many is not
+    cut into one-message FETCHes."""
     if not entries:
         return []
-    size = max(1, min(max_chunk, math.ceil(len(entries) / (pairs * 4))))
+    n = len(entries) if total is None else max(total, len(entries))
+    size = max(1, min(max_chunk, math.ceil(n / (pairs * 4))))
     return [list(entries[i : i + size]) for i in range(0, len(entries), size)]
 
 
@@ -159,17 +139,13 @@ def batches(entries: Sequence[Entry], max_bytes: int, max_count: int) -> list[li
 
 
 class FolderCopy:
-    """Threads copying one folder; outcomes arrive in `results` until `finished`."""
+    """Threads copying folders; outcomes arrive in `results` until `finished`."""
 
     def __init__(
         self,
         pairs: Sequence[Pair],
-        source: str,
-        target: str,
-        uidvalidity: int,
-        entries: Sequence[Entry],
+        works: Sequence[FolderWork],
         *,
-        keywords: bool,
         control: Control,
         budget: ByteBudget,
         batch_bytes: int,
@@ -177,17 +153,18 @@ class FolderCopy:
         appender: Callable[[ImapConnection, str], Appender] | None = None,
         spool: Spool | None = None,
     ) -> None:
-        self.source, self.target, self.uidvalidity = source, target, uidvalidity
-        self.keywords = keywords
+        self.works = list(works)
         self.control = control
         self.budget = budget
         self.spool = spool
         self.batch_bytes, self.batch_messages = batch_bytes, batch_messages
         self._make_appender = appender or (lambda conn, mailbox: Appender(conn, mailbox))
         return_big_buffers_to_the_os()
-        work = chunks(entries, len(pairs))
+        total = sum(len(w.entries) for w in self.works)
+        # Folder after folder, in order: the first folders finish first.
+        work = [(w, c) for w in self.works for c in chunks(w.entries, len(pairs), total=total)]
         self.pairs = list(pairs[: max(1, min(len(pairs), len(work)))])
-        self._chunks: queue.SimpleQueue[list[Entry]] = queue.SimpleQueue()
+        self._chunks: queue.SimpleQueue[tuple[FolderWork, list[Entry]]] = queue.SimpleQueue()
         for c in work:
             self._chunks.put(c)
         self.results: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
@@ -199,10 +176,11 @@ class FolderCopy:
         self._fetchers_left = len(self.pairs)
         self._ended = 0  # worker threads that have put their last outcome
         self._lock = threading.Lock()
-        # Keywords the destination cannot keep (no \\* in PERMANENTFLAGS): copied without.
-        self.flags_not_kept: set[bytes] = set()
+        # Per source folder: keywords the destination cannot keep (no \\* in
+        # PERMANENTFLAGS), copied without; copies whose INTERNALDATE the server replaced.
+        self.flags_not_kept: dict[str, set[bytes]] = {}
         self.flags_repaired = 0  # copies whose flags were set after APPEND dropped them
-        self.dates_not_kept = 0  # copies whose INTERNALDATE the server replaced
+        self.dates_not_kept: dict[str, int] = {}
 
     # -- control from the caller's thread -----------------------------------------
     def start(self) -> None:
@@ -254,25 +232,26 @@ class FolderCopy:
     def join(self) -> None:
         for t in self._threads:
             t.join()
-        if self.flags_not_kept:
-            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in self.flags_not_kept))
-            log.warning(errors.describe(errors.FLAGS_NOT_KEPT, flags=labels, folder=self.target))
+        for source, kept in sorted(self.flags_not_kept.items()):
+            labels = " ".join(sorted(f.decode("utf-8", "replace") for f in kept))
+            log.warning(errors.describe(errors.FLAGS_NOT_KEPT, flags=labels, folder=source))
 
     # -- workers ------------------------------------------------------------------
     def _fetch_loop(self, src: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
         fetching: list[Entry] = []
+        work: FolderWork | None = None
         try:
-            selected = False
+            selected: FolderWork | None = None  # per connection: what this fetcher SELECTed
             while not self._stopping():
                 try:
-                    chunk = self._chunks.get_nowait()
+                    work, chunk = self._chunks.get_nowait()
                 except queue.Empty:
                     break
-                if not selected:
-                    sel = select(src, self.source, readonly=True)
-                    if sel.uidvalidity != self.uidvalidity:
-                        raise errors.TransientError(errors.UIDVALIDITY_CHANGED, folder=self.source)
-                    selected = True
+                if selected is not work:
+                    sel = select(src, work.source, readonly=True)
+                    if sel.uidvalidity != work.uidvalidity:
+                        raise errors.TransientError(errors.UIDVALIDITY_CHANGED, folder=work.source)
+                    selected = work
                 for batch in batches(chunk, self.batch_bytes, self.batch_messages):
                     while self.control.paused and not self._stopping():
                         self.control.sleep(0.1)
@@ -281,10 +260,12 @@ class FolderCopy:
                     if not self.budget.acquire(sum(e.size for e in batch), self.stop):
                         break
                     fetching = batch
-                    self._fetch(src, batch, handoff)
+                    self._fetch(src, work, batch, handoff)
                     fetching = []
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
-            self.results.put(WorkerError(exc, _largest(fetching)))
+            blamed = _largest(fetching)
+            source = work.source if work is not None and blamed is not None else ""
+            self.results.put(WorkerError(exc, blamed, source))
             self.stop.set()
         finally:
             with self._lock:
@@ -295,11 +276,15 @@ class FolderCopy:
             self._ended_one()
 
     def _fetch(
-        self, src: ImapConnection, batch: list[Entry], handoff: queue.SimpleQueue[object]
+        self,
+        src: ImapConnection,
+        work: FolderWork,
+        batch: list[Entry],
+        handoff: queue.SimpleQueue[object],
     ) -> None:
         spool = self.spool
         if spool is not None and len(batch) == 1 and batch[0].size >= spool.threshold:
-            self._fetch_spooled(src, spool, batch[0], handoff)
+            self._fetch_spooled(src, spool, work, batch[0], handoff)
             return
         try:
             with src.guard():
@@ -311,92 +296,119 @@ class FolderCopy:
             item = data.pop(e.uid, None)
             if item is None or b"BODY[]" not in item:
                 self.budget.release(e.size)
-                self.results.put(Vanished(e))
+                self.results.put(Vanished(e, work.source))
                 continue
             have = tuple(item.get(b"FLAGS", ()))
-            flags = flags_to_copy(have, self.keywords)
-            if not self.keywords:
+            flags = flags_to_copy(have, work.keywords)
+            if not work.keywords:
                 dropped = set(flags_to_copy(have, True)) - set(flags)
                 if dropped:
                     with self._lock:
-                        self.flags_not_kept |= dropped
+                        self.flags_not_kept.setdefault(work.source, set()).update(dropped)
             when = item.get(b"INTERNALDATE")
-            handoff.put(_Fetched(e, AppendItem(e, item[b"BODY[]"], flags, when)))
+            job = _Job(work, e)
+            handoff.put(_Fetched(job, AppendItem(job, item[b"BODY[]"], flags, when)))
 
     def _fetch_spooled(
-        self, src: ImapConnection, spool: Spool, e: Entry, handoff: queue.SimpleQueue[object]
+        self,
+        src: ImapConnection,
+        spool: Spool,
+        work: FolderWork,
+        e: Entry,
+        handoff: queue.SimpleQueue[object],
     ) -> None:
         """A large message in ranges through the spool: a cut loses one range at most."""
         try:
-            got = spool.fetch(src, self.source, self.uidvalidity, e.uid)
+            got = spool.fetch(src, work.source, work.uidvalidity, e.uid)
         except BaseException:
             self.budget.release(e.size)
             raise
         if got is None:
             self.budget.release(e.size)
-            self.results.put(Vanished(e))
+            self.results.put(Vanished(e, work.source))
             return
-        flags = flags_to_copy(got.flags, self.keywords)
-        handoff.put(_Fetched(e, AppendItem(e, got.raw, flags, got.when)))
+        flags = flags_to_copy(got.flags, work.keywords)
+        job = _Job(work, e)
+        handoff.put(_Fetched(job, AppendItem(job, got.raw, flags, got.when)))
 
     def _append_loop(self, dst: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
         appender: Appender | None = None
-        repair = FlagRepair(dst, self.target)
-        sending: Entry | None = None
+        # One per destination folder written by this connection (keyed by the work).
+        repairs: dict[int, tuple[FolderWork, FlagRepair]] = {}
+        sending: _Job | None = None
         try:
-            appender = self._make_appender(dst, self.target)
             while True:
                 try:
                     got = handoff.get_nowait()
                 except queue.Empty:
                     # Nothing to send: collect the answers (and free their budget).
-                    with dst.guard():
-                        self._report(appender.flush(), repair)
-                    repair.run()  # nothing in flight now: the stream is ours
+                    if appender is not None:
+                        with dst.guard():
+                            self._report(appender.flush(), repairs)
+                    for _, repair in repairs.values():
+                        repair.run()  # nothing in flight now: the stream is ours
                     got = handoff.get()
                 if got is _END:
                     break
                 assert isinstance(got, _Fetched)
                 if self.stop.is_set():
-                    self.budget.release(got.entry.size)  # not sent: stays to copy
+                    self.budget.release(got.job.entry.size)  # not sent: stays to copy
                     got = None
                     continue
-                item, got = got.item, None
-                sending = item.key if isinstance(item.key, Entry) else None
+                item, sending, got = got.item, got.job, None
+                work = sending.work
+                if id(work) not in repairs:
+                    repairs[id(work)] = (work, FlagRepair(dst, work.target))
+                if appender is None:
+                    appender = self._make_appender(dst, work.target)
+                else:
+                    appender.set_mailbox(work.target)
                 with dst.guard():
-                    self._report(appender.submit(item), repair)
+                    self._report(appender.submit(item), repairs)
                 sending = None
                 # Drop the reference before waiting for more: an idle appender must not
                 # keep its last (possibly 25 MB) message alive after the server has it.
                 del item
-            with dst.guard():
-                self._report(appender.flush(), repair)
-            repair.run()
+            if appender is not None:
+                with dst.guard():
+                    self._report(appender.flush(), repairs)
+            for _, repair in repairs.values():
+                repair.run()
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             unanswered = appender.unanswered() if appender is not None else []
-            keys = [it.key for it in unanswered if isinstance(it.key, Entry)]
-            self.results.put(WorkerError(exc, _largest([*keys, *([sending] if sending else [])])))
+            jobs = [it.key for it in unanswered if isinstance(it.key, _Job)]
+            if sending is not None:
+                jobs.append(sending)
+            blamed = max(jobs, key=lambda j: j.entry.size, default=None)
+            if blamed is None:
+                self.results.put(WorkerError(exc))
+            else:
+                self.results.put(WorkerError(exc, blamed.entry, blamed.work.source))
             self.stop.set()  # the other appenders drop (and release) what is left
             for it in unanswered:
                 self.budget.release(_size(it))
         finally:
-            if repair.repaired or repair.dates_lost:
-                with self._lock:
+            with self._lock:
+                for work, repair in repairs.values():
                     self.flags_repaired += repair.repaired
-                    self.dates_not_kept += repair.dates_lost
+                    if repair.dates_lost:
+                        lost = self.dates_not_kept.get(work.source, 0) + repair.dates_lost
+                        self.dates_not_kept[work.source] = lost
             self._ended_one()
 
-    def _report(self, done: list[AppendResult], repair: FlagRepair | None = None) -> None:
+    def _report(
+        self, done: list[AppendResult], repairs: dict[int, tuple[FolderWork, FlagRepair]]
+    ) -> None:
         for r in done:
-            entry = r.item.key
-            assert isinstance(entry, Entry)
+            job = r.item.key
+            assert isinstance(job, _Job)
+            entry, source = job.entry, job.work.source
             self.budget.release(entry.size)
             if r.ok:
-                if repair is not None:
-                    repair.add(r.uid, tuple(r.item.flags), r.item.when)
-                self.results.put(Copied(entry, r.uid, tuple(r.item.flags)))
+                repairs[id(job.work)][1].add(r.uid, tuple(r.item.flags), r.item.when)
+                self.results.put(Copied(entry, r.uid, tuple(r.item.flags), source))
             else:
-                self.results.put(Refused(entry, r.text, r.item.raw))
+                self.results.put(Refused(entry, r.text, r.item.raw, source))
 
     def _stopping(self) -> bool:
         return self.stop.is_set() or self.control.cancelled
@@ -408,4 +420,16 @@ def _largest(entries: Sequence[Entry]) -> Entry | None:
 
 def _size(item: AppendItem) -> int:
     key = item.key
-    return key.size if isinstance(key, Entry) else len(item.raw)
+    return key.entry.size if isinstance(key, _Job) else len(item.raw)
+
+
+def drain(results: queue.SimpleQueue[Outcome], timeout: float) -> list[Outcome]:
+    """Everything waiting, or what arrives within `timeout`."""
+    out: list[Outcome] = []
+    try:
+        out.append(results.get(timeout=timeout) if timeout > 0 else results.get_nowait())
+        while len(out) < 500:
+            out.append(results.get_nowait())
+    except queue.Empty:
+        pass
+    return out

@@ -85,6 +85,7 @@ class Appender:
         group_bytes: int = 512 * 1024,
         group_count: int = 32,
     ) -> None:
+        self._conn = conn
         self._imap = wire.transport(conn.client)
         self._mailbox: bytes = wire.encode_folder(conn.client, mailbox)
         self.literal_plus = conn.has("LITERAL+") if literal_plus is None else literal_plus
@@ -94,7 +95,8 @@ class Appender:
         self.max_pending = max(1, max_pending)
         self.group_bytes = group_bytes
         self.group_count = group_count
-        self._pending: deque[tuple[bytes, list[AppendItem]]] = deque()
+        # (tag, items, mailbox): a refused MULTIAPPEND is sent again to its own mailbox.
+        self._pending: deque[tuple[bytes, list[AppendItem], bytes]] = deque()
         self._group: list[AppendItem] = []
         self._group_size = 0
         self._done: list[AppendResult] = []
@@ -112,12 +114,20 @@ class Appender:
     @property
     def pending(self) -> int:
         """Messages sent or queued whose answer has not been read yet."""
-        return sum(len(items) for _, items in self._pending) + len(self._group)
+        return sum(len(items) for _, items, _ in self._pending) + len(self._group)
 
     # -- public -------------------------------------------------------------------
     def unanswered(self) -> list[AppendItem]:
         """Sent or grouped without an answer: unknown fate, never recorded as copied."""
-        return [it for _, items in self._pending for it in items] + list(self._group)
+        return [it for _, items, _ in self._pending for it in items] + list(self._group)
+
+    def set_mailbox(self, mailbox: str) -> None:
+        """APPEND into `mailbox` from now on; what is in flight keeps its own mailbox (a
+        copy of several folders at once switches without waiting for answers)."""
+        encoded = wire.encode_folder(self._conn.client, mailbox)
+        if encoded != self._mailbox:
+            self._send_group()  # a MULTIAPPEND group is one mailbox
+            self._mailbox = encoded
 
     def submit(self, item: AppendItem) -> list[AppendResult]:
         if self.multiappend and len(item.raw) <= self.group_bytes:
@@ -160,9 +170,10 @@ class Appender:
             when = b' "' + datetime_to_INTERNALDATE(item.when).encode("ascii") + b'"'
         return b" " + flags + when
 
-    def _send(self, items: list[AppendItem]) -> None:
+    def _send(self, items: list[AppendItem], mailbox: bytes | None = None) -> None:
         tag = self._tag()
-        head = tag + b" APPEND " + self._mailbox
+        mailbox = self._mailbox if mailbox is None else mailbox
+        head = tag + b" APPEND " + mailbox
         if len(items) == 1 and not self.literal_plus:
             item = items[0]
             size = len(item.raw)
@@ -176,14 +187,14 @@ class Appender:
                     return
             self._write(item.raw)
             self._write(b"\r\n")  # stays buffered: it leaves with the next command line
-            self._pending.append((tag, items))
+            self._pending.append((tag, items, mailbox))
             return
         self._write(head)
         for item in items:
             self._write(self._message_args(item) + b" {%d+}\r\n" % len(item.raw))
             self._write(item.raw)
         self._write(b"\r\n")
-        self._pending.append((tag, items))
+        self._pending.append((tag, items, mailbox))
 
     def _write(self, data: bytes) -> None:
         if len(data) >= _SEND_ALONE:
@@ -244,10 +255,10 @@ class Appender:
         if not m:
             return
         tag, status, text = m.group(1).upper(), m.group(2).upper(), m.group(3)
-        index = next((i for i, (t, _) in enumerate(self._pending) if t.upper() == tag), None)
+        index = next((i for i, (t, _, _) in enumerate(self._pending) if t.upper() == tag), None)
         if index is None:
             return  # not ours (cannot happen on a clean connection)
-        items = self._pending[index][1]
+        _, items, mailbox = self._pending[index]
         del self._pending[index]
         if status == b"OK":
             uids: list[int | None] = []
@@ -264,7 +275,7 @@ class Appender:
         elif len(items) > 1:
             # MULTIAPPEND is all or nothing: ask again one by one to learn which failed.
             for item in items:
-                self._send([item])
+                self._send([item], mailbox)
             self._flush_out()
         else:
             self._done.append(AppendResult(items[0], False, None, _decode(text)))

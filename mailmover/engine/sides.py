@@ -14,13 +14,15 @@ folder names; a read-ahead thread may call it for the next folder.
 from __future__ import annotations
 
 import imaplib
+import queue
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from imapclient.exceptions import IMAPClientError
 
-from mailmover.engine import errors
+from mailmover.engine import errors, stats, wire
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
 from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
@@ -134,6 +136,33 @@ class SideReader:
         moved = m.target if actual != m.target else None
         return Sides(sel, entries, dsel, at_target, actual, moved)
 
+    def create_targets(self, dst: ImapConnection, mappings: Sequence[FolderMapping]) -> None:
+        """CREATE and SUBSCRIBE the destination folders of several folders in one write,
+        instead of two round trips each taken one after another (under the names lock).
+        Only what the server answered OK is taken as done; anything else goes the usual
+        way when its folder is read (ensure_folder: its error, the fallback parent)."""
+        delimiter = self.planner.target().delimiter
+        with self._names_lock:
+            paths: list[str] = []
+            for m in mappings:
+                parts = m.target.split(delimiter)
+                for i in range(1, len(parts) + 1):
+                    path = delimiter.join(parts[:i])  # parents first: servers answer in order
+                    if path not in self._names and path.upper() != "INBOX" and path not in paths:
+                        paths.append(path)
+            if len(paths) < 2:
+                return  # one folder costs the same the usual way
+            commands: list[bytes] = []
+            for path in paths:
+                name = wire.encode_folder(dst.client, path)
+                commands += [b"CREATE " + name, b"SUBSCRIBE " + name]
+            answers = stats.pipeline(dst, commands, ordered=False)
+            for i, path in enumerate(paths):
+                if answers[2 * i].status == "OK":
+                    self._names.add(path)
+                    if answers[2 * i + 1].status == "OK":
+                        self._names.subscribed.add(path)
+
     def _ensure_target(self, dst: ImapConnection, target: str) -> str:
         """Create the destination folder; when the server refuses a top-level folder, try
         under its own parent for user folders. Returns where the folder is."""
@@ -191,15 +220,23 @@ class _ReadsSides(Protocol):
         self, src: ImapConnection, dst: ImapConnection, m: FolderMapping
     ) -> Sides | None: ...
 
+    def create_targets(self, dst: ImapConnection, mappings: Sequence[FolderMapping]) -> None: ...
+
 
 class ReadAhead:
-    """The next folder's two sides, read on the main pair while this folder copies."""
+    """The next group's folders, read one after another on the main pair while this
+    group copies. `results` holds what was read, in order; after a connection error
+    (kept in `error`) the remaining folders are read again when their group starts."""
 
     def __init__(
-        self, runner: _ReadsSides, mapping: FolderMapping, src: ImapConnection, dst: ImapConnection
+        self,
+        runner: _ReadsSides,
+        mappings: Sequence[FolderMapping],
+        src: ImapConnection,
+        dst: ImapConnection,
     ) -> None:
-        self.mapping = mapping
-        self.sides: Sides | None = None
+        self.mappings = list(mappings)
+        self.results: list[tuple[FolderMapping, Sides | FolderRefused | None]] = []
         self.error: BaseException | None = None
         self.thread = threading.Thread(
             target=self._run, args=(runner, src, dst), name="mm-read-ahead", daemon=True
@@ -208,10 +245,65 @@ class ReadAhead:
 
     def _run(self, runner: _ReadsSides, src: ImapConnection, dst: ImapConnection) -> None:
         try:
-            self.sides = runner.read_sides(src, dst, self.mapping)
-        except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
+            runner.create_targets(dst, self.mappings)
+        except BaseException as exc:  # noqa: BLE001 - the folders read it again, on its thread
             self.error = exc
+            return
+        for m in self.mappings:
+            try:
+                self.results.append((m, runner.read_sides(src, dst, m)))
+            except FolderRefused as refused:  # an answer about this folder, not the link
+                self.results.append((m, refused))
+            except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
+                self.error = exc
+                return
 
     @property
     def done(self) -> bool:
         return not self.thread.is_alive()
+
+
+def read_many(
+    reader: _ReadsSides,
+    pairs: Sequence[tuple[ImapConnection, ImapConnection]],
+    mappings: Sequence[FolderMapping],
+) -> list[Sides | BaseException | None]:
+    """Several folders' sides at once, each pair reading one folder after another (many
+    small folders cost their round trips divided by the pairs). A pair whose connection
+    fails stops; the folders it did not read carry that error."""
+    out: list[Sides | BaseException | None] = [None] * len(mappings)
+    reader.create_targets(pairs[0][1], mappings)
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in range(len(mappings)):
+        todo.put(i)
+    unread: list[int] = []  # taken by a pair that had failed
+    failed: list[BaseException] = []
+
+    def work(src: ImapConnection, dst: ImapConnection) -> None:
+        while True:
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                out[i] = reader.read_sides(src, dst, mappings[i])
+            except FolderRefused as refused:
+                out[i] = refused
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                out[i] = exc
+                failed.append(exc)
+                return
+
+    threads = [
+        threading.Thread(target=work, args=pair, name="mm-read", daemon=True)
+        for pair in pairs[: max(1, len(mappings))]
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    while not todo.empty():  # every pair failed before these
+        unread.append(todo.get_nowait())
+    for i in unread:
+        out[i] = failed[0] if failed else errors.TransientError(errors.CONNECTION_LOST)
+    return out

@@ -77,9 +77,16 @@ def _read_untagged(imap: Any, first: bytes) -> tuple[str, list[Any]]:
         rest = more.rstrip(b"\r\n")
 
 
-def pipeline(conn: ImapConnection, commands: Sequence[bytes]) -> list[Answer]:
+def pipeline(
+    conn: ImapConnection, commands: Sequence[bytes], *, ordered: bool = True
+) -> list[Answer]:
     """Send `commands` (without tags) back to back, one write per window, and return
-    each one's answer in order. A NO or BAD answers that command only."""
+    each one's answer in order. A NO or BAD answers that command only.
+
+    `ordered=False`: commands that do not depend on each other's data (CREATE,
+    SUBSCRIBE): a server may answer them in any order (RFC 3501 5.5; pymap does, and a
+    proxy may answer some itself), so tags are matched as they come and untagged data
+    is not kept."""
     imap = wire.transport(conn.client)
     answers: list[Answer] = []
     with conn.guard():
@@ -87,6 +94,9 @@ def pipeline(conn: ImapConnection, commands: Sequence[bytes]) -> list[Answer]:
             window = commands[start : start + WINDOW]
             tags = [b"MS%d" % next(_TAGS) for _ in window]
             imap.send(b"".join(t + b" " + c + b"\r\n" for t, c in zip(tags, window, strict=True)))
+            if not ordered:
+                answers += _any_order(imap, tags)
+                continue
             for tag in tags:
                 answer = Answer("")
                 while not answer.status:
@@ -106,6 +116,28 @@ def pipeline(conn: ImapConnection, commands: Sequence[bytes]) -> list[Answer]:
                     # Anything else (another tag) cannot come on a clean connection.
                 answers.append(answer)
     return answers
+
+
+def _any_order(imap: Any, tags: list[bytes]) -> list[Answer]:
+    got = {tag.upper(): Answer("") for tag in tags}
+    waiting = set(got)
+    while waiting:
+        line = imap.readline()
+        if not line:
+            raise imaplib.IMAP4.abort("connection closed by the server")
+        if line.startswith(b"* "):
+            kind, _ = _read_untagged(imap, line)
+            if kind == "BYE":
+                raise imaplib.IMAP4.abort(line.decode("utf-8", "replace").strip())
+            continue
+        if line.startswith(b"+"):
+            raise imaplib.IMAP4.abort("unexpected continuation request")
+        tag, _, rest = line.partition(b" ")
+        if tag.upper() in waiting:
+            waiting.discard(tag.upper())
+            word = rest.split(b" ", 1)[0]
+            got[tag.upper()].status = word.decode("ascii", "replace").upper().strip()
+    return [got[tag.upper()] for tag in tags]
 
 
 def _status_pairs(entries: list[list[Any]]) -> list[tuple[str, dict[bytes, int]]]:

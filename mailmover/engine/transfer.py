@@ -1,14 +1,16 @@
-"""Move the mail: plan -> for each folder (reconcile -> copy -> record), as events.
+"""Move the mail: plan -> for each group of folders (reconcile -> copy -> record), as events.
 
 The orchestrator. The parts it drives, each with one job:
 - `pool.ConnectionPool`: logs in once per account, lends connections;
 - `planner.Planner`: folders, mapping, renamed folders;
-- `folder_run.FolderRunner`: one folder, reconcile -> copy -> record;
+- `groups.folder_groups`: which folders are copied together (small ones in flight at
+  once, a large one alone);
+- `folder_run.FolderRunner`: one group of folders, reconcile -> copy -> record;
 - `reconcile`/`identity`: which message is whose copy; `store.Store`: the record.
 
-A folder whose copy breaks (connection lost, throttled) is tried again after a wait that
-matches the cause (backoff.py: at once, then briefly; long pauses only when the server
-asks to slow down; an absent network is waited for). After the last folder, a final
+A group whose copy breaks (connection lost, throttled) is tried again as a whole after a
+wait that matches the cause (backoff.py: at once, then briefly; long pauses only when
+the server asks to slow down; an absent network is waited for). After the last folder, a final
 pass copies the messages set aside because they kept breaking the connection; those
 still failing are left pending, and the next run does them last.
 
@@ -43,6 +45,7 @@ from mailmover.engine.events import (
 )
 from mailmover.engine.folder_run import FolderRunner
 from mailmover.engine.folders import FolderMapping, Listing
+from mailmover.engine.groups import folder_groups
 from mailmover.engine.lock import MoveLock
 from mailmover.engine.options import DEFAULT_CONNECTIONS, MoveOptions
 from mailmover.engine.planner import Planner, folder_stats, select_mappings
@@ -170,6 +173,11 @@ class Migration:
         report = Report(self.source.key, self.target.key)
         store.set_meta("source", self.source.key)
         store.set_meta("target", self.target.key)
+        # The extra pairs log in while the run starts and reads the first folders, so the
+        # first copy does not wait for their logins. Only on an open pool: a login that
+        # fails here would bypass the folder retry (its waits, offline patience).
+        if self.pool.is_open:
+            self.pool.prepare(self.options.connections)
         yield from self._announce_plan_changes(store, mappings)
         spool = self._spool()
         runner = FolderRunner(
@@ -203,12 +211,13 @@ class Migration:
             max_attempts=self.options.max_attempts,
             patience=self.options.offline_patience,
         )
+        groups = folder_groups(included)
         try:
-            for i, m in enumerate(included):
+            for i, group in enumerate(groups):
                 if self.control.cancelled:
                     break
-                nxt = included[i + 1] if i + 1 < len(included) else None
-                yield from self._folder_with_retries(runner, m, report, nxt, backoff)
+                nxt = groups[i + 1] if i + 1 < len(groups) else []
+                yield from self._folder_with_retries(runner, group, report, nxt, backoff)
             # The final pass: messages set aside (they kept breaking the connection, or
             # the last run left them) now that everything else is done.
             runner.tries.final_pass = True
@@ -216,7 +225,7 @@ class Migration:
                 if self.control.cancelled:
                     break
                 if any(folder == m.source for folder, _ in runner.tries.set_aside):
-                    yield from self._folder_with_retries(runner, m, report, None, backoff)
+                    yield from self._folder_with_retries(runner, [m], report, [], backoff)
         except (errors.StopMove, errors.TransientError) as exc:
             report.stopped_reason = exc.code
             status = "stopped"
@@ -287,15 +296,16 @@ class Migration:
     def _folder_with_retries(
         self,
         runner: FolderRunner,
-        m: FolderMapping,
+        group: list[FolderMapping],
         report: Report,
-        nxt: FolderMapping | None,
+        nxt: list[FolderMapping],
         backoff: Backoff,
     ) -> Iterator[Event]:
+        """A group of folders (folder_groups), run again as a whole after a cut."""
         while True:
             progress = [False]
             try:
-                yield from runner.run(m, report, progress, nxt)
+                yield from runner.run(group, report, progress, nxt)
                 backoff.progressed()
                 return
             except errors.StopMove:
@@ -320,6 +330,14 @@ class Migration:
             except errors.MailMoverError as exc:
                 if isinstance(exc, errors.ConnectError):
                     raise
+                if len(group) > 1:
+                    # Which folder? Each on its own: only that one is reported below.
+                    for m in group:
+                        if self.control.cancelled:
+                            return
+                        yield from self._folder_with_retries(runner, [m], report, [], backoff)
+                    return
+                m = group[0]
                 # Only this folder cannot be moved (e.g. the server sent a UID that cannot
                 # be right): say so with the server's words and go on with the others.
                 with contextlib.suppress(errors.StopMove):

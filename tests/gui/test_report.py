@@ -26,7 +26,9 @@ def test_stopped_move_report(qtbot, make_wizard, make_account, coremail_server, 
                              tmp_path):
     source = make_account(coremail_server)
     target = make_account(exmail_server)
-    fill_mailbox(source, {"INBOX": 300, "课题组": 30})
+    # 800 in INBOX: a group of its own (engine/groups.py), so a stop during its copy
+    # leaves 课题组 never reached, not read and waiting in the same group.
+    fill_mailbox(source, {"INBOX": 800, "课题组": 30})
     w = make_wizard()
     to_folders(qtbot, w, source, target)
     page = start_move_and_stop(qtbot, w)

@@ -135,3 +135,36 @@ def test_the_strict_peer_rejects_a_literal_without_its_space() -> None:
     server = StrictServer()
     server.send(b'MM1 APPEND "INBOX" (\\Seen) "01-Jan-2019 09:00:00 +0800"{5}\r\n')
     assert server.violations and server.readline().startswith(b"MM1 BAD")
+
+
+def test_switching_mailbox_keeps_what_is_in_flight_in_its_own() -> None:
+    """Several folders in flight: a group is sent before the switch, and a refused
+    MULTIAPPEND group is sent again, one by one, into the mailbox it was meant for."""
+
+    def refuse(msgs: list[Appended]) -> bytes | None:
+        grouped = len(msgs) > 1 and any(b"Subject: 1\r\n" in m.body for m in msgs)
+        return b"refused" if grouped else None
+
+    server = StrictServer(literal_plus=True, multiappend=True, refuse=refuse)
+    appender = _appender(server, group_count=3)
+    items = _items(6)
+    results = []
+    for item in items[:3]:  # a full group into INBOX: sent, answered later
+        results += appender.submit(item)
+    appender.set_mailbox("Archive")
+    results += appender.submit(items[3])
+    appender.set_mailbox("Sent")  # the open group (3) goes to Archive first
+    for item in items[4:]:
+        results += appender.submit(item)
+    results += appender.flush()
+    assert server.violations == []
+    assert all(r.ok for r in results) and len(results) == 6
+    where = {int(a.body.split(b"\r\n")[0].split(b" ")[1]): a.mailbox for a in server.appended}
+    assert where == {
+        0: b'"INBOX"',
+        1: b'"INBOX"',
+        2: b'"INBOX"',
+        3: b'"Archive"',
+        4: b'"Sent"',
+        5: b'"Sent"',
+    }
