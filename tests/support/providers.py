@@ -213,6 +213,10 @@ class DropAppendFlags(Behaviour):
     """Like GNU imap4d: flags given to APPEND are ignored (STORE works afterwards);
     with `dates=True` its date too (the server stores the time of arrival)."""
 
+    # imap4d has no MULTIAPPEND: each message is its own APPEND command, whose flags and
+    # date this rewrites (in a MULTIAPPEND only the first message's would be).
+    drop_capabilities = frozenset({b"MULTIAPPEND"})
+
     def __init__(self, dates: bool = False) -> None:
         self.dates = dates
 
