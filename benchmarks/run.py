@@ -123,7 +123,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     if spec["mode"] == "baseline":
         out = baseline(src, dst, spec["limit"])
     elif spec["mode"] == "ceiling":
-        out = ceiling(dst, spec["connections"] or default_pairs(), spec["limit"])
+        out = ceiling(dst, spec["connections"] or default_pairs(), spec["limit"], spec)
     elif spec.get("profile"):
         out = profiled(lambda: move(src, dst, spec), spec["profile"])
     elif spec.get("thread_cpu"):
@@ -291,13 +291,20 @@ def default_pairs() -> int:
     return DEFAULT_CONNECTIONS
 
 
-def ceiling(dst: Account, connections: int, per_connection: int) -> dict[str, Any]:
+def ceiling(
+    dst: Account, connections: int, per_connection: int, spec: dict[str, Any]
+) -> dict[str, Any]:
     """The most `connections` connections can take: APPEND only (pipelined as mailmover
     does), no source, no reconcile. Without LITERAL+ each message still waits for the
-    server's '+', so this is the bound a move into such a server can approach."""
+    server's '+', so this is the bound a move into such a server can approach.
+
+    Like for like: it appends a uniform sample of the corpus the move copies (the same
+    sizes, attachments included), not messages of its own."""
     import threading
 
-    mails = list(mailbox(connections * per_connection, seed=11, attachments=False))
+    corpus = list(mailbox(spec["messages"], seed=spec["seed"], folders=CORPORA[spec["corpus"]]))
+    wanted = connections * per_connection
+    mails = corpus[:: max(1, len(corpus) // wanted)][:wanted]
     conns = [connect(dst) for _ in range(connections)]
     # Open INBOX once first: Dovecot 2.3 panics (EDEADLK on dovecot.list.index.log) when
     # several connections create a new account's INBOX with their first APPEND at once.
@@ -647,7 +654,8 @@ def speed_one(
                 (
                     "ceiling: APPEND only -> Exmail-like",
                     "exmail",
-                    {"mode": "ceiling", "limit": args.ceiling, "connections": 0},
+                    {"mode": "ceiling", "limit": args.ceiling, "connections": 0,
+                     "corpus": corpus, "seed": args.seed, "messages": args.messages},
                 ),
             ]
             if tools.get("mbsync"):
