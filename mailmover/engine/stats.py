@@ -100,38 +100,44 @@ def pipeline(
             for tag in tags:
                 answer = Answer("")
                 while not answer.status:
-                    line = imap.readline()
-                    if not line:
-                        raise imaplib.IMAP4.abort("connection closed by the server")
+                    line = _next_line(imap)
                     if line.startswith(b"* "):
-                        kind, pieces = _read_untagged(imap, line)
-                        if kind == "BYE":
-                            raise imaplib.IMAP4.abort(line.decode("utf-8", "replace").strip())
+                        kind, pieces = _untagged(imap, line)
                         answer.untagged.setdefault(kind, []).append(pieces)
                     elif line.upper().startswith(tag + b" "):
                         word = line[len(tag) + 1 :].split(b" ", 1)[0]
                         answer.status = word.decode("ascii", "replace").upper().strip()
-                    elif line.startswith(b"+"):
-                        raise imaplib.IMAP4.abort("unexpected continuation request")
                     # Anything else (another tag) cannot come on a clean connection.
                 answers.append(answer)
     return answers
+
+
+def _next_line(imap: Any) -> bytes:
+    """The server's next line; a closed connection or a '+' (we sent no literal) is an
+    error of the connection, not of one command."""
+    line: bytes = imap.readline()
+    if not line:
+        raise imaplib.IMAP4.abort("connection closed by the server")
+    if line.startswith(b"+"):
+        raise imaplib.IMAP4.abort("unexpected continuation request")
+    return line
+
+
+def _untagged(imap: Any, line: bytes) -> tuple[str, list[Any]]:
+    kind, pieces = _read_untagged(imap, line)
+    if kind == "BYE":
+        raise imaplib.IMAP4.abort(line.decode("utf-8", "replace").strip())
+    return kind, pieces
 
 
 def _any_order(imap: Any, tags: list[bytes]) -> list[Answer]:
     got = {tag.upper(): Answer("") for tag in tags}
     waiting = set(got)
     while waiting:
-        line = imap.readline()
-        if not line:
-            raise imaplib.IMAP4.abort("connection closed by the server")
+        line = _next_line(imap)
         if line.startswith(b"* "):
-            kind, _ = _read_untagged(imap, line)
-            if kind == "BYE":
-                raise imaplib.IMAP4.abort(line.decode("utf-8", "replace").strip())
+            _untagged(imap, line)
             continue
-        if line.startswith(b"+"):
-            raise imaplib.IMAP4.abort("unexpected continuation request")
         tag, _, rest = line.partition(b" ")
         if tag.upper() in waiting:
             waiting.discard(tag.upper())
