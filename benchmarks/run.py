@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import resource
@@ -302,9 +303,10 @@ def ceiling(
     sizes, attachments included), not messages of its own."""
     import threading
 
-    corpus = list(mailbox(spec["messages"], seed=spec["seed"], folders=CORPORA[spec["corpus"]]))
     wanted = connections * per_connection
-    mails = corpus[:: max(1, len(corpus) // wanted)][:wanted]
+    step = max(1, spec["messages"] // wanted)
+    corpus = mailbox(spec["messages"], seed=spec["seed"], folders=CORPORA[spec["corpus"]])
+    mails = list(itertools.islice(corpus, 0, None, step))[:wanted]  # only the sample kept
     conns = [connect(dst) for _ in range(connections)]
     # Open INBOX once first: Dovecot 2.3 panics (EDEADLK on dovecot.list.index.log) when
     # several connections create a new account's INBOX with their first APPEND at once.
