@@ -27,6 +27,7 @@ from mailmover.gui.pages.moving import RUNNING, STALL_SECONDS
 from tests.gui.conftest import fill_mailbox, folder_counts
 from tests.gui.drive import click_next, start_move_and_stop, to_folders
 from tests.gui.test_resume import to_continue
+from tests.support.clock import FakeClock
 
 
 def next_enabled(w) -> bool:  # type: ignore[no-untyped-def]
@@ -104,14 +105,6 @@ def test_reopened_move_counts_every_planned_folder(qtbot, make_wizard, make_acco
     assert folder_counts(target)["INBOX"] == 200
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def feed(page, model: ProgressModel, ev) -> None:  # type: ignore[no-untyped-def]
     """What MoveWorker does with each engine event: count it in the engine's model, send
     the snapshot, relay the event."""
@@ -130,7 +123,7 @@ def _running_page(w):  # type: ignore[no-untyped-def]
                   FolderMapping("课题组", "课题组", messages=50)]
     page = w.moving
     page.state = RUNNING
-    page.clock = Clock()
+    page.clock = FakeClock(1000.0)
     page.model = ProgressModel(window=120, clock=page.clock)
     feed(page, page.model, PlanReady(2, 1250, 0, (FolderPlan("INBOX", "INBOX", 1200, 0),
                                                   FolderPlan("课题组", "课题组", 50, 0))))

@@ -3,12 +3,13 @@ and the Coremail/Exmail emulations (a proxy in front of Dovecot or pymap)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -56,6 +57,20 @@ class Endpoint:
 
 
 _n = 0
+
+
+@contextlib.contextmanager
+def behind(ep: Endpoint, behaviour: Behaviour) -> Iterator[ProviderProxy]:
+    """`ep` as mailmover sees it goes through a proxy playing `behaviour` (a provider's
+    rules, a refusal) until the block ends; the test still inspects the real server."""
+    proxy = ProviderProxy(ep.direct_port, behaviour).start()
+    before = ep.account
+    ep.account = replace(before, port=proxy.port)
+    try:
+        yield proxy
+    finally:
+        ep.account = before
+        proxy.stop()
 
 
 def _user() -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from mailmover import doctor
 from mailmover.doctor import PROBLEM, run_doctor
 from mailmover.engine import probes
-from tests.servers.conftest import Endpoint
+from tests.servers.conftest import Endpoint, behind
 from tests.support.providers import Behaviour, ProviderProxy, Session
 
 
@@ -47,12 +47,8 @@ def test_doctor_fails_when_the_destination_refuses_folders(
     endpoint: Callable[[str], Endpoint],
 ) -> None:
     src, dst = endpoint("dovecot"), endpoint("courier")
-    proxy = ProviderProxy(dst.direct_port, RefuseCreate()).start()
-    try:
-        target = dst.account.__class__(**{**dst.account.__dict__, "port": proxy.port})
-        findings = run_doctor(src.account, target)
-    finally:
-        proxy.stop()
+    with behind(dst, RefuseCreate()):
+        findings = run_doctor(src.account, dst.account)
     refused = [f for f in findings if f.code == doctor.CREATE_REFUSED]
     assert refused and refused[0].severity == PROBLEM
     assert refused[0].params["folder"].startswith("INBOX.")

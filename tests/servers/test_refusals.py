@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from tests.servers.conftest import Endpoint
+from tests.servers.conftest import Endpoint, behind
 from tests.servers.test_matrix import _msg, migrate
-from tests.support.providers import Coremail, DropAppendFlags, ProviderProxy, RefuseSelect
+from tests.support.providers import Coremail, DropAppendFlags, RefuseSelect
 
 CST = timezone(timedelta(hours=8))
 
@@ -60,13 +60,8 @@ def test_select_refused_during_planning_fails_only_that_folder(
     _fill_inbox(src, 5)
     _fill_inbox(src, 4, "Locked")
     _fill_inbox(src, 3, "Open")
-    proxy = ProviderProxy(src.direct_port, RefuseSelect(mailboxes=frozenset({b"Locked"})))
-    proxy.start()
-    try:
-        src.account = src.account.__class__(**{**src.account.__dict__, "port": proxy.port})
+    with behind(src, RefuseSelect(mailboxes=frozenset({b"Locked"}))):
         run = migrate(src, dst, tmp_path / "state")
-    finally:
-        proxy.stop()
     text = run.out + run.err
     assert "Traceback" not in text and "internal error" not in text, text
     assert run.code == 1, text
@@ -87,12 +82,8 @@ def test_flags_dropped_on_append_are_set_afterwards(
     for i, flags in enumerate(flag_sets):
         c.append("INBOX", _msg(f"f{i}", i), flags, datetime(2020, 1, 1, tzinfo=CST))
     c.logout()
-    proxy = ProviderProxy(dst.direct_port, DropAppendFlags()).start()
-    try:
-        dst.account = dst.account.__class__(**{**dst.account.__dict__, "port": proxy.port})
+    with behind(dst, DropAppendFlags()):
         run = migrate(src, dst, tmp_path / "state")
-    finally:
-        proxy.stop()
     assert run.code == 0, run.out + run.err
     d: IMAPClient = dst.client()
     d.select_folder("INBOX", readonly=True)
@@ -122,12 +113,8 @@ def test_unsafe_login_select_is_retried_after_id(
     """A server not known by its greeting (no ID sent up front) that refuses SELECT."""
     src, dst = endpoint("dovecot"), endpoint("dovecot")
     _fill_inbox(src, 3)
-    proxy = ProviderProxy(src.direct_port, Coremail(greeting=None)).start()
-    try:
-        src.account = src.account.__class__(**{**src.account.__dict__, "port": proxy.port})
+    with behind(src, Coremail(greeting=None)) as proxy:
         run = migrate(src, dst, tmp_path / "state")
-    finally:
-        proxy.stop()
     assert run.code == 0, run.out + run.err
     assert proxy.behaviour.refused_selects >= 1  # type: ignore[attr-defined]
     assert _count(dst, "INBOX") == 3
@@ -141,12 +128,8 @@ def test_dates_a_server_does_not_keep_are_reported(
     for i in range(3):
         c.append("INBOX", _msg(f"d{i}", i), (b"\\Seen",), datetime(2015, 6, 1, tzinfo=CST))
     c.logout()
-    proxy = ProviderProxy(dst.direct_port, DropAppendFlags(dates=True)).start()
-    try:
-        dst.account = dst.account.__class__(**{**dst.account.__dict__, "port": proxy.port})
+    with behind(dst, DropAppendFlags(dates=True)):
         run = migrate(src, dst, tmp_path / "state")
-    finally:
-        proxy.stop()
     text = run.out + run.err
     assert "did not keep the received date of 3 messages" in text, text
     assert "Traceback" not in text

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from mailmover.engine import errors
 from mailmover.engine.backoff import Backoff
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock
 
 
 def test_a_dropped_connection_reconnects_at_once_then_waits_briefly_capped() -> None:
@@ -45,7 +38,7 @@ def test_a_lost_connection_gives_up_after_max_attempts_without_progress() -> Non
 
 
 def test_an_absent_network_is_waited_for_until_patience_runs_out() -> None:
-    clock = Clock()
+    clock = FakeClock()
     b = Backoff(max_attempts=3, patience=120.0, clock=clock)
     for _ in range(50):  # a laptop asleep: refused again and again
         clock.now += 2

@@ -14,14 +14,7 @@ from mailmover.engine.events import (
     Retrying,
 )
 from mailmover.engine.progress import DONE, PLANNED, WAITING_NETWORK, ProgressModel
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
+from tests.support.clock import FakeClock
 
 
 def _plan() -> PlanReady:
@@ -42,12 +35,12 @@ def test_planned_folders_are_listed_before_they_start() -> None:
 
 
 def test_a_retry_replaces_a_folder_instead_of_adding_to_it() -> None:
-    clock = Clock()
+    clock = FakeClock(1000.0)
     model = ProgressModel(clock=clock)
     model.apply(_plan())
     model.apply(FolderStarted("INBOX", "INBOX", 500, 500, 0, 0, 25_000_000))
     for uid in range(100):
-        clock.t += 0.1
+        clock.now += 0.1
         model.apply(MessageCopied("INBOX", uid, 50_000))
     model.apply(Retrying("connect.lost", 1, 0.5, "reset"))
     assert model.snapshot().waiting == WAITING_NETWORK
@@ -78,15 +71,15 @@ def test_failures_and_folder_end_are_accounted() -> None:
 
 
 def test_estimate_uses_recent_throughput_and_pauses_show() -> None:
-    clock = Clock()
+    clock = FakeClock(1000.0)
     model = ProgressModel(window=10, clock=clock)
     model.apply(_plan())
     model.apply(FolderStarted("INBOX", "INBOX", 500, 500, 0, 0, 25_000_000))
     for uid in range(50):  # slow start: 1 message of 50 kB a second
-        clock.t += 1.0
+        clock.now += 1.0
         model.apply(MessageCopied("INBOX", uid, 50_000))
     for uid in range(50, 250):  # then 20 a second
-        clock.t += 0.05
+        clock.now += 0.05
         model.apply(MessageCopied("INBOX", uid, 50_000))
     snap = model.snapshot()
     assert 15 < snap.rate_messages < 25  # the last 10 s, not the whole run

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from mailmover.engine.events import FolderPlan, FolderStarted, MessageCopied, PlanReady, Retrying
 from mailmover.engine.progress import WAITING_NETWORK, ProgressModel
+from tests.support.clock import FakeClock
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-def _model(clock: Clock) -> ProgressModel:
+def _model(clock: FakeClock) -> ProgressModel:
     model = ProgressModel(window=30, clock=clock)
     model.apply(PlanReady(1, 300, 15_000_000, (FolderPlan("INBOX", "INBOX", 300, 15_000_000),)))
     model.apply(FolderStarted("INBOX", "INBOX", 300, 300, 0, 0, 15_000_000))
@@ -22,12 +15,12 @@ def _model(clock: Clock) -> ProgressModel:
 
 
 def test_quick_reconnects_keep_the_recent_rate_and_the_estimate() -> None:
-    clock = Clock()
+    clock = FakeClock()
     model = _model(clock)
     uid = 0
     for _ in range(10):  # every second a cut; 10 messages between cuts
         for _ in range(10):
-            clock.t += 0.1
+            clock.now += 0.1
             uid += 1
             model.apply(MessageCopied("INBOX", uid, 50_000))
         model.apply(Retrying("connect.lost", 1, 0.0, "cut"))
@@ -49,11 +42,11 @@ def test_quick_reconnects_keep_the_recent_rate_and_the_estimate() -> None:
 
 
 def test_a_long_wait_starts_the_rate_afresh() -> None:
-    clock = Clock()
+    clock = FakeClock()
     model = _model(clock)
     for uid in range(50):
-        clock.t += 0.1
+        clock.now += 0.1
         model.apply(MessageCopied("INBOX", uid, 50_000))
     model.apply(Retrying("connect.refused", 6, 30.0, "asleep"))
-    clock.t += 30
+    clock.now += 30
     assert model.snapshot().rate_messages == 0.0
