@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mailmover.engine import errors
+from mailmover.store_reader import accounted_in
 from mailmover.store_schema import MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION, local_error
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Record", "Store", "job_path", "local_error"]
@@ -317,10 +318,9 @@ class Store:
         cur = self.db.execute("SELECT uid, state FROM messages WHERE folder=?", (folder,))
         return dict(cur.fetchall())
 
-    def accounted(self, folder: str) -> int:
-        """Messages of `folder` with a recorded state (the progress bar starts there)."""
-        cur = self.db.execute("SELECT COUNT(*) FROM messages WHERE folder=?", (folder,))
-        return int(cur.fetchone()[0])
+    def accounted(self) -> dict[str, int]:
+        """Per folder, messages with a recorded state (the progress bar starts there)."""
+        return accounted_in(self.db)
 
     def counts(self) -> dict[str, int]:
         cur = self.db.execute("SELECT state, COUNT(*) FROM messages GROUP BY state")

@@ -37,10 +37,15 @@ def accounted(path: Path) -> dict[str, int]:
         return {}
     try:
         with read_only(path) as db:
-            rows = db.execute("SELECT folder, COUNT(*) AS n FROM messages GROUP BY folder")
-            return {row["folder"]: int(row["n"]) for row in rows}
+            return accounted_in(db)
     except sqlite3.DatabaseError:
         return {}
+
+
+def accounted_in(db: sqlite3.Connection) -> dict[str, int]:
+    """The same, on a store already open (the move's own, read-write)."""
+    rows = db.execute("SELECT folder, COUNT(*) FROM messages GROUP BY folder")
+    return {str(folder): int(n) for folder, n in rows}
 
 
 def bundle_summary(path: Path) -> dict[str, Any]:

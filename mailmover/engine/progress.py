@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mailmover.engine.events import (
     Event,
     FolderFinished,
+    FolderPlan,
     FolderStarted,
     MessageCopied,
     MessageFailed,
@@ -24,6 +25,7 @@ from mailmover.engine.events import (
     Resumed,
     Retrying,
 )
+from mailmover.engine.folders import FolderMapping
 
 PLANNED, READING, COPYING, DONE = "planned", "reading", "copying", "done"
 WAITING_NETWORK, WAITING_PAUSED = "network", "paused"
@@ -193,3 +195,14 @@ class ProgressModel:
             retry_reason=self._retry[0] if self._waiting == WAITING_NETWORK else "",
             retry_detail=self._retry[1] if self._waiting == WAITING_NETWORK else "",
         )
+
+
+def plan_ready(included: Sequence[FolderMapping], done_before: Mapping[str, int]) -> PlanReady:
+    """The plan as the progress model takes it: every folder the run will move, in order,
+    with what earlier runs already did there (the store's count per folder)."""
+    plan = tuple(
+        FolderPlan(m.source, m.target, m.messages or 0, m.size or 0,
+                   done_before=done_before.get(m.source, 0))
+        for m in included
+    )
+    return PlanReady(len(plan), sum(p.messages for p in plan), sum(p.size for p in plan), plan)

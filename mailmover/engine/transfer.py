@@ -38,8 +38,6 @@ from mailmover.engine.events import (
     Connected,
     Event,
     Finished,
-    FolderPlan,
-    PlanReady,
     Retrying,
     Warning,
 )
@@ -50,6 +48,7 @@ from mailmover.engine.lock import MoveLock
 from mailmover.engine.options import DEFAULT_CONNECTIONS, MoveOptions
 from mailmover.engine.planner import Planner, folder_stats, select_mappings
 from mailmover.engine.pool import ConnectionPool, Connector, provider_connection_limit
+from mailmover.engine.progress import plan_ready
 from mailmover.engine.report import Report
 from mailmover.engine.spool import Spool
 from mailmover.store import Store
@@ -193,16 +192,7 @@ class Migration:
         included = [m for m in mappings if m.include]
         for m in included:
             report.folder(m.source, m.target).reached = False
-        yield PlanReady(
-            len(included),
-            sum(m.messages or 0 for m in included),
-            sum(m.size or 0 for m in included),
-            tuple(
-                FolderPlan(m.source, m.target, m.messages or 0, m.size or 0,
-                           done_before=store.accounted(m.source))
-                for m in included
-            ),
-        )
+        yield plan_ready(included, store.accounted())
         status = "finished"
         backoff = Backoff(
             initial=self.options.backoff_initial,

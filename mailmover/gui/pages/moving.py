@@ -24,7 +24,13 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.progress import DONE as DONE_STATE
-from mailmover.engine.progress import PLANNED, FolderProgress, Snapshot
+from mailmover.engine.progress import (
+    PLANNED,
+    FolderProgress,
+    ProgressModel,
+    Snapshot,
+    plan_ready,
+)
 from mailmover.engine.report import Report
 from mailmover.gui.event_log import log_line
 from mailmover.gui.messages import (
@@ -69,9 +75,6 @@ class MovingPage(Page):
         self.problem: BaseException | None = None
         self.updates = 0
         self._worker_alive = False
-        # Per planned folder, the messages accounted for before this run (a stopped run
-        # continued, or an unfinished move reopened): the bar starts there, not at 0.
-        self.baseline: dict[str, int] = {}
         self.continuing: tuple[int, int] | None = None  # (done before, total)
         self.last_change = time.monotonic()  # when the counts last moved
         self._last_done = -1
@@ -144,13 +147,14 @@ class MovingPage(Page):
         self.threads.controls.append(self.control)
         self.problem = None
         self.status_args = {}
-        # The bar's first frame, until the engine's own count (PlanReady) arrives.
-        known = accounted(s.store_path())
-        self.baseline = {m.source: known.get(m.source, 0) for m in s.mappings if m.include}
-        self.snapshot = None
-        before = sum(self.baseline.values())
-        planned = sum(m.messages or 0 for m in s.mappings if m.include)
-        self.continuing = (before, planned) if before else None
+        # The bar's first frame, until the engine's own count arrives: the engine's model
+        # given the plan and what earlier runs did (a stopped run continued, an unfinished
+        # move reopened), so the bar starts there, not at 0, and counts as the engine does.
+        first = ProgressModel()
+        first.apply(plan_ready([m for m in s.mappings if m.include], accounted(s.store_path())))
+        self.snapshot = first.snapshot()
+        before = self.snapshot.messages_done
+        self.continuing = (before, self.snapshot.messages_total) if before else None
         self.last_change = time.monotonic()
         self._last_done = -1
         # Smaller batches than the CLI: Pause and Stop take effect within a few messages.
@@ -264,22 +268,8 @@ class MovingPage(Page):
                 "failed": snap.failed, "bytes_copied": snap.bytes_done}
 
     def rows(self) -> list[FolderProgress]:
-        """Every planned folder in the order the engine takes them; before the engine's
-        first count, the plan with what earlier runs did."""
-        if self.snapshot is not None and self.snapshot.folders:
-            return list(self.snapshot.folders)
-        out = []
-        for m in self.session.mappings:
-            if m.include:
-                before = self.baseline.get(m.source, 0)
-                if m.messages:
-                    before = min(before, m.messages)  # the store may know deleted mail
-                out.append(FolderProgress(m.source, m.target, total=m.messages or before,
-                                          done=before, before=before))
-        return out
-
-    def _done(self) -> int:
-        return sum(min(f.done, f.total) if f.total else f.done for f in self.rows())
+        """Every planned folder in the order the engine takes them."""
+        return list(self.snapshot.folders) if self.snapshot is not None else []
 
     def current_folder(self) -> tuple[str, bool] | None:
         """(folder, reached) the engine is working on: reached once the engine read it,
@@ -315,11 +305,9 @@ class MovingPage(Page):
         t = self.totals()
         snap = self.snapshot
         rows = self.rows()
-        total_messages = sum(f.total for f in rows)
-        total_bytes = snap.bytes_total if snap is not None else sum(m.size or 0 for m in
-                                                                     self.session.mappings
-                                                                     if m.include)
-        done = self._done()
+        total_messages = snap.messages_total if snap is not None else 0
+        total_bytes = snap.bytes_total if snap is not None else 0
+        done = snap.messages_done if snap is not None else 0
         now = time.monotonic()
         if done != self._last_done:
             self._last_done, self.last_change = done, now
