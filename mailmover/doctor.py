@@ -227,14 +227,15 @@ class Checkup:
         logins: Logins | None = None,
     ) -> None:
         """`logins`: a front end's kept connections (the wizard logs in once per account
-        and lends them to every step); they are used and left open."""
+        and lends them to every step); they are used and left open. Without it the
+        check logs in through `connector` and logs out at the end."""
         self.source, self.target = source, target
-        self.logins = logins
+        self._own_logins = logins is None
+        self.logins = logins or Logins(connector)
         self.options = options or MoveOptions()
         self.source_preset = source_preset
         self.target_preset = target_preset
         self.probe = probe
-        self.connector = connector
         self.findings: list[Finding] = []
         self.facts = Facts()
         self.mappings: list[FolderMapping] = []
@@ -246,30 +247,26 @@ class Checkup:
 
     def steps(self) -> Iterator[Finding]:
         """Yield findings as they are made (the wizard shows them one by one)."""
-        conns: dict[str, ImapConnection] = {}
         try:
+            logged_in = 0
             for side, account in (("source", self.source), ("target", self.target)):
-                finding, conn = self._login(side, account)
+                finding, ok = self._login(side, account)
                 self.findings.append(finding)
                 yield finding
-                if conn is not None:
-                    conns[side] = conn
-            if len(conns) < 2:
+                logged_in += ok
+            if logged_in < 2:
                 return
-            for finding in self._checks(conns["source"], conns["target"]):
+            for finding in self._checks():
                 self.findings.append(finding)
                 yield finding
         finally:
-            for conn in conns.values() if self.logins is None else ():
-                conn.close()
+            if self._own_logins:
+                self.logins.close()
 
-    def _login(self, side: str, account: Account) -> tuple[Finding, ImapConnection | None]:
+    def _login(self, side: str, account: Account) -> tuple[Finding, bool]:
         base = {"side": side, "host": account.host, "user": account.user}
         try:
-            if self.logins is not None:
-                conn = self.logins.connection(side, account)
-            else:
-                conn = self.connector(account)
+            conn = self.logins.connection(side, account)
         except errors.MailMoverError as exc:
             # The provider's steps for getting an IMAP password, when we know the provider.
             preset = self.target_preset if side == "target" else self.source_preset
@@ -277,26 +274,18 @@ class Checkup:
             params = {**base, "error": exc.code, "reason": exc.english(), "help": help_}
             if preset is not None:
                 params["preset"] = preset.name
-            return Finding(LOGIN_FAILED, PROBLEM, params), None
+            return Finding(LOGIN_FAILED, PROBLEM, params), False
         kind = identify(conn.greeting, conn.capabilities)
         self.facts.greetings[side] = conn.greeting
         self.facts.capabilities[side] = sorted(conn.capabilities)
         self.facts.kinds[side] = kind.value
-        return Finding(LOGIN_OK, OK, {**base, "server": kind.value}), conn
+        return Finding(LOGIN_OK, OK, {**base, "server": kind.value}), True
 
-    def _checks(self, src: ImapConnection, dst: ImapConnection) -> Iterator[Finding]:
-        if self.logins is not None:
-            pool = self.logins.pool(self.source, self.target, pairs=self.options.connections,
-                                    provider_limits=self.options.provider_limits)
-            migration = Migration(self.source, self.target, None, self.options, pool=pool)
-        else:
-            migration = Migration(
-                self.source,
-                self.target,
-                None,
-                self.options,
-                connector=lambda a: src if a is self.source else dst,
-            )
+    def _checks(self) -> Iterator[Finding]:
+        # The connections the logins above made (the pool takes them over: no new login).
+        pool = self.logins.pool(self.source, self.target, pairs=self.options.connections,
+                                provider_limits=self.options.provider_limits)
+        migration = Migration(self.source, self.target, None, self.options, pool=pool)
         self.mappings = migration.plan(with_stats=False)
         src, dst = migration.connections()  # the same ones, unless planning reconnected
         for side, listing in (
