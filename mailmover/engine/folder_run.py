@@ -100,8 +100,10 @@ class FolderRunner:
         """Both sides of a folder; after a first read, only what changed (sides.py)."""
         return self.reader.read_sides(src, dst, m)
 
-    def create_targets(self, dst: ImapConnection, mappings: Sequence[FolderMapping]) -> None:
-        self.reader.create_targets(dst, mappings)
+    def read_group(
+        self, src: ImapConnection, dst: ImapConnection, mappings: Sequence[FolderMapping]
+    ) -> list[Sides | FolderRefused | BaseException | None]:
+        return self.reader.read_group(src, dst, mappings)
 
     # -- a group of folders -----------------------------------------------------------
     def run(

@@ -54,6 +54,15 @@ class ByteBudget:
             self.used += n
             return True
 
+    def try_acquire(self, n: int) -> bool:
+        """Take room at once if there is some (a message larger than the whole budget:
+        only when nothing else is in flight); never waits."""
+        with self._cond:
+            if self.used and self.used + n > self.limit:
+                return False
+            self.used += n
+            return True
+
     def release(self, n: int) -> None:
         with self._cond:
             self.used = max(0, self.used - n)

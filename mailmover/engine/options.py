@@ -23,7 +23,9 @@ class MoveOptions:
     # than the budget still goes, alone.
     batch_bytes: int = 1024 * 1024  # per UID FETCH
     batch_messages: int = 100
-    inflight_bytes: int = 8 * 1024 * 1024  # fetched but not yet stored, all pairs together
+    # Fetched but not yet stored, all pairs together; as much again for large messages
+    # (batch_bytes or more), which have a budget of their own (engine/parallel.py).
+    inflight_bytes: int = 8 * 1024 * 1024
     max_message_size: int | None = None  # larger ones are skipped (the user's choice)
     saved_dir: Path | None = None  # refused messages are kept here as .eml
     # Large messages are downloaded in ranges to owner-only files here, so a dropped

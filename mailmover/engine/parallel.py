@@ -11,11 +11,15 @@ selected; an appender names the mailbox in every APPEND, so it needs no SELECT.
 
 Workers never touch the store or the report: every outcome goes into one results queue
 that the caller's thread drains, records and turns into events. Bytes in flight are
-capped by one budget shared by all pairs, so memory does not grow with the mailbox.
+capped by a budget shared by all pairs, so memory does not grow with the mailbox; large
+messages have a budget of their own (at most twice the bytes in flight, or the budget
+plus one message larger than it).
 """
 
 from __future__ import annotations
 
+import collections
+import itertools
 import logging
 import math
 import queue
@@ -33,7 +37,7 @@ from mailmover.engine.pipeline import Appender, AppendItem, AppendResult
 from mailmover.engine.scan import Entry, select
 from mailmover.engine.spool import Spool
 
-__all__ = ["ByteBudget", "FolderCopy", "FolderWork", "batches", "chunks", "drain"]
+__all__ = ["ByteBudget", "FolderCopy", "FolderWork", "batches", "chunks", "drain", "work_order"]
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +109,30 @@ class _Fetched:
 
 
 _END = object()
+
+
+class _Handoff:
+    """Fetched messages waiting for an appender: large ones first (their bytes are the
+    large lane's: sent at once, the lane takes the next one sooner), then in the order
+    they came; the end markers after everything."""
+
+    def __init__(self, big: int) -> None:
+        self.big = big
+        self._queue: queue.PriorityQueue[tuple[int, int, object]] = queue.PriorityQueue()
+        self._order = itertools.count()
+
+    def put(self, got: _Fetched) -> None:
+        rank = 0 if got.job.entry.size >= self.big else 1
+        self._queue.put((rank, next(self._order), got))
+
+    def end(self) -> None:
+        self._queue.put((2, next(self._order), _END))
+
+    def get_nowait(self) -> object:
+        return self._queue.get_nowait()[2]
+
+    def get(self) -> object:
+        return self._queue.get()[2]
 Outcome = Copied | Refused | Vanished | WorkerError | WorkerDone
 
 
@@ -120,6 +148,26 @@ def chunks(
     n = len(entries) if total is None else max(total, len(entries))
     size = max(1, min(max_chunk, math.ceil(n / (pairs * 4))))
     return [list(entries[i : i + size]) for i in range(0, len(entries), size)]
+
+
+def work_order(
+    works: Sequence[FolderWork], pairs: int, big: int
+) -> tuple[list[tuple[FolderWork, Entry]], list[tuple[FolderWork, list[Entry]]]]:
+    """What the pairs take: (large messages, largest first; the other messages in
+    chunks, folder after folder in UID order, so the first folders finish first).
+
+    A large message (`big` bytes or more) takes long to download (in ranges, spool.py)
+    and to send. Taken early, its transfer overlaps the small messages the other pairs
+    copy meanwhile; left in its place it often comes last, and every other pair waits
+    for it at the end of the group."""
+    large = sorted(
+        ((w, e) for w in works for e in w.entries if e.size >= big),
+        key=lambda we: -we[1].size,
+    )
+    rest = [(w, [e for e in w.entries if e.size < big]) for w in works]
+    total = sum(len(entries) for _, entries in rest)
+    small = [(w, c) for w, entries in rest for c in chunks(entries, pairs, total=total)]
+    return large, small
 
 
 def batches(entries: Sequence[Entry], max_bytes: int, max_count: int) -> list[list[Entry]]:
@@ -156,23 +204,25 @@ class FolderCopy:
         self.works = list(works)
         self.control = control
         self.budget = budget
+        # Large messages (batch_bytes or more, each fetched alone) have a lane of their
+        # own, as large: they go as soon as there is room among the large ones, never
+        # held back by small ones filling the budget, nor holding them back.
+        self.big = batch_bytes
+        self.large_budget = ByteBudget(budget.limit)
         self.spool = spool
         self.batch_bytes, self.batch_messages = batch_bytes, batch_messages
         self._make_appender = appender or (lambda conn, mailbox: Appender(conn, mailbox))
         return_big_buffers_to_the_os()
-        total = sum(len(w.entries) for w in self.works)
-        # Folder after folder, in order: the first folders finish first.
-        work = [(w, c) for w in self.works for c in chunks(w.entries, len(pairs), total=total)]
-        self.pairs = list(pairs[: max(1, min(len(pairs), len(work)))])
-        self._chunks: queue.SimpleQueue[tuple[FolderWork, list[Entry]]] = queue.SimpleQueue()
-        for c in work:
-            self._chunks.put(c)
+        large, small = work_order(self.works, len(pairs), big=batch_bytes)
+        self._large = collections.deque(large)
+        self._small = collections.deque(small)
+        self.pairs = list(pairs[: max(1, min(len(pairs), len(large) + len(small)))])
         self.results: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
         self.stop = threading.Event()
         self._threads: list[threading.Thread] = []
         # One handoff for all pairs: an idle appender takes whatever any fetcher got, so
         # no pair sits idle at the end of a folder while another still has a backlog.
-        self._handoff: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._handoff = _Handoff(self.big)
         self._fetchers_left = len(self.pairs)
         self._ended = 0  # worker threads that have put their last outcome
         self._lock = threading.Lock()
@@ -190,24 +240,27 @@ class FolderCopy:
     def add_pair(self, pair: Pair) -> bool:
         """A pair that was busy elsewhere (reading the next folder) joins while work is left.
 
-        Only before the last fetcher has ended: the appenders' end markers are counted
-        then, so a later appender would take another's and leave it waiting forever.
+        After the last fetcher has ended, only its appender joins: what is left is in
+        the handoff, and the end markers were counted then, so it gets one of its own
+        (after everything fetched: the handoff puts them last).
         """
         with self._lock:
-            if self._fetchers_left == 0 or self._stopping():
+            if self._stopping():
                 return False
-            self._fetchers_left += 1
             self.pairs.append(pair)
             index = len(self.pairs) - 1
-        self._start_pair(index, pair)
+            fetching = self._fetchers_left > 0
+            if fetching:
+                self._fetchers_left += 1
+            else:
+                self._handoff.end()
+        self._start_pair(index, pair, fetch=fetching)
         return True
 
-    def _start_pair(self, i: int, pair: Pair) -> None:
+    def _start_pair(self, i: int, pair: Pair, *, fetch: bool = True) -> None:
         src, dst = pair
-        for target, conn, name in (
-            (self._fetch_loop, src, "fetch"),
-            (self._append_loop, dst, "append"),
-        ):
+        loops = [(self._fetch_loop, src, "fetch")] if fetch else []
+        for target, conn, name in [*loops, (self._append_loop, dst, "append")]:
             t = threading.Thread(
                 target=target, args=(conn, self._handoff), name=f"mm-{name}-{i}", daemon=True
             )
@@ -237,16 +290,16 @@ class FolderCopy:
             log.warning(errors.describe(errors.FLAGS_NOT_KEPT, flags=labels, folder=source))
 
     # -- workers ------------------------------------------------------------------
-    def _fetch_loop(self, src: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
+    def _fetch_loop(self, src: ImapConnection, handoff: _Handoff) -> None:
         fetching: list[Entry] = []
         work: FolderWork | None = None
         try:
             selected: FolderWork | None = None  # per connection: what this fetcher SELECTed
             while not self._stopping():
-                try:
-                    work, chunk = self._chunks.get_nowait()
-                except queue.Empty:
+                taken = self._take()
+                if taken is None:
                     break
+                work, chunk, reserved = taken
                 if selected is not work:
                     sel = select(src, work.source, readonly=True)
                     if sel.uidvalidity != work.uidvalidity:
@@ -257,11 +310,17 @@ class FolderCopy:
                         self.control.sleep(0.1)
                     if self._stopping():
                         break
-                    if not self.budget.acquire(sum(e.size for e in batch), self.stop):
+                    if reserved:
+                        reserved = False  # _take reserved its bytes
+                    elif not self._budget(batch[0]).acquire(
+                        sum(e.size for e in batch), self.stop
+                    ):
                         break
                     fetching = batch
                     self._fetch(src, work, batch, handoff)
                     fetching = []
+                if reserved:  # stopped before fetching it
+                    self._release(chunk)
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             blamed = _largest(fetching)
             source = work.source if work is not None and blamed is not None else ""
@@ -272,15 +331,38 @@ class FolderCopy:
                 self._fetchers_left -= 1
                 if self._fetchers_left == 0:  # the last fetcher ends every appender
                     for _ in self.pairs:
-                        handoff.put(_END)
+                        handoff.end()
             self._ended_one()
+
+    def _budget(self, e: Entry) -> ByteBudget:
+        return self.large_budget if e.size >= self.big else self.budget
+
+    def _release(self, entries: Sequence[Entry]) -> None:
+        for e in entries:
+            self._budget(e).release(e.size)
+
+    def _take(self) -> tuple[FolderWork, list[Entry], bool] | None:
+        """The next chunk: a large message if the budget has room for it now (its bytes
+        reserved: True), else small ones; a large message waits for room only when
+        nothing else is left, so it never holds up the small ones behind it."""
+        with self._lock:
+            if self._large and self.large_budget.try_acquire(self._large[0][1].size):
+                work, entry = self._large.popleft()
+                return work, [entry], True
+            if self._small:
+                work, chunk = self._small.popleft()
+                return work, chunk, False
+            if self._large:
+                work, entry = self._large.popleft()
+                return work, [entry], False
+        return None
 
     def _fetch(
         self,
         src: ImapConnection,
         work: FolderWork,
         batch: list[Entry],
-        handoff: queue.SimpleQueue[object],
+        handoff: _Handoff,
     ) -> None:
         spool = self.spool
         if spool is not None and len(batch) == 1 and batch[0].size >= spool.threshold:
@@ -290,12 +372,12 @@ class FolderCopy:
             with src.guard():
                 data = src.client.fetch([e.uid for e in batch], _BODY)
         except BaseException:
-            self.budget.release(sum(e.size for e in batch))
+            self._release(batch)
             raise
         for e in batch:
             item = data.pop(e.uid, None)
             if item is None or b"BODY[]" not in item:
-                self.budget.release(e.size)
+                self._release([e])
                 self.results.put(Vanished(e, work.source))
                 continue
             have = tuple(item.get(b"FLAGS", ()))
@@ -315,23 +397,23 @@ class FolderCopy:
         spool: Spool,
         work: FolderWork,
         e: Entry,
-        handoff: queue.SimpleQueue[object],
+        handoff: _Handoff,
     ) -> None:
         """A large message in ranges through the spool: a cut loses one range at most."""
         try:
             got = spool.fetch(src, work.source, work.uidvalidity, e.uid)
         except BaseException:
-            self.budget.release(e.size)
+            self._release([e])
             raise
         if got is None:
-            self.budget.release(e.size)
+            self._release([e])
             self.results.put(Vanished(e, work.source))
             return
         flags = flags_to_copy(got.flags, work.keywords)
         job = _Job(work, e)
         handoff.put(_Fetched(job, AppendItem(job, got.raw, flags, got.when)))
 
-    def _append_loop(self, dst: ImapConnection, handoff: queue.SimpleQueue[object]) -> None:
+    def _append_loop(self, dst: ImapConnection, handoff: _Handoff) -> None:
         appender: Appender | None = None
         # One per destination folder written by this connection (keyed by the work).
         repairs: dict[int, tuple[FolderWork, FlagRepair]] = {}
@@ -352,7 +434,7 @@ class FolderCopy:
                     break
                 assert isinstance(got, _Fetched)
                 if self.stop.is_set():
-                    self.budget.release(got.job.entry.size)  # not sent: stays to copy
+                    self._release([got.job.entry])  # not sent: stays to copy
                     got = None
                     continue
                 item, sending, got = got.item, got.job, None
@@ -386,7 +468,8 @@ class FolderCopy:
                 self.results.put(WorkerError(exc, blamed.entry, blamed.work.source))
             self.stop.set()  # the other appenders drop (and release) what is left
             for it in unanswered:
-                self.budget.release(_size(it))
+                if isinstance(it.key, _Job):
+                    self._release([it.key.entry])
         finally:
             with self._lock:
                 for work, repair in repairs.values():
@@ -403,7 +486,7 @@ class FolderCopy:
             job = r.item.key
             assert isinstance(job, _Job)
             entry, source = job.entry, job.work.source
-            self.budget.release(entry.size)
+            self._release([entry])
             if r.ok:
                 repairs[id(job.work)][1].add(r.uid, tuple(r.item.flags), r.item.when)
                 self.results.put(Copied(entry, r.uid, tuple(r.item.flags), source))
@@ -416,11 +499,6 @@ class FolderCopy:
 
 def _largest(entries: Sequence[Entry]) -> Entry | None:
     return max(entries, key=lambda e: e.size, default=None)
-
-
-def _size(item: AppendItem) -> int:
-    key = item.key
-    return key.entry.size if isinstance(key, _Job) else len(item.raw)
 
 
 def drain(results: queue.SimpleQueue[Outcome], timeout: float) -> list[Outcome]:

@@ -14,7 +14,6 @@ folder names; a read-ahead thread may call it for the next folder.
 from __future__ import annotations
 
 import imaplib
-import queue
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from typing import Protocol
 
 from imapclient.exceptions import IMAPClientError
 
-from mailmover.engine import errors, stats, wire
+from mailmover.engine import errors, group_scan, stats, wire
 from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
 from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
@@ -136,32 +135,120 @@ class SideReader:
         moved = m.target if actual != m.target else None
         return Sides(sel, entries, dsel, at_target, actual, moved)
 
+    def read_group(
+        self, src: ImapConnection, dst: ImapConnection, mappings: Sequence[FolderMapping]
+    ) -> list[Sides | FolderRefused | BaseException | None]:
+        """Several folders' sides, those read for the first time in one write per side
+        (group_scan.py), the others one by one as `read_sides` does. After an error of
+        the connection the folders not yet read carry it (read again later)."""
+        out: list[Sides | FolderRefused | BaseException | None] = [None] * len(mappings)
+        try:
+            self.create_targets(dst, mappings)
+            done = self._read_first_time(src, dst, mappings)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            return [exc] * len(mappings)
+        for i, m in enumerate(mappings):
+            if id(m) in done:
+                out[i] = done[id(m)]
+                continue
+            try:
+                out[i] = self.read_sides(src, dst, m)
+            except FolderRefused as refused:  # an answer about this folder, not the link
+                out[i] = refused
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                out[i:] = [exc] * (len(mappings) - i)
+                break
+        return out
+
+    def _read_first_time(
+        self, src: ImapConnection, dst: ImapConnection, mappings: Sequence[FolderMapping]
+    ) -> dict[int, Sides]:
+        """The folders neither side has read yet and whose destination folder exists,
+        pipelined: both sides at once, each in one write."""
+        with self._known_lock, self._names_lock:
+            fresh = [
+                m
+                for m in mappings
+                if ("source", m.source) not in self._known
+                and ("target", m.target) not in self._known
+                and m.target in self._names
+                # ensure_folder subscribes it (create_targets did, unless refused)
+                and (m.target.upper() == "INBOX" or m.target in self._names.subscribed)
+            ]
+        if len(fresh) < 2:
+            return {}  # one folder costs the same the usual way
+        targets = list(dict.fromkeys(m.target for m in fresh))
+        target_side: list[object] = []
+
+        def read_target() -> None:
+            try:
+                target_side.append(group_scan.read_folders(dst, targets, readonly=False))
+            except BaseException as exc:  # noqa: BLE001 - re-raised on this thread
+                target_side.append(exc)
+
+        reader = threading.Thread(target=read_target, name="mm-reconcile", daemon=True)
+        reader.start()
+        try:
+            sources = group_scan.read_folders(src, [m.source for m in fresh], readonly=True)
+        finally:
+            reader.join()
+        if isinstance(target_side[0], BaseException):
+            raise target_side[0]
+        at_target = target_side[0]
+        assert isinstance(at_target, dict)
+        out: dict[int, Sides] = {}
+        with self._known_lock:
+            for m in fresh:
+                if m.source not in sources or m.target not in at_target:
+                    continue
+                sel, entries = sources[m.source]
+                dsel, target_entries = at_target[m.target]
+                self._known[("source", m.source)] = _Known(sel.uidvalidity, entries)
+                self._known[("target", m.target)] = _Known(dsel.uidvalidity, target_entries)
+                self.full_reads += 2
+                out[id(m)] = Sides(sel, list(entries), dsel, list(target_entries), m.target)
+        return out
+
     def create_targets(self, dst: ImapConnection, mappings: Sequence[FolderMapping]) -> None:
         """CREATE and SUBSCRIBE the destination folders of several folders in one write,
-        instead of two round trips each taken one after another (under the names lock).
-        Only what the server answered OK is taken as done; anything else goes the usual
-        way when its folder is read (ensure_folder: its error, the fallback parent)."""
+        instead of two round trips each taken one after another (under the names lock);
+        a destination folder that exists but is not subscribed is subscribed in the same
+        write. Only what the server answered OK is taken as done; anything else goes the
+        usual way when its folder is read (ensure_folder: its error, the fallback parent)."""
         delimiter = self.planner.target().delimiter
         with self._names_lock:
             paths: list[str] = []
+            unsubscribed: list[str] = []
             for m in mappings:
+                if m.target in self._names:
+                    if (
+                        m.target.upper() != "INBOX"
+                        and m.target not in self._names.subscribed
+                        and m.target not in unsubscribed
+                    ):
+                        unsubscribed.append(m.target)
+                    continue
                 parts = m.target.split(delimiter)
                 for i in range(1, len(parts) + 1):
                     path = delimiter.join(parts[:i])  # parents first: servers answer in order
                     if path not in self._names and path.upper() != "INBOX" and path not in paths:
                         paths.append(path)
-            if len(paths) < 2:
-                return  # one folder costs the same the usual way
+            if 2 * len(paths) + len(unsubscribed) < 2:
+                return  # one command costs the same the usual way
             commands: list[bytes] = []
             for path in paths:
                 name = wire.encode_folder(dst.client, path)
                 commands += [b"CREATE " + name, b"SUBSCRIBE " + name]
+            commands += [b"SUBSCRIBE " + wire.encode_folder(dst.client, t) for t in unsubscribed]
             answers = stats.pipeline(dst, commands, ordered=False)
             for i, path in enumerate(paths):
                 if answers[2 * i].status == "OK":
                     self._names.add(path)
                     if answers[2 * i + 1].status == "OK":
                         self._names.subscribed.add(path)
+            for target, answer in zip(unsubscribed, answers[2 * len(paths) :], strict=True):
+                if answer.status == "OK":
+                    self._names.subscribed.add(target)
 
     def _ensure_target(self, dst: ImapConnection, target: str) -> str:
         """Create the destination folder; when the server refuses a top-level folder, try
@@ -215,22 +302,20 @@ def _refresh(conn: ImapConnection, known: list[Entry], exists: int) -> list[Entr
     return known + new
 
 
-class _ReadsSides(Protocol):
-    def read_sides(
-        self, src: ImapConnection, dst: ImapConnection, m: FolderMapping
-    ) -> Sides | None: ...
-
-    def create_targets(self, dst: ImapConnection, mappings: Sequence[FolderMapping]) -> None: ...
+class _ReadsGroups(Protocol):
+    def read_group(
+        self, src: ImapConnection, dst: ImapConnection, mappings: Sequence[FolderMapping]
+    ) -> list[Sides | FolderRefused | BaseException | None]: ...
 
 
 class ReadAhead:
-    """The next group's folders, read one after another on the main pair while this
-    group copies. `results` holds what was read, in order; after a connection error
-    (kept in `error`) the remaining folders are read again when their group starts."""
+    """The next group's folders, read on the main pair while this group copies.
+    `results` holds what was read, in order; after a connection error (kept in `error`)
+    the remaining folders are read again when their group starts."""
 
     def __init__(
         self,
-        runner: _ReadsSides,
+        runner: _ReadsGroups,
         mappings: Sequence[FolderMapping],
         src: ImapConnection,
         dst: ImapConnection,
@@ -243,20 +328,12 @@ class ReadAhead:
         )
         self.thread.start()
 
-    def _run(self, runner: _ReadsSides, src: ImapConnection, dst: ImapConnection) -> None:
-        try:
-            runner.create_targets(dst, self.mappings)
-        except BaseException as exc:  # noqa: BLE001 - the folders read it again, on its thread
-            self.error = exc
-            return
-        for m in self.mappings:
-            try:
-                self.results.append((m, runner.read_sides(src, dst, m)))
-            except FolderRefused as refused:  # an answer about this folder, not the link
-                self.results.append((m, refused))
-            except BaseException as exc:  # noqa: BLE001 - the folder reads it again, on its thread
-                self.error = exc
+    def _run(self, runner: _ReadsGroups, src: ImapConnection, dst: ImapConnection) -> None:
+        for m, got in zip(self.mappings, runner.read_group(src, dst, self.mappings), strict=True):
+            if isinstance(got, BaseException) and not isinstance(got, FolderRefused):
+                self.error = got  # this folder and the rest are read again, on their thread
                 return
+            self.results.append((m, got))
 
     @property
     def done(self) -> bool:
@@ -264,46 +341,29 @@ class ReadAhead:
 
 
 def read_many(
-    reader: _ReadsSides,
+    reader: _ReadsGroups,
     pairs: Sequence[tuple[ImapConnection, ImapConnection]],
     mappings: Sequence[FolderMapping],
 ) -> list[Sides | BaseException | None]:
-    """Several folders' sides at once, each pair reading one folder after another (many
-    small folders cost their round trips divided by the pairs). A pair whose connection
-    fails stops; the folders it did not read carry that error."""
+    """Several folders' sides at once, the folders shared out among the pairs, each pair
+    reading its share as a group (`read_group`). The folders of a pair whose connection
+    fails carry that error."""
     out: list[Sides | BaseException | None] = [None] * len(mappings)
-    reader.create_targets(pairs[0][1], mappings)
-    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-    for i in range(len(mappings)):
-        todo.put(i)
-    unread: list[int] = []  # taken by a pair that had failed
-    failed: list[BaseException] = []
+    pairs = pairs[: max(1, min(len(pairs), len(mappings)))]
+    share = [list(range(i, len(mappings), len(pairs))) for i in range(len(pairs))]
 
-    def work(src: ImapConnection, dst: ImapConnection) -> None:
-        while True:
-            try:
-                i = todo.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                out[i] = reader.read_sides(src, dst, mappings[i])
-            except FolderRefused as refused:
-                out[i] = refused
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-                out[i] = exc
-                failed.append(exc)
-                return
+    def work(k: int) -> None:
+        src, dst = pairs[k]
+        got = reader.read_group(src, dst, [mappings[i] for i in share[k]])
+        for i, g in zip(share[k], got, strict=True):
+            out[i] = g
 
     threads = [
-        threading.Thread(target=work, args=pair, name="mm-read", daemon=True)
-        for pair in pairs[: max(1, len(mappings))]
+        threading.Thread(target=work, args=(k,), name="mm-read", daemon=True)
+        for k in range(len(pairs))
     ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    while not todo.empty():  # every pair failed before these
-        unread.append(todo.get_nowait())
-    for i in unread:
-        out[i] = failed[0] if failed else errors.TransientError(errors.CONNECTION_LOST)
     return out

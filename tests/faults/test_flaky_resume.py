@@ -145,7 +145,15 @@ def test_after_a_cut_a_folder_is_brought_up_to_date_not_read_again(
         scans[id(conn)] += 1
         return real_scan(conn, exists, *a, **kw)
 
+    real_group = sides.group_scan.read_folders
+
+    def counting_group(conn, folders, **kw):  # type: ignore[no-untyped-def]
+        got = real_group(conn, folders, **kw)  # several folders read at once
+        scans[id(conn)] += len(got)
+        return got
+
     monkeypatch.setattr(sides, "scan", counting)
+    monkeypatch.setattr(sides.group_scan, "read_folders", counting_group)
     cuts = ByteCuts(5, p=1.0, low=300_000, high=600_000)
     with FaultProxy(exmail_server.port, byte_cuts=cuts) as dp:
         trace = converge(
