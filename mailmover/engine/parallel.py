@@ -215,6 +215,7 @@ class FolderCopy:
         return_big_buffers_to_the_os()
         large, small = work_order(self.works, len(pairs), big=batch_bytes)
         self._large = collections.deque(large)
+        self._large_active = 0  # fetchers busy with a large message
         self._small = collections.deque(small)
         self.pairs = list(pairs[: max(1, min(len(pairs), len(large) + len(small)))])
         self.results: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
@@ -321,6 +322,9 @@ class FolderCopy:
                     fetching = []
                 if reserved:  # stopped before fetching it
                     self._release(chunk)
+                if chunk[0].size >= self.big:
+                    with self._lock:
+                        self._large_active -= 1
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             blamed = _largest(fetching)
             source = work.source if work is not None and blamed is not None else ""
@@ -346,14 +350,19 @@ class FolderCopy:
         reserved: True), else small ones; a large message waits for room only when
         nothing else is left, so it never holds up the small ones behind it."""
         with self._lock:
-            if self._large and self.large_budget.try_acquire(self._large[0][1].size):
+            # Half the fetchers at most on large messages (a large one downloads in
+            # ranges for a while): the others keep every appender fed with small ones.
+            room = self._large_active < max(1, len(self.pairs) // 2)
+            if room and self._large and self.large_budget.try_acquire(self._large[0][1].size):
                 work, entry = self._large.popleft()
+                self._large_active += 1
                 return work, [entry], True
             if self._small:
                 work, chunk = self._small.popleft()
                 return work, chunk, False
             if self._large:
                 work, entry = self._large.popleft()
+                self._large_active += 1
                 return work, [entry], False
         return None
 
@@ -423,10 +432,12 @@ class FolderCopy:
                 try:
                     got = handoff.get_nowait()
                 except queue.Empty:
-                    # Nothing to send: collect the answers (and free their budget).
-                    if appender is not None:
+                    # Nothing to send: collect an answer (and free its budget), then look
+                    # for more to send, so new messages do not wait for every answer.
+                    if appender is not None and appender.pending:
                         with dst.guard():
-                            self._report(appender.flush(), repairs)
+                            self._report(appender.collect_one(), repairs)
+                        continue
                     for _, repair in repairs.values():
                         repair.run()  # nothing in flight now: the stream is ours
                     got = handoff.get()

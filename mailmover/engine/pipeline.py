@@ -142,6 +142,15 @@ class Appender:
             self._read_response()
         return self._take()
 
+    def collect_one(self) -> list[AppendResult]:
+        """Send what is grouped and read one answer (when any is due): a caller that is
+        waiting for more to send takes it as soon as it comes, without first waiting
+        for every answer."""
+        self._send_group()
+        if self._pending:
+            self._read_response()
+        return self._take()
+
     def flush(self) -> list[AppendResult]:
         """Send what is grouped and wait for every outstanding answer."""
         self._send_group()

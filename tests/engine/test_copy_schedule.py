@@ -160,3 +160,26 @@ def test_a_pair_joins_as_appender_after_everything_was_fetched(
     assert d2 in made  # the joined appender sent some of them
     with client_for(dst) as c:
         assert c.select_folder("收件箱")[b"EXISTS"] == 12
+
+
+def test_half_the_fetchers_at_most_on_large_messages() -> None:
+    # With four pairs, two fetchers may download large messages; the next one to ask
+    # gets small ones (that keep the appenders fed), until a large download ends or
+    # nothing but large ones is left.
+    work = FolderWork("A", "A", 1, _entries([5_000, 6_000, 7_000] + [10] * 8))
+    pairs = [(object(), object()) for _ in range(4)]
+    copy = FolderCopy(
+        pairs, [work], control=Control(), budget=ByteBudget(1 << 20),  # type: ignore[arg-type]
+        batch_bytes=1_000, batch_messages=100,
+    )
+    sizes = []
+    for _ in range(3):
+        taken = copy._take()
+        assert taken is not None
+        sizes.append(taken[1][0].size)
+    assert sizes[:2] == [7_000, 6_000] and sizes[2] == 10
+    copy._large_active -= 1  # a large download ended
+    taken = copy._take()
+    assert taken is not None and taken[1][0].size == 5_000
+    while (taken := copy._take()) is not None:
+        assert taken[1][0].size == 10

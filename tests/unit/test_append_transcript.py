@@ -168,3 +168,29 @@ def test_switching_mailbox_keeps_what_is_in_flight_in_its_own() -> None:
         4: b'"Sent"',
         5: b'"Sent"',
     }
+
+
+@pytest.mark.parametrize(
+    "caps",
+    [{}, {"literal_plus": True}, {"literal_plus": True, "multiappend": True}],
+    ids=["synchronising", "LITERAL+", "MULTIAPPEND"],
+)
+def test_collect_one_sends_what_is_grouped_and_reads_answers_one_at_a_time(
+    caps: dict[str, bool],
+) -> None:
+    # An appender waiting for more to send collects answers one by one (it goes back to
+    # sending as soon as there is more), never waiting for an answer to something unsent.
+    server = StrictServer(**caps)
+    appender = _appender(server)
+    results = []
+    for item in _items(4):
+        results += appender.submit(item)
+    rounds = 0
+    while appender.pending:
+        results += appender.collect_one()
+        rounds += 1
+        assert rounds < 20, "no answer came for what was sent"
+    assert appender.collect_one() == []  # nothing due: returns at once
+    assert server.violations == []
+    assert sorted(r.item.key for r in results if r.ok) == [0, 1, 2, 3]
+    assert [a.body for a in server.appended] == [it.raw for it in _items(4)]
