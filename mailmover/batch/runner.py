@@ -180,9 +180,6 @@ def _safe(text: str) -> str:
     return re.sub(r"[^\w.@-]+", "_", text)[:60]
 
 
-BATCH_INFLIGHT_BYTES = 8 * 1024 * 1024
-
-
 class BatchRunner:
     """Runs jobs on `parallel` worker threads; results are updated as accounts finish."""
 
@@ -195,13 +192,7 @@ class BatchRunner:
         self.jobs = jobs
         self.options = options
         self.move = options.move or MoveOptions()
-        # Many accounts at once: each keeps the smaller in-flight budget its memory
-        # figures were measured with (README: about 8 MB per running account).
-        self.move = replace(
-            self.move,
-            connections=max(1, options.connections),
-            inflight_bytes=min(self.move.inflight_bytes, BATCH_INFLIGHT_BYTES),
-        )
+        self.move = replace(self.move, connections=max(1, options.connections))
         self.results = [AccountResult(j.row.line, j.source.user, j.target.user) for j in jobs]
         caps = dict(options.caps or {})
         for job in jobs:
