@@ -131,3 +131,42 @@ def test_cut_while_several_folders_are_in_flight_copies_exactly_once(
     report2 = list(again.run(again.plan()))[-1].report
     assert sum(f.copied for f in report2.folders) == 0
     assert sum(f.present for f in report2.folders) == total
+
+
+@pytest.mark.parametrize("side", ["source", "target"])
+def test_cut_during_the_pipelined_read_of_a_group_reads_it_again_exactly(
+    coremail_server, exmail_server, side: str, make_account, tmp_path: Path
+):
+    # The link dies right after a group's folders were asked for in one write
+    # (engine/group_scan.py): the group is read again and copied exactly once.
+    src, dst = make_account(coremail_server), make_account(exmail_server)
+    total = fill(coremail_server, src)
+    victim = src if side == "source" else dst
+    cut = {"done": False}
+
+    def flaky(account):
+        conn = connect(account)
+        if account.user == victim.user:
+            imap = conn.client._imap
+            send = imap.send
+
+            def send_then_cut(data: bytes) -> None:
+                send(data)
+                if b"UID FETCH 1:* " in data and data.count(b"\r\n") > 2 and not cut["done"]:
+                    cut["done"] = True
+                    imap.sock.shutdown(socket.SHUT_RDWR)
+
+            imap.send = send_then_cut
+        return conn
+
+    store = Store(tmp_path / "job.sqlite")
+    opts = MoveOptions(backoff_initial=0.01, connections=3)
+    migration = Migration(src.account(), dst.account(), store, opts, connector=flaky)
+    events = list(migration.run(migration.plan()))
+    report = events[-1].report
+    assert cut["done"] and any(isinstance(e, Retrying) for e in events)
+    assert report.ok
+    for name, count in FOLDERS:
+        assert contents(coremail_server, src, name) == contents(exmail_server, dst, name)
+        assert sum(contents(exmail_server, dst, name).values()) == count
+    assert report.totals()["source_count"] == total

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 
 FIELDS = ("MESSAGE-ID", "DATE", "FROM", "SUBJECT")
 FETCH_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + b" ".join(f.encode() for f in FIELDS) + b")]"
@@ -44,7 +45,7 @@ def fingerprint(header_fields: bytes, size: int = 0) -> bytes:
     return hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
 
 
-def header_item(response: dict[bytes, object]) -> bytes:
+def header_item(response: Mapping[bytes, object]) -> bytes:
     """Find the HEADER.FIELDS literal in a FETCH response (servers echo the key)."""
     for key, value in response.items():
         if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS"):

@@ -27,8 +27,8 @@ from imapclient.response_parser import parse_fetch_response, parse_response
 
 from mailmover.engine import stats, wire
 from mailmover.engine.connect import ImapConnection
-from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
-from mailmover.engine.scan import UID_MAX, Entry, Selected
+from mailmover.engine.fingerprint import FETCH_ITEM
+from mailmover.engine.scan import Entry, Selected, to_entry
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,7 @@ def read_folders(
     for folder in folders:
         commands += [verb + wire.encode_folder(conn.client, folder), _FETCH]
     answers = stats.pipeline(conn, commands)
-    imap = wire.transport(conn.client)
-    last_ok = answers[-2].status == "OK"
-    imap.state = "SELECTED" if last_ok else "AUTH"
-    if last_ok:
-        imap.is_readonly = readonly
+    wire.selected_by_pipeline(conn.client, answers[-2].status == "OK", readonly=readonly)
     out: dict[str, tuple[Selected, list[Entry]]] = {}
     for i, folder in enumerate(folders):
         got = _folder(answers[2 * i], answers[2 * i + 1])
@@ -80,13 +76,10 @@ def _folder(select: stats.Answer, fetch: stats.Answer) -> tuple[Selected, list[E
         return None
     entries: list[Entry] = []
     for seq in range(1, sel.exists + 1):
-        item = data[seq]
-        uid = item.get(b"UID")
-        if not isinstance(uid, int) or not 0 < uid <= UID_MAX:
+        entry = to_entry(data[seq])
+        if entry is None:
             return None  # scan.scan names such a server's fault: let it
-        size = int(item.get(b"RFC822.SIZE", 0))
-        flags = tuple(f for f in item.get(b"FLAGS", ()) if isinstance(f, bytes))
-        entries.append(Entry(uid, size, fingerprint(header_item(item), size), flags))
+        entries.append(entry)
     return sel, entries
 
 

@@ -109,16 +109,25 @@ def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator
     A UID outside 1..2^32-1 (a broken or hostile server) raises BAD_SERVER_DATA: such a
     message could be neither fetched nor recorded reliably."""
     for item in fetch_all(conn, exists, [b"UID", b"RFC822.SIZE", b"FLAGS", FETCH_ITEM], batch):
-        uid = item.get(b"UID")
-        if uid is None:
+        if item.get(b"UID") is None:
             continue
-        if not isinstance(uid, int) or not 0 < uid <= UID_MAX:
+        entry = to_entry(item)
+        if entry is None:
             raise errors.MailMoverError(
-                errors.BAD_SERVER_DATA, host=conn.account.host, detail=f"UID {uid!r}"
+                errors.BAD_SERVER_DATA, host=conn.account.host, detail=f"UID {item[b'UID']!r}"
             )
-        size = int(item.get(b"RFC822.SIZE", 0))
-        flags = tuple(f for f in item.get(b"FLAGS", ()) if isinstance(f, bytes))
-        yield Entry(uid, size, fingerprint(header_item(item), size), flags)
+        yield entry
+
+
+def to_entry(item: Mapping[bytes, Any]) -> Entry | None:
+    """One message of a FETCH of (UID RFC822.SIZE FLAGS <identity headers>); None when
+    its UID is missing or outside 1..2^32-1 (the caller decides what that means)."""
+    uid = item.get(b"UID")
+    if not isinstance(uid, int) or not 0 < uid <= UID_MAX:
+        return None
+    size = int(item.get(b"RFC822.SIZE", 0))
+    flags = tuple(f for f in item.get(b"FLAGS", ()) if isinstance(f, bytes))
+    return Entry(uid, size, fingerprint(header_item(item), size), flags)
 
 
 def fetch_batches(

@@ -23,10 +23,10 @@ from imapclient.exceptions import IMAPClientError
 
 from mailmover.engine import errors, group_scan, stats, wire
 from mailmover.engine.connect import ImapConnection
-from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
+from mailmover.engine.fingerprint import FETCH_ITEM
 from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
 from mailmover.engine.planner import Planner
-from mailmover.engine.scan import UID_MAX, Entry, Selected, scan, select
+from mailmover.engine.scan import Entry, Selected, scan, select, to_entry
 
 _ITEMS = [b"UID", b"RFC822.SIZE", b"FLAGS", FETCH_ITEM]
 
@@ -288,17 +288,14 @@ def _refresh(conn: ImapConnection, known: list[Entry], exists: int) -> list[Entr
         client.use_uid = True
     new: list[Entry] = []
     for seq in seqs:
-        item = data.get(seq)
-        uid = item.get(b"UID") if item is not None else None
-        if not isinstance(uid, int) or not 0 < uid <= UID_MAX:
+        entry = to_entry(data.get(seq) or {})
+        if entry is None:
             return None
         if k and seq == k:
-            if uid != known[-1].uid:
+            if entry.uid != known[-1].uid:
                 return None
             continue
-        size = int(item.get(b"RFC822.SIZE", 0)) if item is not None else 0
-        flags = tuple(f for f in (item or {}).get(b"FLAGS", ()) if isinstance(f, bytes))
-        new.append(Entry(uid, size, fingerprint(header_item(item or {}), size), flags))
+        new.append(entry)
     return known + new
 
 

@@ -231,11 +231,7 @@ def folder_sizes(conn: ImapConnection, folders: Iterable[str]) -> dict[str, tupl
         out[folder] = (count, total)
     # Leave the connection as a read-only SELECT would (imaplib tracks the state).
     if answers:
-        imap = wire.transport(conn.client)
-        last_ok = answers[-2].status == "OK"
-        imap.state = "SELECTED" if last_ok else "AUTH"
-        if last_ok:
-            imap.is_readonly = True
+        wire.selected_by_pipeline(conn.client, answers[-2].status == "OK", readonly=True)
     return out
 
 

@@ -3,7 +3,8 @@
 imapclient offers no pipelining, no literal LOGIN, no unadvertised ID and its QUOTA
 parser fails on Dovecot's reply; imaplib underneath does all of these. Every use of a
 private name goes through this module, so an upgrade of either library is checked here
-(tests/unit/test_wire.py drives each function against a scripted server).
+(the transcript tests in tests/unit — login, APPEND, statistics, group scan — drive
+them against scripted servers).
 """
 
 from __future__ import annotations
@@ -41,3 +42,13 @@ def untagged(imap: Any, typ: str, data: list[Any], name: str) -> tuple[str, list
     """The untagged `name` responses that came with a command's answer."""
     got_typ, got = imap._untagged_response(typ, data, name)
     return got_typ, list(got)
+
+
+def selected_by_pipeline(client: IMAPClient, ok: bool, *, readonly: bool) -> None:
+    """Tell imaplib what SELECT/EXAMINE commands sent on the raw stream left selected:
+    the last one's folder when it was answered OK, else none (a failed SELECT deselects,
+    RFC 3501 6.3.1). imaplib checks its state before every command it sends."""
+    imap = client._imap
+    imap.state = "SELECTED" if ok else "AUTH"
+    if ok:
+        imap.is_readonly = readonly
