@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -48,6 +49,29 @@ def fill(server, acc) -> int:
     return total
 
 
+def cut_once(port: int, user: str, when: Callable[[bytes], bool]) -> tuple[Callable, dict]:
+    """A connector whose connection to (port, user) is shut down once, right after it
+    sent a write `when` picks (the server may have read it; we never hear the answer)."""
+    cut = {"done": False}
+
+    def connector(account):  # type: ignore[no-untyped-def]
+        conn = connect(account)
+        if account.port == port and account.user == user:
+            imap = conn.client._imap
+            send = imap.send
+
+            def send_then_cut(data: bytes) -> None:
+                send(data)
+                if not cut["done"] and when(data):
+                    cut["done"] = True
+                    imap.sock.shutdown(socket.SHUT_RDWR)
+
+            imap.send = send_then_cut
+        return conn
+
+    return connector, cut
+
+
 @pytest.mark.parametrize("destination", ["exmail_server", "coremail_server"])
 def test_cut_while_several_folders_are_in_flight_copies_exactly_once(
     coremail_server, destination: str, make_account, tmp_path: Path, request
@@ -55,23 +79,13 @@ def test_cut_while_several_folders_are_in_flight_copies_exactly_once(
     target_server = request.getfixturevalue(destination)
     src, dst = make_account(coremail_server), make_account(target_server)
     total = fill(coremail_server, src)
-    cut = {"sent": 0, "done": False}
+    sent = [0]
 
-    def flaky(account):
-        conn = connect(account)
-        if account.port == target_server.port and account.user == dst.user:
-            imap = conn.client._imap
-            send = imap.send
+    def twenty_messages_sent(data: bytes) -> bool:
+        sent[0] += data.count(b"Message-ID: <m")
+        return sent[0] >= 20
 
-            def send_then_cut(data: bytes) -> None:
-                send(data)
-                cut["sent"] += data.count(b"Message-ID: <m")
-                if cut["sent"] >= 20 and not cut["done"]:
-                    cut["done"] = True  # the server keeps what it read; we never hear OK
-                    imap.sock.shutdown(socket.SHUT_RDWR)
-
-            imap.send = send_then_cut
-        return conn
+    flaky, cut = cut_once(target_server.port, dst.user, twenty_messages_sent)
 
     store = Store(tmp_path / "job.sqlite")
     opts = MoveOptions(backoff_initial=0.01, connections=3)
@@ -141,23 +155,11 @@ def test_cut_during_the_pipelined_read_of_a_group_reads_it_again_exactly(
     # (engine/group_scan.py): the group is read again and copied exactly once.
     src, dst = make_account(coremail_server), make_account(exmail_server)
     total = fill(coremail_server, src)
-    victim = src if side == "source" else dst
-    cut = {"done": False}
-
-    def flaky(account):
-        conn = connect(account)
-        if account.user == victim.user:
-            imap = conn.client._imap
-            send = imap.send
-
-            def send_then_cut(data: bytes) -> None:
-                send(data)
-                if b"UID FETCH 1:* " in data and data.count(b"\r\n") > 2 and not cut["done"]:
-                    cut["done"] = True
-                    imap.sock.shutdown(socket.SHUT_RDWR)
-
-            imap.send = send_then_cut
-        return conn
+    victim, server = (src, coremail_server) if side == "source" else (dst, exmail_server)
+    flaky, cut = cut_once(
+        server.port, victim.user,
+        lambda data: b"UID FETCH 1:* " in data and data.count(b"\r\n") > 2,  # a group read
+    )
 
     store = Store(tmp_path / "job.sqlite")
     opts = MoveOptions(backoff_initial=0.01, connections=3)
