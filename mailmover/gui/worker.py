@@ -192,11 +192,22 @@ def run_verify(
 
 
 class Threads(QObject):
-    """Starts workers on their own QThread and waits for all of them at shutdown."""
+    """Starts workers on their own QThread and waits for all of them at shutdown.
+
+    Python owns each worker and its QThread, and they are freed here, on the GUI thread,
+    only once their thread has really ended and no other worker thread is running.
+    Not with deleteLater: Qt reports a thread finished while it is still finishing (it
+    deletes the objects waiting for deleteLater after `finished`), so freeing the Python
+    side then deleted objects twice. And not while another worker runs: PySide takes
+    the GIL inside Qt's locks when it frees an object, while a worker emitting a signal
+    holds the GIL and takes those locks, and the two threads wait for each other
+    forever. tests/gui/test_threads.py drives both races.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._running: dict[QThread, Worker] = {}
+        self._ended: list[tuple[QThread, Worker]] = []
         self.controls: list[Control] = []
 
     def start(self, worker: Worker) -> QThread:
@@ -204,9 +215,7 @@ class Threads(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.finished.connect(thread.quit)
-        worker.finished.connect(worker.deleteLater)
-        thread.finished.connect(self._forget)
-        thread.finished.connect(thread.deleteLater)
+        thread.finished.connect(self._forget)  # queued: runs on the GUI thread
         self._running[thread] = worker
         thread.start()
         return thread
@@ -217,12 +226,11 @@ class Threads(QObject):
 
     def _prune(self) -> None:
         for thread in list(self._running):
-            try:
-                finished = thread.isFinished()
-            except RuntimeError:  # deleteLater already ran
-                finished = True
-            if finished:
-                self._running.pop(thread, None)
+            if thread.isFinished():
+                thread.wait()  # returns at once, or when Qt's own finishing is done
+                self._ended.append((thread, self._running.pop(thread)))
+        if not self._running:
+            self._ended.clear()
 
     def busy(self) -> bool:
         self._prune()
@@ -233,9 +241,8 @@ class Threads(QObject):
         for control in self.controls:
             control.cancel()
         for thread in list(self._running):
-            try:
-                thread.quit()
-                thread.wait(timeout_ms)
-            except RuntimeError:  # already deleted
-                pass
-        self._running.clear()
+            thread.quit()
+            thread.wait(timeout_ms)
+        # A thread still running (a server that never answers) stays referenced:
+        # freeing a running QThread aborts the program.
+        self._prune()

@@ -24,6 +24,13 @@ SCREENS = {
 }
 
 
+def crash_text(stderr: str) -> str:
+    """The crashing thread's stack first (faulthandler lists it among up to 100 others)."""
+    current = stderr.find("Current thread")
+    head = stderr[current:current + 2000] if current >= 0 else ""
+    return head + "\n...\n" + stderr[-2000:]
+
+
 def walk(tmp_path: Path, screen: str, language: str, source, target) -> list[dict]:  # type: ignore[no-untyped-def]
     width, height, scale = SCREENS[screen]
     config = tmp_path / f"{screen}.json"
@@ -37,7 +44,7 @@ def walk(tmp_path: Path, screen: str, language: str, source, target) -> list[dic
         [sys.executable, "-X", "faulthandler", "-m", "tests.gui.fit_run", language,
          source.url, source.password, target.url, target.password, f"fit-{screen}-{language}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
-    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.returncode == 0, crash_text(run.stderr)
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 

@@ -84,7 +84,8 @@ class _CheckRelay(QObject):
     def done(self) -> None:
         if self.generation == self.page.check_generation:
             self.page.check_done()
-        self.deleteLater()
+        # Not deleteLater: freeing a PySide object while a worker thread runs can
+        # deadlock (see gui.worker.Threads); the page owns its few relays.
 
 
 def estimate_seconds(mappings: list[FolderMapping]) -> float:
