@@ -12,7 +12,7 @@ spooled download is deleted once the destination holds the copy.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from mailmover.engine.scan import Entry
@@ -30,7 +30,9 @@ class Attempts:
         self.counts: Counter[Key] = Counter()
         self.set_aside: set[Key] = set()
         self.final_pass = False
-        self._handed: set[Key] = set()  # given to a copy: maybe in the spool
+        # UIDs given to a copy (maybe in the spool), per folder: sets of the entries'
+        # own UIDs, not a (folder, uid) tuple per message of a big folder.
+        self._handed: defaultdict[str, set[int]] = defaultdict(set)
 
     def waits(self, folder: str, uid: int) -> bool:
         """Not copied in this pass (see the module note)."""
@@ -47,7 +49,7 @@ class Attempts:
             self.set_aside.add(key)
 
     def handed(self, folder: str, entries: Iterable[Entry]) -> None:
-        self._handed.update((folder, e.uid) for e in entries)
+        self._handed[folder].update(e.uid for e in entries)
 
     def copied(self, folder: str, uid: int) -> None:
         self.set_aside.discard((folder, uid))
@@ -56,7 +58,8 @@ class Attempts:
         """Copies the destination holds (or messages failed for good): no spool needed."""
         if self.spool is None:
             return
+        handed = self._handed[folder]
         for e in entries:
-            if (folder, e.uid) in self._handed:
-                self._handed.discard((folder, e.uid))
+            if e.uid in handed:
+                handed.discard(e.uid)
                 self.spool.discard(folder, uidvalidity, e.uid)

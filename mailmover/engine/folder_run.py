@@ -17,6 +17,7 @@ holding up the rest.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.memory import in_flight_for
 from mailmover.engine.messages import keywords_allowed, save_eml, summary
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.parallel import (
@@ -55,7 +57,7 @@ from mailmover.engine.parallel import (
     drain,
 )
 from mailmover.engine.planner import Planner
-from mailmover.engine.pool import ConnectionPool
+from mailmover.engine.pool import ConnectionPool, Pair
 from mailmover.engine.reconcile import apply_flag_changes, decide
 from mailmover.engine.refusals import refusal_error, refusal_reason
 from mailmover.engine.report import Failure, FolderReport, Report
@@ -84,9 +86,10 @@ class FolderRunner:
         self.control = control
         self.planner = planner
         self.pool = pool
-        # (folder, uid) copied by this run: after a reconnect they show up as "present"
-        # at the destination but were our work.
-        self.copied: set[tuple[str, int]] = set()
+        # UIDs copied by this run, per source folder: after a reconnect they show up as
+        # "present" at the destination but were our work. Sets of the entries' own UID
+        # objects, not (folder, uid) tuples: a third of the memory per message.
+        self.copied: defaultdict[str, set[int]] = defaultdict(set)
         self.ahead: ReadAhead | None = None  # the next folder, read during this one's copy
         self.reader = SideReader(planner)
         self.spool = spool
@@ -143,12 +146,12 @@ class FolderRunner:
             if folder.now and not self.control.cancelled:
                 folders.append(folder)
             else:
-                yield _finished(folder)
+                yield self._finished(folder)
         del read
         if folders:
             yield from self._copy(folders, progress, nxt)
         for folder in folders:
-            yield _finished(folder)
+            yield self._finished(folder)
 
     def _read_group(
         self, group: Sequence[FolderMapping]
@@ -199,7 +202,7 @@ class FolderRunner:
         )
         fr.reset(FolderReport(m.source, fr.target, source_count=len(sides.entries)))
         for e in decision.present:
-            fr.add(COPIED if (m.source, e.uid) in self.copied else PRESENT, e.size)
+            fr.add(COPIED if e.uid in self.copied[m.source] else PRESENT, e.size)
         for _ in decision.skipped:
             fr.add(SKIPPED)
         for _ in decision.removed:
@@ -224,6 +227,16 @@ class FolderRunner:
             bytes_copied=fr.bytes_copied,
         )
         return _Folder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, now)
+
+    def _finished(self, folder: _Folder) -> FolderFinished:
+        done = _finished(folder)
+        if not folder.fr.pending:
+            # Nothing left for the run's final pass: its message lists are not needed
+            # again (a later folder writing into the same target reads it in full), and
+            # kept they would grow the run's memory with the mailbox.
+            self.reader.forget("source", folder.m.source)
+            self.reader.forget("target", folder.fr.target)
+        return done
 
     def _copy(
         self,
@@ -258,7 +271,7 @@ class FolderRunner:
             copiers,
             works,
             control=self.control,
-            budget=ByteBudget(self.options.inflight_bytes),
+            budget=ByteBudget(in_flight(self.options, pairs)),
             batch_bytes=self.options.batch_bytes,
             batch_messages=self.options.batch_messages,
             spool=self.spool,
@@ -291,7 +304,7 @@ class FolderRunner:
                         continue
                     f = by_source[o.source]
                     if isinstance(o, Copied):
-                        self.copied.add((o.source, o.entry.uid))
+                        self.copied[o.source].add(o.entry.uid)
                         self.tries.copied(o.source, o.entry.uid)
                         f.fr.add(COPIED, o.entry.size)
                         progress[0] = True
@@ -431,6 +444,19 @@ class _Folder:
     target_uidvalidity: int
     keywords: bool
     now: list[Entry]  # to copy in this pass
+
+
+def in_flight(options: MoveOptions, pairs: Sequence[Pair]) -> int:
+    """The copy's in-flight budget: the user's, or sized to the round trips seen."""
+    if options.inflight_bytes is not None:
+        return options.inflight_bytes
+    total = 0.0
+    for side in (0, 1):  # each side's shortest round trip seen on any connection
+        seen = [rt for p in pairs if (rt := p[side].round_trip) is not None]
+        total += min(seen, default=0.0)
+    size = in_flight_for(total)
+    log.debug("in flight: %d MB (round trips %.0f ms)", size >> 20, total * 1000)
+    return size
 
 
 def _finished(f: _Folder) -> FolderFinished:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import imaplib
 import logging
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,7 +48,11 @@ def select(conn: ImapConnection, folder: str, *, readonly: bool) -> Selected:
     raises the server's error unchanged (the caller reports it as missing)."""
     try:
         with conn.guard():
+            sent = time.perf_counter()
             info = conn.client.select_folder(folder, readonly=readonly)
+            # One round trip and a few short lines: a sample of the round trip for the
+            # in-flight budget (memory.in_flight_for) where nothing is pipelined.
+            conn.note_round_trip(time.perf_counter() - sent)
     except (IMAPClientError, imaplib.IMAP4.error) as exc:
         if not _still_there(conn, folder):
             raise
@@ -127,7 +132,20 @@ def to_entry(item: Mapping[bytes, Any]) -> Entry | None:
         return None
     size = int(item.get(b"RFC822.SIZE", 0))
     flags = tuple(f for f in item.get(b"FLAGS", ()) if isinstance(f, bytes))
-    return Entry(uid, size, fingerprint(header_item(item), size), flags)
+    return Entry(uid, size, fingerprint(header_item(item), size), shared_flags(flags))
+
+
+# Most messages carry one of a few sets of flags: one tuple of each set is kept for all
+# of them instead of a tuple and its flags per message (a big mailbox's lists stay
+# cached for a whole run). Bounded, for a mailbox with a keyword per message.
+_FLAG_SETS: dict[tuple[bytes, ...], tuple[bytes, ...]] = {}
+_FLAG_SETS_MAX = 4096
+
+
+def shared_flags(flags: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    if len(_FLAG_SETS) >= _FLAG_SETS_MAX:
+        return _FLAG_SETS.get(flags, flags)
+    return _FLAG_SETS.setdefault(flags, flags)
 
 
 def fetch_batches(
