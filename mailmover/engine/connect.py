@@ -132,11 +132,18 @@ class ImapConnection:
         self.client = client
         self.greeting = greeting
         self.capabilities: frozenset[str] = frozenset()
+        # The shortest time seen from a pipelined write to the first line of its answer
+        # (stats.pipeline): the network's round trip plus a little of the server's time.
+        self.round_trip: float | None = None
         self.refresh_capabilities()
 
     def refresh_capabilities(self) -> None:
         caps = self.client.capabilities()
         self.capabilities = frozenset(c.decode("ascii", "replace").upper() for c in caps)
+
+    def note_round_trip(self, seconds: float) -> None:
+        if self.round_trip is None or seconds < self.round_trip:
+            self.round_trip = seconds
 
     def has(self, capability: str) -> bool:
         return capability.upper() in self.capabilities

@@ -18,15 +18,14 @@ class MoveOptions:
     # Cap `connections` at the provider's known limit (presets: Exmail 3) unless the user
     # chose the number: providers' risk control reacts to many logins.
     provider_limits: bool = True
-    # Measured (benchmarks/run.py): 1 MB batches copy as fast as 4 MB ones. 16 MB in flight
-    # is faster into LITERAL+ servers far away (README: 46-58x the baseline at 20 ms against
-    # 34-38x) but raised the peak of a 20,000-message move past the growth check; the next
-    # step is a budget sized to the round trip. A message larger than the budget still goes.
+    # Measured (benchmarks/run.py): 1 MB batches copy as fast as 4 MB ones.
     batch_bytes: int = 1024 * 1024  # per UID FETCH
     batch_messages: int = 100
     # Fetched but not yet stored, all pairs together; as much again for large messages
     # (batch_bytes or more), which have a budget of their own (engine/parallel.py).
-    inflight_bytes: int = 8 * 1024 * 1024
+    # None: sized to the servers' round trip, 8 MB near to 16 MB far
+    # (memory.in_flight_for). A message larger than the budget still goes.
+    inflight_bytes: int | None = None
     max_message_size: int | None = None  # larger ones are skipped (the user's choice)
     saved_dir: Path | None = None  # refused messages are kept here as .eml
     # Large messages are downloaded in ranges to owner-only files here, so a dropped

@@ -24,6 +24,7 @@ import imaplib
 import itertools
 import logging
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,7 @@ def pipeline(
         for start in range(0, len(commands), WINDOW):
             window = commands[start : start + WINDOW]
             tags = [b"MS%d" % next(_TAGS) for _ in window]
+            sent = time.perf_counter()
             imap.send(b"".join(t + b" " + c + b"\r\n" for t, c in zip(tags, window, strict=True)))
             if not ordered:
                 answers += _any_order(imap, tags)
@@ -101,6 +103,9 @@ def pipeline(
                 answer = Answer("")
                 while not answer.status:
                     line = _next_line(imap)
+                    if sent:  # the first line of the window's first answer
+                        conn.note_round_trip(time.perf_counter() - sent)
+                        sent = 0.0
                     if line.startswith(b"* "):
                         kind, pieces = _untagged(imap, line)
                         answer.untagged.setdefault(kind, []).append(pieces)
