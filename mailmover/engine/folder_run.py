@@ -146,12 +146,12 @@ class FolderRunner:
             if folder.now and not self.control.cancelled:
                 folders.append(folder)
             else:
-                yield self._finished(folder)
+                yield _finished(folder)
         del read
         if folders:
             yield from self._copy(folders, progress, nxt)
         for folder in folders:
-            yield self._finished(folder)
+            yield _finished(folder)
 
     def _read_group(
         self, group: Sequence[FolderMapping]
@@ -228,15 +228,16 @@ class FolderRunner:
         )
         return _Folder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, now)
 
-    def _finished(self, folder: _Folder) -> FolderFinished:
-        done = _finished(folder)
-        if not folder.fr.pending:
-            # Nothing left for the run's final pass: its message lists are not needed
-            # again (a later folder writing into the same target reads it in full), and
-            # kept they would grow the run's memory with the mailbox.
-            self.reader.forget("source", folder.m.source)
-            self.reader.forget("target", folder.fr.target)
-        return done
+    def done_with(self, group: Sequence[FolderMapping]) -> None:
+        """`group` will not be run again (no retry follows): drop its folders' message
+        lists, kept so that a retry only reads what changed. Kept on for a folder with
+        messages set aside for the run's final pass. A later folder writing into the same
+        target reads it in full. Kept, they would grow the run's memory with the mailbox."""
+        aside = {folder for folder, _ in self.tries.set_aside}
+        for m in group:
+            if m.source not in aside:
+                self.reader.forget("source", m.source)
+                self.reader.forget("target", m.target)
 
     def _copy(
         self,

@@ -297,6 +297,7 @@ class Migration:
             try:
                 yield from runner.run(group, report, progress, nxt)
                 backoff.progressed()
+                runner.done_with(group)
                 return
             except errors.StopMove:
                 raise
