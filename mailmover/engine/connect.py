@@ -132,8 +132,9 @@ class ImapConnection:
         self.client = client
         self.greeting = greeting
         self.capabilities: frozenset[str] = frozenset()
-        # The shortest time seen from a pipelined write to the first line of its answer
-        # (stats.pipeline): the network's round trip plus a little of the server's time.
+        # The shortest time seen from a write to the first line of its answer
+        # (stats.pipeline, scan.select): the network's round trip plus a little of the
+        # server's time; it sizes the in-flight budget (memory.in_flight_for).
         self.round_trip: float | None = None
         self.refresh_capabilities()
 
