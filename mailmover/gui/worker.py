@@ -215,15 +215,12 @@ class Threads(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.finished.connect(thread.quit)
-        thread.finished.connect(self._forget)  # queued: runs on the GUI thread
+        thread.finished.connect(self._prune)  # queued: runs on the GUI thread
         self._running[thread] = worker
         thread.start()
         return thread
 
     @Slot()
-    def _forget(self) -> None:
-        self._prune()
-
     def _prune(self) -> None:
         for thread in list(self._running):
             if thread.isFinished():
