@@ -23,11 +23,11 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).
 from generate import CORPORA, mailbox  # noqa: E402
 from run import Proxy, account, fill  # noqa: E402
 
-from mailmover.engine.connect import connect  # noqa: E402
 from mailmover.engine.folders import list_folders  # noqa: E402
+from mailmover.engine.imap.connect import connect  # noqa: E402
+from mailmover.engine.imap.stats import statistics  # noqa: E402
 from mailmover.engine.planner import Planner, folder_stats  # noqa: E402
 from mailmover.engine.pool import ConnectionPool  # noqa: E402
-from mailmover.engine.stats import statistics  # noqa: E402
 from tests.support.dovecot import (  # noqa: E402
     COREMAIL_SPECIAL_USE,
     EXMAIL_CAPABILITY,

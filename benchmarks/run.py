@@ -54,8 +54,9 @@ from imapclient.exceptions import IMAPClientError  # noqa: E402
 from phases import PHASES, describe, phases  # noqa: E402
 
 from mailmover.engine.account import Account  # noqa: E402
-from mailmover.engine.connect import ImapConnection, connect  # noqa: E402
-from mailmover.engine.pipeline import Appender, AppendItem  # noqa: E402
+from mailmover.engine.imap.append import Appender, AppendItem  # noqa: E402
+from mailmover.engine.imap.connect import connect  # noqa: E402
+from mailmover.engine.imap.connection import ImapConnection  # noqa: E402
 from tests.support.dovecot import (  # noqa: E402
     COREMAIL_SPECIAL_USE,
     EXMAIL_CAPABILITY,
@@ -142,7 +143,7 @@ def quiet_imaplib() -> None:
     """What-if (--quiet-imaplib): imaplib's debug level 0 on every connection. imapclient
     sets it to 5 so imaplib's messages reach its logger; imaplib then builds the repr()
     of every untagged answer, each message body twice, only for the logger to drop it."""
-    from mailmover.engine import connect as connect_module
+    from mailmover.engine.imap import connect as connect_module
 
     bound = connect_module._bound_literals
 

@@ -13,23 +13,26 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mailmover.engine import errors
-from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection, connect
-from mailmover.engine.folders import FolderMapping, Listing
-from mailmover.engine.identify import identify
-from mailmover.engine.logins import Logins
-from mailmover.engine.presets import Preset, preset_for_kind
-from mailmover.engine.probes import (
+from mailmover.engine import (
     PROBE_DATE,
+    Account,
+    FolderMapping,
+    ImapConnection,
+    Listing,
+    Logins,
+    Migration,
+    MoveOptions,
+    Preset,
     SizeStats,
     ViewProbe,
     append_limit,
+    connect,
+    decide_quirks,
+    errors,
     probe_view,
     read_quota,
     size_stats,
 )
-from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.units import format_size
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
@@ -275,7 +278,7 @@ class Checkup:
             if preset is not None:
                 params["preset"] = preset.name
             return Finding(LOGIN_FAILED, PROBLEM, params), False
-        kind = identify(conn.greeting, conn.capabilities)
+        kind = decide_quirks(conn.greeting, conn.capabilities).kind
         self.facts.greetings[side] = conn.greeting
         self.facts.capabilities[side] = sorted(conn.capabilities)
         self.facts.kinds[side] = kind.value
@@ -308,11 +311,11 @@ class Checkup:
                 example = next((n for n in names if n.startswith(prefix)), prefix + "…")
                 yield Finding(NAMESPACE, OK, {"side": side, "prefix": prefix, "example": example})
 
-        preset = self.target_preset or preset_for_kind(self.facts.kinds.get("target", ""))
+        quirks = decide_quirks(dst.greeting, dst.capabilities, self.target_preset)
         limit = append_limit(dst)
         limit_source = "APPENDLIMIT"
-        if limit is None and preset is not None and preset.quirks.max_message_size:
-            limit, limit_source = preset.quirks.max_message_size, f"preset:{preset.name}"
+        if limit is None and quirks.max_message_size:
+            limit, limit_source = quirks.max_message_size, f"preset:{quirks.preset}"
         stats = SizeStats()
         included = [m for m in self.mappings if m.include]
         for m in included:
@@ -358,7 +361,7 @@ class Checkup:
 
         if self.probe:
             assert migration.target_listing is not None
-            parent = preset.quirks.folder_parent if preset is not None else ""
+            parent = quirks.folder_parent
             listing = migration.target_listing
             yield from view_findings(probe_view(dst, listing, parent), listing)
 

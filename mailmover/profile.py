@@ -20,9 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from mailmover.engine.account import Account
-from mailmover.engine.errors import _ENGLISH, MailMoverError
-from mailmover.engine.presets import SECURITIES, load_presets
+from mailmover.engine import SECURITIES, Account, MailMoverError, errors, load_presets
 from mailmover.resources import resource_dir
 
 PROFILE_FILE = "mailmover-profile.toml"  # beside the executable
@@ -35,7 +33,7 @@ PROFILE_BAD_VALUE = "profile.bad_value"
 PROFILE_UNKNOWN_PRESET = "profile.unknown_preset"
 PROFILE_VERSION = "profile.version"
 
-_ENGLISH.update(
+errors.add_english(
     {
         PROFILE_UNREADABLE: "The profile {path} cannot be read: {detail}",
         PROFILE_SYNTAX: "The profile {path} is not valid TOML (line {line}): {detail}",

@@ -277,7 +277,7 @@ def _linux_ca_certs() -> tuple[int, str]:
 def check_trust_store() -> Check:
     import truststore
 
-    from mailmover.engine.connect import make_ssl_context
+    from mailmover.engine import make_ssl_context
 
     ctx = make_ssl_context(None)
     if not isinstance(ctx, truststore.SSLContext):
@@ -315,9 +315,7 @@ def check_store() -> Check:
 
 
 def check_imap(url: str) -> Check:
-    from mailmover.engine.account import parse_url
-    from mailmover.engine.connect import connect
-    from mailmover.engine.folders import list_folders
+    from mailmover.engine import connect, count_messages, list_folders, parse_url
 
     password = os.environ.get(PASSWORD_ENV)
     if not password:
@@ -328,8 +326,7 @@ def check_imap(url: str) -> Check:
     account = replace(account, timeout=20.0)
     with connect(account) as conn:
         listing = list_folders(conn)
-        inbox = conn.client.select_folder("INBOX", readonly=True)
-        count = int(inbox.get(b"EXISTS", 0))
+        count = count_messages(conn, "INBOX")
     names = sorted(f.name for f in listing.folders)
     shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
     return Check(

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from mailmover.demo.sandbox import Sandbox, start_sandbox
-from mailmover.engine.connect import connect
 from mailmover.engine.events import Finished
 from mailmover.engine.folders import list_folders
+from mailmover.engine.imap.connect import connect
 from mailmover.engine.transfer import Migration
 from mailmover.engine.verify import verify
 from mailmover.store import Store
@@ -81,7 +81,7 @@ def test_sandbox_needs_no_qt():
         "import sys\n"
         "from mailmover.demo.sandbox import start_sandbox\n"
         "from mailmover import doctor, bundle, profile\n"
-        "from mailmover.engine import presets, identify\n"
+        "from mailmover.engine import presets\nfrom mailmover.engine.imap import identify\n"
         "s = start_sandbox(fill=False); s.stop()\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'\n"
     )

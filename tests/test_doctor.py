@@ -19,9 +19,9 @@ from imapclient import IMAPClient
 from mailmover import doctor
 from mailmover.cli import main
 from mailmover.doctor import PROBLEM, Finding, run_doctor
-from mailmover.engine import probes
+from mailmover.engine.imap import probes
+from mailmover.engine.imap.probes import parse_quota
 from mailmover.engine.presets import parse_preset, preset
-from mailmover.engine.probes import parse_quota
 from tests.support.dovecot import DovecotServer
 
 CAPS_WITH_LIMIT = "IMAP4rev1 LITERAL+ UIDPLUS ID QUOTA CHILDREN NAMESPACE APPENDLIMIT=1048576"

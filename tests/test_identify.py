@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailmover.engine.connect import connect
-from mailmover.engine.identify import ServerKind, identify
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.identify import ServerKind, identify
 
 COREMAIL_CAPS = "IMAP4rev1 XLIST SPECIAL-USE ID LITERAL+ STARTTLS UIDPLUS X-CM-EXT-1".split()
 QQ_CAPS = "IMAP4 IMAP4rev1 XLIST MOVE IDLE NAMESPACE CHILDREN ID UIDPLUS AUTH=PLAIN".split()

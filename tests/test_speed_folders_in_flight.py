@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from mailmover.engine.connect import connect
 from mailmover.engine.events import (
     Finished,
     FolderFinished,
@@ -20,6 +19,7 @@ from mailmover.engine.events import (
     MessageCopied,
     Retrying,
 )
+from mailmover.engine.imap.connect import connect
 from mailmover.engine.progress import ProgressModel
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.store import Store

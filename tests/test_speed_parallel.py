@@ -11,8 +11,9 @@ from pathlib import Path
 
 from imapclient import IMAPClient
 
-from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.events import Finished, MessageCopied, Retrying
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.transfer import Migration, MoveOptions
 from mailmover.store import Store
 

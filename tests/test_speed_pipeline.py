@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 from imapclient import IMAPClient
 
-from mailmover.engine.connect import connect
+from mailmover.engine.imap.append import Appender, AppendItem, parse_uid_set
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.scan import Entry
 from mailmover.engine.parallel import ByteBudget, batches, chunks
-from mailmover.engine.pipeline import Appender, AppendItem, parse_uid_set
-from mailmover.engine.scan import Entry
 
 TZ = timezone(timedelta(hours=8))
 

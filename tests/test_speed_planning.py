@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from imapclient import IMAPClient
 
-from mailmover.engine.connect import ImapConnection, connect
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.stats import folder_sizes, message_counts, statistics
 from mailmover.engine.planner import Planner, folder_stats
 from mailmover.engine.pool import ConnectionPool
-from mailmover.engine.stats import folder_sizes, message_counts, statistics
 
 TZ = timezone(timedelta(hours=8))
 # Nested Chinese names, empty folders, a folder named by digits, a quote and a space.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mailmover.engine.account import SCHEMES, Account
+from mailmover.engine import SCHEMES, Account
 
 REQUIRED = ("source_user", "target_user")
 OPTIONAL = (

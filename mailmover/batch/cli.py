@@ -50,10 +50,7 @@ from mailmover.batch.runner import (
 )
 from mailmover.batch.shard import parse_shard, select_shard
 from mailmover.commands import common
-from mailmover.engine import errors
-from mailmover.engine.account import Account
-from mailmover.engine.connect import reach
-from mailmover.engine.transfer import provider_connection_limit
+from mailmover.engine import Account, errors, provider_connection_limit, reach
 from mailmover.store import local_error
 
 # Connections open at once on one server for the whole batch, unless --max-per-server.

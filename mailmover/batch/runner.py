@@ -26,14 +26,21 @@ from typing import Any
 
 from mailmover import paths
 from mailmover.batch.accounts import Job
-from mailmover.engine import errors
-from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection, connect
-from mailmover.engine.control import Control
-from mailmover.engine.events import Finished, MessageCopied, MessageFailed, Warning
-from mailmover.engine.report import Report
-from mailmover.engine.transfer import Migration, MoveOptions
-from mailmover.engine.verify import verify
+from mailmover.engine import (
+    Account,
+    Control,
+    Finished,
+    ImapConnection,
+    MessageCopied,
+    MessageFailed,
+    Migration,
+    MoveOptions,
+    Report,
+    Warning,
+    connect,
+    errors,
+)
+from mailmover.engine import verify_move as verify
 from mailmover.store import Store, job_path
 
 log = logging.getLogger(__name__)

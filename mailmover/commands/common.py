@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import TextIO
 
 from mailmover import secrets
-from mailmover.engine import errors
-from mailmover.engine.account import Account, parse_url
-from mailmover.engine.connect import make_ssl_context
-from mailmover.engine.transfer import DEFAULT_CONNECTIONS, MoveOptions
+from mailmover.engine import (
+    DEFAULT_CONNECTIONS,
+    Account,
+    MoveOptions,
+    errors,
+    make_ssl_context,
+    parse_url,
+)
 
 EXIT_CODES_TEXT = """Exit codes:
   0  done: every message copied or already present (verify: all there, nothing doubled)

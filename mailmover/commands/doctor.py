@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mailmover.commands import common
 from mailmover.doctor import LOGIN_FAILED, PROBLEM, WARNING, Checkup, Finding, human_size
-from mailmover.engine.presets import Preset, load_presets
+from mailmover.engine import Preset, load_presets
 from mailmover.profile import Profile, ProfileError, configured_profile
 
 _MARK = {"ok": "[ ok ]", WARNING: "[warn]", PROBLEM: "[FAIL]"}

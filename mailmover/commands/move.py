@@ -24,14 +24,8 @@ from mailmover.commands.common import (
     pad,
 )
 from mailmover.commands.render import Progress, print_plan, print_report
-from mailmover.engine.account import Account
-from mailmover.engine.control import Control
-from mailmover.engine.events import (
-    Finished,
-)
-from mailmover.engine.report import Report
-from mailmover.engine.transfer import DEFAULT_CONNECTIONS, Migration
-from mailmover.engine.verify import verify
+from mailmover.engine import DEFAULT_CONNECTIONS, Account, Control, Finished, Migration, Report
+from mailmover.engine import verify_move as verify
 from mailmover.store import Store, job_path
 from mailmover.store_reader import removed_uids
 

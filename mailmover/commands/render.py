@@ -5,21 +5,21 @@ from __future__ import annotations
 import time
 
 from mailmover.commands.common import Output, pad, printable
-from mailmover.engine import errors
-from mailmover.engine.events import (
+from mailmover.engine import (
     Connected,
     Event,
     FolderFinished,
+    FolderMapping,
     FolderStarted,
     MessageCopied,
     MessageFailed,
     PlanReady,
+    ProgressModel,
+    Report,
     Retrying,
     Warning,
+    errors,
 )
-from mailmover.engine.folders import FolderMapping
-from mailmover.engine.progress import ProgressModel
-from mailmover.engine.report import Report
 from mailmover.units import format_size
 
 _FOLDER_FAILED = (errors.FOLDER_REFUSED, errors.FOLDER_CREATE_FAILED)

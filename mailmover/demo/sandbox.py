@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mailmover.demo.samples import OWNER, sample_messages, write_contacts_csv
-from mailmover.engine.account import Account
-from mailmover.engine.connect import connect
+from mailmover.engine import Account, append_message, connect, create_folder
 
 NEW_FOLDERS = ("Sent Messages", "Drafts", "Deleted Messages", "Junk")
 
@@ -124,13 +123,12 @@ def _callback(service: object):  # type: ignore[no-untyped-def]
 def _fill_source(account: Account) -> None:
     conn = connect(account)
     try:
-        client = conn.client
         created = {"INBOX"}
         for sample in sample_messages():
             if sample.folder not in created:
-                client.create_folder(sample.folder)
+                create_folder(conn, sample.folder)
                 created.add(sample.folder)
-            client.append(sample.folder, sample.raw, sample.flags, sample.when)
+            append_message(conn, sample.folder, sample.raw, sample.flags, sample.when)
     finally:
         conn.close()
 
@@ -139,7 +137,7 @@ def _prepare_target(account: Account) -> None:
     conn = connect(account)
     try:
         for name in NEW_FOLDERS:
-            conn.client.create_folder(name)
+            create_folder(conn, name)
     finally:
         conn.close()
 

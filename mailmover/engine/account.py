@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field, replace
+from typing import Protocol, runtime_checkable
 from urllib.parse import unquote, urlsplit
 
 from mailmover.engine import errors
+
+
+@runtime_checkable
+class TokenSource(Protocol):
+    """OAuth2 access tokens for one account (mailmover.oauth implements it); the IMAP
+    boundary signs in with them (imap/auth.py)."""
+
+    user: str
+
+    def access_token(self, min_life: float | None = None) -> str: ...
+
+    def invalidate(self) -> None: ...
 
 # security: "tls" = implicit TLS (993), "starttls" = upgrade on 143, "plain" = none.
 SCHEMES = {"imaps": ("tls", 993), "imap": ("starttls", 143), "imap+plain": ("plain", 143)}
@@ -35,6 +48,8 @@ class Account:
     # Administrator login (SASL PLAIN with `user` as authorization identity, as Dovecot
     # master users and Cyrus admins allow): `password` is then the admin's password.
     admin_user: str | None = field(default=None, repr=False)
+    # Signs in with OAuth2 instead of `password`.
+    oauth: TokenSource | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:

@@ -15,7 +15,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from mailmover.engine.scan import Entry
+from mailmover.engine.imap.scan import Entry
 from mailmover.engine.spool import Spool
 
 log = logging.getLogger(__name__)

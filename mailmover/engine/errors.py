@@ -143,6 +143,11 @@ _ENGLISH.update(
 )
 
 
+def add_english(texts: dict[str, str]) -> None:
+    """English sentences for codes defined outside the engine (the profile's)."""
+    _ENGLISH.update(texts)
+
+
 def describe(code: str, **params: Any) -> str:
     """The English sentence for a code, for people; never the code itself when known."""
     template = _ENGLISH.get(code)

@@ -10,16 +10,14 @@ Needs APPENDUID (UIDPLUS): without the new UID there is nothing to STORE to.
 
 from __future__ import annotations
 
-import imaplib
 import logging
 import weakref
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
 
-from imapclient.exceptions import IMAPClientError
-
-from mailmover.engine.connect import ImapConnection
+from mailmover.engine.imap import faults, ops
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import select
 
 log = logging.getLogger(__name__)
 
@@ -58,29 +56,28 @@ class FlagRepair:
         pending, self.pending = self.pending, []
         if not pending:
             return
-        client = self.conn.client
         try:
-            with self.conn.guard():
-                client.select_folder(self.mailbox)
-                data = client.fetch([p[0] for p in pending], [b"FLAGS", b"INTERNALDATE"])
-                self._check_dates(pending, data)
-                pending = [p for p in pending if p[1]]
-                if not pending or _KEEPS_FLAGS.get(self.conn) is True:
-                    return
-                missing: dict[frozenset[bytes], list[int]] = defaultdict(list)
-                for uid, wanted, _ in pending:
-                    have = {f.upper() for f in data.get(uid, {}).get(b"FLAGS", ())}
-                    lost = frozenset(f for f in wanted if f.upper() not in have)
-                    if lost:
-                        missing[lost].append(uid)
-                if not missing:
-                    _KEEPS_FLAGS[self.conn] = True
-                    return
-                _KEEPS_FLAGS[self.conn] = False
-                for flags, uids in missing.items():
-                    client.add_flags(uids, sorted(flags), silent=True)
-                    self.repaired += len(uids)
-        except (IMAPClientError, imaplib.IMAP4.error) as exc:
+            select(self.conn, self.mailbox, readonly=False)
+            data = ops.fetch_meta(self.conn, [p[0] for p in pending])
+            self._check_dates(pending, data)
+            pending = [p for p in pending if p[1]]
+            if not pending or _KEEPS_FLAGS.get(self.conn) is True:
+                return
+            missing: dict[frozenset[bytes], list[int]] = defaultdict(list)
+            for uid, wanted, _ in pending:
+                meta = data.get(uid)
+                have = {f.upper() for f in (meta.flags if meta is not None else ())}
+                lost = frozenset(f for f in wanted if f.upper() not in have)
+                if lost:
+                    missing[lost].append(uid)
+            if not missing:
+                _KEEPS_FLAGS[self.conn] = True
+                return
+            _KEEPS_FLAGS[self.conn] = False
+            for flags, uids in missing.items():
+                ops.store_flags(self.conn, uids, add=sorted(flags))
+                self.repaired += len(uids)
+        except faults.REFUSED as exc:
             # A server that refuses STORE keeps the copies without those flags.
             log.warning("could not set flags after APPEND in %s: %s", self.mailbox, exc)
             _KEEPS_FLAGS[self.conn] = True
@@ -88,12 +85,13 @@ class FlagRepair:
     def _check_dates(
         self,
         pending: list[tuple[int, frozenset[bytes], datetime | None]],
-        data: dict[int, dict[bytes, Any]],
+        data: dict[int, ops.Meta],
     ) -> None:
         checked = lost = 0
         for uid, _, when in pending:
-            got = data.get(uid, {}).get(b"INTERNALDATE")
-            if when is None or not isinstance(got, datetime):
+            meta = data.get(uid)
+            got = meta.when if meta is not None else None
+            if when is None or got is None:
                 continue
             checked += 1
             try:

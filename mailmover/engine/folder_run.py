@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from mailmover.engine import errors
 from mailmover.engine.attempts import Attempts
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
     COPIED,
@@ -41,6 +40,9 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.imap import faults
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry
 from mailmover.engine.memory import in_flight_for
 from mailmover.engine.messages import keywords_allowed, save_eml, summary
 from mailmover.engine.options import MoveOptions
@@ -59,9 +61,7 @@ from mailmover.engine.parallel import (
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool, Pair
 from mailmover.engine.reconcile import apply_flag_changes, decide
-from mailmover.engine.refusals import refusal_error, refusal_reason
 from mailmover.engine.report import Failure, FolderReport, Report
-from mailmover.engine.scan import Entry
 from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides, read_many
 from mailmover.engine.spool import Spool
 from mailmover.store import Store, local_error
@@ -315,13 +315,8 @@ class FolderRunner:
                             f.m, f.uidvalidity, o.entry, f.fr, errors.MESSAGE_VANISHED, "", None
                         )
                     elif isinstance(o, Refused):
-                        stop = refusal_error(o.text, self.pool.target.host)
-                        if stop is None:
-                            reason = refusal_reason(o.text)
-                            yield from self._fail(
-                                f.m, f.uidvalidity, o.entry, f.fr, reason, o.text, o.raw
-                            )
-                        elif error is None:
+                        stop = yield from self._refused(f, o)
+                        if stop is not None and error is None:
                             error = stop  # not recorded: the retry copies it again
                             copy.halt()
                 if done and not outcomes:
@@ -395,6 +390,22 @@ class FolderRunner:
                 m, refused.sel.uidvalidity, e, fr, errors.FOLDER_CREATE_FAILED, detail, None
             )
         yield FolderFinished(m.source, {FAILED: fr.failed, "total": fr.source_count})
+
+    def _refused(self, f: _Folder, o: Refused) -> Generator[Event, None, faults.Fault | None]:
+        """A destination's refusal of one APPEND: the account's (returned: the copy
+        stops, unrecorded, and is retried) or this message's (reported, saved)."""
+        scope = faults.Scope(self.pool.target.host, f.m.target, (o.entry.uid,))
+        fault = faults.append_refusal(o.text, scope)
+        if isinstance(fault, faults.AccountFault | faults.ConnectionFault):
+            return fault
+        # Too large, refused, or its folder gone ([TRYCREATE]): this message is reported.
+        reason = (
+            fault.code
+            if isinstance(fault, faults.MessageFault) and fault.code != errors.BAD_SERVER_DATA
+            else errors.MESSAGE_REJECTED
+        )
+        yield from self._fail(f.m, f.uidvalidity, o.entry, f.fr, reason, o.text, o.raw)
+        return None
 
     def _fail(
         self,

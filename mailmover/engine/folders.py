@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import imaplib
 import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from imapclient.exceptions import IMAPClientError
-
 from mailmover.engine import errors
-from mailmover.engine.connect import ImapConnection
-from mailmover.engine.namespace import Namespace, personal_namespace
+from mailmover.engine.imap import ops
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.faults import FolderFault
+from mailmover.engine.imap.namespace import Namespace, personal_namespace
 
 log = logging.getLogger(__name__)
 
@@ -181,28 +179,13 @@ def _role(
 
 def list_folders(conn: ImapConnection) -> Listing:
     """List every folder with its role (SPECIAL-USE, else XLIST, else known names)."""
-    with conn.guard():
-        raw = list(conn.client.list_folders())
-        if conn.has("XLIST") and not conn.has("SPECIAL-USE"):
-            # XLIST only adds role flags (QQ/Exmail); LIST stays the source of truth
-            # because some servers advertise XLIST and answer it with nothing.
-            try:
-                xflags = {name: flags for flags, _, name in conn.client.xlist_folders()}
-            except (IMAPClientError, imaplib.IMAP4.error):
-                xflags = {}
-            raw = [
-                (tuple(dict.fromkeys(tuple(f) + tuple(xflags.get(n, ())))), d, n) for f, d, n in raw
-            ]
-    delimiters: list[str] = [
-        (d.decode("ascii") if isinstance(d, bytes) else d) for _, d, _ in raw if d
-    ]
+    raw = ops.list_folders(conn)
+    delimiters = [r.delimiter for r in raw if r.delimiter]
     ns = personal_namespace(conn, delimiters[0] if delimiters else None)
     folders: list[Folder] = []
-    for flags_raw, delim_raw, name in raw:
-        delim = delim_raw.decode("ascii") if isinstance(delim_raw, bytes) else delim_raw
-        if isinstance(name, bytes):  # undecodable modified UTF-7: keep what we got
-            name = name.decode("utf-8", "replace")
-        flags = _decode_flags(flags_raw)
+    for row in raw:
+        name, delim = row.name, row.delimiter
+        flags = _decode_flags(row.flags)
         role = _role(name, flags, delim, ns)
         if role == INBOX:
             name = "INBOX" if name.upper() == "INBOX" else name
@@ -221,19 +204,8 @@ def list_folders(conn: ImapConnection) -> Listing:
         unique,
         ns.delimiter or (delimiters[0] if delimiters else "/"),
         ns,
-        frozenset(_subscribed(conn)),
+        frozenset(ops.subscribed(conn)),
     )
-
-
-def _subscribed(conn: ImapConnection) -> set[str]:
-    """Subscribed folder names (LSUB); empty when the server will not say."""
-    try:
-        with conn.guard():
-            rows = conn.client.list_sub_folders()
-    except (IMAPClientError, imaplib.IMAP4.error) as exc:
-        log.info("LSUB failed on %s: %s", conn.account.host, exc)
-        return set()
-    return {n if isinstance(n, str) else n.decode("utf-8", "replace") for _, _, n in rows}
 
 
 def fallback_parent(target: Listing, path: str) -> str | None:
@@ -311,19 +283,12 @@ def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set
         path = delimiter.join(parts[:i])
         if path in existing or path.upper() == "INBOX":
             continue  # INBOX is the parent of Courier's and Cyrus's user folders
-        try:
-            with conn.guard():
-                conn.client.create_folder(path)
-        except (IMAPClientError, imaplib.IMAP4.error) as exc:
-            text = str(exc)
-            # Another connection may have created it; confirm before giving up.
-            with conn.guard():
-                if not conn.client.folder_exists(path):
-                    if i < len(parts):
-                        continue  # some servers create parents implicitly
-                    raise errors.MailMoverError(
-                        errors.FOLDER_CREATE_FAILED, folder=path, detail=text
-                    ) from None
+        text = ops.create(conn, path)
+        # Another connection may have created it; confirm before giving up.
+        if text is not None and not ops.exists(conn, path):
+            if i < len(parts):
+                continue  # some servers create parents implicitly
+            raise FolderFault(errors.FOLDER_CREATE_FAILED, folder=path, detail=text)
         existing.add(path)
         if i == len(parts) or isinstance(existing, FolderNames):
             _subscribe(conn, path, existing)
@@ -334,8 +299,5 @@ def _subscribe(conn: ImapConnection, name: str, existing: set[str]) -> None:
     if known is not None and name in known:
         return
     # Not being able to subscribe never stops a move: the mail is there either way.
-    with contextlib.suppress(IMAPClientError, imaplib.IMAP4.error):
-        with conn.guard():
-            conn.client.subscribe_folder(name)
-        if known is not None:
-            known.add(name)
+    if ops.subscribe(conn, name) and known is not None:
+        known.add(name)

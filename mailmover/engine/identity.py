@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mailmover.engine.scan import Entry
+from mailmover.engine.imap.scan import Entry
 from mailmover.store import Record
 
 

@@ -19,7 +19,9 @@ from collections.abc import Iterator
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection, connect
+from mailmover.engine.imap import ops
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.pool import ConnectionPool, Connector
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ SIDES = ("source", "target")
 IDLE_CHECK = 20.0
 # The NOOP's own timeout: a connection a NAT box forgot never answers, and a page must
 # not wait the account's full timeout to find that out.
-NOOP_TIMEOUT = 10.0
+
 
 
 def same(a: Account | None, b: Account | None) -> bool:
@@ -164,14 +166,4 @@ class Logins:
 
 def _alive(conn: ImapConnection) -> bool:
     """One NOOP with a short timeout; False when the connection is gone."""
-    try:
-        sock = conn.client.socket()
-        before = sock.gettimeout()
-        sock.settimeout(min(before or NOOP_TIMEOUT, NOOP_TIMEOUT))
-        try:
-            conn.client.noop()
-        finally:
-            sock.settimeout(before)
-        return True
-    except Exception:  # noqa: BLE001 - any failure means: log in again
-        return False
+    return ops.alive(conn)

@@ -28,13 +28,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mailmover.engine import errors
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.control import Control
 from mailmover.engine.flagfix import FlagRepair
+from mailmover.engine.imap import ops
+from mailmover.engine.imap.append import Appender, AppendItem, AppendResult
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, select
 from mailmover.engine.memory import ByteBudget, return_big_buffers_to_the_os
 from mailmover.engine.messages import flags_to_copy
-from mailmover.engine.pipeline import Appender, AppendItem, AppendResult
-from mailmover.engine.scan import Entry, select
 from mailmover.engine.spool import Spool
 
 __all__ = ["ByteBudget", "FolderCopy", "FolderWork", "batches", "chunks", "drain", "work_order"]
@@ -42,9 +43,6 @@ __all__ = ["ByteBudget", "FolderCopy", "FolderWork", "batches", "chunks", "drain
 log = logging.getLogger(__name__)
 
 Pair = tuple[ImapConnection, ImapConnection]
-_BODY = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
-
-
 @dataclass(slots=True)
 class FolderWork:
     """One folder's share of a copy: where from, where to, and what."""
@@ -378,27 +376,25 @@ class FolderCopy:
             self._fetch_spooled(src, spool, work, batch[0], handoff)
             return
         try:
-            with src.guard():
-                data = src.client.fetch([e.uid for e in batch], _BODY)
+            data = ops.fetch_bodies(src, [e.uid for e in batch])
         except BaseException:
             self._release(batch)
             raise
         for e in batch:
-            item = data.pop(e.uid, None)
-            if item is None or b"BODY[]" not in item:
+            body = data.pop(e.uid, None)
+            if body is None:
                 self._release([e])
                 self.results.put(Vanished(e, work.source))
                 continue
-            have = tuple(item.get(b"FLAGS", ()))
+            have = body.flags
             flags = flags_to_copy(have, work.keywords)
             if not work.keywords:
                 dropped = set(flags_to_copy(have, True)) - set(flags)
                 if dropped:
                     with self._lock:
                         self.flags_not_kept.setdefault(work.source, set()).update(dropped)
-            when = item.get(b"INTERNALDATE")
             job = _Job(work, e)
-            handoff.put(_Fetched(job, AppendItem(job, item[b"BODY[]"], flags, when)))
+            handoff.put(_Fetched(job, AppendItem(job, body.raw, flags, body.when)))
 
     def _fetch_spooled(
         self,
@@ -435,8 +431,7 @@ class FolderCopy:
                     # Nothing to send: collect an answer (and free its budget), then look
                     # for more to send, so new messages do not wait for every answer.
                     if appender is not None and appender.pending:
-                        with dst.guard():
-                            self._report(appender.collect_one(), repairs)
+                        self._report(appender.collect_one(), repairs)
                         continue
                     for _, repair in repairs.values():
                         repair.run()  # nothing in flight now: the stream is ours
@@ -456,15 +451,13 @@ class FolderCopy:
                     appender = self._make_appender(dst, work.target)
                 else:
                     appender.set_mailbox(work.target)
-                with dst.guard():
-                    self._report(appender.submit(item), repairs)
+                self._report(appender.submit(item), repairs)
                 sending = None
                 # Drop the reference before waiting for more: an idle appender must not
                 # keep its last (possibly 25 MB) message alive after the server has it.
                 del item
             if appender is not None:
-                with dst.guard():
-                    self._report(appender.flush(), repairs)
+                self._report(appender.flush(), repairs)
             for _, repair in repairs.values():
                 repair.run()
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread

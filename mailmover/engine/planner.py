@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import imaplib
 import json
 import threading
 from collections import Counter
 from collections.abc import Sequence
 
-from imapclient.exceptions import IMAPClientError
-
-from mailmover.engine import errors
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.folders import FolderMapping, Listing, list_folders, plan_mapping
+from mailmover.engine.imap import faults
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import scan, select, sizes
+from mailmover.engine.imap.stats import statistics
 from mailmover.engine.pool import ConnectionPool
-from mailmover.engine.scan import scan, select, sizes
-from mailmover.engine.stats import statistics
 from mailmover.engine.targets import separate_targets
 from mailmover.store import Store
 
-_NOT_READABLE = (IMAPClientError, imaplib.IMAP4.error, errors.MailMoverError)
+# A folder the server will not show (a connection fault is the run's to handle).
+_NOT_READABLE = faults.REFUSED
 
 
 def select_mappings(

@@ -19,10 +19,9 @@ from collections.abc import Callable
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.events import Warning
-from mailmover.engine.identify import identify
-from mailmover.engine.presets import preset_for_kind
+from mailmover.engine.imap import quirks
+from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +31,7 @@ Connector = Callable[[Account], ImapConnection]
 
 def provider_connection_limit(greeting: str, capabilities: frozenset[str]) -> int | None:
     """The known connection limit of the server's provider (presets), if any."""
-    preset = preset_for_kind(identify(greeting, capabilities).value)
-    return preset.quirks.max_connections if preset is not None else None
+    return quirks.decide(greeting, capabilities).connection_limit
 
 
 class ConnectionPool:

@@ -35,18 +35,15 @@ class Server:
 @dataclass(frozen=True)
 class Quirks:
     send_id: bool = True
-    no_enable: bool = False
     max_connections: int = 2
     max_message_size: int | None = None  # bytes; None when unknown
     folder_parent: str = ""  # where user folders must live on this server, if anywhere
-    search_unreliable: bool = False
-    restricted_view_possible: bool = False
 
 
 @dataclass(frozen=True)
 class Preset:
     name: str
-    kind: str  # a mailmover.engine.identify.ServerKind value
+    kind: str  # a mailmover.engine.imap.identify.ServerKind value
     title_en: str
     title_zh: str
     supported: bool
@@ -167,11 +164,10 @@ def preset_for_email(address: str) -> Preset | None:
 
 
 def preset_for_kind(kind: str) -> Preset | None:
-    """The first preset for a server kind (from identify), for its quirks."""
-    order = ("exmail", "coremail", "netease", "gmail", "aliyun", "outlook")
+    """The preset for a server kind (from identify), for its quirks: the one named after
+    the kind, else the first of that kind by name (QQ Mail and Exmail share a kind)."""
     presets = load_presets()
-    for name in order:
-        p = presets.get(name)
-        if p is not None and p.kind == kind:
-            return p
-    return None
+    same = [p for name, p in sorted(presets.items()) if p.kind == kind]
+    named = [p for p in same if p.name == kind]
+    found = named or same
+    return found[0] if found else None

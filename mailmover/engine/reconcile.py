@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mailmover.engine import errors
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.events import PRESENT, REMOVED, SKIPPED
 from mailmover.engine.identity import Matching, content_digest, flag_set, match
+from mailmover.engine.imap import ops
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, fetch_batches, select
 from mailmover.engine.messages import flags_to_copy
-from mailmover.engine.scan import Entry, fetch_batches, select
 from mailmover.store import Record
 
 
@@ -164,12 +165,8 @@ def apply_flag_changes(dst: ImapConnection, folder: str, changes: Sequence[FlagC
     if not changes:
         return
     select(dst, folder, readonly=False)
-    with dst.guard():
-        for c in changes:
-            if c.add:
-                dst.client.add_flags([c.target_uid], sorted(c.add), silent=True)
-            if c.remove:
-                dst.client.remove_flags([c.target_uid], sorted(c.remove), silent=True)
+    for c in changes:
+        ops.store_flags(dst, [c.target_uid], add=sorted(c.add), remove=sorted(c.remove))
 
 
 def fetch_digests(conn: ImapConnection, folder: str, uids: Sequence[int]) -> dict[int, bytes]:

@@ -13,22 +13,17 @@ folder names; a read-ahead thread may call it for the next folder.
 
 from __future__ import annotations
 
-import imaplib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from imapclient.exceptions import IMAPClientError
-
-from mailmover.engine import errors, group_scan, stats, wire
-from mailmover.engine.connect import ImapConnection
-from mailmover.engine.fingerprint import FETCH_ITEM
+from mailmover.engine import errors
 from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
+from mailmover.engine.imap import faults, group_scan, stats
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, Selected, refresh, scan, select
 from mailmover.engine.planner import Planner
-from mailmover.engine.scan import Entry, Selected, scan, select, to_entry
-
-_ITEMS = [b"UID", b"RFC822.SIZE", b"FLAGS", FETCH_ITEM]
 
 
 @dataclass
@@ -83,7 +78,7 @@ class SideReader:
             known = self._known.get((side, folder))
         entries: list[Entry] | None = None
         if known is not None and known.uidvalidity == sel.uidvalidity:
-            entries = _refresh(conn, known.entries, sel.exists)
+            entries = refresh(conn, known.entries, sel.exists)
         if entries is None:
             entries = list(scan(conn, sel.exists))
             with self._known_lock:
@@ -115,11 +110,10 @@ class SideReader:
         try:
             try:
                 sel, entries = self.read(src, "source", m.source, readonly=True)
-            except (IMAPClientError, imaplib.IMAP4.error):
-                with src.guard():
-                    if src.client.folder_exists(m.source):
-                        raise
-                return None
+            except faults.FolderFault as fault:
+                if fault.code == errors.FOLDER_MISSING:
+                    return None  # gone since the plan: the run says so
+                raise
         finally:
             reader.join()
         first = target_side[0]
@@ -235,20 +229,9 @@ class SideReader:
                         paths.append(path)
             if 2 * len(paths) + len(unsubscribed) < 2:
                 return  # one command costs the same the usual way
-            commands: list[bytes] = []
-            for path in paths:
-                name = wire.encode_folder(dst.client, path)
-                commands += [b"CREATE " + name, b"SUBSCRIBE " + name]
-            commands += [b"SUBSCRIBE " + wire.encode_folder(dst.client, t) for t in unsubscribed]
-            answers = stats.pipeline(dst, commands, ordered=False)
-            for i, path in enumerate(paths):
-                if answers[2 * i].status == "OK":
-                    self._names.add(path)
-                    if answers[2 * i + 1].status == "OK":
-                        self._names.subscribed.add(path)
-            for target, answer in zip(unsubscribed, answers[2 * len(paths) :], strict=True):
-                if answer.status == "OK":
-                    self._names.subscribed.add(target)
+            created, subscribed = stats.create_and_subscribe(dst, paths, unsubscribed)
+            self._names.update(created)
+            self._names.subscribed.update(subscribed)
 
     def _ensure_target(self, dst: ImapConnection, target: str) -> str:
         """Create the destination folder; when the server refuses a top-level folder, try
@@ -264,39 +247,6 @@ class SideReader:
                     raise
                 ensure_folder(dst, alt, listing.delimiter, self._names)
                 return alt
-
-
-def _refresh(conn: ImapConnection, known: list[Entry], exists: int) -> list[Entry] | None:
-    """`known` (in sequence order) plus the messages that arrived since; None when that
-    cannot be proved: the caller scans the folder again.
-
-    Proof: sequence number k = len(known) still holds the highest known UID. UIDs only
-    grow, so the k messages up to it are exactly the known ones (nothing expunged), and
-    every message after it is new."""
-    k = len(known)
-    if exists < k:
-        return None
-    if exists == k == 0:
-        return []
-    seqs = list(range(max(k, 1), exists + 1))
-    client = conn.client
-    client.use_uid = False  # sequence numbers: imapclient keeps only the ids it was given
-    try:
-        with conn.guard():
-            data = client.fetch(seqs, _ITEMS)
-    finally:
-        client.use_uid = True
-    new: list[Entry] = []
-    for seq in seqs:
-        entry = to_entry(data.get(seq) or {})
-        if entry is None:
-            return None
-        if k and seq == k:
-            if entry.uid != known[-1].uid:
-                return None
-            continue
-        new.append(entry)
-    return known + new
 
 
 class _ReadsGroups(Protocol):

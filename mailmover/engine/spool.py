@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from mailmover.engine import errors
-from mailmover.engine.connect import ImapConnection
+from mailmover.engine.imap import faults, ops
+from mailmover.engine.imap.connection import ImapConnection
 
 CHUNK = 512 * 1024  # one range: what a cut can lose
 # Messages this large are spooled, one range after another. Each range costs a round trip,
@@ -56,13 +56,11 @@ class Spool:
         self, conn: ImapConnection, folder: str, uidvalidity: int, uid: int
     ) -> Spooled | None:
         """The whole message with its flags and date; None when it is gone from the
-        source. A broken connection raises (TransientError) and leaves the part file."""
-        with conn.guard():
-            meta = conn.client.fetch([uid], [b"FLAGS", b"INTERNALDATE"]).get(uid)
+        source. A broken connection raises (ConnectionFault) and leaves the part file."""
+        meta = ops.fetch_meta(conn, [uid]).get(uid)
         if meta is None:
             return None
-        flags = tuple(f for f in meta.get(b"FLAGS", ()) if isinstance(f, bytes))
-        when = meta.get(b"INTERNALDATE")
+        flags, when = meta.flags, meta.when
         part, done = self._paths(folder, uidvalidity, uid)
         if done.exists():
             self.reused += 1
@@ -74,25 +72,19 @@ class Spool:
             if offset:
                 self.resumed += 1
             while True:
-                with conn.guard():
-                    got = conn.client.fetch([uid], [b"BODY.PEEK[]<%d.%d>" % (offset, self.chunk)])
-                item = got.get(uid)
-                if item is None:
+                got = ops.fetch_range(conn, uid, offset, self.chunk)
+                if got.gone:
                     return None  # expunged meanwhile
-                data = item.get(b"BODY[]<%d>" % offset)
-                whole = item.get(b"BODY[]")
-                if not isinstance(data, bytes) and isinstance(whole, bytes):
+                if got.whole is not None:
                     # A server that ignores the range sends the whole message: keep it.
                     out.truncate(0)
-                    out.write(whole)
-                    offset = len(whole)
+                    out.write(got.whole)
+                    offset = len(got.whole)
                     break
-                if not isinstance(data, bytes):
-                    data = b""  # past the end: some servers answer NIL
+                data = got.data
                 if not data and offset == 0:
-                    raise errors.TransientError(
-                        errors.CONNECTION_LOST, host=conn.account.host, detail="empty range"
-                    )  # never an empty copy of a message: try again (next attempt)
+                    raise faults.lost("empty range", conn.scope(folder, (uid,)))
+                    # never an empty copy of a message: try again (next attempt)
                 out.write(data)
                 out.flush()  # what arrived survives a cut (and a crash) of the program
                 self.written += len(data)

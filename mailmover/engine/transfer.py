@@ -32,7 +32,6 @@ from mailmover import paths
 from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.backoff import OFFLINE_CODES, Backoff
-from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.control import Control
 from mailmover.engine.events import (
     Connected,
@@ -44,6 +43,9 @@ from mailmover.engine.events import (
 from mailmover.engine.folder_run import FolderRunner
 from mailmover.engine.folders import FolderMapping, Listing
 from mailmover.engine.groups import folder_groups
+from mailmover.engine.imap import faults, ops
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.lock import MoveLock
 from mailmover.engine.options import DEFAULT_CONNECTIONS, MoveOptions
 from mailmover.engine.planner import Planner, folder_stats, select_mappings
@@ -350,9 +352,9 @@ class Migration:
             if m.messages is not None:
                 fr.source_count = m.messages
             elif src is not None:
-                with contextlib.suppress(Exception):
-                    status = src.client.folder_status(m.source, [b"MESSAGES"])
-                    fr.source_count = int(status.get(b"MESSAGES", 0))
+                with contextlib.suppress(faults.Fault):
+                    count = ops.message_count(src, m.source)
+                    fr.source_count = count if count is not None else fr.source_count
 
 
 def _load_set_aside(store: Store) -> set[tuple[str, int]]:

@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.identity import content_digest, flag_set
+from mailmover.engine.imap import ops
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, fetch_batches, scan, select
 from mailmover.engine.messages import flags_to_copy, keywords_allowed
-from mailmover.engine.scan import Entry, fetch_batches, scan, select
 
 _BATCH_BYTES = 4 * 1024 * 1024
 _BATCH_COUNT = 200
@@ -102,9 +103,7 @@ def verify(
         gone = (removed or {}).get(m.source, set())
         check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
         src_entries = [e for e in src_entries if e.uid not in gone]
-        with dst.guard():
-            exists = dst.client.folder_exists(m.target)
-        if not exists:
+        if not ops.exists(dst, m.target):
             check.target_missing = True
             check.missing = len(src_entries)
             check.missing_uids = [e.uid for e in src_entries]

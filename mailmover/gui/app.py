@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QScreen, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 
-from mailmover.engine.account import Account
+from mailmover.engine import Account
 from mailmover.gui.helpdesk import HelpDeskView
 from mailmover.gui.i18n import LANGUAGES_, QT_TRANSLATE_NOOP, system_language
 from mailmover.gui.pages.account import AccountPage

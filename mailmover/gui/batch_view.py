@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mailmover.engine.report import Report
+from mailmover.engine import Report
 from mailmover.gui import report_html
 from mailmover.gui.batch_summary import (
     SummaryError,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailmover.engine.events import (
+from mailmover.engine import (
     Connected,
     FolderFinished,
     FolderStarted,

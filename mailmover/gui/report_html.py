@@ -12,8 +12,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from mailmover.atomic import write_atomic
-from mailmover.engine.report import Report
-from mailmover.engine.verify import Verification
+from mailmover.engine import Report, Verification
 from mailmover.gui.i18n import QT_TRANSLATE_NOOP
 from mailmover.gui.messages import (
     account_label,

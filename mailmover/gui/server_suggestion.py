@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mailmover.engine import errors
-from mailmover.engine.account import parse_url
-from mailmover.engine.presets import Preset, preset_for_email
+from mailmover.engine import Preset, errors, parse_url, preset_for_email
 
 SECURITY = ("tls", "starttls", "plain")
 # Failures about the server settings rather than the address or password.

@@ -19,13 +19,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from mailmover import paths
-from mailmover.engine.account import Account
-from mailmover.engine.folders import FolderMapping
-from mailmover.engine.logins import Logins
-from mailmover.engine.presets import Preset, preset, preset_for_email
-from mailmover.engine.report import Report
-from mailmover.engine.transfer import MoveOptions
-from mailmover.engine.verify import Verification
+from mailmover.engine import (
+    Account,
+    FolderMapping,
+    Logins,
+    MoveOptions,
+    Preset,
+    Report,
+    Verification,
+    preset,
+    preset_for_email,
+)
 from mailmover.profile import Profile
 from mailmover.store import job_path
 

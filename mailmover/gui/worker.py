@@ -17,16 +17,21 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from mailmover.doctor import Checkup, Finding
-from mailmover.engine.account import Account
-from mailmover.engine.control import Control
-from mailmover.engine.events import Finished, MessageCopied
-from mailmover.engine.folders import FolderMapping
-from mailmover.engine.logins import Logins
-from mailmover.engine.pool import ConnectionPool
-from mailmover.engine.presets import Preset
-from mailmover.engine.progress import ProgressModel
-from mailmover.engine.transfer import Migration, MoveOptions
-from mailmover.engine.verify import Verification, verify
+from mailmover.engine import (
+    Account,
+    ConnectionPool,
+    Control,
+    Finished,
+    FolderMapping,
+    Logins,
+    MessageCopied,
+    Migration,
+    MoveOptions,
+    Preset,
+    ProgressModel,
+    Verification,
+)
+from mailmover.engine import verify_move as verify
 from mailmover.store import Store
 
 UPDATE_INTERVAL = 0.1  # seconds between progress snapshots (~10 UI updates a second)

@@ -14,8 +14,8 @@ import pytest
 from mailmover.cli import Output, main
 from mailmover.engine import errors
 from mailmover.engine.account import Account, parse_url
-from mailmover.engine.connect import connect
 from mailmover.engine.folders import list_folders
+from mailmover.engine.imap.connect import connect
 
 PASSWORDS = ['p(a)s*s%w"o\\rd {x}', "教授的密码123", "  spaces  at both ends ", '{5}\\"*%()']
 
@@ -140,7 +140,7 @@ def test_self_signed_certificate_refused_unless_ca_given(tls_server, make_accoun
 
 
 def test_login_failure_texts_are_classified():
-    from mailmover.engine.connect import classify_login_failure
+    from mailmover.engine.imap.auth import refused as classify_login_failure
 
     cases = {
         "Please using authorized code to login.": errors.AUTH_APP_PASSWORD,

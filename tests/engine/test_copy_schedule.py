@@ -8,8 +8,11 @@ import threading
 import time
 from dataclasses import replace
 
-from mailmover.engine.connect import ImapConnection, connect
 from mailmover.engine.control import Control
+from mailmover.engine.imap.append import Appender, AppendItem
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, scan, select
 from mailmover.engine.memory import ByteBudget
 from mailmover.engine.parallel import (
     Copied,
@@ -21,8 +24,6 @@ from mailmover.engine.parallel import (
     drain,
     work_order,
 )
-from mailmover.engine.pipeline import Appender, AppendItem
-from mailmover.engine.scan import Entry, scan, select
 from tests.gui.conftest import client_for
 from tests.support.faultproxy import DELAY, Fault, FaultProxy
 

@@ -6,9 +6,9 @@ the connection is usable afterwards."""
 
 from __future__ import annotations
 
-from mailmover.engine.connect import connect
-from mailmover.engine.group_scan import read_folders
-from mailmover.engine.scan import scan, select
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.group_scan import read_folders
+from mailmover.engine.imap.scan import scan, select
 from tests.gui.conftest import client_for, fill_mailbox
 
 

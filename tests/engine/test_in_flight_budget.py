@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from mailmover.engine import stats
-from mailmover.engine.connect import connect
 from mailmover.engine.folder_run import in_flight
+from mailmover.engine.imap import stats
+from mailmover.engine.imap.connect import connect
 from mailmover.engine.memory import FAR_IN_FLIGHT, NEAR_IN_FLIGHT, in_flight_for
 from mailmover.engine.options import MoveOptions
 from tests.gui.conftest import client_for, message

@@ -13,8 +13,11 @@ import pytest
 
 from mailmover.cli import printable
 from mailmover.engine import errors
+from mailmover.engine.account import Account
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.faults import FolderFault
+from mailmover.engine.imap.scan import scan
 from mailmover.engine.messages import saved_folder_name
-from mailmover.engine.scan import scan
 from mailmover.engine.transfer import MoveOptions
 from tests.support.mailbox import CST, client, message
 from tests.support.moves import run_move
@@ -129,18 +132,14 @@ def test_hostile_uid_is_refused_not_stored() -> None:
         def fetch(self, ids: list[int], items: list[bytes]) -> dict[int, dict[bytes, Any]]:
             return {1: {b"UID": 99999999999999999999, b"RFC822.SIZE": 10}}
 
-    class Conn:
-        client = Client()
+    class Conn(ImapConnection):
+        def __init__(self) -> None:  # no super(): no login
+            self.client = Client()
+            self.account = Account("evil.example", "user")
+            self.selected = "INBOX"
 
-        class account:  # noqa: N801 - stands in for Account
-            host = "evil.example"
-
-        @contextlib.contextmanager
-        def guard(self) -> Iterator[None]:
-            yield
-
-    with pytest.raises(errors.MailMoverError) as exc:
-        list(scan(Conn(), 1))  # type: ignore[arg-type]
+    with pytest.raises(FolderFault) as exc:  # that folder fails, not the run
+        list(scan(Conn(), 1))
     assert exc.value.code == errors.BAD_SERVER_DATA
 
 

@@ -15,7 +15,7 @@ import pytest
 
 import mailmover.engine.sides as sides
 from mailmover.engine import errors
-from mailmover.engine.connect import connect
+from mailmover.engine.imap.connect import connect
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.spool import Spool
 from tests.support.faultproxy import DROP, ByteCuts, Fault, FaultProxy

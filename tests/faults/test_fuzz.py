@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 
 from mailmover.engine import errors
 from mailmover.engine.account import parse_url
-from mailmover.engine.connect import classify_login_failure
 from mailmover.engine.fingerprint import fingerprint, parse_fields
 from mailmover.engine.folders import Folder, Listing, plan_mapping
+from mailmover.engine.imap.append import parse_uid_set
+from mailmover.engine.imap.auth import refused as classify_login_failure
 from mailmover.engine.messages import summary
-from mailmover.engine.pipeline import parse_uid_set
 
 names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
 delims = st.sampled_from(["/", ".", "\\"])

@@ -15,8 +15,8 @@ import pytest
 from mailmover.cli import Output, main
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import connect
 from mailmover.engine.folders import list_folders
+from mailmover.engine.imap.connect import connect
 from tests.support.mailbox import client, message
 
 SRC_PW = 'Src(p)a*s%s"w\\rd {7}'

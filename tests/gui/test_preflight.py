@@ -8,7 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 from mailmover import doctor
-from mailmover.engine import probes
+from mailmover.engine.imap import probes
 from mailmover.gui.app import FOLDERS, MOVING, NEW, OLD
 from mailmover.profile import Profile, load_profile
 from mailmover.resources import resource_dir

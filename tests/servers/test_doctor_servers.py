@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from mailmover import doctor
 from mailmover.doctor import PROBLEM, run_doctor
-from mailmover.engine import probes
+from mailmover.engine.imap import probes
 from tests.servers.conftest import Endpoint, behind
 from tests.support.providers import Behaviour, ProviderProxy, Session
 

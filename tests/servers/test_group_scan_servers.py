@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import pytest
 
-from mailmover.engine.connect import connect
-from mailmover.engine.group_scan import read_folders
-from mailmover.engine.scan import Entry, scan, select
+from mailmover.engine.imap.connect import connect
+from mailmover.engine.imap.group_scan import read_folders
+from mailmover.engine.imap.scan import Entry, scan, select
 
 
 def _settled(entries: Iterable[Entry]) -> list[Entry]:

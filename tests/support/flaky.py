@@ -24,9 +24,9 @@ from imapclient import IMAPClient
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import connect
 from mailmover.engine.events import Event, Finished, MessageCopied, PlanReady, Retrying
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.imap.connect import connect
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.progress import WAITING_NETWORK, ProgressModel
 from mailmover.engine.report import Report

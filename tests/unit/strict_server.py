@@ -18,6 +18,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mailmover.engine.account import Account
+from mailmover.engine.imap.connection import ImapConnection
+
 _TAG = rb"[!#$&'*,.\-/0-9:;<=>?@A-Z\[^_`a-z|~]+"  # ASTRING-CHAR minus "+"
 _QUOTED = rb'"(?:[^"\\\r\n]|\\["\\])*"'
 _ATOM = rb"[!#$&'+,\-./0-9:;<=>?@A-Z\[\]^_`a-z|~]+"
@@ -168,8 +171,13 @@ class FakeClient:
         return b'"' + name.encode("ascii") + b'"'
 
 
-class FakeConnection:
-    def __init__(self, server: StrictServer) -> None:
+class FakeConnection(ImapConnection):
+    """An ImapConnection on the scripted peer (its guard classifies as the real one)."""
+
+    def __init__(self, server: StrictServer) -> None:  # no super(): no login to make
+        self.account = Account("strict.test", "user")
+        self.selected = None
+        self.round_trip = None
         self.client = FakeClient(server)
         caps = set()
         if server.literal_plus:

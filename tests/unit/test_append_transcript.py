@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import pytest
 
-from mailmover.engine.pipeline import Appender, AppendItem
+from mailmover.engine.imap.append import Appender, AppendItem
 from tests.unit.strict_server import Appended, FakeConnection, StrictServer
 
 CST = timezone(timedelta(hours=8))

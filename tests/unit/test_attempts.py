@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailmover.engine.attempts import Attempts
-from mailmover.engine.scan import Entry
+from mailmover.engine.imap.scan import Entry
 from mailmover.engine.spool import Spool
 
 BIG = Entry(7, 20_000_000, b"fp")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from mailmover.engine.account import Account
 from mailmover.engine.folders import FolderNames, ensure_folder
+from mailmover.engine.imap.connection import ImapConnection
 
 
 @dataclass
@@ -29,13 +29,13 @@ class FakeClient:
         self.subscribed.append(name)
 
 
-@dataclass
-class FakeConnection:
-    client: FakeClient
+class FakeConnection(ImapConnection):
+    """The real guard over a scripted client (no login)."""
 
-    @contextlib.contextmanager
-    def guard(self) -> Iterator[None]:
-        yield
+    def __init__(self, client: FakeClient) -> None:
+        self.account = Account("fake.test", "user")
+        self.selected = None
+        self.client = client
 
 
 def test_parents_inside_inbox_are_created_and_subscribed() -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from imapclient import IMAPClient
 
 from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import fingerprint
-from mailmover.engine.group_scan import read_folders
-from mailmover.engine.scan import Entry, Selected
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.group_scan import read_folders
+from mailmover.engine.imap.scan import Entry, Selected
 from tests.unit.scripted_server import ScriptedServer, Step
 
 _FETCH = (

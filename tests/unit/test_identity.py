@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mailmover.engine.identity import content_digest, match
-from mailmover.engine.scan import Entry
+from mailmover.engine.imap.scan import Entry
 from mailmover.store import Record
 
 FP = b"f" * 16

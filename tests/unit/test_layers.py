@@ -45,11 +45,29 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+_TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+
+
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node but those under `if TYPE_CHECKING:` (imports for the type checker
+    only: the engine's face names its modules there and loads them on first use)."""
+    out: list[ast.AST] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        if isinstance(node, ast.If) and ast.unparse(node.test) in _TYPE_CHECKING:
+            todo.extend(node.orelse)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
 def _imports(path: Path, name: str) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _runtime_nodes(tree):
         if isinstance(node, ast.Import):
             out.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -135,3 +153,80 @@ def test_the_checkers_can_fail() -> None:
     assert any(isinstance(n, ast.ImportFrom) for n in ast.walk(hidden))
     path = ROOT / "engine" / "transfer.py"
     assert "mailmover.cli" not in _imports(path, "mailmover.engine.transfer")
+
+
+BOUNDARY = "mailmover.engine.imap"
+FRONT_ENDS = (
+    "mailmover.gui",
+    "mailmover.commands",
+    "mailmover.batch",
+    "mailmover.cli",
+    "mailmover.doctor",
+    "mailmover.selftest",
+    "mailmover.demo",
+    "mailmover.bundle",
+    "mailmover.profile",
+)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in ROOT.rglob("*.py")}
+
+
+def _speaks_imap(path: Path) -> list[str]:
+    """Imports of the IMAP libraries and uses of a connection's client, in one file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [
+                a.name for a in node.names if a.name.split(".")[0] in ("imaplib", "imapclient")
+            ]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in (
+            "imaplib",
+            "imapclient",
+        ):
+            found.append(str(node.module))
+        elif isinstance(node, ast.Attribute) and node.attr in ("client", "_imap"):
+            found.append(f".{node.attr} (line {node.lineno})")
+    return found
+
+
+def test_only_the_boundary_speaks_imap() -> None:
+    bad = {
+        name: found
+        for name, path in _modules().items()
+        if not (name == BOUNDARY or name.startswith(BOUNDARY + "."))
+        and (found := _speaks_imap(path))
+    }
+    assert bad == {}
+
+
+def test_front_ends_use_only_the_engine_face() -> None:
+    bad = []
+    for name, path in _modules().items():
+        if not any(name == f or name.startswith(f + ".") for f in FRONT_ENDS):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "mailmover.engine."
+            ):
+                bad.append(f"{name}: from {node.module} import …")
+            elif isinstance(node, ast.Import):
+                bad += [f"{name}: import {a.name}" for a in node.names
+                        if a.name.startswith("mailmover.engine.")]
+    assert bad == []
+
+
+def test_the_face_offers_what_it_lists() -> None:
+    import mailmover.engine as engine
+
+    missing = [n for n in engine.__all__ if getattr(engine, n, None) is None]
+    assert missing == []
+    with __import__("pytest").raises(AttributeError):
+        engine.no_such_name  # noqa: B018
+
+
+def test_the_imap_checker_can_fail(tmp_path: Path) -> None:
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text("import imaplib\nfrom imapclient import IMAPClient\nx = conn.client.noop()\n")
+    assert len(_speaks_imap(leaky)) == 3

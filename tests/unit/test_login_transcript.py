@@ -14,7 +14,7 @@ import pytest
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import connect
+from mailmover.engine.imap.connect import connect
 from tests.unit.scripted_server import ScriptedServer, Step
 
 CAPS = b"IMAP4rev1 LITERAL+ ID"

@@ -15,7 +15,7 @@ from mailmover.engine.folders import (
     _role,
     plan_mapping,
 )
-from mailmover.engine.namespace import Namespace
+from mailmover.engine.imap.namespace import Namespace
 
 COURIER = Namespace("INBOX.", ".")
 TOP = Namespace("", "/")

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.events import Warning
+from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.pool import ConnectionPool, Pair
 
 

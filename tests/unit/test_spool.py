@@ -3,16 +3,16 @@ that ignores ranges, never an empty copy."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mailmover.engine import errors
+from mailmover.engine.account import Account
+from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.spool import Spool
 
 BODY = bytes(range(256)) * 4000 + b"tail"  # 1,024,004 bytes
@@ -38,21 +38,13 @@ class Client:
         return {uids[0]: {b"BODY[]<%d>" % start: self.body[start : start + length]}}
 
 
-class Conn:
-    def __init__(self, client: Client) -> None:
+class Conn(ImapConnection):
+    """The real guard (a cut becomes a ConnectionFault) over a scripted client."""
+
+    def __init__(self, client: Client) -> None:  # no super(): no login
         self.client = client
-
-        class A:
-            host = "test"
-
-        self.account = A()
-
-    @contextlib.contextmanager
-    def guard(self) -> Iterator[None]:
-        try:
-            yield
-        except OSError as exc:
-            raise errors.TransientError(errors.CONNECTION_LOST, detail=str(exc)) from None
+        self.account = Account("test", "user")
+        self.selected = "INBOX"
 
 
 def test_ranges_are_assembled_exactly_and_resumed_after_a_cut(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from imapclient import IMAPClient
 
 from mailmover.engine.account import Account
-from mailmover.engine.connect import ImapConnection
-from mailmover.engine.stats import statistics
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.stats import statistics
 from tests.unit.scripted_server import ScriptedServer, Step
 
 

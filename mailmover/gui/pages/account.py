@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mailmover import secrets
-from mailmover.engine.account import Account, parse_url
-from mailmover.engine.presets import Preset
+from mailmover.engine import Account, Preset, parse_url
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.pages.login_status import plain, status_html

@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
-from mailmover.engine.progress import DONE, PLANNED, FolderProgress
+from mailmover.engine import DONE, PLANNED, FolderProgress
 from mailmover.gui.messages import fill, folder_label
 from mailmover.gui.pages.base import cell, table
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from mailmover import doctor
 from mailmover.doctor import Finding
-from mailmover.engine.folders import FolderMapping
+from mailmover.engine import FolderMapping
 from mailmover.gui.messages import (
     duration_text,
     error_help,

@@ -15,23 +15,21 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from mailmover.engine import errors
-from mailmover.engine.control import Control
-from mailmover.engine.events import (
-    Connected,
-    Finished,
-    Retrying,
-    Warning,
-)
-from mailmover.engine.progress import DONE as DONE_STATE
-from mailmover.engine.progress import (
+from mailmover.engine import DONE as DONE_STATE
+from mailmover.engine import (
     PLANNED,
+    Connected,
+    Control,
+    Finished,
     FolderProgress,
     ProgressModel,
+    Report,
+    Retrying,
     Snapshot,
+    Warning,
+    errors,
     plan_ready,
 )
-from mailmover.engine.report import Report
 from mailmover.gui.event_log import log_line
 from mailmover.gui.messages import (
     duration_text,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from mailmover.engine.verify import Verification
+from mailmover.engine import Verification
 from mailmover.gui import report_html
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import (

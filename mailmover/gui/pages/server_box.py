@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from mailmover.engine.presets import Preset
+from mailmover.engine import Preset
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import fill
 from mailmover.gui.pages.base import wrap_label

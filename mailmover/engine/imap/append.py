@@ -27,8 +27,8 @@ from datetime import datetime
 
 from imapclient.datetime_util import datetime_to_INTERNALDATE
 
-from mailmover.engine import wire
-from mailmover.engine.connect import ImapConnection
+from mailmover.engine.imap import wire
+from mailmover.engine.imap.connection import ImapConnection
 
 _TAGGED = re.compile(rb"^(MM\d+) (OK|NO|BAD)\b ?(.*)$", re.I | re.S)
 _LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
@@ -126,10 +126,17 @@ class Appender:
         copy of several folders at once switches without waiting for answers)."""
         encoded = wire.encode_folder(self._conn.client, mailbox)
         if encoded != self._mailbox:
-            self._send_group()  # a MULTIAPPEND group is one mailbox
+            with self._conn.guard():
+                self._send_group()  # a MULTIAPPEND group is one mailbox
             self._mailbox = encoded
 
     def submit(self, item: AppendItem) -> list[AppendResult]:
+        """Send `item` (or group it); the answers that came meanwhile. A broken link
+        raises ConnectionFault: what is unanswered then has an unknown fate."""
+        with self._conn.guard():
+            return self._submit(item)
+
+    def _submit(self, item: AppendItem) -> list[AppendResult]:
         if self.multiappend and len(item.raw) <= self.group_bytes:
             self._group.append(item)
             self._group_size += len(item.raw)
@@ -146,16 +153,18 @@ class Appender:
         """Send what is grouped and read one answer (when any is due): a caller that is
         waiting for more to send takes it as soon as it comes, without first waiting
         for every answer."""
-        self._send_group()
-        if self._pending:
-            self._read_response()
+        with self._conn.guard():
+            self._send_group()
+            if self._pending:
+                self._read_response()
         return self._take()
 
     def flush(self) -> list[AppendResult]:
         """Send what is grouped and wait for every outstanding answer."""
-        self._send_group()
-        while self._pending:
-            self._read_response()
+        with self._conn.guard():
+            self._send_group()
+            while self._pending:
+                self._read_response()
         return self._take()
 
     # -- sending ------------------------------------------------------------------

@@ -9,13 +9,11 @@ created on Courier is `INBOX.` + its relative name.
 
 from __future__ import annotations
 
-import imaplib
 import logging
 from dataclasses import dataclass
 
-from imapclient.exceptions import IMAPClientError
-
-from mailmover.engine.connect import ImapConnection
+from mailmover.engine.imap import faults
+from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +55,7 @@ def personal_namespace(conn: ImapConnection, list_delimiter: str | None) -> Name
     try:
         with conn.guard():
             ns = conn.client.namespace()
-    except (IMAPClientError, imaplib.IMAP4.error) as exc:
+    except faults.REFUSED as exc:
         log.info("NAMESPACE failed on %s: %s", conn.account.host, exc)
         return Namespace("", list_delimiter)
     personal = ns.personal or ()

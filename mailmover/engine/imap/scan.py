@@ -5,19 +5,16 @@ Sequence-number ranges instead of SEARCH: SEARCH is unreliable on the QQ/Exmail 
 
 from __future__ import annotations
 
-import imaplib
 import logging
-import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from imapclient.exceptions import IMAPClientError
-
 from mailmover.engine import errors
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
+from mailmover.engine.imap import faults
+from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
 
@@ -43,29 +40,32 @@ class Selected:
 
 
 def select(conn: ImapConnection, folder: str, *, readonly: bool) -> Selected:
-    """SELECT/EXAMINE `folder`. A folder that exists but is refused raises FOLDER_REFUSED
-    with the server's words (that folder fails, the move goes on); a folder that is gone
-    raises the server's error unchanged (the caller reports it as missing)."""
+    """SELECT/EXAMINE `folder`. A refusal raises FolderFault: FOLDER_MISSING when the
+    folder is gone (renamed or deleted meanwhile), else FOLDER_REFUSED with the
+    server's words (that folder fails, the move goes on)."""
+    conn.selected = None
     try:
-        with conn.guard():
+        with conn.guard(folder=folder):
             sent = time.perf_counter()
             info = conn.client.select_folder(folder, readonly=readonly)
             # One round trip and a few short lines: a sample of the round trip for the
             # in-flight budget (memory.in_flight_for) where nothing is pipelined.
             conn.note_round_trip(time.perf_counter() - sent)
-    except (IMAPClientError, imaplib.IMAP4.error) as exc:
-        if not _still_there(conn, folder):
-            raise
-        detail = re.sub(r"^\w+ failed: ", "", str(exc).strip())
-        raise errors.MailMoverError(
-            errors.FOLDER_REFUSED, folder=folder, host=conn.account.host, detail=detail
-        ) from None
-    perm = info.get(b"PERMANENTFLAGS")
-    return Selected(
-        uidvalidity=int(info.get(b"UIDVALIDITY", 0)),
-        exists=int(info.get(b"EXISTS", 0)),
-        permanent_flags=tuple(perm) if perm is not None else None,
-    )
+            perm = info.get(b"PERMANENTFLAGS")
+            sel = Selected(
+                uidvalidity=int(info.get(b"UIDVALIDITY", 0)),
+                exists=int(info.get(b"EXISTS", 0)),
+                permanent_flags=tuple(perm) if perm is not None else None,
+            )
+    except faults.REFUSED as fault:
+        params = {**fault.params, "folder": folder, "host": conn.account.host}
+        if fault.code == errors.FOLDER_MISSING or not _still_there(conn, folder):
+            raise faults.FolderFault(errors.FOLDER_MISSING, **params) from None
+        raise faults.FolderFault(errors.FOLDER_REFUSED, **params) from None
+    if not 0 <= sel.uidvalidity <= UID_MAX or sel.exists < 0:
+        raise faults.bad_data(f"UIDVALIDITY {sel.uidvalidity}", conn.scope(folder))
+    conn.selected = folder
+    return sel
 
 
 def fetch_all(
@@ -78,7 +78,7 @@ def fetch_all(
         # Explicit numbers, not "a:b": imapclient keeps only the ids it was given.
         client.use_uid = False
         try:
-            with conn.guard():
+            with conn.guard(folder=conn.selected):
                 data = client.fetch(list(range(start, end + 1)), items)
         finally:
             client.use_uid = True
@@ -88,9 +88,9 @@ def fetch_all(
 
 def _still_there(conn: ImapConnection, folder: str) -> bool:
     try:
-        with conn.guard():
+        with conn.guard(folder=folder):
             return bool(conn.client.folder_exists(folder))
-    except (IMAPClientError, imaplib.IMAP4.error):
+    except faults.REFUSED:
         return False
 
 
@@ -99,7 +99,7 @@ def sizes(conn: ImapConnection, folder: str) -> Iterator[int]:
     server refuses to open (planning goes on; the run reports that folder's refusal)."""
     try:
         sel = select(conn, folder, readonly=True)
-    except errors.MailMoverError as exc:
+    except faults.FolderFault as exc:
         if exc.code != errors.FOLDER_REFUSED:
             raise
         log.info("planning: %s", exc)
@@ -118,9 +118,7 @@ def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator
             continue
         entry = to_entry(item)
         if entry is None:
-            raise errors.MailMoverError(
-                errors.BAD_SERVER_DATA, host=conn.account.host, detail=f"UID {item[b'UID']!r}"
-            )
+            raise faults.bad_data(f"UID {item[b'UID']!r}", conn.scope(conn.selected))
         yield entry
 
 
@@ -175,9 +173,45 @@ def fetch_batches(
 def _fetch_batch(
     conn: ImapConnection, uids: list[int], items: Sequence[bytes]
 ) -> Iterator[tuple[int, dict[bytes, Any]]]:
-    with conn.guard():
+    with conn.guard(folder=conn.selected, uids=uids):
         data = conn.client.fetch(uids, list(items))
     for uid in uids:
         item = data.get(uid)
         if item is not None:
             yield uid, item
+
+
+_ITEMS = [b"UID", b"RFC822.SIZE", b"FLAGS", FETCH_ITEM]
+
+
+def refresh(conn: ImapConnection, known: list[Entry], exists: int) -> list[Entry] | None:
+    """`known` (in sequence order) plus the messages that arrived since; None when that
+    cannot be proved: the caller scans the folder again.
+
+    Proof: sequence number k = len(known) still holds the highest known UID. UIDs only
+    grow, so the k messages up to it are exactly the known ones (nothing expunged), and
+    every message after it is new."""
+    k = len(known)
+    if exists < k:
+        return None
+    if exists == k == 0:
+        return []
+    seqs = list(range(max(k, 1), exists + 1))
+    client = conn.client
+    client.use_uid = False  # sequence numbers: imapclient keeps only the ids it was given
+    try:
+        with conn.guard(folder=conn.selected):
+            data = client.fetch(seqs, _ITEMS)
+    finally:
+        client.use_uid = True
+    new: list[Entry] = []
+    for seq in seqs:
+        entry = to_entry(data.get(seq) or {})
+        if entry is None:
+            return None
+        if k and seq == k:
+            if entry.uid != known[-1].uid:
+                return None
+            continue
+        new.append(entry)
+    return known + new

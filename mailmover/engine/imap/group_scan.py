@@ -25,10 +25,10 @@ from typing import Any
 
 from imapclient.response_parser import parse_fetch_response, parse_response
 
-from mailmover.engine import stats, wire
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.fingerprint import FETCH_ITEM
-from mailmover.engine.scan import Entry, Selected, to_entry
+from mailmover.engine.imap import stats, wire
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, Selected, to_entry
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ def read_folders(
     for folder in folders:
         commands += [verb + wire.encode_folder(conn.client, folder), _FETCH]
     answers = stats.pipeline(conn, commands)
-    wire.selected_by_pipeline(conn.client, answers[-2].status == "OK", readonly=readonly)
+    ok = answers[-2].status == "OK"
+    wire.selected_by_pipeline(conn.client, ok, readonly=readonly)
+    conn.selected = folders[-1] if ok else None
     out: dict[str, tuple[Selected, list[Entry]]] = {}
     for i, folder in enumerate(folders):
         got = _folder(answers[2 * i], answers[2 * i + 1])

@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import imaplib
 import re
 import secrets
 from dataclasses import dataclass
 
-from imapclient.exceptions import IMAPClientError
-
-from mailmover.engine import errors, wire
-from mailmover.engine.connect import ImapConnection
 from mailmover.engine.folders import Listing
-from mailmover.engine.scan import fetch_all, select, sizes
+from mailmover.engine.imap import faults, ops, wire
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import fetch_all, select, sizes
 
 PROBE_PREFIX = "mailmover-check-"
 PROBE_DATE = dt.datetime(2016, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-_REFUSED = (IMAPClientError, imaplib.IMAP4.error)
 
 
 def parse_quota(responses: list[bytes | None]) -> tuple[int, int] | None:
@@ -49,7 +45,7 @@ def read_quota(conn: ImapConnection) -> tuple[int, int] | None:
     try:
         with conn.guard():
             typ, data = imap.getquotaroot("INBOX")
-    except _REFUSED:
+    except faults.REFUSED:
         return None  # no QUOTA extension
     if typ != "OK" or len(data) < 2:
         return None
@@ -107,7 +103,6 @@ def probe_view(conn: ImapConnection, listing: Listing, parent: str = "") -> View
     """Store an old-dated message in a scratch folder; is it (and the folder) visible?"""
     token = PROBE_PREFIX + secrets.token_hex(4)
     delim = listing.delimiter or "/"
-    client = conn.client
     # Where the move would create folders: inside the personal namespace (Cyrus and
     # Courier: INBOX.), else under the provider's parent for user folders (Exmail).
     candidates = [listing.namespace.absolute(token)]
@@ -116,28 +111,22 @@ def probe_view(conn: ImapConnection, listing: Listing, parent: str = "") -> View
     last_error = ""
     folder = ""
     for name in candidates:
-        try:
-            with conn.guard():
-                client.create_folder(name)
+        refused = ops.create(conn, name)
+        if refused is None:
             folder = name
             break
-        except _REFUSED as exc:
-            last_error = str(exc)
+        last_error = refused
     if not folder:
         return ViewProbe(candidates[0], create_error=last_error or "refused")
     probe = ViewProbe(folder)
     uid: int | None = None
     try:
         try:
-            with conn.guard():
-                response = client.append(folder, _probe_message(token), [b"\\Seen"], PROBE_DATE)
-        except _REFUSED as exc:
-            probe.append_error = str(exc)
+            uid = ops.append_one(conn, folder, _probe_message(token), [b"\\Seen"], PROBE_DATE)
+        except faults.REFUSED as exc:
+            probe.append_error = str(exc.params.get("detail", "")) or exc.code
             return probe
-        m = re.search(rb"APPENDUID \d+ (\d+)", response or b"")
-        uid = int(m.group(1)) if m else None
-        with conn.guard():
-            probe.folder_listed = folder in {n for _, _, n in client.list_folders()}
+        probe.folder_listed = folder in {f.name for f in ops.list_folders(conn)}
         probe.visible = _visible(conn, folder, token)
     finally:
         probe.removed = _remove(conn, folder, uid)
@@ -169,17 +158,10 @@ def _visible(conn: ImapConnection, folder: str, token: str) -> bool:
 
 
 def _remove(conn: ImapConnection, folder: str, uid: int | None) -> bool:
-    client = conn.client
-    with contextlib.suppress(*_REFUSED, errors.TransientError):
+    with contextlib.suppress(faults.Fault):
         if uid is not None:  # empty it first: some servers refuse to delete a full folder
-            with conn.guard():
-                client.select_folder(folder)
-                client.delete_messages([uid])
-                client.expunge()
-                client.close_folder()
-        with conn.guard():
-            client.delete_folder(folder)
-    with contextlib.suppress(*_REFUSED, errors.TransientError):
-        with conn.guard():
-            return not client.folder_exists(folder)
+            ops.expunge_one(conn, folder, uid)
+        ops.delete(conn, folder)
+    with contextlib.suppress(faults.Fault):
+        return not ops.exists(conn, folder)
     return False

@@ -32,8 +32,8 @@ from typing import Any
 from imapclient.imap_utf7 import decode as decode_utf7
 from imapclient.response_parser import parse_response
 
-from mailmover.engine import wire
-from mailmover.engine.connect import ImapConnection
+from mailmover.engine.imap import faults, wire
+from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +236,9 @@ def folder_sizes(conn: ImapConnection, folders: Iterable[str]) -> dict[str, tupl
         out[folder] = (count, total)
     # Leave the connection as a read-only SELECT would (imaplib tracks the state).
     if answers:
-        wire.selected_by_pipeline(conn.client, answers[-2].status == "OK", readonly=True)
+        ok = answers[-2].status == "OK"
+        wire.selected_by_pipeline(conn.client, ok, readonly=True)
+        conn.selected = names[-1] if ok else None
     return out
 
 
@@ -245,9 +247,7 @@ def statistics(conn: ImapConnection, folders: Sequence[str]) -> dict[str, tuple[
     of the folders that hold mail. Folders missing from the result need the old way."""
     try:
         counts = message_counts(conn, folders, with_size=True)
-    except (imaplib.IMAP4.error, ValueError) as exc:
-        if isinstance(exc, imaplib.IMAP4.abort):
-            raise
+    except (faults.MessageFault, faults.FolderFault, faults.AccountFault, ValueError) as exc:
         log.info("pipelined STATUS failed on %s: %s", conn.account.host, exc)
         return {}
     out: dict[str, tuple[int, int]] = {}
@@ -262,8 +262,30 @@ def statistics(conn: ImapConnection, folders: Sequence[str]) -> dict[str, tuple[
     if need_size:
         try:
             out.update(folder_sizes(conn, need_size))
-        except (imaplib.IMAP4.error, ValueError) as exc:
-            if isinstance(exc, imaplib.IMAP4.abort):
-                raise
+        except (faults.MessageFault, faults.FolderFault, faults.AccountFault, ValueError) as exc:
             log.info("pipelined size scan failed on %s: %s", conn.account.host, exc)
     return out
+
+
+def create_and_subscribe(
+    conn: ImapConnection, paths: Sequence[str], unsubscribed: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """CREATE + SUBSCRIBE each of `paths` (parents first) and SUBSCRIBE each of
+    `unsubscribed`, all in one write: (created, subscribed), only what was answered OK."""
+    commands: list[bytes] = []
+    for path in paths:
+        name = wire.encode_folder(conn.client, path)
+        commands += [b"CREATE " + name, b"SUBSCRIBE " + name]
+    commands += [b"SUBSCRIBE " + wire.encode_folder(conn.client, t) for t in unsubscribed]
+    answers = pipeline(conn, commands, ordered=False)
+    created: list[str] = []
+    subscribed: list[str] = []
+    for i, path in enumerate(paths):
+        if answers[2 * i].status == "OK":
+            created.append(path)
+            if answers[2 * i + 1].status == "OK":
+                subscribed.append(path)
+    for target, answer in zip(unsubscribed, answers[2 * len(paths) :], strict=True):
+        if answer.status == "OK":
+            subscribed.append(target)
+    return created, subscribed
