@@ -39,6 +39,7 @@ class Record:
     target_uidvalidity: int | None = None
     target_uid: int | None = None
     flags: tuple[bytes, ...] | None = None  # as copied (None: unknown, older store)
+    fp: bytes | None = None  # the source message's fingerprint when recorded
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -296,13 +297,13 @@ class Store:
     def records(self, folder: str) -> dict[int, Record]:
         """The certain half of identity: per source UID, where its copy went."""
         cur = self.db.execute(
-            "SELECT uid, state, target_uidvalidity, target_uid, flags FROM messages "
-            "WHERE folder=?",
+            "SELECT uid, state, target_uidvalidity, target_uid, flags, fingerprint "
+            "FROM messages WHERE folder=?",
             (folder,),
         )
         return {
-            uid: Record(state, tuv, tuid, _flags_tuple(flags))
-            for uid, state, tuv, tuid, flags in cur
+            uid: Record(state, tuv, tuid, _flags_tuple(flags), fp)
+            for uid, state, tuv, tuid, flags, fp in cur
         }
 
     @_writes

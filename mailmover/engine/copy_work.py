@@ -149,3 +149,12 @@ def batches(
     if batch:
         out.append(batch)
     return out
+
+
+class TargetFolderGone(errors.MailMoverError):
+    """The destination folder went away while the move wrote to it (`[TRYCREATE]`, or a
+    SELECT that finds it gone): the folder retry creates it again and goes on."""
+
+    def __init__(self, target: str, detail: str = "") -> None:
+        super().__init__(errors.FOLDER_MISSING, folder=target, detail=detail)
+        self.target = target

@@ -3,8 +3,12 @@
 Certain evidence first, then cheaper hints (ARCHITECTURE invariant 1, docs/architecture.md):
 
 1. The store's record: source UID -> destination (UIDVALIDITY, UID) from APPENDUID or an
-   earlier match, trusted while the destination still holds that UID. This survives
-   servers that rewrite what they store (Cyrus turns 8-bit header bytes into `X`).
+   earlier match, trusted while the destination still holds that UID with the same
+   fingerprint. A record whose source UID now holds another message (an old server that
+   reused a UID) is about a message that is gone: ignored. One whose destination UID
+   holds a message with another fingerprint is checked by content; if that differs too
+   the record is wrong (a server's APPENDUID that lied) and is ignored, so the copy is
+   found by the evidence below and no neighbour is taken for it.
 2. The header fingerprint, when its group is one source and one destination message.
 3. A digest of the normalised message, fetched only for groups with more than one
    candidate on either side: two messages sharing Message-ID, Date, From and Subject are
@@ -57,8 +61,14 @@ def match(
     by_uid = {e.uid: e for e in target}
     claimed: set[int] = set()
     rest: list[Entry] = []
+    doubtful: list[tuple[Entry, int]] = []
+    untrusted: set[int] = set()  # source UIDs whose record is not about them
     for e in source:
         rec = records.get(e.uid)
+        if rec is not None and rec.fp is not None and rec.fp != e.fp:
+            untrusted.add(e.uid)
+            rest.append(e)
+            continue
         t = rec.target_uid if rec is not None else None
         if (
             rec is not None
@@ -67,11 +77,16 @@ def match(
             and t in by_uid
             and t not in claimed
         ):
-            result.pairs[e.uid] = t
-            claimed.add(t)
-            result.certain += 1
+            if by_uid[t].fp == e.fp:
+                result.pairs[e.uid] = t
+                claimed.add(t)
+                result.certain += 1
+            else:
+                doubtful.append((e, t))
         else:
             rest.append(e)
+    if doubtful:
+        rest += _check_records(doubtful, claimed, result, untrusted, source_digests, target_digests)
 
     src_groups: dict[bytes, list[Entry]] = defaultdict(list)
     for e in rest:
@@ -114,12 +129,43 @@ def match(
         if e.uid in result.pairs:
             continue
         rec = records.get(e.uid)
-        if rec is not None and rec.state in _HAD_COPY and rec.target_uid is not None:
+        if (
+            rec is not None
+            and e.uid not in untrusted
+            and rec.state in _HAD_COPY
+            and rec.target_uid is not None
+        ):
             result.removed.append(e)
         else:
             result.unmatched_source.append(e)
     result.unmatched_target = [d for d in target if d.uid not in claimed]
     return result
+
+
+def _check_records(
+    doubtful: list[tuple[Entry, int]],
+    claimed: set[int],
+    result: Matching,
+    untrusted: set[int],
+    source_digests: Digester,
+    target_digests: Digester,
+) -> list[Entry]:
+    """Records whose destination message has another fingerprint: kept where the
+    content agrees (a server that rewrote those headers), else ignored. Returns the
+    source messages left to match by the other evidence."""
+    s_dig = source_digests([e.uid for e, _ in doubtful])
+    d_dig = target_digests([t for _, t in doubtful])
+    left: list[Entry] = []
+    for e, t in doubtful:
+        digest = s_dig.get(e.uid)
+        if digest is not None and digest == d_dig.get(t) and t not in claimed:
+            result.pairs[e.uid] = t
+            claimed.add(t)
+            result.certain += 1
+        else:
+            untrusted.add(e.uid)
+            left.append(e)
+    return left
 
 
 # -- content digests -----------------------------------------------------------------

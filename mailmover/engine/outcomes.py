@@ -20,6 +20,7 @@ from mailmover.engine.copy_work import (
     FolderLost,
     Outcome,
     Refused,
+    TargetFolderGone,
     Unreadable,
     Vanished,
 )
@@ -66,6 +67,7 @@ class Recorder:
         # "present" at the destination but were our work. Sets of the entries' own UID
         # objects, not (folder, uid) tuples: a third of the memory per message.
         self.copied: dict[str, set[int]] = {}
+        self.second_chance: set[tuple[str, int]] = set()  # refused as the server's trouble
 
     def outcome(
         self, f: CopyFolder, o: Outcome, progress: list[bool]
@@ -148,13 +150,24 @@ class Recorder:
             yield from self.fail(m, sel.uidvalidity, e, fr, errors.FOLDER_CREATE_FAILED, detail)
         yield FolderFinished(m.source, {FAILED: fr.failed, "total": fr.source_count})
 
-    def refused(self, f: CopyFolder, o: Refused) -> Generator[Event, None, faults.Fault | None]:
+    def refused(
+        self, f: CopyFolder, o: Refused
+    ) -> Generator[Event, None, errors.MailMoverError | None]:
         """A destination's refusal of one APPEND: the account's (returned: the copy
         stops, unrecorded, and is retried) or this message's (reported, saved)."""
         scope = faults.Scope(self.host, f.m.target, (o.entry.uid,))
         fault = faults.append_refusal(o.text, scope)
         if isinstance(fault, faults.AccountFault | faults.ConnectionFault):
             return fault
+        if isinstance(fault, faults.FolderFault) and fault.code == errors.FOLDER_MISSING:
+            return TargetFolderGone(f.m.target, o.text)  # create it again, then retry
+        key = (o.source, o.entry.uid)
+        if faults.is_server_trouble(o.text) and key not in self.second_chance:
+            if not self.tries.final_pass:
+                # Not this message's fault: it is tried again in the final pass.
+                self.second_chance.add(key)
+                self.tries.set_aside.add(key)
+                return None
         # Too large, refused, or its folder gone ([TRYCREATE]): this message is reported.
         reason = (
             fault.code

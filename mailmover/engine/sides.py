@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from mailmover.engine import errors
+from mailmover.engine.copy_work import TargetFolderGone
 from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
 from mailmover.engine.imap import faults, group_scan, stats
 from mailmover.engine.imap.connection import ImapConnection
@@ -63,6 +64,21 @@ class SideReader:
         self._known_lock = threading.Lock()
         self.full_reads = 0  # folders scanned from the start (for tests)
         self.refreshes = 0  # folders brought up to date from what was known
+        self._recreated: dict[str, int] = {}
+
+    def recreate(self, target: str) -> bool:
+        """The destination folder `target` was deleted during the move: create it again
+        at its next read (at most twice a run: a server that keeps losing it has the
+        folder reported instead)."""
+        count = self._recreated.get(target, 0)
+        if count >= 2:
+            return False
+        self._recreated[target] = count + 1
+        with self._names_lock:
+            self._names.discard(target)
+            self._names.subscribed.discard(target)
+        self.forget("target", target)
+        return True
 
     def forget(self, side: str, folder: str) -> None:
         """Read `folder` in full next time (e.g. after flags were changed on it)."""
@@ -121,6 +137,8 @@ class SideReader:
             # Not a connection problem: retrying will not help. Every message of the
             # folder is reported as failed with the server's reason; the move goes on.
             raise FolderRefused(first, sel, entries)
+        if isinstance(first, faults.FolderFault) and first.code == errors.FOLDER_MISSING:
+            raise TargetFolderGone(m.target, str(first.params.get("detail", "")))
         if isinstance(first, BaseException):
             raise first
         dsel, at_target, actual = target_side

@@ -33,6 +33,7 @@ from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.backoff import OFFLINE_CODES, Backoff
 from mailmover.engine.control import Control
+from mailmover.engine.copy_work import TargetFolderGone
 from mailmover.engine.events import (
     Connected,
     Event,
@@ -328,6 +329,13 @@ class Migration:
             except errors.MailMoverError as exc:
                 if isinstance(exc, errors.ConnectError):
                     raise
+                if isinstance(exc, TargetFolderGone) and runner.reader.recreate(exc.target):
+                    params = {"folder": exc.target}
+                    with contextlib.suppress(errors.StopMove):
+                        runner.store.log_event(errors.FOLDER_RECREATED, params)
+                    yield Warning(errors.FOLDER_RECREATED, params)
+                    runner.ahead = None  # it may have read the folder before it went
+                    continue
                 if len(group) > 1:
                     # Which folder? Each on its own: only that one is reported below.
                     for m in group:

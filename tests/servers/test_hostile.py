@@ -9,6 +9,7 @@ and a second run copies only what is missing (nothing doubled).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,13 @@ from imapclient import IMAPClient
 
 from tests.servers.conftest import Endpoint, behind
 from tests.servers.test_matrix import Run, _msg, migrate
-from tests.support.hostile import BadBodyFetch, GoneAfterCopyStarts, PoisonMessage, ScanGarbage
+from tests.support.hostile import (
+    BadBodyFetch,
+    DeleteDuringCopy,
+    GoneAfterCopyStarts,
+    PoisonMessage,
+    ScanGarbage,
+)
 
 
 def _fill(ep: Endpoint, folders: dict[str, int]) -> None:
@@ -184,3 +191,43 @@ def test_a_line_over_the_limit_once_is_only_a_retry(
     _sane(run)
     assert run.code == 0, run.out
     assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(8))
+
+
+def test_a_new_folder_deleted_during_the_move_is_created_again(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 3, "Projects": 9})
+
+    def delete() -> None:
+        c = dst.client()
+        for _ in range(50):  # "New mails were added to mailbox during deletion": again
+            try:
+                c.delete_folder("Projects")
+                break
+            except IMAPClient.Error:
+                time.sleep(0.02)
+        c.logout()
+
+    # One APPEND per message (no MULTIAPPEND), so the deletion comes between copies.
+    # Dovecot answers APPENDs in flight at that moment "[SERVERBUG] Internal error",
+    # the later ones "[TRYCREATE]".
+    behaviour = DeleteDuringCopy(
+        folder=b"Projects", after=4, delete=delete, drop_capabilities=frozenset({b"MULTIAPPEND"})
+    )
+    with behind(dst, behaviour):  # both runs: the same address, the same progress store
+        run = migrate(src, dst, tmp_path / "state", "--connections", "1")
+        _sane(run)
+        assert run.code == 0, run.out
+        projects = _folder(run, "Projects")
+        # What was copied before the deletion went with the folder (the user's choice, as
+        # for any copy deleted in the new mailbox); everything after landed in the new one.
+        assert projects["copied"] + projects["removed"] == 9, projects
+        assert projects["failed"] == 0, projects
+        landed = _keys(dst, "Projects")
+        assert len(landed) == projects["copied"] and len(set(landed)) == len(landed)
+        assert "Projects" in run.out and "created again" in run.out
+        assert "failed:" not in run.out  # no message was reported failed on the way
+        again = migrate(src, dst, tmp_path / "state", "--connections", "1")
+    _sane(again)
+    assert again.code == 0 and _keys(dst, "Projects") == landed  # nothing copied twice

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tests.support.providers import Behaviour, ProviderProxy, Session, _mailbox_argument
@@ -128,6 +128,29 @@ class GoneAfterCopyStarts(_Selected):
             if self.started and self.in_folder(s, self.folder):
                 return gone
             self.started = True
+        return None
+
+
+@dataclass
+class DeleteDuringCopy(Behaviour):
+    """The user deletes `folder` in the new mailbox while the move writes to it: at the
+    `after`-th APPEND into it, `delete` runs (on the real server) before the APPEND is
+    passed on, which the server then answers `NO [TRYCREATE]`."""
+
+    folder: bytes = b"INBOX"
+    after: int = 3
+    delete: Callable[[], None] = lambda: None
+    appends: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def command(
+        self, proxy: ProviderProxy, s: Session, tag: bytes, name: bytes, line: bytes
+    ) -> bytes | None:
+        if name == b"APPEND" and _mailbox_argument(line) == self.folder:
+            with self.lock:
+                self.appends += 1
+                if self.appends == self.after:
+                    self.delete()
         return None
 
 

@@ -94,6 +94,9 @@ def test_every_library_exception_is_one_fault(
          faults.FolderFault, errors.FOLDER_MISSING),
         (imaplib.IMAP4.error("APPEND failed: [TRYCREATE] Mailbox doesn't exist"), MESSAGE,
          faults.FolderFault, errors.FOLDER_MISSING),
+        # Dovecot, to an APPEND in flight when its folder is deleted under it.
+        (imaplib.IMAP4.error("APPEND failed: Mailbox was deleted under us"), MESSAGE,
+         faults.FolderFault, errors.FOLDER_MISSING),
         (imaplib.IMAP4.error("select failed: [NOPERM] Permission denied"), FOLDER,
          faults.FolderFault, errors.FOLDER_REFUSED),
         (imaplib.IMAP4.error("NO [LIMIT] Too many commands, slow down"), MESSAGE,
@@ -172,3 +175,9 @@ def test_a_bug_of_ours_is_not_taken_for_the_server() -> None:
     with pytest.raises(AttributeError):
         with _Conn().guard():
             raise AttributeError("a typo in our code")
+
+
+def test_the_servers_own_trouble_is_told_apart() -> None:
+    # Dovecot's answer to an APPEND in flight when its folder went away: worth one retry.
+    assert faults.is_server_trouble("[SERVERBUG] Internal error occurred. Refer to server log")
+    assert not faults.is_server_trouble("[OVERQUOTA] Quota exceeded")

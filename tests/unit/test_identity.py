@@ -108,3 +108,66 @@ def test_matching_is_one_to_one_and_content_exact(
     free = {d_body[e.uid] for e in m.unmatched_target}
     for e in m.unmatched_source:
         assert s_body[e.uid] not in free
+
+
+# -- records that are not true any more (issue 23) ------------------------------------
+A, B, C = b"a" * 16, b"b" * 16, b"c" * 16
+
+
+def _bodies(*pairs: tuple[int, bytes]) -> dict[int, bytes]:
+    return {uid: b"Subject: s\r\n\r\n" + text for uid, text in pairs}
+
+
+def test_a_uid_the_old_server_reused_is_a_new_message() -> None:
+    # UID 1 held message A (copied to 50); the old server now gives UID 1 to message B.
+    src = [Entry(1, 10, B)]
+    dst = [Entry(50, 10, A)]
+    records = {1: Record("copied", 7, 50, None, A)}
+    m = match(src, dst, 7, records, _digester({})[0], _digester({})[0])
+    assert m.pairs == {} and m.certain == 0
+    assert [e.uid for e in m.unmatched_source] == [1]  # copied: not "removed by the user"
+    assert m.removed == []
+
+
+def test_an_appenduid_off_by_one_takes_no_neighbour() -> None:
+    # The server answered APPENDUID n-1 for the copy stored at n.
+    src = [Entry(1, 10, A), Entry(2, 10, B), Entry(3, 10, C)]
+    dst = [Entry(10, 10, A), Entry(11, 10, B), Entry(12, 10, C)]
+    records = {u: Record("copied", 7, 9 + u - 1, None, fp) for u, fp in ((1, A), (2, B), (3, C))}
+    s_dig, s_asked = _digester(_bodies((1, b"A"), (2, b"B"), (3, b"C")))
+    d_dig, _ = _digester(_bodies((10, b"A"), (11, b"B"), (12, b"C")))
+    m = match(src, dst, 7, records, s_dig, d_dig)
+    assert m.pairs == {1: 10, 2: 11, 3: 12}
+    assert m.removed == [] and m.unmatched_source == [] and m.unmatched_target == []
+    assert sorted(s_asked) == [2, 3]  # content looked at only where a record was doubtful
+
+
+def test_a_constant_appenduid_is_believed_once_at_most() -> None:
+    src = [Entry(1, 10, A), Entry(2, 10, B), Entry(3, 10, C)]
+    dst = [Entry(10, 10, A), Entry(11, 10, B), Entry(12, 10, C)]
+    records = {u: Record("copied", 7, 10, None, fp) for u, fp in ((1, A), (2, B), (3, C))}
+    s_dig, _ = _digester(_bodies((1, b"A"), (2, b"B"), (3, b"C")))
+    d_dig, _ = _digester(_bodies((10, b"A"), (11, b"B"), (12, b"C")))
+    m = match(src, dst, 7, records, s_dig, d_dig)
+    assert m.pairs == {1: 10, 2: 11, 3: 12} and m.removed == []
+
+
+def test_a_record_kept_where_the_server_rewrote_the_headers_but_not_the_message() -> None:
+    # The destination's fingerprint differs (it rewrote a header), its content does not.
+    src = [Entry(1, 10, A)]
+    dst = [Entry(50, 10, OTHER)]
+    body = b"Subject: s\r\n\r\nsame"
+    m = match(
+        src, dst, 7, {1: Record("copied", 7, 50, None, A)},
+        _digester({1: body})[0], _digester({50: body})[0],
+    )  # fmt: skip
+    assert m.pairs == {1: 50} and m.certain == 1
+
+
+def test_a_wrong_record_whose_copy_is_gone_is_copied_again_not_removed() -> None:
+    src = [Entry(1, 10, A)]
+    dst = [Entry(50, 10, B)]  # another message sits at the recorded UID
+    s_dig, _ = _digester(_bodies((1, b"A")))
+    d_dig, _ = _digester(_bodies((50, b"B")))
+    m = match(src, dst, 7, {1: Record("copied", 7, 50, None, A)}, s_dig, d_dig)
+    assert m.pairs == {} and [e.uid for e in m.unmatched_source] == [1] and m.removed == []

@@ -150,7 +150,7 @@ _OVER_QUOTA = re.compile(r"\[OVERQUOTA\]|quota|mailbox is full|空间不足|容�
 _TOO_LARGE = re.compile(r"too (large|big)|size|exceed|\[TOOBIG\]|过大|超过", re.I)
 _MISSING = re.compile(
     r"\[(TRYCREATE|NONEXISTENT)\]|does ?n[o']t exist|no such (mailbox|folder)|mailbox not found|"
-    r"unknown mailbox|不存在",
+    r"unknown mailbox|mailbox was deleted|不存在",
     re.I,
 )
 # imaplib's own words when the stream itself is out of step (the connection cannot
@@ -160,6 +160,15 @@ _STREAM = re.compile(
     r"illegal in state|socket error|command \w+ illegal|bad response",
     re.I,
 )
+
+
+# The server's own trouble, not the message's (Dovecot answers so to APPENDs in flight
+# when their folder is deleted under them): worth one more try before a message fails.
+_SERVER_TROUBLE = re.compile(r"\[SERVERBUG\]", re.I)
+
+
+def is_server_trouble(text: str) -> bool:
+    return bool(_SERVER_TROUBLE.search(text))
 
 
 def is_throttle(text: str) -> bool:

@@ -162,6 +162,12 @@ _ERRORS: dict[str, str] = {
         "The new mailbox cannot keep the labels {flags} of the folder {folder}; those "
         "messages were copied without them.",
     ),
+    errors.FOLDER_RECREATED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The folder {folder} in the new mailbox was deleted while the move was writing to "
+        "it; it was created again and the move went on. Messages copied into it before were "
+        "deleted with it and are not copied again.",
+    ),
     errors.FOLDER_GONE_DURING_MOVE: QT_TRANSLATE_NOOP(
         "Messages",
         "The old folder {folder} was renamed or deleted while it was being moved; what was "
