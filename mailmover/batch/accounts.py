@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mailmover import textsafe
 from mailmover.engine import SCHEMES, Account
 
 REQUIRED = ("source_user", "target_user")
@@ -128,8 +129,16 @@ def read_rows(path: Path) -> list[Row]:
                 get.get("target_password_file", ""),
             )
             for side in SIDES:
-                if not row.user(side):
+                user = row.user(side)
+                at = textsafe.control_at(user)
+                if not user:
                     problems.append(f"line {line}: the {side} user name is empty")
+                elif at is not None:
+                    # CR/LF would split the LOGIN into commands of the file's author.
+                    problems.append(
+                        f"line {line}: the {side} user name {textsafe.shown(user)} contains "
+                        f"a control character ({textsafe.describe_char(user, at)})"
+                    )
             rows.append(row)
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: {exc}")

@@ -29,6 +29,7 @@ FOLDER_MISSING = "folder.missing"
 OVER_QUOTA = "server.over_quota"
 # Local problems
 BAD_URL = "input.bad_url"
+BAD_NAME = "input.bad_name"  # a control character in a user name (would split commands)
 STORE_CORRUPT = "store.corrupt"
 MOVE_IN_PROGRESS = "move.in_progress"  # another move holds the destination's lock
 DISK_FULL = "local.disk_full"
@@ -56,6 +57,8 @@ _ENGLISH: dict[str, str] = {
     FOLDER_MISSING: "The folder {folder} no longer exists.",
     OVER_QUOTA: "The new mailbox is full: {detail}",
     BAD_URL: "Not a valid account address: {detail}",
+    BAD_NAME: "The user name {name} contains a control character ({char}); a user name "
+    "never does. Check the address (nothing was sent to the server).",
     STORE_CORRUPT: "The saved progress file is damaged: {detail}",
     MOVE_IN_PROGRESS: "Another move into {target} is already running ({holder}, since {since}). "
     "Wait for it to finish, or stop it first.",

@@ -27,7 +27,10 @@ def encode_folder(client: IMAPClient, name: str) -> bytes:
 
 
 def quote(imap: Any, text: str) -> str:
-    """imaplib's quoting of an astring (backslash and double quote escaped)."""
+    """imaplib's quoting of an astring (backslash and double quote escaped). A quoted
+    string cannot carry CR, LF or NUL (RFC 3501 9): refused, never sent as two lines."""
+    if any(c in text for c in "\r\n\0"):
+        raise ValueError("CR, LF or NUL cannot be sent in a quoted string")
     quoted: str = imap._quote(text)
     return quoted
 
