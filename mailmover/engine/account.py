@@ -66,6 +66,12 @@ class Account:
     def with_password(self, password: str) -> Account:
         return replace(self, password=password)
 
+    @property
+    def plaintext_to_network(self) -> bool:
+        """The password would travel unencrypted beyond this computer: allowed only
+        after the person's explicit consent (`allow_plaintext`), in every front end."""
+        return self.security == "plain" and not is_loopback(self.host)
+
     def check_names(self) -> None:
         """Refuse, before connecting, a user name the wire could not carry as one
         argument: CR/LF/NUL (and other controls) would split the LOGIN into commands."""
@@ -74,7 +80,7 @@ class Account:
 
     def check_security(self) -> None:
         self.check_names()
-        if self.security == "plain" and not (self.allow_plaintext or is_loopback(self.host)):
+        if self.plaintext_to_network and not self.allow_plaintext:
             raise errors.ConnectError(errors.PLAINTEXT_REFUSED, host=self.host)
 
 

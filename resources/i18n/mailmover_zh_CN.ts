@@ -4,104 +4,114 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="178"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="179"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="179"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="180"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="254"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="259"/>
+        <source>Send the password unencrypted?</source>
+        <translation>以不加密方式发送密码？</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="261"/>
+        <source>The security setting is &apos;None&apos;: your password for {user} would travel unencrypted to {host}, and anyone on the network in between could read it and your mail. Do this only if the help desk told you to. Send it unencrypted?</source>
+        <translation>安全设置为“无”：{user} 的密码将以不加密方式发送到 {host}，途经网络上的任何人都能读到它和您的邮件。只有在服务台要求时才这样做。仍然以不加密方式发送吗？</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="276"/>
         <source>Certificate authority of the server (PEM file)</source>
         <translation>服务器的证书颁发机构（PEM 文件）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="344"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="369"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="375"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="354"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="356"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="357"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="359"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="362"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="387"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="364"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="389"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="391"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="367"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="392"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="394"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="395"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="397"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="374"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="399"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
@@ -181,17 +191,17 @@
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="403"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="406"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
@@ -206,12 +216,12 @@
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="402"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="427"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
@@ -1185,162 +1195,162 @@
 <context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="290"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="292"/>
         <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="294"/>
         <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="306"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="307"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="308"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="328"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="335"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="338"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="339"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="340"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="348"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="359"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="359"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="361"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="363"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="367"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="369"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="372"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="376"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="377"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="378"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="380"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="381"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="412"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="413"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
@@ -1535,111 +1545,116 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/error_texts.py" line="86"/>
+        <source>The e-mail address contains an invisible control character ({char}). Type it again by hand; nothing was sent to the server.</source>
+        <translation>邮箱地址中含有不可见的控制字符（{char}）。请手动重新输入；没有向服务器发送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
         <source>The saved progress file was damaged and has been set aside. Starting again is safe: nothing is copied twice.</source>
         <translation>保存的进度文件已损坏，已另行保留。重新开始是安全的：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="96"/>
         <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
         <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="97"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
         <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
         <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
         <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
         <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="112"/>
         <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
         <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="112"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="117"/>
         <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
         <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="117"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="122"/>
         <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
         <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="122"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="127"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="125"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="130"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="130"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="135"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="135"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="140"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="140"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="145"/>
         <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
         <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="145"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="150"/>
         <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="150"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="155"/>
         <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
         <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="155"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="160"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="160"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="165"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="165"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="170"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="173"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="178"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="174"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="179"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="175"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="180"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="178"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="183"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="200"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="205"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1834,12 +1849,12 @@
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="183"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="188"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="198"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="203"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
@@ -1923,157 +1938,157 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="298"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="299"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="333"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="319"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="337"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="323"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="338"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="324"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="331"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="339"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="355"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="341"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="361"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="377"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="363"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="421"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="407"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="367"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="383"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="369"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="389"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="379"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="402"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="388"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="407"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="393"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="415"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="401"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="417"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="403"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="415"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="416"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="421"/>
         <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
         <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="438"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="438"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="439"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="439"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="444"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="445"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="446"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -2081,208 +2096,208 @@
 <context>
     <name>ReportHtml</name>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="32"/>
+        <location filename="../../mailmover/gui/report_html.py" line="31"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="33"/>
+        <location filename="../../mailmover/gui/report_html.py" line="32"/>
         <source>Check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="34"/>
+        <location filename="../../mailmover/gui/report_html.py" line="33"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="35"/>
+        <location filename="../../mailmover/gui/report_html.py" line="34"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="36"/>
+        <location filename="../../mailmover/gui/report_html.py" line="35"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="37"/>
+        <location filename="../../mailmover/gui/report_html.py" line="36"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="38"/>
+        <location filename="../../mailmover/gui/report_html.py" line="37"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="39"/>
+        <location filename="../../mailmover/gui/report_html.py" line="38"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="40"/>
+        <location filename="../../mailmover/gui/report_html.py" line="39"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="41"/>
+        <location filename="../../mailmover/gui/report_html.py" line="40"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="42"/>
+        <location filename="../../mailmover/gui/report_html.py" line="41"/>
         <source>New folder</source>
         <translation>新文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="43"/>
+        <location filename="../../mailmover/gui/report_html.py" line="42"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="44"/>
+        <location filename="../../mailmover/gui/report_html.py" line="43"/>
         <source>Not reached</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="45"/>
+        <location filename="../../mailmover/gui/report_html.py" line="44"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="46"/>
+        <location filename="../../mailmover/gui/report_html.py" line="45"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="47"/>
+        <location filename="../../mailmover/gui/report_html.py" line="46"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="48"/>
+        <location filename="../../mailmover/gui/report_html.py" line="47"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="49"/>
+        <location filename="../../mailmover/gui/report_html.py" line="48"/>
         <source>Saved as</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="50"/>
+        <location filename="../../mailmover/gui/report_html.py" line="49"/>
         <source>Server answer</source>
         <translation>服务器回复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="51"/>
+        <location filename="../../mailmover/gui/report_html.py" line="50"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="52"/>
+        <location filename="../../mailmover/gui/report_html.py" line="51"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="53"/>
+        <location filename="../../mailmover/gui/report_html.py" line="52"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="54"/>
+        <location filename="../../mailmover/gui/report_html.py" line="53"/>
         <source>mailmover report</source>
         <translation>mailmover 搬迁报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="55"/>
+        <location filename="../../mailmover/gui/report_html.py" line="54"/>
         <source>Mail move report</source>
         <translation>邮件搬迁报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="56"/>
+        <location filename="../../mailmover/gui/report_html.py" line="55"/>
         <source>Old mailbox</source>
         <translation>旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="57"/>
+        <location filename="../../mailmover/gui/report_html.py" line="56"/>
         <source>New mailbox</source>
         <translation>新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="58"/>
+        <location filename="../../mailmover/gui/report_html.py" line="57"/>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="59"/>
+        <location filename="../../mailmover/gui/report_html.py" line="58"/>
         <source>Finished at</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="60"/>
+        <location filename="../../mailmover/gui/report_html.py" line="59"/>
         <source>not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="61"/>
+        <location filename="../../mailmover/gui/report_html.py" line="60"/>
         <source>Institution</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="62"/>
+        <location filename="../../mailmover/gui/report_html.py" line="61"/>
         <source>Copies of the failed messages</source>
         <translation>未能搬迁的邮件的副本</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="63"/>
+        <location filename="../../mailmover/gui/report_html.py" line="62"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
         <location filename="../../mailmover/gui/batch_view.py" line="372"/>
-        <location filename="../../mailmover/gui/report_html.py" line="64"/>
+        <location filename="../../mailmover/gui/report_html.py" line="63"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="65"/>
+        <location filename="../../mailmover/gui/report_html.py" line="64"/>
         <source>Account holder</source>
         <translation>邮箱使用人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="66"/>
+        <location filename="../../mailmover/gui/report_html.py" line="65"/>
         <source>Help desk</source>
         <translation>服务台</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="67"/>
+        <location filename="../../mailmover/gui/report_html.py" line="66"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="68"/>
+        <location filename="../../mailmover/gui/report_html.py" line="67"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="69"/>
+        <location filename="../../mailmover/gui/report_html.py" line="68"/>
         <source>Printed from mailmover on {when}.</source>
         <translation>由 mailmover 于 {when} 生成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="70"/>
+        <location filename="../../mailmover/gui/report_html.py" line="69"/>
         <source>Messages: {total} in the old mailbox; {copied} copied, {present} already there, {skipped} skipped, {failed} failed, {pending} not reached.</source>
         <translation>邮件：旧邮箱中共 {total} 封；已复制 {copied} 封，原本已有 {present} 封，跳过 {skipped} 封，失败 {failed} 封，未处理 {pending} 封。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="75"/>
+        <location filename="../../mailmover/gui/report_html.py" line="74"/>
         <source>Each message that could not be moved is kept as an .eml file in this folder on the computer where the move ran:</source>
         <translation>每封未能搬迁的邮件都以 .eml 文件保存在进行搬迁的电脑上的这个文件夹中：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/report_html.py" line="80"/>
+        <location filename="../../mailmover/gui/report_html.py" line="79"/>
         <source>The mail listed above was moved to the new mailbox as stated; the messages listed as not moved were handed over as files where a file is named.</source>
         <translation>上述邮件已按所列情况搬迁到新邮箱；列为未搬迁的邮件，凡注明文件名的，已以文件形式交付。</translation>
     </message>

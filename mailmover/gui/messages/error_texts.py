@@ -83,6 +83,11 @@ _ERRORS: dict[str, str] = {
         "then continue: nothing is copied twice.",
     ),
     errors.BAD_URL: QT_TRANSLATE_NOOP("Messages", "This account address is not valid."),
+    errors.BAD_NAME: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The e-mail address contains an invisible control character ({char}). Type it "
+        "again by hand; nothing was sent to the server.",
+    ),
     errors.STORE_CORRUPT: QT_TRANSLATE_NOOP(
         "Messages",
         "The saved progress file was damaged and has been set aside. Starting again is "
