@@ -36,7 +36,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED =
 EXIT_LOCKED = 5  # another move into the same new mailbox is running
 EXIT_LOCAL = 6  # this computer's disk is full or the state folder cannot be written
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one line, and the bundle for the help desk
-LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY}
+LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY, errors.UNSAFE_PATH}
 # Terminal control characters in names from a server are shown, never obeyed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

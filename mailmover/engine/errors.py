@@ -34,6 +34,7 @@ STORE_CORRUPT = "store.corrupt"
 MOVE_IN_PROGRESS = "move.in_progress"  # another move holds the destination's lock
 DISK_FULL = "local.disk_full"
 STATE_READ_ONLY = "local.read_only"
+UNSAFE_PATH = "local.unsafe_path"  # a planted link, a folder of another user
 CA_FILE_MISSING = "connect.ca_file_missing"
 BAD_SERVER_DATA = "server.bad_data"  # e.g. a UID that is not a 32-bit number
 INTERNAL = "internal"  # a bug: one line, a pointer to the help-desk bundle
@@ -66,6 +67,7 @@ _ENGLISH: dict[str, str] = {
     "it continues where it stopped.",
     STATE_READ_ONLY: "mailmover cannot write its progress file in {path} ({detail}). "
     "Choose a folder you can write to (--state-dir).",
+    UNSAFE_PATH: "mailmover will not use {path}: {detail}. Nothing was written there.",
     CA_FILE_MISSING: "The certificate file {path} does not exist or cannot be read.",
     BAD_SERVER_DATA: "The server {host} sent data that cannot be right ({detail}); "
     "this folder was left out.",
