@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailmover import __version__, paths
+from mailmover import __version__, hardening, paths
 from mailmover.batch import cli as batch_cli
 from mailmover.commands import bundle, doctor, move
 from mailmover.commands.common import (
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, out: Output | None = None) -> int:
     out = out or Output()
+    hardening.no_core_dumps()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import re
 import sys
 import unicodedata
 from pathlib import Path
 from typing import TextIO
 
-from mailmover import secrets
+from mailmover import hardening, secrets
 from mailmover.engine import (
     DEFAULT_CONNECTIONS,
     Account,
@@ -141,14 +140,14 @@ def add_selection_args(p: argparse.ArgumentParser) -> None:
 # -- passwords -----------------------------------------------------------------------
 def password(side: str, account: Account, file: str | None, out: Output) -> str:
     env = f"MAILMOVER_{side.upper()}_PASSWORD"
+    from_env = hardening.env_secret(env)  # removed from os.environ before anything runs
     if file:
         try:
-            text = Path(file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read the {side} password file: {exc.strerror}") from None
-        return text.rstrip("\r\n")
-    if os.environ.get(env):
-        return os.environ[env]
+            return hardening.secret_file(Path(file), f"the {side} password file")
+        except hardening.SecretFileError as exc:
+            raise UsageError(str(exc)) from None
+    if from_env:
+        return from_env
     stored = secrets.get_password(account.key)
     if stored:
         return stored
