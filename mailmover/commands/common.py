@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import re
 import sys
 import unicodedata
 from pathlib import Path
 from typing import TextIO
 
-from mailmover import hardening, secrets
+from mailmover import hardening, secrets, textsafe
 from mailmover.engine import (
     DEFAULT_CONNECTIONS,
     Account,
@@ -36,12 +35,12 @@ EXIT_LOCKED = 5  # another move into the same new mailbox is running
 EXIT_LOCAL = 6  # this computer's disk is full or the state folder cannot be written
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one line, and the bundle for the help desk
 LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY, errors.UNSAFE_PATH}
-# Terminal control characters in names from a server are shown, never obeyed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Terminal control, CR, bidi and zero-width characters from a server (names, error
+    texts) are shown escaped, never obeyed; the line breaks we write stay."""
+    return "\n".join(textsafe.shown(line) for line in text.split("\n"))
 
 
 class Output:
