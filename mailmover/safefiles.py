@@ -5,7 +5,8 @@
 - Whatever the umask: every folder we create, parents included, is 0700 and every file
   0600 (set with chmod after creation: `mkdir(mode=)` is masked by the umask).
 - An existing state folder must belong to the user and be writable by nobody else;
-  otherwise a plain refusal (another user could swap its files).
+  otherwise a plain refusal (another user could swap its files). A filesystem without
+  permissions (exFAT) is told apart by a probe file, used, and warned about once.
 - Windows has no such modes (ACLs of the user's profile protect it): the checks are
   skipped there, the flags that do not exist are 0.
 """
@@ -17,6 +18,7 @@ import logging
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -25,11 +27,15 @@ NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 BINARY = getattr(os, "O_BINARY", 0)
 CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 POSIX = sys.platform != "win32"
-_warned_no_modes: set[str] = set()
+_modes_by_dev: dict[int, bool] = {}
 
 
 class UnsafePath(OSError):
     """A path another user could control: refused with a plain sentence."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.where, self.reason = str(path), reason
 
 
 def _owner_ok(st: os.stat_result) -> bool:
@@ -38,21 +44,21 @@ def _owner_ok(st: os.stat_result) -> bool:
 
 def check_dir(path: Path) -> None:
     """An existing folder we keep state in: a real folder (no link), ours, not group or
-    world writable."""
+    world writable (unless its filesystem has no permissions at all: warned once)."""
     st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode):
-        raise UnsafePath(f"{path} is a symbolic link; mailmover keeps its files only in a "
-                         "real folder of yours")
+        raise UnsafePath(path, "it is a symbolic link; mailmover keeps its files only "
+                         "in a real folder of yours")
     if not stat.S_ISDIR(st.st_mode):
-        raise UnsafePath(f"{path} is not a folder")
+        raise UnsafePath(path, "it is not a folder")
     if not POSIX:
         return
     if st.st_uid != os.getuid():
-        raise UnsafePath(f"{path} belongs to another user; mailmover keeps its files only "
-                         "in a folder of yours")
-    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise UnsafePath(f"{path} can be changed by other users (mode "
-                         f"{stat.S_IMODE(st.st_mode):o}): chmod 700 {path}")
+        raise UnsafePath(path, "it belongs to another user; mailmover keeps its files "
+                         "only in a folder of yours")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and honours_modes(path):
+        raise UnsafePath(path, "other users can change it (mode "
+                         f"{stat.S_IMODE(st.st_mode):o}); make it yours only: chmod 700 {path}")
 
 
 def ensure_dir(path: Path, *, check: bool = True) -> Path:
@@ -75,31 +81,50 @@ def ensure_dir(path: Path, *, check: bool = True) -> Path:
             os.chmod(d, 0o700, follow_symlinks=False)
     if check:
         check_dir(path)
-    _warn_without_modes(path)
+    elif missing:
+        honours_modes(path)
     return path
 
 
-def _warn_without_modes(path: Path) -> None:
-    """A filesystem without permissions (exFAT, FAT32 on Linux and macOS) shows 0777
-    whatever we set: say so once."""
-    if not POSIX or str(path) in _warned_no_modes:
-        return
-    with contextlib.suppress(OSError):
-        if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
-            _warned_no_modes.add(str(path))
-            log.warning("the folder %s is on a filesystem without permissions: other users "
-                        "of this computer may read the files in it", path)
+def honours_modes(path: Path) -> bool:
+    """Whether the filesystem under `path` keeps the modes we set (exFAT and FAT on
+    Linux and macOS show 0777 whatever chmod says). Probed once per filesystem, with a
+    file of our own; warned once when it does not."""
+    if not POSIX:
+        return True
+    dev = os.stat(path).st_dev
+    if dev not in _modes_by_dev:
+        _modes_by_dev[dev] = _probe_modes(path)
+        if not _modes_by_dev[dev]:
+            log.warning("%s is on a filesystem without permissions (such as exFAT): other "
+                        "users of this computer may read the files mailmover keeps there",
+                        path)
+    return _modes_by_dev[dev]
+
+
+def _probe_modes(path: Path) -> bool:
+    try:
+        fd, name = tempfile.mkstemp(prefix=".mailmover-modes-", dir=path)
+    except OSError:
+        return True  # cannot write here: the caller's own write reports that
+    try:
+        os.fchmod(fd, 0o600)
+        return stat.S_IMODE(os.fstat(fd).st_mode) == 0o600
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def _fix(fd: int, path: Path) -> None:
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        raise UnsafePath(f"{path} is not a regular file")
+        raise UnsafePath(path, "it is not a regular file")
     if POSIX:
         if st.st_uid != os.getuid():
             os.close(fd)
-            raise UnsafePath(f"{path} belongs to another user")
+            raise UnsafePath(path, "it belongs to another user")
         if stat.S_IMODE(st.st_mode) != 0o600:
             os.fchmod(fd, 0o600)
 
@@ -117,6 +142,14 @@ def open_own(path: Path, flags: int) -> int:
     fd = os.open(path, flags | os.O_CREAT | NOFOLLOW | BINARY | CLOEXEC, 0o600)
     _fix(fd, path)
     return fd
+
+
+def read_own(path: Path) -> bytes:
+    """The whole of a file we wrote (a spooled message): no link followed."""
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY | CLOEXEC)
+    _fix(fd, path)
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
 
 
 def write_new(path: Path, data: bytes) -> None:

@@ -72,7 +72,7 @@ _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 
 def local_error(exc: BaseException, path: Path) -> errors.StopMove | None:
     """A full disk or an unwritable folder, told apart from a damaged file."""
     if isinstance(exc, UnsafePath):
-        return errors.StopMove(errors.UNSAFE_PATH, path=str(path), detail=str(exc))
+        return errors.StopMove(errors.UNSAFE_PATH, path=exc.where, detail=exc.reason)
     if isinstance(exc, OSError):
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a planted link
             return errors.StopMove(

@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from mailmover import safefiles
 from mailmover.atomic import write_atomic
 
 NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
@@ -75,10 +76,10 @@ def saved_folder_name(folder: str) -> str:
 def save_eml(directory: Path, folder: str, uidvalidity: int, uid: int, raw: bytes) -> Path:
     """Keep a refused message on disk, byte for byte, at a path unique per
     (folder, UIDVALIDITY, UID); `index.tsv` beside the folders names each one."""
-    directory = directory.resolve()
+    # No resolve(): a planted link at the job's folder is refused, not followed.
+    safefiles.ensure_dir(directory)
     name = saved_folder_name(folder)
-    path = directory / name / f"{uidvalidity}-{uid}.eml"
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = safefiles.ensure_dir(directory / name) / f"{uidvalidity}-{uid}.eml"
     _note_folder(directory, name, folder)
     write_atomic(path, raw)  # fsynced, owner-only: mail is private
     return path
@@ -88,9 +89,11 @@ def _note_folder(directory: Path, name: str, folder: str) -> None:
     index = directory / "index.tsv"
     line = f"{name}\t{folder.encode('unicode_escape').decode('ascii')}\n"
     with contextlib.suppress(FileNotFoundError):
-        if line in index.read_text(encoding="utf-8"):
-            return
-    fd = os.open(index, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fd = os.open(index, os.O_RDONLY | safefiles.NOFOLLOW | safefiles.CLOEXEC)
+        with os.fdopen(fd, encoding="utf-8") as fh:
+            if line in fh.read():
+                return
+    fd = safefiles.open_own(index, os.O_WRONLY | os.O_APPEND)
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(line)
 

@@ -119,9 +119,7 @@ class Session(QObject):
         return paths.saved_messages_dir() / self.store_path().stem
 
     def reports_dir(self) -> Path:
-        path = paths.data_dir() / "reports"
-        path.mkdir(exist_ok=True, mode=0o700)
-        return path
+        return paths.reports_dir()
 
     # -- log (help-desk view) ---------------------------------------------------------
     def secrets(self) -> list[str]:
