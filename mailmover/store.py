@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from mailmover import safefiles
+from mailmover import pathrules, safefiles
 from mailmover.engine import errors
 from mailmover.store_reader import accounted_in
 from mailmover.store_schema import MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION, local_error
@@ -58,6 +58,7 @@ def _writes(method: _F) -> _F:
 def job_path(directory: Path, source_key: str, target_key: str) -> Path:
     """A readable, unique file name for a source/target pair."""
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{source_key}__{target_key}")[:80]
+    readable = pathrules.component(readable)  # `lpt1.x@…` would name a Windows device
     digest = hashlib.sha256(f"{source_key}\0{target_key}".encode()).hexdigest()[:10]
     return directory / f"{readable}-{digest}.sqlite"
 

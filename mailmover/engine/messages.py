@@ -7,10 +7,9 @@ import email.header
 import email.parser
 import hashlib
 import os
-import re
 from pathlib import Path
 
-from mailmover import safefiles
+from mailmover import pathrules, safefiles
 from mailmover.atomic import write_atomic
 
 NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
@@ -58,19 +57,22 @@ def summary(raw: bytes) -> tuple[str, str]:
         return "", ""
 
 
-_UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-_NAME_BYTES = 80  # a folder's part of the path; with the hash it stays far below 255
+_NAME_BYTES = 80  # the readable part (UTF-8: ext4 allows 255 bytes); the digest is unique
 
 
-def saved_folder_name(folder: str) -> str:
+def saved_folder_name(folder: str, room: int = pathrules.MAX_COMPONENT) -> str:
     """A unique, bounded, portable directory name for a folder: readable part + hash.
 
-    `a/b`, `a:b`, `a?b` and `a_b` differ by their hash; `..`, `CON` and a 270-byte
-    Chinese path all become safe names no longer than ~100 bytes."""
-    readable = _UNSAFE_CHARS.sub("_", folder).strip(". ") or "folder"
-    cut = readable.encode("utf-8")[:_NAME_BYTES].decode("utf-8", "ignore")
-    digest = hashlib.sha256(folder.encode("utf-8")).hexdigest()[:10]
-    return f"{cut}-{digest}"
+    `a/b`, `a:b`, `a?b` and `a_b` differ by their hash; `..`, `AUX.txt`, U+202E and a
+    270-byte Chinese path all become names valid on Windows, within `room` UTF-16 units
+    (what MAX_PATH leaves; pathrules)."""
+    digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    keep = room - len(digest) - 1
+    if keep < 1:
+        return digest  # a path this deep cannot be readable: unique is what matters
+    readable = pathrules.component(folder, limit=keep, fallback="folder")
+    cut = readable.encode("utf-8", "surrogatepass")[:_NAME_BYTES].decode("utf-8", "ignore")
+    return f"{pathrules.component(cut, limit=keep, fallback='folder')}-{digest}"
 
 
 def save_eml(directory: Path, folder: str, uidvalidity: int, uid: int, raw: bytes) -> Path:
@@ -78,8 +80,9 @@ def save_eml(directory: Path, folder: str, uidvalidity: int, uid: int, raw: byte
     (folder, UIDVALIDITY, UID); `index.tsv` beside the folders names each one."""
     # No resolve(): a planted link at the job's folder is refused, not followed.
     safefiles.ensure_dir(directory)
-    name = saved_folder_name(folder)
-    path = safefiles.ensure_dir(directory / name) / f"{uidvalidity}-{uid}.eml"
+    file = f"{uidvalidity}-{uid}.eml"
+    name = saved_folder_name(folder, pathrules.room(str(directory), file))
+    path = safefiles.ensure_dir(directory / name) / file
     _note_folder(directory, name, folder)
     write_atomic(path, raw)  # fsynced, owner-only: mail is private
     return path
