@@ -16,6 +16,8 @@ NETWORK = "connect.network"
 TLS_CERTIFICATE = "connect.tls_certificate"
 TLS_FAILED = "connect.tls_failed"
 STARTTLS_MISSING = "connect.starttls_unavailable"
+TLS_TOO_OLD = "connect.tls_too_old"  # the server offers only TLS 1.1 or older
+STARTTLS_NOT_STARTED = "connect.starttls_not_started"  # said OK, stayed plaintext
 PLAINTEXT_REFUSED = "connect.plaintext_refused"
 AUTH_FAILED = "auth.failed"
 AUTH_APP_PASSWORD = "auth.app_password_required"
@@ -36,6 +38,7 @@ DISK_FULL = "local.disk_full"
 STATE_READ_ONLY = "local.read_only"
 UNSAFE_PATH = "local.unsafe_path"  # a planted link, a folder of another user
 CA_FILE_MISSING = "connect.ca_file_missing"
+CA_FILE_NOT_CERTIFICATE = "connect.ca_file_not_certificate"
 BAD_SERVER_DATA = "server.bad_data"  # e.g. a UID that is not a 32-bit number
 INTERNAL = "internal"  # a bug: one line, a pointer to the help-desk bundle
 
@@ -47,6 +50,10 @@ _ENGLISH: dict[str, str] = {
     TLS_CERTIFICATE: "The security certificate of {host} cannot be trusted: {detail}",
     TLS_FAILED: "A secure connection to {host} could not be set up: {detail}",
     STARTTLS_MISSING: "The server {host} does not offer a secure connection (STARTTLS).",
+    TLS_TOO_OLD: "The server {host} offers only an old, unsafe kind of encryption (older "
+    "than TLS 1.2), so nothing was sent to it. Its administrators need to update it.",
+    STARTTLS_NOT_STARTED: "The server {host} agreed to encrypt the connection (STARTTLS) but "
+    "did not, so your password was not sent. Use SSL/TLS (port 993) instead.",
     PLAINTEXT_REFUSED: "Refusing to send a password unencrypted to {host}.",
     AUTH_FAILED: "The server {host} did not accept the user name or password. {detail}",
     AUTH_APP_PASSWORD: "The server {host} needs a client-specific password. {detail}",
@@ -69,6 +76,8 @@ _ENGLISH: dict[str, str] = {
     "Choose a folder you can write to (--state-dir).",
     UNSAFE_PATH: "mailmover will not use {path}: {detail}. Nothing was written there.",
     CA_FILE_MISSING: "The certificate file {path} does not exist or cannot be read.",
+    CA_FILE_NOT_CERTIFICATE: "The file {path} is not a certificate (no PEM certificate in "
+    "it). Name the server's CA certificate file, usually ending in .pem or .crt.",
     BAD_SERVER_DATA: "The server {host} sent data that cannot be right ({detail}); "
     "this folder was left out.",
     INTERNAL: "mailmover hit an internal error ({detail}). Nothing was lost; please send "

@@ -1490,171 +1490,191 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/error_texts.py" line="48"/>
+        <source>The server {host} only offers an old, unsafe kind of encryption (older than TLS 1.2), so mailmover did not send your password. The server&apos;s administrators need to update it.</source>
+        <translation>服务器 {host} 只提供一种过时、不安全的加密方式（低于 TLS 1.2），所以 mailmover 没有发送您的密码。需要由该服务器的管理员升级。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="54"/>
+        <source>The server {host} agreed to encrypt the connection but then did not, so mailmover did not send your password. Choose SSL/TLS and port 993.</source>
+        <translation>服务器 {host} 同意加密连接，但随后并没有加密，所以 mailmover 没有发送您的密码。请选择 SSL/TLS 和端口 993。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="59"/>
         <source>mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.</source>
         <translation>mailmover 不会以未加密的方式向 {host} 发送您的密码。请选择 SSL/TLS。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="52"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="63"/>
         <source>The server {host} did not accept this e-mail address and password. Check both and try again; the password is case-sensitive.</source>
         <translation>服务器 {host} 不接受此邮箱地址和密码。请检查后重试；密码区分大小写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="57"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="68"/>
         <source>The server {host} wants a client-specific password instead of your normal password.</source>
         <translation>服务器 {host} 要求使用“客户端专用密码”，而不是您平时的登录密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="62"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="73"/>
         <source>IMAP access is switched off for this mailbox on {host}. Switch it on in the webmail settings, or ask the help desk to do it.</source>
         <translation>此邮箱在 {host} 上未开启 IMAP 服务。请在网页版设置中开启，或请服务台帮您开启。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="67"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="78"/>
         <source>The server {host} blocked the login as unsafe. Log in once in the webmail, then try again; if it keeps happening, call the help desk.</source>
         <translation>服务器 {host} 认为此次登录不安全并予以拦截。请先在网页版登录一次，然后重试；如果仍然如此，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="72"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="83"/>
         <source>The server {host} refused the request.</source>
         <translation>服务器 {host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="73"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="84"/>
         <source>The connection to {host} was lost.</source>
         <translation>与 {host} 的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="76"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="87"/>
         <source>The folder {folder} could not be created in the new mailbox.</source>
         <translation>无法在新邮箱中创建文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="79"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="90"/>
         <source>The folder {folder} no longer exists.</source>
         <translation>文件夹 {folder} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="80"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
         <source>The new mailbox is full. Free some space there (or ask the help desk for more), then continue: nothing is copied twice.</source>
         <translation>新邮箱已满。请先腾出空间（或请服务台扩容），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="85"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="96"/>
         <source>This account address is not valid.</source>
         <translation>此账户地址无效。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="86"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="97"/>
         <source>The e-mail address contains an invisible control character ({char}). Type it again by hand; nothing was sent to the server.</source>
         <translation>邮箱地址中含有不可见的控制字符（{char}）。请手动重新输入；没有向服务器发送任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
         <source>The saved progress file was damaged and has been set aside. Starting again is safe: nothing is copied twice.</source>
         <translation>保存的进度文件已损坏，已另行保留。重新开始是安全的：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="96"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
         <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
         <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="113"/>
         <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
         <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="118"/>
         <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
         <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="112"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="123"/>
+        <source>mailmover will not use {path}: it is a link, or another user of this computer could change it. Nothing was written there. Ask the help desk to check it.</source>
+        <translation>mailmover 不会使用 {path}：它是一个链接，或者这台电脑的其他用户可以更改它。没有向那里写入任何内容。请联系服务台检查。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="128"/>
         <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
         <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="117"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="133"/>
+        <source>The file {path} set up as the security certificate is not a certificate. Ask the help desk for the right file (it usually ends in .pem or .crt).</source>
+        <translation>设置为安全证书的文件 {path} 不是证书。请向服务台索取正确的文件（通常以 .pem 或 .crt 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="138"/>
         <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
         <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="122"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="143"/>
         <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
         <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="127"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="148"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="130"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="151"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="135"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="156"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="140"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="161"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="145"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="166"/>
         <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
         <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="150"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="171"/>
         <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="155"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="176"/>
         <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
         <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="160"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="181"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="165"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="186"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="170"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="191"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="178"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="199"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="179"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="200"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="180"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="201"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="183"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="204"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="205"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="226"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1849,12 +1869,12 @@
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="188"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="209"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="203"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="224"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
