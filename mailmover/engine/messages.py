@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mailmover import pathrules, safefiles
 from mailmover.atomic import write_atomic
+from mailmover.engine.imap import wire
 
 NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
 SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
@@ -18,7 +19,7 @@ SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
 
 def flags_to_copy(flags: tuple[bytes, ...], keywords_allowed: bool) -> list[bytes]:
     out = []
-    for f in flags:
+    for f in wire.valid_flags(flags):  # a flag that is not an atom would split a command
         upper = f.upper()
         if upper in NEVER_COPIED:
             continue

@@ -9,9 +9,17 @@ them against scripted servers).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from imapclient import IMAPClient
+
+# A flag as RFC 3501 allows it on the wire: `\Seen` or a keyword atom (no space, CTL,
+# non-ASCII, ( ) { } % * " \ ]). A source server's FETCH can hand back anything (a
+# literal holding `x\r\nA1 DELETE INBOX`), and flags are written unquoted into APPEND
+# and STORE on the destination.
+_FLAG = re.compile(rb"\\?[!#$&'+,\-./0-9:;<=>?@A-Z\[^_`a-z|~]+")
 
 
 def transport(client: IMAPClient) -> Any:
@@ -24,6 +32,11 @@ def encode_folder(client: IMAPClient, name: str) -> bytes:
     """A folder name as imapclient would put it on the wire (modified UTF-7, quoted)."""
     encoded = client._normalise_folder(name)
     return encoded if isinstance(encoded, bytes) else str(encoded).encode("ascii")
+
+
+def valid_flags(flags: Iterable[bytes]) -> list[bytes]:
+    """The flags that can go on the wire as they are; any other is left out."""
+    return [f for f in flags if isinstance(f, bytes) and _FLAG.fullmatch(f)]
 
 
 def quote(imap: Any, text: str) -> str:
