@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailmover import __version__, hardening, paths, safefiles
+from mailmover import __version__, hardening, paths, safefiles, textsafe
 from mailmover.batch import cli as batch_cli
 from mailmover.commands import bundle, doctor, move
 from mailmover.commands.common import (
@@ -106,10 +106,11 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
     hardening.no_core_dumps()
     parser = build_parser()
     args = parser.parse_args(argv)
+    handler = logging.StreamHandler(out.err)
+    handler.setFormatter(textsafe.SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
         level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=out.err,
+        handlers=[handler],
     )
     logging.getLogger("imapclient").setLevel(logging.WARNING)  # its DEBUG shows commands
     if args.self_test:

@@ -13,6 +13,7 @@ Two rules, one module:
 
 from __future__ import annotations
 
+import logging
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -47,3 +48,12 @@ def shown(text: str, *, keep_tab: bool = True) -> str:
 def describe_char(text: str, index: int) -> str:
     """`U+000D at position 4` (1-based), for messages about a refused name."""
     return f"U+{ord(text[index]):04X} at position {index + 1}"
+
+
+class SafeFormatter(logging.Formatter):
+    """Log lines escaped like terminal lines: a folder name or a server's answer in a
+    message cannot move the cursor or fake a line (tracebacks keep their lines)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        record.message = shown(record.message)
+        return super().formatMessage(record)

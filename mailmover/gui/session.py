@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from mailmover import paths
+from mailmover import paths, textsafe
 from mailmover.engine import (
     Account,
     FolderMapping,
@@ -158,7 +158,8 @@ class LogBridge(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.relay.line.emit(f"{record.levelname} {record.name}: {record.getMessage()}")
+            text = textsafe.shown(record.getMessage())  # a folder name may hold U+202E
+            self.relay.line.emit(f"{record.levelname} {record.name}: {text}")
         except RuntimeError:  # the window is gone
             pass
 

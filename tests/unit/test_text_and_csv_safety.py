@@ -38,3 +38,30 @@ def test_contacts_keep_their_rule():
 
     assert neutralise("+86 138 0013 8000") == ("+86 138 0013 8000", False)
     assert neutralise("=1+1") == ("'=1+1", True)
+
+
+
+def test_log_lines_escape_what_a_server_or_folder_name_holds(monkeypatch):
+    """The CLI's log handler (--verbose): a folder name cannot clear the screen, fake a
+    line or reverse the text after it."""
+    import logging
+
+    from mailmover.cli import main
+
+    err = io.StringIO()
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers.clear()  # pytest's own handler would make basicConfig a no-op
+    try:
+        monkeypatch.setenv("MAILMOVER_SOURCE_PASSWORD", "a")
+        monkeypatch.setenv("MAILMOVER_TARGET_PASSWORD", "b")
+        main(["verify", "imap+plain://a@127.0.0.1:1", "imap+plain://b@127.0.0.1:1",
+              "--timeout", "1"], Output(io.StringIO(), err))  # fmt: skip
+        logging.getLogger("mailmover.t").warning("folder %s", "a\x1b[2J\r\nFAKE\u202eb")
+    finally:
+        mine = [h for h in root.handlers if h not in saved]
+        root.handlers[:] = saved
+    assert mine, "main() installed no log handler"
+    [line] = [x for x in err.getvalue().splitlines() if "mailmover.t" in x]
+    assert line.endswith("folder a\\x1b[2J\\x0d\\x0aFAKE\\u202eb"), line
+    assert "\x1b" not in err.getvalue() and "\u202e" not in err.getvalue()
