@@ -143,3 +143,19 @@ def test_a_filesystem_without_permissions_is_used_with_one_warning(
 def test_the_probe_sees_a_filesystem_that_keeps_modes(tmp_path):
     assert safefiles._probe_modes(tmp_path) is True
     assert list(tmp_path.iterdir()) == []  # the probe file is gone
+
+
+def test_a_log_link_planted_in_the_logs_folder_stays_out_of_the_bundle(tmp_path):
+    import zipfile
+
+    key = tmp_path / "id_rsa"
+    key.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    state = tmp_path / "s"
+    logs = paths.logs_dir(state)
+    (logs / "move.log").write_text("a real log line\n")
+    (logs / "zz.log").symlink_to(key)
+    out = tmp_path / "b.zip"
+    assert main(["bundle", "--state-dir", str(state), "-o", str(out)]) == 0
+    log = zipfile.ZipFile(out).read("log.txt").decode()
+    assert "a real log line" in log and "PRIVATE KEY" not in log
+    assert "zz.log ===== (left out" in log
