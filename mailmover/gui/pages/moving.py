@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -45,6 +46,7 @@ from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.pages.folder_progress import FolderProgressTable
 from mailmover.gui.worker import MoveWorker
 from mailmover.keepawake import KeepAwake
+from mailmover.store import local_error
 from mailmover.store_reader import accounted
 
 BATCH_MESSAGES = 20
@@ -141,6 +143,13 @@ class MovingPage(Page):
             return
         s = self.session
         assert s.source is not None and s.target is not None
+        try:
+            s.saved_dir()  # makes the state folders, or refuses one others can change
+        except OSError as exc:
+            self._failed(local_error(exc, Path(getattr(exc, "where", "") or ".")) or exc)
+            self._refresh()
+            announce(self.status, self._status_text())
+            return
         self.control = Control()
         self.threads.controls.append(self.control)
         self.problem = None
