@@ -169,3 +169,16 @@ def test_a_ca_file_that_is_not_a_certificate_is_called_that(tmp_path, monkeypatc
     with pytest.raises(errors.ConnectError) as info2:
         connect(missing)
     assert info2.value.code == errors.CA_FILE_MISSING
+
+
+def test_doctor_says_what_to_do_after_a_false_starttls(monkeypatch, capsys):
+    fake = _Fake(_starttls_then(b"* BAD this is not TLS\r\n"))
+    try:
+        url = f"imap://u@127.0.0.1:{fake.port}"
+        code, text = _cli(["doctor", url, url, "--timeout", "30"], monkeypatch)
+    finally:
+        fake.close()
+    text += capsys.readouterr().out  # the doctor prints on its own Output
+    assert code != 0
+    assert "agreed to encrypt the connection (STARTTLS) but did not" in text, text
+    assert "Use SSL/TLS on port 993 (imaps://) instead of STARTTLS." in text
