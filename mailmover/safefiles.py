@@ -78,12 +78,24 @@ def ensure_dir(path: Path, *, check: bool = True) -> Path:
         except FileExistsError:
             continue
         if POSIX:
-            os.chmod(d, 0o700, follow_symlinks=False)
+            _chmod(d, 0o700)
     if check:
         check_dir(path)
     elif missing:
         honours_modes(path)
     return path
+
+
+def _chmod(target: int | Path, mode: int) -> None:
+    """chmod that a filesystem without permissions may refuse (exFAT on Linux answers
+    EPERM): such a folder is recognised and warned about by honours_modes instead."""
+    try:
+        if isinstance(target, int):
+            os.fchmod(target, mode)
+        else:
+            os.chmod(target, mode, follow_symlinks=False)
+    except (PermissionError, NotImplementedError) as exc:
+        log.debug("chmod %o refused: %s", mode, exc)
 
 
 def honours_modes(path: Path) -> bool:
@@ -108,7 +120,7 @@ def _probe_modes(path: Path) -> bool:
     except OSError:
         return True  # cannot write here: the caller's own write reports that
     try:
-        os.fchmod(fd, 0o600)
+        _chmod(fd, 0o600)
         return stat.S_IMODE(os.fstat(fd).st_mode) == 0o600
     finally:
         os.close(fd)
@@ -126,14 +138,14 @@ def _fix(fd: int, path: Path) -> None:
             os.close(fd)
             raise UnsafePath(path, "it belongs to another user")
         if stat.S_IMODE(st.st_mode) != 0o600:
-            os.fchmod(fd, 0o600)
+            _chmod(fd, 0o600)
 
 
 def open_new(path: Path, *, mode: int = 0o600) -> int:
     """A new file only (O_EXCL): never one planted in its place."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY | CLOEXEC, mode)
     if POSIX:
-        os.fchmod(fd, mode)
+        _chmod(fd, mode)
     return fd
 
 

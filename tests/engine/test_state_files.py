@@ -159,3 +159,16 @@ def test_a_log_link_planted_in_the_logs_folder_stays_out_of_the_bundle(tmp_path)
     log = zipfile.ZipFile(out).read("log.txt").decode()
     assert "a real log line" in log and "PRIVATE KEY" not in log
     assert "zz.log ===== (left out" in log
+
+
+def test_a_filesystem_that_refuses_chmod_still_works(tmp_path, monkeypatch):
+    """exFAT on Linux answers EPERM to chmod (faked here): files are still written."""
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(safefiles.os, "fchmod", refuse)
+    monkeypatch.setattr(safefiles.os, "chmod", refuse)
+    path = save_eml(paths.saved_messages_dir(tmp_path / "usb") / "job", "INBOX", 1, 2,
+                    b"Subject: x\r\n\r\nbody")  # fmt: skip
+    assert path.read_bytes().endswith(b"body")
