@@ -6,7 +6,7 @@
   0600 (set with chmod after creation: `mkdir(mode=)` is masked by the umask).
 - An existing state folder must belong to the user and be writable by nobody else;
   otherwise a plain refusal (another user could swap its files). A filesystem without
-  permissions (exFAT) is told apart by a probe file, used, and warned about once.
+  permissions (exFAT) is told apart by a probe file and used; a move warns once.
 - Windows has no such modes (ACLs of the user's profile protect it): the checks are
   skipped there, the flags that do not exist are 0.
 """
@@ -28,6 +28,7 @@ BINARY = getattr(os, "O_BINARY", 0)
 CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 POSIX = sys.platform != "win32"
 _modes_by_dev: dict[int, bool] = {}
+_warned_no_modes: set[int] = set()
 
 
 class UnsafePath(OSError):
@@ -101,17 +102,27 @@ def _chmod(target: int | Path, mode: int) -> None:
 def honours_modes(path: Path) -> bool:
     """Whether the filesystem under `path` keeps the modes we set (exFAT and FAT on
     Linux and macOS show 0777 whatever chmod says). Probed once per filesystem, with a
-    file of our own; warned once when it does not."""
+    file of our own (the move says so once: warn_once_without_modes)."""
     if not POSIX:
         return True
     dev = os.stat(path).st_dev
     if dev not in _modes_by_dev:
         _modes_by_dev[dev] = _probe_modes(path)
         if not _modes_by_dev[dev]:
-            log.warning("%s is on a filesystem without permissions (such as exFAT): other "
-                        "users of this computer may read the files mailmover keeps there",
-                        path)
+            log.info("%s is on a filesystem without permissions", path)
     return _modes_by_dev[dev]
+
+
+def warn_once_without_modes(path: Path) -> bool:
+    """True the first time in this process that `path` is found on a filesystem without
+    permissions: the caller tells the user (once, not for every account of a batch)."""
+    if honours_modes(path):
+        return False
+    dev = os.stat(path).st_dev
+    if dev in _warned_no_modes:
+        return False
+    _warned_no_modes.add(dev)
+    return True
 
 
 def _probe_modes(path: Path) -> bool:

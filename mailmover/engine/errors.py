@@ -37,6 +37,7 @@ MOVE_IN_PROGRESS = "move.in_progress"  # another move holds the destination's lo
 DISK_FULL = "local.disk_full"
 STATE_READ_ONLY = "local.read_only"
 UNSAFE_PATH = "local.unsafe_path"  # a planted link, a folder of another user
+NO_PERMISSIONS = "local.no_permissions"  # the state folder is on exFAT or the like
 CA_FILE_MISSING = "connect.ca_file_missing"
 CA_FILE_NOT_CERTIFICATE = "connect.ca_file_not_certificate"
 BAD_SERVER_DATA = "server.bad_data"  # e.g. a UID that is not a 32-bit number
@@ -75,6 +76,8 @@ _ENGLISH: dict[str, str] = {
     STATE_READ_ONLY: "mailmover cannot write its progress file in {path} ({detail}). "
     "Choose a folder you can write to (--state-dir).",
     UNSAFE_PATH: "mailmover will not use {path}: {detail}. Nothing was written there.",
+    NO_PERMISSIONS: "{path} is on a disk without permissions (such as exFAT): other users "
+    "of this computer can read the progress and saved messages kept there.",
     CA_FILE_MISSING: "The certificate file {path} does not exist or cannot be read.",
     CA_FILE_NOT_CERTIFICATE: "The file {path} is not a certificate (no PEM certificate in "
     "it). Name the server's CA certificate file, usually ending in .pem or .crt.",

@@ -5,7 +5,6 @@ warning on a filesystem without permissions."""
 from __future__ import annotations
 
 import io
-import logging
 import os
 import stat
 from collections.abc import Iterator
@@ -125,19 +124,28 @@ def test_a_state_folder_others_can_write_or_own_is_refused(tmp_path, monkeypatch
 
 
 def test_a_filesystem_without_permissions_is_used_with_one_warning(
-    tmp_path, monkeypatch, caplog
+    coremail_server, exmail_server, make_account, tmp_path, monkeypatch
 ):
-    """exFAT shows 0777 whatever chmod says (cannot be mounted here: the probe is faked)."""
+    """exFAT shows 0777 whatever chmod says (cannot be mounted here: the probe is faked).
+    The folder is used, and the move says once what that means."""
     monkeypatch.setattr(safefiles, "_modes_by_dev", {})
+    monkeypatch.setattr(safefiles, "_warned_no_modes", set())
     monkeypatch.setattr(safefiles, "_probe_modes", lambda path: False)
     state = tmp_path / "usb"
     state.mkdir()
     state.chmod(0o777)
-    with caplog.at_level(logging.WARNING, logger="mailmover.safefiles"):
-        paths.jobs_dir(state)
-        paths.saved_messages_dir(state)
-    warned = [r for r in caplog.records if "without permissions" in r.getMessage()]
-    assert len(warned) == 1
+    src, dst = make_account(coremail_server, "old"), make_account(exmail_server, "new")
+    monkeypatch.setenv("MAILMOVER_SOURCE_PASSWORD", src.password)
+    monkeypatch.setenv("MAILMOVER_TARGET_PASSWORD", dst.password)
+    for run in range(2):  # a second move in the same process does not say it again
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["migrate", src.url, dst.url, "--state-dir", str(state)],
+                    Output(out, err))  # fmt: skip
+        assert code == 0, err.getvalue()
+        text = out.getvalue() + err.getvalue()
+        said = text.count("on a disk without permissions (such as exFAT)")
+        assert said == (1 if run == 0 else 0), text
+    assert (state / "jobs").is_dir()
 
 
 def test_the_probe_sees_a_filesystem_that_keeps_modes(tmp_path):

@@ -18,6 +18,7 @@ from mailmover.engine.events import (
     MessageCopied,
     PlanReady,
     Retrying,
+    Warning,
 )
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.progress import ProgressModel
@@ -275,3 +276,10 @@ def test_a_state_folder_others_can_change_is_refused_in_words(qtbot, make_wizard
     assert page.state == FAILED and not page._worker_alive
     assert f"mailmover will not use {home}" in page.status.text()
     assert list(home.iterdir()) == []
+
+
+def test_a_state_folder_without_permissions_is_said_while_moving(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    feed(page, page.model, Warning(errors.NO_PERMISSIONS, {"path": "/media/usb/mailmover"}))
+    assert "/media/usb/mailmover, on a disk without permissions" in page.status.text()

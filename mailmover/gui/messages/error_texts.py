@@ -125,6 +125,12 @@ _ERRORS: dict[str, str] = {
         "mailmover will not use {path}: it is a link, or another user of this computer "
         "could change it. Nothing was written there. Ask the help desk to check it.",
     ),
+    errors.NO_PERMISSIONS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover keeps its progress in {path}, on a disk without permissions (such as a "
+        "USB disk): other people who use this computer could read it and the saved "
+        "messages.",
+    ),
     errors.CA_FILE_MISSING: QT_TRANSLATE_NOOP(
         "Messages",
         "The security certificate file {path} set up for this computer is missing or "
