@@ -1,12 +1,14 @@
 """Per message, how often a copy broke while moving it, and what is set aside.
 
-A copy that breaks (a cut connection) blames the message it was moving (parallel.py:
-the largest in flight). A message blamed `limit` times is set aside: the run copies it
-in the final pass, after every other folder, so one message that always breaks the
-connection does not hold up the rest. In the final pass it gets up to `3 * limit`
-attempts in all; if it still fails it stays pending (never "failed": nothing is wrong
-with it) and the next run does it last. Also tracks what was handed to a copy, so its
-spooled download is deleted once the destination holds the copy.
+A copy that breaks (a cut connection) blames what it was moving (parallel.py: a
+fetcher's whole batch, an appender's largest message in flight); a blamed message is
+fetched alone from then on, so the one that breaks the link is found, not its
+neighbours. A message blamed `limit` times is set aside: the run copies it in the final
+pass, after every other folder, so one message that always breaks the connection does
+not hold up the rest. In the final pass it gets up to `3 * limit` attempts in all; if
+it still breaks the link it fails with that reason (the next run tries it again, last).
+Also tracks what was handed to a copy, so its spooled download is deleted once the
+destination holds the copy.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ class Attempts:
         if not self.final_pass:
             return key in self.set_aside
         return self.counts[key] >= 3 * self.limit
+
+    def exhausted(self, folder: str, uid: int) -> bool:
+        """Every attempt the final pass allows broke the connection."""
+        return self.final_pass and self.counts[(folder, uid)] >= 3 * self.limit
 
     def blame(self, folder: str, e: Entry) -> None:
         key = (folder, e.uid)

@@ -129,6 +129,9 @@ MESSAGE_TOO_LARGE = "message.too_large"
 MESSAGE_REJECTED = "message.rejected"
 MESSAGE_VANISHED = "message.vanished"
 MESSAGE_SKIPPED_SIZE = "message.skipped_size"
+MESSAGE_UNREADABLE = "message.unreadable"  # the old server refused to give it
+MESSAGE_BREAKS_CONNECTION = "message.breaks_connection"  # every read of it broke the link
+FOLDER_GONE_DURING_MOVE = "folder.gone_during_move"  # renamed or deleted by the user
 FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder only
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
@@ -156,6 +159,11 @@ _ENGLISH.update(
         MESSAGE_REJECTED: "Refused by the new mailbox",
         MESSAGE_VANISHED: "Deleted from the old mailbox during the move",
         MESSAGE_SKIPPED_SIZE: "Larger than the size you chose to move",
+        MESSAGE_UNREADABLE: "The old server would not give this message",
+        MESSAGE_BREAKS_CONNECTION: "The old server's answer for this message broke the "
+        "connection every time",
+        FOLDER_GONE_DURING_MOVE: "The old folder {folder} was renamed or deleted during the "
+        "move; what was not yet copied stays there. The next run finds it by its mail.",
     }
 )
 

@@ -17,13 +17,12 @@ holding up the rest.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass
 
 from mailmover.engine import errors
 from mailmover.engine.attempts import Attempts
 from mailmover.engine.control import Control
+from mailmover.engine.copy_work import FolderWork, WorkerDone, WorkerError
 from mailmover.engine.events import (
     COPIED,
     FAILED,
@@ -33,38 +32,24 @@ from mailmover.engine.events import (
     Event,
     FolderFinished,
     FolderStarted,
-    MessageCopied,
-    MessageFailed,
     Paused,
     Resumed,
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
-from mailmover.engine.imap import faults
 from mailmover.engine.imap.connection import ImapConnection
-from mailmover.engine.imap.scan import Entry
 from mailmover.engine.memory import in_flight_for
-from mailmover.engine.messages import keywords_allowed, save_eml, summary
+from mailmover.engine.messages import keywords_allowed
 from mailmover.engine.options import MoveOptions
-from mailmover.engine.parallel import (
-    ByteBudget,
-    Copied,
-    FolderCopy,
-    FolderWork,
-    Outcome,
-    Refused,
-    Vanished,
-    WorkerDone,
-    WorkerError,
-    drain,
-)
+from mailmover.engine.outcomes import CopyFolder, Recorder
+from mailmover.engine.parallel import ByteBudget, FolderCopy, drain
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool, Pair
 from mailmover.engine.reconcile import apply_flag_changes, decide
-from mailmover.engine.report import Failure, FolderReport, Report
+from mailmover.engine.report import FolderReport, Report
 from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides, read_many
 from mailmover.engine.spool import Spool
-from mailmover.store import Store, local_error
+from mailmover.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +71,14 @@ class FolderRunner:
         self.control = control
         self.planner = planner
         self.pool = pool
-        # UIDs copied by this run, per source folder: after a reconnect they show up as
-        # "present" at the destination but were our work. Sets of the entries' own UID
-        # objects, not (folder, uid) tuples: a third of the memory per message.
-        self.copied: defaultdict[str, set[int]] = defaultdict(set)
         self.ahead: ReadAhead | None = None  # the next folder, read during this one's copy
         self.reader = SideReader(planner)
         self.spool = spool
         # Messages that keep breaking the copy are set aside for the final pass.
         self.tries = Attempts(options.message_attempts, spool)
+        self.record = Recorder(store, options, self.tries, pool.target.host)
+        # A copy broke with APPENDs unanswered: the retry lets the server settle first.
+        self.unanswered = False
 
     # -- reading ----------------------------------------------------------------------
     def read_sides(
@@ -122,12 +106,12 @@ class FolderRunner:
         A broken connection raises from here and the caller runs the whole group again:
         what was copied shows up as present and counts as copied (`self.copied`)."""
         read = yield from self._read_group(group)
-        folders: list[_Folder] = []
+        folders: list[CopyFolder] = []
         for m, got in zip(group, read, strict=True):
             fr = report.folder(m.source, m.target)
             fr.reached = True
             if isinstance(got, FolderRefused):
-                yield from self._refused_folder(m, fr, got)
+                yield from self.record.refused_folder(m, fr, got.error, got.sel, got.entries)
                 continue
             if isinstance(got, BaseException):
                 raise got  # to the folder retry
@@ -178,7 +162,7 @@ class FolderRunner:
 
     def _reconcile(
         self, m: FolderMapping, fr: FolderReport, sides: Sides
-    ) -> Generator[Event, None, _Folder]:
+    ) -> Generator[Event, None, CopyFolder]:
         src, dst = self.pool.main()
         sel, dsel = sides.sel, sides.dsel
         if self.store.begin_folder(m.source, sel.uidvalidity, sel.exists):
@@ -201,8 +185,9 @@ class FolderRunner:
             elsewhere=lambda: self.planner.fingerprints_elsewhere(dst, fr.target),
         )
         fr.reset(FolderReport(m.source, fr.target, source_count=len(sides.entries)))
+        ours = self.record.copied.get(m.source, set())
         for e in decision.present:
-            fr.add(COPIED if e.uid in self.copied[m.source] else PRESENT, e.size)
+            fr.add(COPIED if e.uid in ours else PRESENT, e.size)
         for _ in decision.skipped:
             fr.add(SKIPPED)
         for _ in decision.removed:
@@ -214,7 +199,16 @@ class FolderRunner:
         self.store.record(m.source, sel.uidvalidity, decision.rows)
         self.tries.confirmed(m.source, sel.uidvalidity, decision.present)
         to_copy = decision.to_copy
-        now = [e for e in to_copy if not self.tries.waits(m.source, e.uid)]
+        folder = CopyFolder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, [])
+        for e in to_copy:
+            if self.tries.exhausted(m.source, e.uid):
+                # It broke the connection every time it was read, in this run and in
+                # the final pass: it fails with that reason, the mailbox is done.
+                yield from self.record.fail(
+                    m, sel.uidvalidity, e, fr, errors.MESSAGE_BREAKS_CONNECTION
+                )
+            elif not self.tries.waits(m.source, e.uid):
+                folder.now.append(e)
         yield FolderStarted(
             m.source,
             m.target,
@@ -226,7 +220,7 @@ class FolderRunner:
             copied=fr.copied,
             bytes_copied=fr.bytes_copied,
         )
-        return _Folder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, now)
+        return folder
 
     def done_with(self, group: Sequence[FolderMapping]) -> None:
         """`group` will not be run again (no retry follows): drop its folders' message
@@ -241,7 +235,7 @@ class FolderRunner:
 
     def _copy(
         self,
-        folders: list[_Folder],
+        folders: list[CopyFolder],
         progress: list[bool],
         nxt: Sequence[FolderMapping] = (),
     ) -> Iterator[Event]:
@@ -276,6 +270,7 @@ class FolderRunner:
             batch_bytes=self.options.batch_bytes,
             batch_messages=self.options.batch_messages,
             spool=self.spool,
+            suspects=self.tries.counts.keys(),
         )
         for f in folders:
             self.tries.handed(f.m.source, f.now)
@@ -292,33 +287,20 @@ class FolderRunner:
                         copy.add_pair(pairs[0])
                 done = copy.finished  # read before draining: nothing can follow it
                 outcomes = drain(copy.results, 0.0 if done else 0.02)
-                self._record_copied(by_source, outcomes)
+                self.record.copied_rows(by_source, outcomes)
                 for o in outcomes:
                     if isinstance(o, WorkerError):
-                        if o.blamed is not None:
-                            self.tries.blame(o.blamed_source, o.blamed)
-                        if error is None:
-                            error = o.error
-                            copy.halt()
+                        for e in o.blamed:
+                            self.tries.blame(o.blamed_source, e)
+                        self.unanswered = self.unanswered or o.unanswered
+                        stop: BaseException | None = o.error
+                    elif isinstance(o, WorkerDone):
                         continue
-                    if isinstance(o, WorkerDone):
-                        continue
-                    f = by_source[o.source]
-                    if isinstance(o, Copied):
-                        self.copied[o.source].add(o.entry.uid)
-                        self.tries.copied(o.source, o.entry.uid)
-                        f.fr.add(COPIED, o.entry.size)
-                        progress[0] = True
-                        yield MessageCopied(o.source, o.entry.uid, o.entry.size)
-                    elif isinstance(o, Vanished):
-                        yield from self._fail(
-                            f.m, f.uidvalidity, o.entry, f.fr, errors.MESSAGE_VANISHED, "", None
-                        )
-                    elif isinstance(o, Refused):
-                        stop = yield from self._refused(f, o)
-                        if stop is not None and error is None:
-                            error = stop  # not recorded: the retry copies it again
-                            copy.halt()
+                    else:
+                        stop = yield from self.record.outcome(by_source[o.source], o, progress)
+                    if stop is not None and error is None:
+                        error = stop  # not recorded: the retry copies it again
+                        copy.halt()
                 if done and not outcomes:
                     break
                 if self.control.cancelled:
@@ -352,112 +334,6 @@ class FolderRunner:
             self.store.log_event(errors.DATES_NOT_KEPT, params)
             yield Warning(errors.DATES_NOT_KEPT, params)
 
-    def _record_copied(self, by_source: dict[str, _Folder], outcomes: list[Outcome]) -> None:
-        """Copies answered OK, one store write per folder; then they need no spool."""
-        copied: dict[str, list[Copied]] = {}
-        for o in outcomes:
-            if isinstance(o, Copied):
-                copied.setdefault(o.source, []).append(o)
-        for source, done in copied.items():
-            f = by_source[source]
-            rows = [
-                {
-                    "uid": o.entry.uid,
-                    "fp": o.entry.fp,
-                    "state": COPIED,
-                    "size": o.entry.size,
-                    "target_uid": o.target_uid,
-                    "target_uidvalidity": f.target_uidvalidity,
-                    "flags": o.flags,
-                }
-                for o in done
-            ]
-            self.store.record(source, f.uidvalidity, rows)
-            self.tries.confirmed(source, f.uidvalidity, [o.entry for o in done])
-
-    def _refused_folder(
-        self, m: FolderMapping, fr: FolderReport, refused: FolderRefused
-    ) -> Iterator[Event]:
-        exc = refused.error
-        detail = str(exc.params.get("detail", ""))
-        self.store.log_event(exc.code, exc.params)
-        yield Warning(exc.code, {k: str(v) for k, v in exc.params.items()})
-        self.store.begin_folder(m.source, refused.sel.uidvalidity, refused.sel.exists)
-        fr.reset(FolderReport(m.source, m.target, len(refused.entries)))
-        yield FolderStarted(m.source, m.target, fr.source_count, 0, 0, 0, 0)
-        for e in refused.entries:
-            yield from self._fail(
-                m, refused.sel.uidvalidity, e, fr, errors.FOLDER_CREATE_FAILED, detail, None
-            )
-        yield FolderFinished(m.source, {FAILED: fr.failed, "total": fr.source_count})
-
-    def _refused(self, f: _Folder, o: Refused) -> Generator[Event, None, faults.Fault | None]:
-        """A destination's refusal of one APPEND: the account's (returned: the copy
-        stops, unrecorded, and is retried) or this message's (reported, saved)."""
-        scope = faults.Scope(self.pool.target.host, f.m.target, (o.entry.uid,))
-        fault = faults.append_refusal(o.text, scope)
-        if isinstance(fault, faults.AccountFault | faults.ConnectionFault):
-            return fault
-        # Too large, refused, or its folder gone ([TRYCREATE]): this message is reported.
-        reason = (
-            fault.code
-            if isinstance(fault, faults.MessageFault) and fault.code != errors.BAD_SERVER_DATA
-            else errors.MESSAGE_REJECTED
-        )
-        yield from self._fail(f.m, f.uidvalidity, o.entry, f.fr, reason, o.text, o.raw)
-        return None
-
-    def _fail(
-        self,
-        m: FolderMapping,
-        uidvalidity: int,
-        e: Entry,
-        fr: FolderReport,
-        reason: str,
-        detail: str,
-        raw: bytes | None,
-    ) -> Iterator[Event]:
-        subject, date = summary(raw) if raw else ("", "")
-        saved = ""
-        saved_dir = self.options.saved_dir
-        if raw is not None and saved_dir is not None:
-            try:
-                saved = str(save_eml(saved_dir, m.source, uidvalidity, e.uid, raw))
-            except OSError as exc:
-                local = local_error(exc, saved_dir)
-                if local is not None:
-                    raise local from None
-                log.warning("could not keep a copy of a refused message: %s", exc)
-        row = {
-            "uid": e.uid,
-            "fp": e.fp,
-            "state": FAILED,
-            "size": e.size,
-            "reason": reason,
-            "detail": detail,
-            "subject": subject,
-            "date": date,
-            "saved_as": saved,
-        }
-        self.store.record(m.source, uidvalidity, [row])
-        self.tries.confirmed(m.source, uidvalidity, [e])  # failed for good: no resuming
-        fr.add(FAILED)
-        fr.failures.append(Failure(m.source, e.uid, subject, date, e.size, reason, detail, saved))
-        yield MessageFailed(m.source, e.uid, reason, detail, saved)
-
-
-@dataclass
-class _Folder:
-    """A folder of the group being copied: what the run thread needs to record."""
-
-    m: FolderMapping
-    fr: FolderReport
-    uidvalidity: int
-    target_uidvalidity: int
-    keywords: bool
-    now: list[Entry]  # to copy in this pass
-
-
 def in_flight(options: MoveOptions, pairs: Sequence[Pair]) -> int:
     """The copy's in-flight budget: the user's, or sized to the round trips seen."""
     if options.inflight_bytes is not None:
@@ -471,7 +347,7 @@ def in_flight(options: MoveOptions, pairs: Sequence[Pair]) -> int:
     return size
 
 
-def _finished(f: _Folder) -> FolderFinished:
+def _finished(f: CopyFolder) -> FolderFinished:
     fr = f.fr
     # What was set aside stays pending (copied in the final pass or the next run).
     fr.pending = fr.source_count - (fr.accounted - fr.pending)

@@ -2,7 +2,7 @@
 
 Each pair is two threads: a fetcher on the source connection (`UID FETCH` in batches
 bounded by bytes) feeding an appender on the destination connection (pipelined APPEND,
-see pipeline.py), so download and upload overlap. The lists are cut into UID chunks that
+see imap/append.py), so download and upload overlap. The lists are cut into UID chunks that
 the pairs take in turn, so one huge folder keeps every pair busy, and with several
 folders in flight a pair that runs out of one folder's work goes on with the next one's
 instead of waiting for the last answers (many small folders cost one tail, not one each).
@@ -19,18 +19,30 @@ plus one message larger than it).
 from __future__ import annotations
 
 import collections
-import itertools
 import logging
-import math
 import queue
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 
 from mailmover.engine import errors
 from mailmover.engine.control import Control
+from mailmover.engine.copy_work import (
+    Copied,
+    FolderLost,
+    FolderWork,
+    Outcome,
+    Refused,
+    Unreadable,
+    Vanished,
+    WorkerDone,
+    WorkerError,
+    batches,
+    chunks,
+    work_order,
+)
 from mailmover.engine.flagfix import FlagRepair
-from mailmover.engine.imap import ops
+from mailmover.engine.handoff import END, Fetched, Handoff, Job, drain
+from mailmover.engine.imap import faults, ops
 from mailmover.engine.imap.append import Appender, AppendItem, AppendResult
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, select
@@ -43,145 +55,6 @@ __all__ = ["ByteBudget", "FolderCopy", "FolderWork", "batches", "chunks", "drain
 log = logging.getLogger(__name__)
 
 Pair = tuple[ImapConnection, ImapConnection]
-@dataclass(slots=True)
-class FolderWork:
-    """One folder's share of a copy: where from, where to, and what."""
-
-    source: str
-    target: str
-    uidvalidity: int
-    entries: Sequence[Entry]
-    keywords: bool = True  # the destination keeps keywords (PERMANENTFLAGS has \\*)
-
-
-# What the workers report (consumed on the caller's thread); `source` is the folder.
-@dataclass(slots=True)
-class Copied:
-    entry: Entry
-    target_uid: int | None
-    flags: tuple[bytes, ...] = ()  # as given to APPEND: the store keeps them
-    source: str = ""
-
-
-@dataclass(slots=True)
-class Refused:
-    entry: Entry
-    text: str
-    raw: bytes
-    source: str = ""
-
-
-@dataclass(slots=True)
-class Vanished:
-    entry: Entry
-    source: str = ""
-
-
-@dataclass(slots=True)
-class WorkerError:
-    error: BaseException
-    # The message the worker was moving when it failed (the largest in flight: the one a
-    # cut most likely hit); counted against its attempts, so one message that always
-    # breaks the connection is set aside instead of holding up the rest.
-    blamed: Entry | None = None
-    blamed_source: str = ""
-
-
-@dataclass(slots=True)
-class WorkerDone:
-    """A worker thread ended: wakes the caller at once instead of at its next poll."""
-
-
-@dataclass(slots=True)
-class _Job:
-    """An APPEND's key: the message and its folder."""
-
-    work: FolderWork
-    entry: Entry
-
-
-@dataclass(slots=True)
-class _Fetched:
-    job: _Job
-    item: AppendItem
-
-
-_END = object()
-
-
-class _Handoff:
-    """Fetched messages waiting for an appender: large ones first (their bytes are the
-    large lane's: sent at once, the lane takes the next one sooner), then in the order
-    they came; the end markers after everything."""
-
-    def __init__(self, big: int) -> None:
-        self.big = big
-        self._queue: queue.PriorityQueue[tuple[int, int, object]] = queue.PriorityQueue()
-        self._order = itertools.count()
-
-    def put(self, got: _Fetched) -> None:
-        rank = 0 if got.job.entry.size >= self.big else 1
-        self._queue.put((rank, next(self._order), got))
-
-    def end(self) -> None:
-        self._queue.put((2, next(self._order), _END))
-
-    def get_nowait(self) -> object:
-        return self._queue.get_nowait()[2]
-
-    def get(self) -> object:
-        return self._queue.get()[2]
-Outcome = Copied | Refused | Vanished | WorkerError | WorkerDone
-
-
-def chunks(
-    entries: Sequence[Entry], pairs: int, max_chunk: int = 200, total: int | None = None
-) -> list[list[Entry]]:
-    """UID-ordered chunks: a few per pair so a pair that finishes early takes more.
-
-    `total`: the messages of every folder in flight, so a small folder among many is not
-    cut into one-message FETCHes."""
-    if not entries:
-        return []
-    n = len(entries) if total is None else max(total, len(entries))
-    size = max(1, min(max_chunk, math.ceil(n / (pairs * 4))))
-    return [list(entries[i : i + size]) for i in range(0, len(entries), size)]
-
-
-def work_order(
-    works: Sequence[FolderWork], pairs: int, big: int
-) -> tuple[list[tuple[FolderWork, Entry]], list[tuple[FolderWork, list[Entry]]]]:
-    """What the pairs take: (large messages, largest first; the other messages in
-    chunks, folder after folder in UID order, so the first folders finish first).
-
-    A large message (`big` bytes or more) takes long to download (in ranges, spool.py)
-    and to send. Taken early, its transfer overlaps the small messages the other pairs
-    copy meanwhile; left in its place it often comes last, and every other pair waits
-    for it at the end of the group."""
-    large = sorted(
-        ((w, e) for w in works for e in w.entries if e.size >= big),
-        key=lambda we: -we[1].size,
-    )
-    rest = [(w, [e for e in w.entries if e.size < big]) for w in works]
-    total = sum(len(entries) for _, entries in rest)
-    small = [(w, c) for w, entries in rest for c in chunks(entries, pairs, total=total)]
-    return large, small
-
-
-def batches(entries: Sequence[Entry], max_bytes: int, max_count: int) -> list[list[Entry]]:
-    """Groups bounded by bytes and count; a message larger than the bound goes alone."""
-    out: list[list[Entry]] = []
-    batch: list[Entry] = []
-    size = 0
-    for e in entries:
-        if batch and (size + e.size > max_bytes or len(batch) >= max_count):
-            out.append(batch)
-            batch, size = [], 0
-        batch.append(e)
-        size += e.size
-    if batch:
-        out.append(batch)
-    return out
 
 
 class FolderCopy:
@@ -198,8 +71,12 @@ class FolderCopy:
         batch_messages: int,
         appender: Callable[[ImapConnection, str], Appender] | None = None,
         spool: Spool | None = None,
+        suspects: Collection[tuple[str, int]] = (),
     ) -> None:
         self.works = list(works)
+        # (folder, UID) of messages that broke a connection before: fetched alone.
+        self.suspects = set(suspects)
+        self._lost: set[str] = set()  # source folders that cannot be read any more
         self.control = control
         self.budget = budget
         # Large messages (batch_bytes or more, each fetched alone) have a lane of their
@@ -221,7 +98,7 @@ class FolderCopy:
         self._threads: list[threading.Thread] = []
         # One handoff for all pairs: an idle appender takes whatever any fetcher got, so
         # no pair sits idle at the end of a folder while another still has a backlog.
-        self._handoff = _Handoff(self.big)
+        self._handoff = Handoff(self.big)
         self._fetchers_left = len(self.pairs)
         self._ended = 0  # worker threads that have put their last outcome
         self._lock = threading.Lock()
@@ -289,7 +166,7 @@ class FolderCopy:
             log.warning(errors.describe(errors.FLAGS_NOT_KEPT, flags=labels, folder=source))
 
     # -- workers ------------------------------------------------------------------
-    def _fetch_loop(self, src: ImapConnection, handoff: _Handoff) -> None:
+    def _fetch_loop(self, src: ImapConnection, handoff: Handoff) -> None:
         fetching: list[Entry] = []
         work: FolderWork | None = None
         try:
@@ -299,34 +176,28 @@ class FolderCopy:
                 if taken is None:
                     break
                 work, chunk, reserved = taken
-                if selected is not work:
-                    sel = select(src, work.source, readonly=True)
-                    if sel.uidvalidity != work.uidvalidity:
-                        raise errors.TransientError(errors.UIDVALIDITY_CHANGED, folder=work.source)
-                    selected = work
-                for batch in batches(chunk, self.batch_bytes, self.batch_messages):
-                    while self.control.paused and not self._stopping():
-                        self.control.sleep(0.1)
-                    if self._stopping():
-                        break
-                    if reserved:
-                        reserved = False  # _take reserved its bytes
-                    elif not self._budget(batch[0]).acquire(
-                        sum(e.size for e in batch), self.stop
-                    ):
-                        break
-                    fetching = batch
-                    self._fetch(src, work, batch, handoff)
-                    fetching = []
+                try:
+                    if selected is not work:
+                        selected = None
+                        sel = select(src, work.source, readonly=True)
+                        if sel.uidvalidity != work.uidvalidity:
+                            raise errors.TransientError(
+                                errors.UIDVALIDITY_CHANGED, folder=work.source
+                            )
+                        selected = work
+                    reserved = self._fetch_chunk(src, work, chunk, reserved, handoff, fetching)
+                except faults.FolderFault as fault:
+                    self._lose(work, fault, chunk if reserved else [])
+                    reserved = False
+                    selected = None
                 if reserved:  # stopped before fetching it
                     self._release(chunk)
                 if chunk[0].size >= self.big:
                     with self._lock:
                         self._large_active -= 1
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
-            blamed = _largest(fetching)
-            source = work.source if work is not None and blamed is not None else ""
-            self.results.put(WorkerError(exc, blamed, source))
+            source = work.source if work is not None and fetching else ""
+            self.results.put(WorkerError(exc, list(fetching), source))
             self.stop.set()
         finally:
             with self._lock:
@@ -335,6 +206,43 @@ class FolderCopy:
                     for _ in self.pairs:
                         handoff.end()
             self._ended_one()
+
+    def _fetch_chunk(
+        self,
+        src: ImapConnection,
+        work: FolderWork,
+        chunk: list[Entry],
+        reserved: bool,
+        handoff: Handoff,
+        fetching: list[Entry],
+    ) -> bool:
+        """Fetch `chunk` batch by batch (`fetching` holds the batch in flight, for the
+        blame if the link breaks); whether its reserved bytes are still unused."""
+        alone = (lambda e: (work.source, e.uid) in self.suspects) if self.suspects else None
+        for batch in batches(chunk, self.batch_bytes, self.batch_messages, alone or _never):
+            while self.control.paused and not self._stopping():
+                self.control.sleep(0.1)
+            if self._stopping():
+                break
+            if reserved:
+                reserved = False  # _take reserved its bytes
+            elif not self._budget(batch[0]).acquire(sum(e.size for e in batch), self.stop):
+                break
+            fetching[:] = batch
+            self._fetch(src, work, batch, handoff)
+            fetching.clear()
+        return reserved
+
+    def _lose(self, work: FolderWork, fault: faults.FolderFault, held: list[Entry]) -> None:
+        """`work`'s folder cannot be read any more: drop what is queued of it (once)."""
+        self._release(held)
+        with self._lock:
+            if work.source in self._lost:
+                return
+            self._lost.add(work.source)
+            self._small = collections.deque(c for c in self._small if c[0] is not work)
+            self._large = collections.deque(c for c in self._large if c[0] is not work)
+        self.results.put(FolderLost(fault, work.source))
 
     def _budget(self, e: Entry) -> ByteBudget:
         return self.large_budget if e.size >= self.big else self.budget
@@ -369,7 +277,7 @@ class FolderCopy:
         src: ImapConnection,
         work: FolderWork,
         batch: list[Entry],
-        handoff: _Handoff,
+        handoff: Handoff,
     ) -> None:
         spool = self.spool
         if spool is not None and len(batch) == 1 and batch[0].size >= spool.threshold:
@@ -377,6 +285,9 @@ class FolderCopy:
             return
         try:
             data = ops.fetch_bodies(src, [e.uid for e in batch])
+        except faults.MessageFault as fault:
+            self._split(src, work, batch, handoff, fault)
+            return
         except BaseException:
             self._release(batch)
             raise
@@ -393,8 +304,26 @@ class FolderCopy:
                 if dropped:
                     with self._lock:
                         self.flags_not_kept.setdefault(work.source, set()).update(dropped)
-            job = _Job(work, e)
-            handoff.put(_Fetched(job, AppendItem(job, body.raw, flags, body.when)))
+            job = Job(work, e)
+            handoff.put(Fetched(job, AppendItem(job, body.raw, flags, body.when)))
+
+    def _split(
+        self,
+        src: ImapConnection,
+        work: FolderWork,
+        batch: list[Entry],
+        handoff: Handoff,
+        fault: faults.MessageFault,
+    ) -> None:
+        """A batch the server refused as a whole: halves, until the refused message is
+        alone (it fails with the server's words); the others are fetched as usual."""
+        if len(batch) == 1:
+            self._release(batch)
+            self.results.put(Unreadable(batch[0], fault, work.source))
+            return
+        half = len(batch) // 2
+        for part in (batch[:half], batch[half:]):
+            self._fetch(src, work, part, handoff)
 
     def _fetch_spooled(
         self,
@@ -402,7 +331,7 @@ class FolderCopy:
         spool: Spool,
         work: FolderWork,
         e: Entry,
-        handoff: _Handoff,
+        handoff: Handoff,
     ) -> None:
         """A large message in ranges through the spool: a cut loses one range at most."""
         try:
@@ -415,14 +344,14 @@ class FolderCopy:
             self.results.put(Vanished(e, work.source))
             return
         flags = flags_to_copy(got.flags, work.keywords)
-        job = _Job(work, e)
-        handoff.put(_Fetched(job, AppendItem(job, got.raw, flags, got.when)))
+        job = Job(work, e)
+        handoff.put(Fetched(job, AppendItem(job, got.raw, flags, got.when)))
 
-    def _append_loop(self, dst: ImapConnection, handoff: _Handoff) -> None:
+    def _append_loop(self, dst: ImapConnection, handoff: Handoff) -> None:
         appender: Appender | None = None
         # One per destination folder written by this connection (keyed by the work).
         repairs: dict[int, tuple[FolderWork, FlagRepair]] = {}
-        sending: _Job | None = None
+        sending: Job | None = None
         try:
             while True:
                 try:
@@ -436,9 +365,9 @@ class FolderCopy:
                     for _, repair in repairs.values():
                         repair.run()  # nothing in flight now: the stream is ours
                     got = handoff.get()
-                if got is _END:
+                if got is END:
                     break
-                assert isinstance(got, _Fetched)
+                assert isinstance(got, Fetched)
                 if self.stop.is_set():
                     self._release([got.job.entry])  # not sent: stays to copy
                     got = None
@@ -462,17 +391,18 @@ class FolderCopy:
                 repair.run()
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             unanswered = appender.unanswered() if appender is not None else []
-            jobs = [it.key for it in unanswered if isinstance(it.key, _Job)]
+            jobs = [it.key for it in unanswered if isinstance(it.key, Job)]
             if sending is not None:
                 jobs.append(sending)
             blamed = max(jobs, key=lambda j: j.entry.size, default=None)
             if blamed is None:
                 self.results.put(WorkerError(exc))
             else:
-                self.results.put(WorkerError(exc, blamed.entry, blamed.work.source))
+                error = WorkerError(exc, [blamed.entry], blamed.work.source, unanswered=True)
+                self.results.put(error)
             self.stop.set()  # the other appenders drop (and release) what is left
             for it in unanswered:
-                if isinstance(it.key, _Job):
+                if isinstance(it.key, Job):
                     self._release([it.key.entry])
         finally:
             with self._lock:
@@ -488,7 +418,7 @@ class FolderCopy:
     ) -> None:
         for r in done:
             job = r.item.key
-            assert isinstance(job, _Job)
+            assert isinstance(job, Job)
             entry, source = job.entry, job.work.source
             self._release([entry])
             if r.ok:
@@ -501,17 +431,5 @@ class FolderCopy:
         return self.stop.is_set() or self.control.cancelled
 
 
-def _largest(entries: Sequence[Entry]) -> Entry | None:
-    return max(entries, key=lambda e: e.size, default=None)
-
-
-def drain(results: queue.SimpleQueue[Outcome], timeout: float) -> list[Outcome]:
-    """Everything waiting, or what arrives within `timeout`."""
-    out: list[Outcome] = []
-    try:
-        out.append(results.get(timeout=timeout) if timeout > 0 else results.get_nowait())
-        while len(out) < 500:
-            out.append(results.get_nowait())
-    except queue.Empty:
-        pass
-    return out
+def _never(e: Entry) -> bool:
+    return False

@@ -317,6 +317,11 @@ class Migration:
                 delay = backoff.next_delay(exc.code)
                 if delay is None:
                     raise errors.TransientError(exc.code, **exc.params) from None
+                if runner.unanswered:
+                    # The server may still be storing an APPEND it read before the cut;
+                    # reading the folder before it is done would copy that message twice.
+                    runner.unanswered = False
+                    delay = max(delay, settle_time(self.options))
                 runner.store.log_event("retry", {"code": exc.code, "attempt": backoff.attempts})
                 yield Retrying(exc.code, backoff.attempts, delay,
                                str(exc.params.get("detail", "")), str(exc.params.get("host", "")))
@@ -357,6 +362,11 @@ class Migration:
                 with contextlib.suppress(faults.Fault):
                     count = ops.message_count(src, m.source)
                     fr.source_count = count if count is not None else fr.source_count
+
+
+def settle_time(options: MoveOptions) -> float:
+    """How long a server may need to finish an APPEND whose connection broke."""
+    return min(2.0, max(0.2, 2 * options.backoff_initial))
 
 
 def _load_set_aside(store: Store) -> set[tuple[str, int]]:

@@ -9,21 +9,14 @@ import time
 from dataclasses import replace
 
 from mailmover.engine.control import Control
+from mailmover.engine.copy_work import Copied, FolderWork, work_order
+from mailmover.engine.handoff import Fetched, Handoff, Job, drain
 from mailmover.engine.imap.append import Appender, AppendItem
 from mailmover.engine.imap.connect import connect
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, scan, select
 from mailmover.engine.memory import ByteBudget
-from mailmover.engine.parallel import (
-    Copied,
-    FolderCopy,
-    FolderWork,
-    _Fetched,
-    _Handoff,
-    _Job,
-    drain,
-    work_order,
-)
+from mailmover.engine.parallel import FolderCopy
 from tests.gui.conftest import client_for
 from tests.support.faultproxy import DELAY, Fault, FaultProxy
 
@@ -54,19 +47,19 @@ def test_large_lane_and_handoff_order() -> None:
     budget.release(60)
     assert budget.try_acquire(500)  # larger than the budget: when nothing else is in flight
     assert not budget.try_acquire(1)
-    handoff = _Handoff(big=1_000)
+    handoff = Handoff(big=1_000)
     work = FolderWork("A", "A", 1, [])
 
-    def got(size: int) -> _Fetched:
-        job = _Job(work, Entry(size, size, b""))
-        return _Fetched(job, AppendItem(job, b""))
+    def got(size: int) -> Fetched:
+        job = Job(work, Entry(size, size, b""))
+        return Fetched(job, AppendItem(job, b""))
 
     handoff.end()
     for size in (10, 2_000, 20, 5_000):
         handoff.put(got(size))
     order = [handoff.get_nowait() for _ in range(5)]
     assert [o.job.entry.size for o in order[:4]] == [2_000, 5_000, 10, 20]  # type: ignore[attr-defined]
-    assert not isinstance(order[4], _Fetched)  # the end marker comes after everything
+    assert not isinstance(order[4], Fetched)  # the end marker comes after everything
 
 
 def _fill(account, folder: str, sizes: list[int]) -> None:

@@ -20,6 +20,7 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from imapclient.imap_utf7 import encode as utf7_encode
@@ -69,8 +70,9 @@ class Behaviour:
 
     def command(
         self, proxy: ProviderProxy, s: Session, tag: bytes, name: bytes, line: bytes
-    ) -> bytes | None:
-        """A reply to send instead of forwarding the command, or None to forward it."""
+    ) -> bytes | Iterable[bytes] | None:
+        """A reply to send instead of forwarding the command (bytes, or parts sent one
+        after another until the client goes away), or None to forward it."""
         return None
 
     def logged_in(self, proxy: ProviderProxy, s: Session) -> None:
@@ -345,6 +347,10 @@ class ProviderProxy:
                 if m and m.group(2):
                     # A non-synchronising literal follows anyway: swallow the command.
                     self._skip_command(reader, int(m.group(1)))
+                if not isinstance(reply, bytes):
+                    for part in reply:  # a stream: until the client goes away
+                        send(part)
+                    continue
                 send(reply)
                 if reply.startswith(b"* BYE"):
                     return

@@ -24,7 +24,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from mailmover import __version__
 from mailmover.engine import errors
 from mailmover.engine.account import Account
-from mailmover.engine.imap import faults, wire
+from mailmover.engine.imap import faults, watchdog, wire
 from mailmover.engine.imap.auth import UNSAFE, sign_in
 from mailmover.engine.imap.connection import SERVER_ERRORS, ImapConnection
 
@@ -218,6 +218,8 @@ def connect(account: Account) -> ImapConnection:
     # answer, message bodies included, only to drop it (measured: 0.89 -> 0.40 ms CPU per
     # message at 0 ms, benchmarks/run.py --quiet-imaplib).
     wire.transport(client).debug = 0
+    # The watchdog first: the bound on announced literals must see their whole size.
+    watchdog.watch(wire.transport(client), account.timeout)
     _bound_literals(client)
     try:
         greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""

@@ -194,6 +194,11 @@ _ERRORS: dict[str, str] = {
         "The new mailbox cannot keep the labels {flags} of the folder {folder}; those "
         "messages were copied without them.",
     ),
+    errors.FOLDER_GONE_DURING_MOVE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The old folder {folder} was renamed or deleted while it was being moved; what was "
+        "not yet copied was left there. Run the move again: it finds the folder by its mail.",
+    ),
     errors.UIDVALIDITY_CHANGED: QT_TRANSLATE_NOOP(
         "Messages",
         "The old server rebuilt the folder {folder}; mailmover checks it again from the "
@@ -209,6 +214,12 @@ _REASONS: dict[str, str] = {
     ),
     errors.MESSAGE_SKIPPED_SIZE: QT_TRANSLATE_NOOP(
         "Messages", "Larger than the size you chose to move"
+    ),
+    errors.MESSAGE_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages", "The old server would not give this message"
+    ),
+    errors.MESSAGE_BREAKS_CONNECTION: QT_TRANSLATE_NOOP(
+        "Messages", "Reading this message from the old server broke the connection every time"
     ),
 }
 

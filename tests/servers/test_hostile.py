@@ -1,0 +1,186 @@
+"""Faults stay where they happen (issue 23): a server that answers what no one expected
+fails that message or that folder — never the run, never silently.
+
+Each test: a real Dovecot behind a proxy playing one hostile answer
+(tests/support/hostile.py); the move ends with exit 0 or 1 and a report, healthy
+folders and messages are moved, every message is accounted for with folder and reason,
+and a second run copies only what is missing (nothing doubled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+from tests.servers.conftest import Endpoint, behind
+from tests.servers.test_matrix import Run, _msg, migrate
+from tests.support.hostile import BadBodyFetch, GoneAfterCopyStarts, PoisonMessage, ScanGarbage
+
+
+def _fill(ep: Endpoint, folders: dict[str, int]) -> None:
+    c = ep.client()
+    for folder, n in folders.items():
+        if not c.folder_exists(folder):
+            c.create_folder(folder)
+        for i in range(n):
+            c.append(folder, _msg(f"{folder}-{i}", i), (b"\\Seen",))
+    c.logout()
+
+
+def _keys(ep: Endpoint, folder: str) -> list[str]:
+    """The X-MM-Key of every message in `folder` (sorted; a double shows twice)."""
+    c: IMAPClient = ep.client()
+    try:
+        if not c.folder_exists(folder):
+            return []
+        c.select_folder(folder, readonly=True)
+        uids = c.search("ALL")
+        data = c.fetch(uids, [b"BODY.PEEK[HEADER.FIELDS (X-MM-KEY)]"]) if uids else {}
+        keys = [
+            v.decode().split(":", 1)[1].strip()
+            for item in data.values()
+            for k, v in item.items()
+            if k.startswith(b"BODY")
+        ]
+        return sorted(keys)
+    finally:
+        c.logout()
+
+
+def _sane(run: Run) -> None:
+    text = run.out + run.err
+    assert "Traceback" not in text and "internal error" not in text, text
+    assert run.code in (0, 1), text
+    assert run.report, "no report written"
+    for f in run.report["folders"]:
+        states = ("copied", "present", "skipped", "failed", "removed", "pending")
+        counted = sum(f[k] for k in states)
+        assert counted == f["source_count"], f  # every message accounted for
+
+
+def _folder(run: Run, source: str) -> dict[str, object]:
+    return next(f for f in run.report["folders"] if f["source"] == source)
+
+
+def test_bad_to_one_messages_fetch_fails_that_message_only(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 6, "Projects": 7})
+    # imap4d's answer to a set naming a UID it no longer knows; here: UID 4 of Projects.
+    with behind(src, BadBodyFetch(folder=b"Projects", uids=frozenset({4}))) as proxy:
+        run = migrate(src, dst, tmp_path / "state")
+    _sane(run)
+    assert run.code == 1
+    assert proxy.behaviour.refused >= 1  # type: ignore[attr-defined]
+    projects = _folder(run, "Projects")
+    assert (projects["copied"], projects["failed"]) == (6, 1), projects
+    [failure] = projects["failures"]  # type: ignore[misc]
+    assert failure["uid"] == 4 and "parse message set" in failure["detail"], failure
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(6))
+    assert _keys(dst, "Projects") == sorted(f"Projects-{i}" for i in range(7) if i != 3)
+    # The server mends itself: the next run copies the one message, nothing twice.
+    again = migrate(src, dst, tmp_path / "state")
+    _sane(again)
+    assert again.code == 0, again.out
+    assert _keys(dst, "Projects") == sorted(f"Projects-{i}" for i in range(7))
+
+
+def test_bad_to_every_fetch_of_a_folder_fails_its_messages_and_moves_the_rest(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 5, "Broken": 4, "Fine": 3})
+    with behind(src, BadBodyFetch(folder=b"Broken")):
+        run = migrate(src, dst, tmp_path / "state")
+    _sane(run)
+    assert run.code == 1
+    broken = _folder(run, "Broken")
+    assert (broken["copied"], broken["failed"]) == (0, 4), broken
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(5))
+    assert _keys(dst, "Fine") == sorted(f"Fine-{i}" for i in range(3))
+    assert "Broken" in run.out  # the sentence names the folder
+
+
+def test_a_uid_that_is_no_number_fails_that_folder_only(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 5, "Garbled": 4, "Fine": 3})
+    with behind(src, ScanGarbage(folder=b"Garbled")):
+        run = migrate(src, dst, tmp_path / "state")
+    _sane(run)
+    assert run.code == 1
+    garbled = _folder(run, "Garbled")
+    assert garbled["error"] == "server.bad_data" and garbled["pending"] == 4, garbled
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(5))
+    assert _keys(dst, "Fine") == sorted(f"Fine-{i}" for i in range(3))
+    assert "Garbled" in run.out
+
+
+def test_a_folder_renamed_during_the_move_is_reported_and_the_rest_moves(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 5, "Renamed": 4, "Fine": 3})
+    # From the first message copied on, the old server says Renamed does not exist.
+    with behind(src, GoneAfterCopyStarts(folder=b"Renamed")):
+        run = migrate(src, dst, tmp_path / "state")
+    _sane(run)
+    assert run.code == 1
+    renamed = _folder(run, "Renamed")
+    assert renamed["copied"] + renamed["pending"] == 4 and renamed["error"], renamed
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(5))
+    assert _keys(dst, "Fine") == sorted(f"Fine-{i}" for i in range(3))
+    assert "Renamed" in run.out
+
+
+def _poisoned(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path, how: str, *extra: str
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 12, "Other": 6})
+    # UID 5 of INBOX: every answer for it breaks the connection (always).
+    with behind(src, PoisonMessage(folder=b"INBOX", uids=frozenset({5}), how=how)):
+        run = migrate(src, dst, tmp_path / "state", *extra)
+    _sane(run)
+    assert run.code == 1, run.out
+    inbox = _folder(run, "INBOX")
+    assert (inbox["copied"], inbox["failed"], inbox["pending"]) == (11, 1, 0), inbox
+    [failure] = inbox["failures"]  # type: ignore[misc]
+    assert failure["uid"] == 5 and failure["reason"] == "message.breaks_connection", failure
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(12) if i != 4)
+    assert _keys(dst, "Other") == sorted(f"Other-{i}" for i in range(6))
+
+
+def test_a_literal_announced_as_a_terabyte_fails_that_message_the_rest_moves(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    _poisoned(endpoint, tmp_path, "literal")
+
+
+def test_a_two_megabyte_line_fails_that_message_the_rest_moves(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    _poisoned(endpoint, tmp_path, "line")
+
+
+def test_endless_continuation_requests_end_that_message_the_rest_moves(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    # A line every 50 ms: only the progress watchdog ends each attempt (after 3 s).
+    _poisoned(endpoint, tmp_path, "plus", "--timeout", "3")
+
+
+def test_a_line_over_the_limit_once_is_only_a_retry(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 8})
+    with behind(src, PoisonMessage(folder=b"INBOX", uids=frozenset({3}), how="line", times=1)):
+        run = migrate(src, dst, tmp_path / "state")
+    _sane(run)
+    assert run.code == 0, run.out
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(8))

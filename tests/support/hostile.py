@@ -1,0 +1,155 @@
+"""Servers that answer what no one expected: behaviours for the provider proxy
+(tests/support/providers.py) in front of a real server.
+
+Fault injection is the one place a fake is right: each behaviour below imitates an
+answer seen from a real server (GNU imap4d's BAD to a UID set, a line over imaplib's
+limit, a UID that is no number, endless continuation requests, a literal too large to
+hold) for one folder or one message, once or always.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tests.support.providers import Behaviour, ProviderProxy, Session, _mailbox_argument
+
+_FETCH_BODY = re.compile(rb"BODY(\.PEEK)?\[\]", re.I)
+_UID_IN_FETCH = re.compile(rb"^(\* \d+ FETCH \(.*?\bUID )(\d+)", re.I)
+
+
+@dataclass
+class _Selected(Behaviour):
+    """Knows which folder each session has selected (as sent, modified UTF-7)."""
+
+    selected: dict[int, bytes] = field(default_factory=dict)
+
+    def command(
+        self, proxy: ProviderProxy, s: Session, tag: bytes, name: bytes, line: bytes
+    ) -> bytes | None:
+        if name in (b"SELECT", b"EXAMINE"):
+            self.selected[s.number] = _mailbox_argument(line)
+        return self.answer(s, tag, name, line)
+
+    def answer(self, s: Session, tag: bytes, name: bytes, line: bytes) -> bytes | None:
+        return None
+
+    def in_folder(self, s: Session, folder: bytes) -> bool:
+        return self.selected.get(s.number) == folder
+
+
+@dataclass
+class BadBodyFetch(_Selected):
+    """Answers BAD to every body FETCH in `folder`, as GNU imap4d does when a UID in
+    the set changed between sessions ("BAD Failed to parse message set"). With `uids`,
+    only a FETCH naming one of those UIDs is refused (one bad message)."""
+
+    folder: bytes = b"INBOX"
+    uids: frozenset[int] = frozenset()
+    refused: int = 0
+
+    def answer(self, s: Session, tag: bytes, name: bytes, line: bytes) -> bytes | None:
+        if name != b"FETCH" or not _FETCH_BODY.search(line) or not self.in_folder(s, self.folder):
+            return None
+        if self.uids and not (_uid_set(line) & self.uids):
+            return None
+        self.refused += 1
+        return tag + b" BAD Failed to parse message set\r\n"
+
+
+@dataclass
+class ScanGarbage(_Selected):
+    """In answers about `folder`, the UID of the first FETCH line becomes `abc`."""
+
+    folder: bytes = b"INBOX"
+    sessions: set[int] = field(default_factory=set)
+
+    def answer(self, s: Session, tag: bytes, name: bytes, line: bytes) -> bytes | None:
+        if self.in_folder(s, self.folder):
+            self.sessions.add(s.number)
+        else:
+            self.sessions.discard(s.number)
+        return None
+
+    def response(self, s: Session, line: bytes) -> bytes:
+        if s.number in self.sessions and b"UID" in line.upper():
+            return _UID_IN_FETCH.sub(rb"\1abc", line, count=1)
+        return line
+
+
+@dataclass
+class PoisonMessage(_Selected):
+    """A body FETCH in `folder` that names one of `uids` breaks the link: the proxy
+    answers with a line of 2 MB without CRLF (`line`), a literal announced as 10^12
+    bytes (`literal`) or endless continuation requests (`plus`), `times` times (0:
+    always)."""
+
+    folder: bytes = b"INBOX"
+    uids: frozenset[int] = frozenset()
+    how: str = "literal"
+    times: int = 0
+    done: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def answer(  # type: ignore[override]  # a stream for `plus`
+        self, s: Session, tag: bytes, name: bytes, line: bytes
+    ) -> bytes | Iterator[bytes] | None:
+        if name != b"FETCH" or not _FETCH_BODY.search(line) or not self.in_folder(s, self.folder):
+            return None
+        if not (_uid_set(line) & self.uids):
+            return None
+        with self.lock:
+            if self.times and self.done >= self.times:
+                return None
+            self.done += 1
+        if self.how == "line":
+            return b"* 1 FETCH (UID 1 BODY[] " + b"x" * (2 * 1024 * 1024) + b" "
+        if self.how == "plus":
+            return _endless_continuations()
+        return b"* 1 FETCH (UID 1 BODY[] {1000000000000}\r\n"
+
+
+@dataclass
+class GoneAfterCopyStarts(_Selected):
+    """The user renames `folder` in the old mailbox once the copy has started: from the
+    first whole-message FETCH on, opening it or reading in it answers "doesn't exist"."""
+
+    folder: bytes = b"INBOX"
+    started: bool = False
+
+    def answer(self, s: Session, tag: bytes, name: bytes, line: bytes) -> bytes | None:
+        gone = tag + b" NO [NONEXISTENT] Mailbox doesn't exist: " + self.folder + b"\r\n"
+        if name in (b"SELECT", b"EXAMINE", b"STATUS") and _mailbox_argument(line) == self.folder:
+            return gone if self.started else None
+        if name == b"FETCH" and _FETCH_BODY.search(line):
+            if self.started and self.in_folder(s, self.folder):
+                return gone
+            self.started = True
+        return None
+
+
+def _endless_continuations() -> Iterator[bytes]:
+    # A line every 50 ms: bytes keep arriving, so no socket timeout ever fires.
+    while True:
+        yield b"+ more\r\n"
+        time.sleep(0.05)
+
+
+def _uid_set(line: bytes) -> set[int]:
+    """The UIDs named by `UID FETCH <set> …` (ranges expanded, * as nothing)."""
+    words = line.split(b" ")
+    try:
+        i = [w.upper() for w in words].index(b"FETCH")
+    except ValueError:
+        return set()
+    out: set[int] = set()
+    for part in words[i + 1].split(b","):
+        lo, _, hi = part.partition(b":")
+        if not lo.isdigit() or (hi and not hi.isdigit()):
+            continue
+        a, b = int(lo), int(hi or lo)
+        out.update(range(min(a, b), max(a, b) + 1))
+    return out
