@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from mailmover import safefiles
+
 # A temporary file whose owner cannot be checked is stale after this many seconds; a
 # conversion writes its file within seconds, even for 100,000 contacts.
 STALE_AGE = 15 * 60
@@ -50,8 +52,8 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a whole file at once (text as UTF-8), creating its folder."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Write a whole file at once (text as UTF-8), creating its folder (0700)."""
+    safefiles.ensure_dir(Path(path).parent, check=False)
     with atomic_output(Path(path)) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import json
+import os
 import platform
 import re
 import sqlite3
@@ -23,7 +25,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from mailmover import __version__
+from mailmover import __version__, safefiles
 from mailmover.store_reader import bundle_summary
 
 REDACTED = "***"
@@ -158,9 +160,15 @@ def write_bundle(
     for name, text in redacted.items():  # belt and braces: never ship a password
         if any(p in text for p in secrets_):
             raise BundleLeak(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # 0600 whatever the umask (it holds the log and the folder names); the part file is
+    # new (O_EXCL), so a link planted under its name is refused, not written through.
+    safefiles.ensure_dir(path.parent, check=False)
     tmp = path.with_suffix(path.suffix + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()  # a part file left by a killed run (unlink never follows a link)
+    with os.fdopen(safefiles.open_new(tmp), "wb") as fh, zipfile.ZipFile(
+        fh, "w", compression=zipfile.ZIP_DEFLATED
+    ) as zf:
         for name, text in redacted.items():
             zf.writestr(name, text.encode("utf-8"))
     tmp.replace(path)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailmover import __version__, paths
+from mailmover import __version__, hardening, paths, safefiles, textsafe
 from mailmover.batch import cli as batch_cli
 from mailmover.commands import bundle, doctor, move
 from mailmover.commands.common import (
@@ -102,12 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, out: Output | None = None) -> int:
     out = out or Output()
+    hardening.no_core_dumps()
     parser = build_parser()
     args = parser.parse_args(argv)
+    handler = logging.StreamHandler(out.err)
+    handler.setFormatter(textsafe.SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
         level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=out.err,
+        handlers=[handler],
     )
     logging.getLogger("imapclient").setLevel(logging.WARNING)  # its DEBUG shows commands
     if args.self_test:
@@ -158,7 +161,8 @@ def _internal_error(exc: Exception, out: Output) -> int:
     where = ""
     try:
         log_file = paths.logs_dir() / "internal-errors.log"
-        with open(log_file, "a", encoding="utf-8") as fh:
+        fd = safefiles.open_own(log_file, os.O_WRONLY | os.O_APPEND)  # 0600, no link
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
             stamp = time.strftime("%Y-%m-%d %H:%M:%S ")
             fh.write(stamp + "".join(traceback.format_exception(exc)))
         where = f" (details in {log_file})"

@@ -120,6 +120,9 @@ _LOGIN_FIX: dict[str, str] = {
     errors.CONNECTION_REFUSED: "Check the server name and port.",
     errors.TIMEOUT: "Check the network (a VPN may be needed off campus) and try again.",
     errors.TLS_CERTIFICATE: "The server's certificate is not trusted: ask the IT office.",
+    errors.TLS_TOO_OLD: "The server needs TLS 1.2 or newer: ask its administrators.",
+    errors.STARTTLS_NOT_STARTED: "Use SSL/TLS on port 993 (imaps://) instead of STARTTLS.",
+    errors.CA_FILE_NOT_CERTIFICATE: "Give --ca-file the server's CA certificate (PEM).",
 }
 
 

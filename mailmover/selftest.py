@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from mailmover import __version__, paths, resources
+from mailmover import __version__, paths, resources, safefiles
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 PASSWORD_ENV = "MAILMOVER_SELFTEST_PASSWORD"
@@ -72,7 +72,9 @@ class _Writer:
         except OSError:
             self.path = Path(tempfile.gettempdir()) / "mailmover-selftest.txt"
         with contextlib.suppress(OSError):
-            self.file = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+            # Owner-only whatever the umask; a planted link is not followed.
+            fd = safefiles.open_own(self.path, os.O_WRONLY | os.O_TRUNC)
+            self.file = os.fdopen(fd, "w", encoding="utf-8")
 
     def line(self, text: str) -> None:
         if self.out is not None:

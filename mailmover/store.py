@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from mailmover import pathrules, safefiles
 from mailmover.engine import errors
 from mailmover.store_reader import accounted_in
 from mailmover.store_schema import MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION, local_error
@@ -58,6 +59,7 @@ def _writes(method: _F) -> _F:
 def job_path(directory: Path, source_key: str, target_key: str) -> Path:
     """A readable, unique file name for a source/target pair."""
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{source_key}__{target_key}")[:80]
+    readable = pathrules.component(readable)  # `lpt1.x@…` would name a Windows device
     digest = hashlib.sha256(f"{source_key}\0{target_key}".encode()).hexdigest()[:10]
     return directory / f"{readable}-{digest}.sqlite"
 
@@ -71,7 +73,7 @@ class Store:
     # -- opening, checking, migrating -------------------------------------------
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            safefiles.ensure_dir(self.path.parent)
         except OSError as exc:
             raise local_error(exc, self.path.parent) or exc from None
         db: sqlite3.Connection | None = None
@@ -143,10 +145,12 @@ class Store:
         # Owner-only from the first byte, without touching the process umask (other
         # threads open files meanwhile: a batch opens many stores at once). SQLite gives
         # the -wal and -shm files the database file's permissions.
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)
+        # No link followed: SQLite opens the names itself, so a planted link at the
+        # database or its -wal/-shm/-journal is refused before it does.
+        os.close(safefiles.open_own(self.path, os.O_RDWR))
+        for suffix in ("-wal", "-shm", "-journal"):
+            if os.path.islink(str(self.path) + suffix):
+                raise safefiles.UnsafePath(f"{self.path}{suffix}", "it is a symbolic link")
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")

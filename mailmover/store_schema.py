@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from mailmover.engine import errors
+from mailmover.safefiles import UnsafePath
 
 SCHEMA_VERSION = 2
 
@@ -70,7 +71,13 @@ _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 
 
 def local_error(exc: BaseException, path: Path) -> errors.StopMove | None:
     """A full disk or an unwritable folder, told apart from a damaged file."""
+    if isinstance(exc, UnsafePath):
+        return errors.StopMove(errors.UNSAFE_PATH, path=exc.where, detail=exc.reason)
     if isinstance(exc, OSError):
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a planted link
+            return errors.StopMove(
+                errors.UNSAFE_PATH, path=str(exc.filename or path), detail="it is a symbolic link"
+            )
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return errors.StopMove(errors.DISK_FULL, path=str(path))
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

@@ -94,3 +94,13 @@ def make_account() -> Callable[..., TestAccount]:
         return TestAccount(server, user, password)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _forget_env_secrets() -> Iterator[None]:
+    """Password variables are removed from os.environ when read and remembered for the
+    process (mailmover.hardening); a test's variables must not outlive it."""
+    yield
+    from mailmover import hardening
+
+    hardening._READ.clear()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mailmover import hardening, textsafe
 from mailmover.engine import SCHEMES, Account
 
 REQUIRED = ("source_user", "target_user")
@@ -128,8 +129,16 @@ def read_rows(path: Path) -> list[Row]:
                 get.get("target_password_file", ""),
             )
             for side in SIDES:
-                if not row.user(side):
+                user = row.user(side)
+                at = textsafe.control_at(user)
+                if not user:
                     problems.append(f"line {line}: the {side} user name is empty")
+                elif at is not None:
+                    # CR/LF would split the LOGIN into commands of the file's author.
+                    problems.append(
+                        f"line {line}: the {side} user name {textsafe.shown(user)} contains "
+                        f"a control character ({textsafe.describe_char(user, at)})"
+                    )
             rows.append(row)
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: {exc}")
@@ -224,17 +233,28 @@ class Job:
 
 
 def read_secret_file(path: Path, what: str, allow_readable: bool) -> str:
+    """An owner-only regular file, no link (hardening.secret_file)."""
     try:
-        if not allow_readable and readable_by_others(path):
-            raise BatchInputError(
-                [
-                    f"{what} {path} can be read by other users: chmod 600 it "
-                    "(or pass --allow-readable-csv)"
-                ]
-            )
-        return path.read_text(encoding="utf-8").rstrip("\r\n")
-    except OSError as exc:
-        raise BatchInputError([f"cannot read {what} {path}: {exc.strerror}"]) from None
+        return hardening.secret_file(path, what, allow_readable=allow_readable)
+    except hardening.SecretFileError as exc:
+        hint = " (or pass --allow-readable-csv)" if "other users" in str(exc) else ""
+        raise BatchInputError([f"{exc}{hint}"]) from None
+
+
+def row_password_file(name: str, password_dir: Path | None, what: str) -> Path:
+    """A row's password file, only inside the folder the operator named: a batch file
+    may not make mailmover read ~/.ssh/id_rsa and send it as a password."""
+    if password_dir is None:
+        raise BatchInputError(
+            [f"{what} {name}: name the folder that holds the password files with "
+             "--password-dir DIR (files elsewhere are never read)"]
+        )  # fmt: skip
+    base = os.path.realpath(password_dir)
+    path = Path(password_dir) / name
+    real = os.path.realpath(path)
+    if os.path.commonpath([base, real]) != base or os.path.islink(path):
+        raise BatchInputError([f"{what} {name} is not a file inside --password-dir {password_dir}"])
+    return path
 
 
 def build_jobs(
@@ -245,6 +265,7 @@ def build_jobs(
     csv_dir: Path,
     template: Account,
     allow_readable: bool = False,
+    password_dir: Path | None = None,
 ) -> list[Job]:
     """Accounts for every row; every row without a password is named before any move.
 
@@ -266,11 +287,10 @@ def build_jobs(
             )
             password, admin = row.password(side), None
             if not password and row.password_file(side):
-                file = csv_dir / os.path.expanduser(row.password_file(side))
+                what = f"line {row.line}: the {side} password file"
                 try:
-                    password = read_secret_file(
-                        file, f"line {row.line}: the {side} password file", allow_readable
-                    )
+                    file = row_password_file(row.password_file(side), password_dir, what)
+                    password = read_secret_file(file, what, allow_readable)
                 except BatchInputError as exc:
                     problems += exc.problems
                     continue

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import signal
 import sys
 import threading
@@ -24,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
-from mailmover import paths
+from mailmover import hardening, paths
 from mailmover.batch import summary
 from mailmover.batch.accounts import (
     SIDES,
@@ -91,6 +90,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
             metavar="FILE",
             help=f"read the {old} administrator's password from FILE",
         )
+    p.add_argument(
+        "--password-dir",
+        metavar="DIR",
+        help="the folder holding the files named in the password_file columns "
+        "(owner-only files; none elsewhere is read)",
+    )
     p.add_argument(
         "--allow-readable-csv",
         action="store_true",
@@ -167,8 +172,9 @@ def _secret(side: str, args: argparse.Namespace, kind: str) -> str:
     env = f"MAILMOVER_{side.upper()}_{kind.upper()}PASSWORD"
     if file:
         return read_secret_file(Path(file), f"the {side} password file", args.allow_readable_csv)
-    if os.environ.get(env):
-        return os.environ[env]
+    from_env = hardening.env_secret(env)
+    if from_env:
+        return from_env
     if kind and sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(
             f"Password of the {side} administrator {getattr(args, side + '_admin')}: "
@@ -240,6 +246,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         csv_dir=accounts_file.parent,
         template=template,
         allow_readable=args.allow_readable_csv,
+        password_dir=Path(args.password_dir) if args.password_dir else None,
     )
 
     try:

@@ -7,9 +7,7 @@ killed still leaves a summary of what it finished.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import os
 import time
@@ -17,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailmover import csvsafe
 from mailmover.atomic import write_atomic
 from mailmover.batch.runner import STATES, AccountResult
 
@@ -77,14 +76,14 @@ def totals(results: list[AccountResult]) -> dict[str, Any]:
 
 
 def to_csv(results: list[AccountResult]) -> str:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf)
-    w.writerow(CSV_COLUMNS)
+    """Every cell through csvsafe: a server's error text or a user name starting with
+    = + - @ is not run as a formula; its control and bidi characters are escaped."""
+    rows = []
     for r in sorted(results, key=lambda r: r.line):
         d = r.to_dict()
         d["duration"] = f"{r.duration:.1f}"
-        w.writerow([d[c] for c in CSV_COLUMNS])
-    return buf.getvalue()
+        rows.append([d[c] for c in CSV_COLUMNS])
+    return csvsafe.to_csv(CSV_COLUMNS, rows)
 
 
 def to_json(info: BatchInfo, results: list[AccountResult]) -> str:

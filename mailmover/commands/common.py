@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
-import re
 import sys
 import unicodedata
 from pathlib import Path
 from typing import TextIO
 
-from mailmover import secrets
+from mailmover import hardening, secrets, textsafe
 from mailmover.engine import (
     DEFAULT_CONNECTIONS,
     Account,
@@ -36,13 +34,13 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED =
 EXIT_LOCKED = 5  # another move into the same new mailbox is running
 EXIT_LOCAL = 6  # this computer's disk is full or the state folder cannot be written
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one line, and the bundle for the help desk
-LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY}
-# Terminal control characters in names from a server are shown, never obeyed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY, errors.UNSAFE_PATH}
 
 
 def printable(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Terminal control, CR, bidi and zero-width characters from a server (names, error
+    texts) are shown escaped, never obeyed; the line breaks we write stay."""
+    return "\n".join(textsafe.shown(line) for line in text.split("\n"))
 
 
 class Output:
@@ -141,14 +139,14 @@ def add_selection_args(p: argparse.ArgumentParser) -> None:
 # -- passwords -----------------------------------------------------------------------
 def password(side: str, account: Account, file: str | None, out: Output) -> str:
     env = f"MAILMOVER_{side.upper()}_PASSWORD"
+    from_env = hardening.env_secret(env)  # removed from os.environ before anything runs
     if file:
         try:
-            text = Path(file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read the {side} password file: {exc.strerror}") from None
-        return text.rstrip("\r\n")
-    if os.environ.get(env):
-        return os.environ[env]
+            return hardening.secret_file(Path(file), f"the {side} password file")
+        except hardening.SecretFileError as exc:
+            raise UsageError(str(exc)) from None
+    if from_env:
+        return from_env
     stored = secrets.get_password(account.key)
     if stored:
         return stored

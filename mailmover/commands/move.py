@@ -38,7 +38,7 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
             try:
                 secrets.set_password(acc.key, acc.password)
             except secrets.KeychainUnavailable:
-                out.error("no keychain on this system; passwords are not remembered")
+                out.error(f"{secrets.NO_SAFE_PLACE} (the passwords are not remembered)")
                 break
     if args.dry_run:
         migration = Migration(src, dst, None, move_options(args, None))

@@ -25,10 +25,11 @@ from mailmover.units import format_size
 _FOLDER_FAILED = (errors.FOLDER_REFUSED, errors.FOLDER_CREATE_FAILED)
 
 
-def why(reason: str, detail: str) -> str:
-    """A failure in words, with the server's own answer quoted: never a bare code."""
+def why(reason: str, detail: str, folder: str = "") -> str:
+    """A failure in words, with the server's own answer quoted: never a bare code (and
+    never "The folder  could not be created": the folder is named)."""
     said = f' (the server said: "{detail.strip()}")' if detail.strip() else ""
-    return errors.describe(reason) + said
+    return errors.describe(reason, folder=folder) + said
 
 
 class Progress:
@@ -60,7 +61,8 @@ class Progress:
         elif isinstance(ev, MessageFailed):
             self._clear()
             where = f" (saved as {ev.saved_as})" if ev.saved_as else ""
-            self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {why(ev.reason, ev.detail)}{where}")
+            said = why(ev.reason, ev.detail, ev.folder)
+            self.out.say(f"  failed: {ev.folder} UID {ev.uid}: {said}{where}")
         elif isinstance(ev, FolderFinished):
             if ev.counts.get("copied"):
                 self._tick(force=True)
@@ -143,7 +145,7 @@ def print_report(report: Report, out: Output) -> None:
         for x in f.failures:
             out.say(
                 f"  failed: {x.folder} UID {x.uid} {x.date!r} {x.subject!r} {x.size} bytes: "
-                f"{why(x.reason, x.detail)} {x.saved_as}"
+                f"{why(x.reason, x.detail, x.folder)} {x.saved_as}"
             )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 from urllib.parse import unquote, urlsplit
 
+from mailmover import textsafe
 from mailmover.engine import errors
 
 
@@ -65,9 +66,31 @@ class Account:
     def with_password(self, password: str) -> Account:
         return replace(self, password=password)
 
+    @property
+    def plaintext_to_network(self) -> bool:
+        """The password would travel unencrypted beyond this computer: allowed only
+        after the person's explicit consent (`allow_plaintext`), in every front end."""
+        return self.security == "plain" and not is_loopback(self.host)
+
+    def check_names(self) -> None:
+        """Refuse, before connecting, a user name the wire could not carry as one
+        argument: CR/LF/NUL (and other controls) would split the LOGIN into commands."""
+        for name in (self.user, self.admin_user or ""):
+            bad_name_check(name)
+
     def check_security(self) -> None:
-        if self.security == "plain" and not (self.allow_plaintext or is_loopback(self.host)):
+        self.check_names()
+        if self.plaintext_to_network and not self.allow_plaintext:
             raise errors.ConnectError(errors.PLAINTEXT_REFUSED, host=self.host)
+
+
+def bad_name_check(name: str) -> None:
+    """Raise BAD_NAME when `name` holds a control character (C0, DEL, C1)."""
+    at = textsafe.control_at(name)
+    if at is not None:
+        raise errors.MailMoverError(
+            errors.BAD_NAME, name=textsafe.shown(name), char=textsafe.describe_char(name, at)
+        )
 
 
 def parse_url(url: str, *, allow_plaintext: bool = False, ca_file: str | None = None) -> Account:
@@ -89,9 +112,11 @@ def parse_url(url: str, *, allow_plaintext: bool = False, ca_file: str | None = 
             errors.BAD_URL, detail="put no password in the address; use the environment or a file"
         )
     security, default_port = SCHEMES[parts.scheme]
+    user = unquote(parts.username)
+    bad_name_check(user)
     return Account(
         host=parts.hostname,
-        user=unquote(parts.username),
+        user=user,
         port=port or default_port,
         security=security,
         allow_plaintext=allow_plaintext,

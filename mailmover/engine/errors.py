@@ -16,6 +16,8 @@ NETWORK = "connect.network"
 TLS_CERTIFICATE = "connect.tls_certificate"
 TLS_FAILED = "connect.tls_failed"
 STARTTLS_MISSING = "connect.starttls_unavailable"
+TLS_TOO_OLD = "connect.tls_too_old"  # the server offers only TLS 1.1 or older
+STARTTLS_NOT_STARTED = "connect.starttls_not_started"  # said OK, stayed plaintext
 PLAINTEXT_REFUSED = "connect.plaintext_refused"
 AUTH_FAILED = "auth.failed"
 AUTH_APP_PASSWORD = "auth.app_password_required"
@@ -29,11 +31,15 @@ FOLDER_MISSING = "folder.missing"
 OVER_QUOTA = "server.over_quota"
 # Local problems
 BAD_URL = "input.bad_url"
+BAD_NAME = "input.bad_name"  # a control character in a user name (would split commands)
 STORE_CORRUPT = "store.corrupt"
 MOVE_IN_PROGRESS = "move.in_progress"  # another move holds the destination's lock
 DISK_FULL = "local.disk_full"
 STATE_READ_ONLY = "local.read_only"
+UNSAFE_PATH = "local.unsafe_path"  # a planted link, a folder of another user
+NO_PERMISSIONS = "local.no_permissions"  # the state folder is on exFAT or the like
 CA_FILE_MISSING = "connect.ca_file_missing"
+CA_FILE_NOT_CERTIFICATE = "connect.ca_file_not_certificate"
 BAD_SERVER_DATA = "server.bad_data"  # e.g. a UID that is not a 32-bit number
 INTERNAL = "internal"  # a bug: one line, a pointer to the help-desk bundle
 
@@ -45,6 +51,10 @@ _ENGLISH: dict[str, str] = {
     TLS_CERTIFICATE: "The security certificate of {host} cannot be trusted: {detail}",
     TLS_FAILED: "A secure connection to {host} could not be set up: {detail}",
     STARTTLS_MISSING: "The server {host} does not offer a secure connection (STARTTLS).",
+    TLS_TOO_OLD: "The server {host} offers only an old, unsafe kind of encryption (older "
+    "than TLS 1.2), so nothing was sent to it. Its administrators need to update it.",
+    STARTTLS_NOT_STARTED: "The server {host} agreed to encrypt the connection (STARTTLS) but "
+    "did not, so your password was not sent. Use SSL/TLS (port 993) instead.",
     PLAINTEXT_REFUSED: "Refusing to send a password unencrypted to {host}.",
     AUTH_FAILED: "The server {host} did not accept the user name or password. {detail}",
     AUTH_APP_PASSWORD: "The server {host} needs a client-specific password. {detail}",
@@ -56,6 +66,8 @@ _ENGLISH: dict[str, str] = {
     FOLDER_MISSING: "The folder {folder} no longer exists.",
     OVER_QUOTA: "The new mailbox is full: {detail}",
     BAD_URL: "Not a valid account address: {detail}",
+    BAD_NAME: "The user name {name} contains a control character ({char}); a user name "
+    "never does. Check the address (nothing was sent to the server).",
     STORE_CORRUPT: "The saved progress file is damaged: {detail}",
     MOVE_IN_PROGRESS: "Another move into {target} is already running ({holder}, since {since}). "
     "Wait for it to finish, or stop it first.",
@@ -63,7 +75,12 @@ _ENGLISH: dict[str, str] = {
     "it continues where it stopped.",
     STATE_READ_ONLY: "mailmover cannot write its progress file in {path} ({detail}). "
     "Choose a folder you can write to (--state-dir).",
+    UNSAFE_PATH: "mailmover will not use {path}: {detail}. Nothing was written there.",
+    NO_PERMISSIONS: "{path} is on a disk without permissions (such as exFAT): other users "
+    "of this computer can read the progress and saved messages kept there.",
     CA_FILE_MISSING: "The certificate file {path} does not exist or cannot be read.",
+    CA_FILE_NOT_CERTIFICATE: "The file {path} is not a certificate (no PEM certificate in "
+    "it). Name the server's CA certificate file, usually ending in .pem or .crt.",
     BAD_SERVER_DATA: "The server {host} sent data that cannot be right ({detail}); "
     "this folder was left out.",
     INTERNAL: "mailmover hit an internal error ({detail}). Nothing was lost; please send "

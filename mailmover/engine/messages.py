@@ -7,10 +7,11 @@ import email.header
 import email.parser
 import hashlib
 import os
-import re
 from pathlib import Path
 
+from mailmover import pathrules, safefiles
 from mailmover.atomic import write_atomic
+from mailmover.engine.imap import wire
 
 NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
 SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
@@ -18,7 +19,7 @@ SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
 
 def flags_to_copy(flags: tuple[bytes, ...], keywords_allowed: bool) -> list[bytes]:
     out = []
-    for f in flags:
+    for f in wire.valid_flags(flags):  # a flag that is not an atom would split a command
         upper = f.upper()
         if upper in NEVER_COPIED:
             continue
@@ -57,28 +58,32 @@ def summary(raw: bytes) -> tuple[str, str]:
         return "", ""
 
 
-_UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-_NAME_BYTES = 80  # a folder's part of the path; with the hash it stays far below 255
+_NAME_BYTES = 80  # the readable part (UTF-8: ext4 allows 255 bytes); the digest is unique
 
 
-def saved_folder_name(folder: str) -> str:
+def saved_folder_name(folder: str, room: int = pathrules.MAX_COMPONENT) -> str:
     """A unique, bounded, portable directory name for a folder: readable part + hash.
 
-    `a/b`, `a:b`, `a?b` and `a_b` differ by their hash; `..`, `CON` and a 270-byte
-    Chinese path all become safe names no longer than ~100 bytes."""
-    readable = _UNSAFE_CHARS.sub("_", folder).strip(". ") or "folder"
-    cut = readable.encode("utf-8")[:_NAME_BYTES].decode("utf-8", "ignore")
-    digest = hashlib.sha256(folder.encode("utf-8")).hexdigest()[:10]
-    return f"{cut}-{digest}"
+    `a/b`, `a:b`, `a?b` and `a_b` differ by their hash; `..`, `AUX.txt`, U+202E and a
+    270-byte Chinese path all become names valid on Windows, within `room` UTF-16 units
+    (what MAX_PATH leaves; pathrules)."""
+    digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    keep = room - len(digest) - 1
+    if keep < 1:
+        return digest  # a path this deep cannot be readable: unique is what matters
+    readable = pathrules.component(folder, limit=keep, fallback="folder")
+    cut = readable.encode("utf-8", "surrogatepass")[:_NAME_BYTES].decode("utf-8", "ignore")
+    return f"{pathrules.component(cut, limit=keep, fallback='folder')}-{digest}"
 
 
 def save_eml(directory: Path, folder: str, uidvalidity: int, uid: int, raw: bytes) -> Path:
     """Keep a refused message on disk, byte for byte, at a path unique per
     (folder, UIDVALIDITY, UID); `index.tsv` beside the folders names each one."""
-    directory = directory.resolve()
-    name = saved_folder_name(folder)
-    path = directory / name / f"{uidvalidity}-{uid}.eml"
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # No resolve(): a planted link at the job's folder is refused, not followed.
+    safefiles.ensure_dir(directory)
+    file = f"{uidvalidity}-{uid}.eml"
+    name = saved_folder_name(folder, pathrules.room(str(directory), file))
+    path = safefiles.ensure_dir(directory / name) / file
     _note_folder(directory, name, folder)
     write_atomic(path, raw)  # fsynced, owner-only: mail is private
     return path
@@ -88,9 +93,11 @@ def _note_folder(directory: Path, name: str, folder: str) -> None:
     index = directory / "index.tsv"
     line = f"{name}\t{folder.encode('unicode_escape').decode('ascii')}\n"
     with contextlib.suppress(FileNotFoundError):
-        if line in index.read_text(encoding="utf-8"):
-            return
-    fd = os.open(index, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fd = os.open(index, os.O_RDONLY | safefiles.NOFOLLOW | safefiles.CLOEXEC)
+        with os.fdopen(fd, encoding="utf-8") as fh:
+            if line in fh.read():
+                return
+    fd = safefiles.open_own(index, os.O_WRONLY | os.O_APPEND)
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(line)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from mailmover import safefiles
 from mailmover.engine.imap import faults, ops
 from mailmover.engine.imap.connection import ImapConnection
 
@@ -48,9 +49,7 @@ class Spool:
         return self.dir / f"{key}.part", self.dir / f"{key}.eml"
 
     def _ready(self) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(OSError):
-            os.chmod(self.dir, 0o700)
+        safefiles.ensure_dir(self.dir)
 
     def fetch(
         self, conn: ImapConnection, folder: str, uidvalidity: int, uid: int
@@ -62,11 +61,11 @@ class Spool:
             return None
         flags, when = meta.flags, meta.when
         part, done = self._paths(folder, uidvalidity, uid)
-        if done.exists():
-            self.reused += 1
-            return Spooled(done.read_bytes(), flags, when)
         self._ready()
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.path.lexists(done):
+            self.reused += 1
+            return Spooled(safefiles.read_own(done), flags, when)
+        fd = safefiles.open_own(part, os.O_WRONLY | os.O_APPEND)
         with os.fdopen(fd, "ab") as out:
             offset = out.seek(0, os.SEEK_END)
             if offset:
@@ -92,7 +91,7 @@ class Spool:
                 if len(data) < self.chunk:
                     break
         os.replace(part, done)
-        return Spooled(done.read_bytes(), flags, when)
+        return Spooled(safefiles.read_own(done), flags, when)
 
     def discard(self, folder: str, uidvalidity: int, uid: int) -> None:
         """The copy is confirmed (or the message failed for good): the file goes."""

@@ -28,7 +28,7 @@ import json
 import time
 from collections.abc import Iterator
 
-from mailmover import paths
+from mailmover import paths, safefiles
 from mailmover.engine import errors
 from mailmover.engine.account import Account
 from mailmover.engine.backoff import OFFLINE_CODES, Backoff
@@ -173,6 +173,8 @@ class Migration:
         if mappings is None:
             mappings = self.plan(with_stats=False)
         report = Report(self.source.key, self.target.key)
+        if safefiles.warn_once_without_modes(store.path.parent):
+            yield Warning(errors.NO_PERMISSIONS, {"path": str(store.path.parent)})
         store.set_meta("source", self.source.key)
         store.set_meta("target", self.target.key)
         # The extra pairs log in while the run starts and reads the first folders, so the

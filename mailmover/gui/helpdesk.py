@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -29,7 +30,11 @@ def write_bundle(path: Path, session: Session) -> Path:
         side: {"host": h, "capabilities": list(c), "greeting": g}
         for side, (h, c, g) in session.capabilities.items()
     }
-    store = session.store_path() if session.source and session.target else None
+    store = None
+    if session.source and session.target:
+        # A state folder refused as unsafe is exactly what the help desk must hear of.
+        with contextlib.suppress(OSError):
+            store = session.store_path()
     result = bundle.write_bundle(
         path,
         report=report,

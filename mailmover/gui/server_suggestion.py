@@ -11,7 +11,8 @@ SECURITY = ("tls", "starttls", "plain")
 # Failures about the server settings rather than the address or password.
 SERVER_CODES = (errors.HOST_NOT_FOUND, errors.CONNECTION_REFUSED, errors.TIMEOUT,
                 errors.TLS_FAILED, errors.TLS_CERTIFICATE, errors.STARTTLS_MISSING,
-                errors.PLAINTEXT_REFUSED, errors.NETWORK)
+                errors.STARTTLS_NOT_STARTED, errors.TLS_TOO_OLD, errors.PLAINTEXT_REFUSED,
+                errors.NETWORK)
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
 
 

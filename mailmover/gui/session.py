@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from mailmover import paths
+from mailmover import paths, textsafe
 from mailmover.engine import (
     Account,
     FolderMapping,
@@ -119,9 +119,7 @@ class Session(QObject):
         return paths.saved_messages_dir() / self.store_path().stem
 
     def reports_dir(self) -> Path:
-        path = paths.data_dir() / "reports"
-        path.mkdir(exist_ok=True, mode=0o700)
-        return path
+        return paths.reports_dir()
 
     # -- log (help-desk view) ---------------------------------------------------------
     def secrets(self) -> list[str]:
@@ -160,7 +158,8 @@ class LogBridge(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.relay.line.emit(f"{record.levelname} {record.name}: {record.getMessage()}")
+            text = textsafe.shown(record.getMessage())  # a folder name may hold U+202E
+            self.relay.line.emit(f"{record.levelname} {record.name}: {text}")
         except RuntimeError:  # the window is gone
             pass
 

@@ -4,104 +4,114 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="177"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="179"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="178"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="180"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="253"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="259"/>
+        <source>Send the password unencrypted?</source>
+        <translation>以不加密方式发送密码？</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="261"/>
+        <source>The security setting is &apos;None&apos;: your password for {user} would travel unencrypted to {host}, and anyone on the network in between could read it and your mail. Do this only if the help desk told you to. Send it unencrypted?</source>
+        <translation>安全设置为“无”：{user} 的密码将以不加密方式发送到 {host}，途经网络上的任何人都能读到它和您的邮件。只有在服务台要求时才这样做。仍然以不加密方式发送吗？</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/account.py" line="276"/>
         <source>Certificate authority of the server (PEM file)</source>
         <translation>服务器的证书颁发机构（PEM 文件）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="369"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="344"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="375"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="355"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="356"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="358"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="361"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="387"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="389"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="365"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="391"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="392"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="367"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="394"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="395"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="397"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="399"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
@@ -181,17 +191,17 @@
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="377"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="403"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="380"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="406"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
@@ -206,12 +216,12 @@
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="397"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="401"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="427"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
@@ -1185,162 +1195,162 @@
 <context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="290"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="295"/>
         <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="297"/>
         <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
         <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="307"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="328"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="331"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="335"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="338"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="340"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="343"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="347"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="348"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="351"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="359"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="363"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="361"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="367"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="370"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="372"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="375"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="381"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="384"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="413"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="416"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
@@ -1348,62 +1358,62 @@
 <context>
     <name>HelpDeskView</name>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="94"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="99"/>
         <source>Save the diagnostic bundle</source>
         <translation>保存诊断包</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="96"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="101"/>
         <source>Zip archive (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="102"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="107"/>
         <source>Saved to {path}. It holds no passwords and no message contents.</source>
         <translation>已保存到 {path}。其中不含密码，也不含邮件内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="116"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="121"/>
         <source>mailmover – help-desk view</source>
         <translation>mailmover – 服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="117"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="122"/>
         <source>Servers and their capabilities:</source>
         <translation>服务器及其功能：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="118"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="123"/>
         <source>Live log (passwords are never shown):</source>
         <translation>实时日志（从不显示密码）：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="119"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="124"/>
         <source>Server capabilities</source>
         <translation>服务器功能</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="120"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="125"/>
         <source>Live log</source>
         <translation>实时日志</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="121"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="126"/>
         <source>Save a diagnostic bundle…</source>
         <translation>保存诊断包…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="122"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="127"/>
         <source>Save a diagnostic bundle</source>
         <translation>保存诊断包</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="123"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="128"/>
         <source>Open a batch summary…</source>
         <translation>打开批量迁移汇总…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/helpdesk.py" line="124"/>
+        <location filename="../../mailmover/gui/helpdesk.py" line="129"/>
         <source>Open a batch summary</source>
         <translation>打开批量迁移汇总</translation>
     </message>
@@ -1480,186 +1490,216 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/error_texts.py" line="48"/>
+        <source>The server {host} only offers an old, unsafe kind of encryption (older than TLS 1.2), so mailmover did not send your password. The server&apos;s administrators need to update it.</source>
+        <translation>服务器 {host} 只提供一种过时、不安全的加密方式（低于 TLS 1.2），所以 mailmover 没有发送您的密码。需要由该服务器的管理员升级。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="54"/>
+        <source>The server {host} agreed to encrypt the connection but then did not, so mailmover did not send your password. Choose SSL/TLS and port 993.</source>
+        <translation>服务器 {host} 同意加密连接，但随后并没有加密，所以 mailmover 没有发送您的密码。请选择 SSL/TLS 和端口 993。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="59"/>
         <source>mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.</source>
         <translation>mailmover 不会以未加密的方式向 {host} 发送您的密码。请选择 SSL/TLS。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="52"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="63"/>
         <source>The server {host} did not accept this e-mail address and password. Check both and try again; the password is case-sensitive.</source>
         <translation>服务器 {host} 不接受此邮箱地址和密码。请检查后重试；密码区分大小写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="57"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="68"/>
         <source>The server {host} wants a client-specific password instead of your normal password.</source>
         <translation>服务器 {host} 要求使用“客户端专用密码”，而不是您平时的登录密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="62"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="73"/>
         <source>IMAP access is switched off for this mailbox on {host}. Switch it on in the webmail settings, or ask the help desk to do it.</source>
         <translation>此邮箱在 {host} 上未开启 IMAP 服务。请在网页版设置中开启，或请服务台帮您开启。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="67"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="78"/>
         <source>The server {host} blocked the login as unsafe. Log in once in the webmail, then try again; if it keeps happening, call the help desk.</source>
         <translation>服务器 {host} 认为此次登录不安全并予以拦截。请先在网页版登录一次，然后重试；如果仍然如此，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="72"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="83"/>
         <source>The server {host} refused the request.</source>
         <translation>服务器 {host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="73"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="84"/>
         <source>The connection to {host} was lost.</source>
         <translation>与 {host} 的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="76"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="87"/>
         <source>The folder {folder} could not be created in the new mailbox.</source>
         <translation>无法在新邮箱中创建文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="79"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="90"/>
         <source>The folder {folder} no longer exists.</source>
         <translation>文件夹 {folder} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="80"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
         <source>The new mailbox is full. Free some space there (or ask the help desk for more), then continue: nothing is copied twice.</source>
         <translation>新邮箱已满。请先腾出空间（或请服务台扩容），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="85"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="96"/>
         <source>This account address is not valid.</source>
         <translation>此账户地址无效。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="86"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="97"/>
+        <source>The e-mail address contains an invisible control character ({char}). Type it again by hand; nothing was sent to the server.</source>
+        <translation>邮箱地址中含有不可见的控制字符（{char}）。请手动重新输入；没有向服务器发送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
         <source>The saved progress file was damaged and has been set aside. Starting again is safe: nothing is copied twice.</source>
         <translation>保存的进度文件已损坏，已另行保留。重新开始是安全的：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
         <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
         <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="97"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="113"/>
         <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
         <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="118"/>
         <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
         <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="107"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="123"/>
+        <source>mailmover will not use {path}: it is a link, or another user of this computer could change it. Nothing was written there. Ask the help desk to check it.</source>
+        <translation>mailmover 不会使用 {path}：它是一个链接，或者这台电脑的其他用户可以更改它。没有向那里写入任何内容。请联系服务台检查。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="128"/>
+        <source>mailmover keeps its progress in {path}, on a disk without permissions (such as a USB disk): other people who use this computer could read it and the saved messages.</source>
+        <translation>mailmover 把进度保存在 {path}，它位于一个没有权限设置的磁盘上（例如 U 盘）：使用这台电脑的其他人可以读取进度和保存下来的邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="134"/>
         <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
         <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="112"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="139"/>
+        <source>The file {path} set up as the security certificate is not a certificate. Ask the help desk for the right file (it usually ends in .pem or .crt).</source>
+        <translation>设置为安全证书的文件 {path} 不是证书。请向服务台索取正确的文件（通常以 .pem 或 .crt 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="144"/>
         <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
         <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="117"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="149"/>
         <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
         <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="122"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="154"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="125"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="157"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="130"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="162"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="135"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="167"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="140"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="172"/>
         <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
         <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="145"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="177"/>
         <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="150"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="182"/>
         <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
         <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="155"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="187"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="160"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="192"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="165"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="197"/>
         <source>The folder {folder} in the new mailbox was deleted while the move was writing to it; it was created again and the move went on. Messages copied into it before were deleted with it and are not copied again.</source>
         <translation>新邮箱中的文件夹 {folder} 在搬迁写入时被删除；已重新创建该文件夹并继续搬迁。删除前已复制进去的邮件随文件夹一起被删除，不会再次复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="171"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="203"/>
         <source>The old folder {folder} was renamed or deleted while it was being moved; what was not yet copied was left there. Run the move again: it finds the folder by its mail.</source>
         <translation>旧邮箱的文件夹 {folder} 在搬迁过程中被改名或删除；尚未复制的邮件留在了原处。请再运行一次搬迁：它会根据邮件找到这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="176"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="208"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="184"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="216"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="185"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="217"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="186"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="218"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="189"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="221"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="192"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="224"/>
         <source>The old server would not give this message</source>
         <translation>旧服务器拒绝提供这封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="195"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="227"/>
         <source>Reading this message from the old server broke the connection every time</source>
         <translation>每次从旧服务器读取这封邮件时连接都会中断</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="217"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="249"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1809,57 +1849,57 @@
         <translation>请联系信息中心，允许这个邮箱通过邮件程序（IMAP）创建文件夹。收件箱仍然可以搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="10"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="11"/>
         <source>Virus quarantine: not moved unless you tick it</source>
         <translation>病毒隔离区：除非勾选，否则不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="11"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="12"/>
         <source>A view of other folders: moving it would double mail</source>
         <translation>其他文件夹的汇总视图：搬迁会造成邮件重复</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="14"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="15"/>
         <source>Left out by your choice</source>
         <translation>按您的选择不搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="18"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="19"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="19"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="20"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="20"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="21"/>
         <source>Drafts</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="21"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="22"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="22"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="23"/>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/folder_texts.py" line="23"/>
+        <location filename="../../mailmover/gui/messages/folder_texts.py" line="24"/>
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="200"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="232"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="215"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="247"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
@@ -1943,157 +1983,157 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="298"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="307"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="299"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="308"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="319"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="328"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="323"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="332"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="324"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="333"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="331"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="340"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="348"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="350"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="361"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="370"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="372"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="407"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="416"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="367"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="376"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="378"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="384"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="388"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="388"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="397"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="402"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="401"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="410"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="403"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="412"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="415"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="416"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="421"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
         <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
         <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="433"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="433"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="434"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="434"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="438"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="439"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="431"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="440"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="441"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -2617,77 +2657,77 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="119"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="122"/>
         <source>Welcome to mailmover</source>
         <translation>欢迎使用 mailmover</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="120"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="123"/>
         <source>Your mail, contacts and files move to the new mailbox.</source>
         <translation>帮您把邮件、联系人和文件搬到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="126"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="129"/>
         <source>This assistant moves everything from your old mailbox at {who} to the new one, step by step. Nothing is deleted from the old mailbox.</source>
         <translation>本助手将一步一步地把您在{who}旧邮箱中的内容全部搬到新邮箱。旧邮箱中的内容不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="128"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="131"/>
         <source>your institution</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="132"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="135"/>
         <source>&lt;ol&gt;&lt;li&gt;&lt;b&gt;Before you start&lt;/b&gt;, log in once to the new mailbox&apos;s webmail: change the initial password, switch on IMAP (Settings → Client settings, 设置 → 客户端设置), and, if the new mailbox uses them, create a client-specific password for mail programs.&lt;/li&gt;&lt;li&gt;Log in to the new and the old mailbox here.&lt;/li&gt;&lt;li&gt;Choose the folders to move.&lt;/li&gt;&lt;li&gt;mailmover copies the mail and then checks that every message arrived.&lt;/li&gt;&lt;li&gt;Move your contacts and cloud-drive files with its help.&lt;/li&gt;&lt;/ol&gt;Copying takes from a few minutes to a few hours, depending on how much mail you have. You can pause, close the window and continue later: nothing is copied twice.</source>
         <translation>&lt;ol&gt;&lt;li&gt;&lt;b&gt;开始之前&lt;/b&gt;，请先登录一次新邮箱网页版：修改初始密码，开启 IMAP（设置 → 客户端设置），如果新邮箱使用“客户端专用密码”，请生成一个供邮件程序使用。&lt;/li&gt;&lt;li&gt;在这里登录新邮箱和旧邮箱。&lt;/li&gt;&lt;li&gt;选择要搬迁的文件夹。&lt;/li&gt;&lt;li&gt;mailmover 复制邮件，然后核对每封邮件是否都已到达。&lt;/li&gt;&lt;li&gt;在它的帮助下搬迁通讯录和网盘文件。&lt;/li&gt;&lt;/ol&gt;复制需要几分钟到几小时，取决于您的邮件数量。您可以暂停、关闭窗口，稍后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="148"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="151"/>
         <source>The old mail system closes on &lt;b&gt;{date}&lt;/b&gt;. Finish moving your mail, contacts and files before then.</source>
         <translation>旧邮件系统将于 &lt;b&gt;{date}&lt;/b&gt; 关闭。请在此之前搬完邮件、通讯录和文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="153"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="156"/>
         <source>Questions? {helpdesk}</source>
         <translation>有问题？{helpdesk}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="156"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="159"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="157"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="160"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="158"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="161"/>
         <source>An unfinished move</source>
         <translation>未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="159"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="162"/>
         <source>Continue the unfinished move</source>
         <translation>继续未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="165"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="168"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} message is done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="168"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="171"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} messages are done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="176"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="179"/>
         <source>✓ It will be continued</source>
         <translation>✓ 将继续此次搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="176"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="179"/>
         <source>Continue this move</source>
         <translation>继续此次搬迁</translation>
     </message>

@@ -133,12 +133,14 @@ def test_administrator_login_moves_without_the_users_passwords(
     csv_path = write_csv(tmp_path / "staff.csv", rows)
 
     monkeypatch.setenv("MAILMOVER_TARGET_ADMIN_PASSWORD", "wrong")
-    refused = run_batch(csv_path, coremail_server, master_server, "--target-admin", "postmaster")
+    refused = run_batch(csv_path, coremail_server, master_server, "--target-admin", "postmaster",
+                        "--password-dir", str(tmp_path))
     assert refused.code == 1 and refused.states == {"failed": 3}
     assert all(not content(master_server, t.user, t.password) for _, t in accounts)
 
     monkeypatch.setenv("MAILMOVER_TARGET_ADMIN_PASSWORD", "Adm1n pw")
-    result = run_batch(csv_path, coremail_server, master_server, "--target-admin", "postmaster")
+    result = run_batch(csv_path, coremail_server, master_server, "--target-admin", "postmaster",
+                       "--password-dir", str(tmp_path))
     assert result.code == 0, result.out + result.err
     assert result.states == {"done": 3}
     for src, dst in accounts:

@@ -102,7 +102,7 @@ def test_a_csv_with_passwords_readable_by_others_is_refused(tmp_path, monkeypatc
     (tmp_path / "pw").write_text("secret\n")
     (tmp_path / "pw").chmod(0o644)
     path = _csv(tmp_path, "source_user,target_user,source_password_file\na,b,pw\n", mode=0o644)
-    code, err = _run(tmp_path, path)
+    code, err = _run(tmp_path, path, "--password-dir", str(tmp_path))
     assert code == 2 and "line 2: the source password file" in err and "chmod 600" in err
 
 

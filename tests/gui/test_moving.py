@@ -18,12 +18,13 @@ from mailmover.engine.events import (
     MessageCopied,
     PlanReady,
     Retrying,
+    Warning,
 )
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.progress import ProgressModel
 from mailmover.gui.app import MOVING
 from mailmover.gui.pages.folder_progress import COL_STATE
-from mailmover.gui.pages.moving import RUNNING, STALL_SECONDS
+from mailmover.gui.pages.moving import FAILED, RUNNING, STALL_SECONDS
 from tests.gui.conftest import fill_mailbox, folder_counts
 from tests.gui.drive import click_next, start_move_and_stop, to_folders
 from tests.gui.test_resume import to_continue
@@ -259,3 +260,26 @@ def test_the_broken_connection_is_named_when_the_engine_knows_it(qtbot, make_wiz
     status = page.status.text()
     assert "imap.exmail.qq.com" in status and "mail.old-uni.edu.cn" not in status
     page.state = "done"
+
+
+def test_a_state_folder_others_can_change_is_refused_in_words(qtbot, make_wizard, home):
+    """Issue 26: the wizard does not start (nor crash in a slot) on such a folder."""
+    home.mkdir(parents=True, exist_ok=True)
+    home.chmod(0o777)
+    w = make_wizard()
+    s = w.session
+    s.source = Account(host="127.0.0.1", user="a", port=1, security="plain")
+    s.target = Account(host="127.0.0.1", user="b", port=1, security="plain")
+    s.mappings = [FolderMapping("INBOX", "INBOX", "inbox", messages=1)]
+    page = w.moving
+    page.start_move()
+    assert page.state == FAILED and not page._worker_alive
+    assert f"mailmover will not use {home}" in page.status.text()
+    assert list(home.iterdir()) == []
+
+
+def test_a_state_folder_without_permissions_is_said_while_moving(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    feed(page, page.model, Warning(errors.NO_PERMISSIONS, {"path": "/media/usb/mailmover"}))
+    assert "/media/usb/mailmover, on a disk without permissions" in page.status.text()

@@ -182,7 +182,7 @@ class Appender:
 
     @staticmethod
     def _message_args(item: AppendItem) -> bytes:
-        flags = b"(" + b" ".join(item.flags) + b")"
+        flags = b"(" + b" ".join(wire.valid_flags(item.flags)) + b")"
         when = b""
         if item.when is not None:
             when = b' "' + datetime_to_INTERNALDATE(item.when).encode("ascii") + b'"'

@@ -47,14 +47,24 @@ def make_ssl_context(ca_file: str | None) -> ssl.SSLContext:
         ctx = ssl.create_default_context()
         try:
             ctx.load_verify_locations(cafile=ca_file)
-        except (ssl.SSLError, ValueError) as exc:
-            raise faults.SignInRefused(
-                errors.CA_FILE_MISSING, path=ca_file, detail=str(exc)
-            ) from None
+        except (ssl.SSLError, ValueError):
+            # It exists and can be read (checked above): it is the content.
+            raise faults.SignInRefused(errors.CA_FILE_NOT_CERTIFICATE, path=ca_file) from None
         return ctx
     import truststore
 
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+# OpenSSL's reasons when the server offers only TLS 1.1 or older (Python's minimum is 1.2):
+# its alert, or our own refusal, depending on which side notices first.
+_TOO_OLD = frozenset(
+    {"TLSV1_ALERT_PROTOCOL_VERSION", "UNSUPPORTED_PROTOCOL", "NO_PROTOCOLS_AVAILABLE",
+     "WRONG_SSL_VERSION", "VERSION_TOO_LOW"}
+)  # fmt: skip
+# A TLS handshake is a few round trips; a server that said OK to STARTTLS and stayed
+# plaintext never answers one, and must not cost the whole (60 s) timeout.
+HANDSHAKE_WAIT = 10.0
 
 
 def connect_fault(exc: BaseException, account: Account) -> faults.Fault:
@@ -81,6 +91,8 @@ def connect_fault(exc: BaseException, account: Account) -> faults.Fault:
             reason=str(exc.verify_code),
             detail=exc.verify_message or faults.server_words(exc),
         )
+    if isinstance(exc, ssl.SSLError) and getattr(exc, "reason", None) in _TOO_OLD:
+        return faults.SignInRefused(errors.TLS_TOO_OLD, host=host, port=port)
     if isinstance(exc, ssl.SSLError):
         return faults.SignInRefused(
             errors.TLS_FAILED, host=host, port=port, detail=faults.server_words(exc)
@@ -152,8 +164,26 @@ def _open(account: Account) -> IMAPClient:
         if b"STARTTLS" not in client.capabilities():
             client.shutdown()
             raise faults.SignInRefused(errors.STARTTLS_MISSING, host=account.host)
-        client.starttls(make_ssl_context(account.ca_file))
+        _starttls(client, account)
     return client
+
+
+def _starttls(client: IMAPClient, account: Account) -> None:
+    ctx = make_ssl_context(account.ca_file)
+    sock = wire.transport(client).sock
+    sock.settimeout(min(account.timeout, HANDSHAKE_WAIT))
+    try:
+        client.starttls(ctx)
+    except ssl.SSLCertVerificationError:
+        raise  # a real TLS server with a certificate we do not trust: said as such
+    except (ssl.SSLError, TimeoutError, EOFError, ConnectionResetError) as exc:
+        with contextlib.suppress(OSError):
+            client.shutdown()
+        if isinstance(exc, ssl.SSLError) and exc.reason in _TOO_OLD:
+            raise faults.SignInRefused(errors.TLS_TOO_OLD, host=account.host) from None
+        # No TLS record came back (plaintext, silence, a hang-up): not a slow network.
+        raise faults.SignInRefused(errors.STARTTLS_NOT_STARTED, host=account.host) from None
+    wire.transport(client).sock.settimeout(account.timeout)
 
 
 def _open_checked(account: Account) -> IMAPClient:

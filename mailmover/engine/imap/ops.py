@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from mailmover.engine.imap import faults
+from mailmover.engine.imap import faults, wire
 from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,7 @@ def store_flags(
     remove: Sequence[bytes] = (),
 ) -> None:
     """UID STORE +FLAGS / -FLAGS (silent) in the selected folder."""
+    add, remove = wire.valid_flags(add), wire.valid_flags(remove)  # unquoted on the wire
     with conn.guard(folder=conn.selected, uids=uids):
         if add:
             conn.client.add_flags(list(uids), sorted(add), silent=True)
@@ -247,7 +248,7 @@ def append_one(
     mail): the new UID where the server says it (APPENDUID), else None. A refusal
     concerns this message."""
     with conn.guard(folder=folder, uids=(0,)):
-        response = conn.client.append(folder, raw, list(flags), when)
+        response = conn.client.append(folder, raw, wire.valid_flags(flags), when)
     m = _APPENDUID.search(response or b"")
     return int(m.group(1)) if m else None
 

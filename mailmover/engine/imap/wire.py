@@ -9,9 +9,17 @@ them against scripted servers).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from imapclient import IMAPClient
+
+# A flag as RFC 3501 allows it on the wire: `\Seen` or a keyword atom (no space, CTL,
+# non-ASCII, ( ) { } % * " \ ]). A source server's FETCH can hand back anything (a
+# literal holding `x\r\nA1 DELETE INBOX`), and flags are written unquoted into APPEND
+# and STORE on the destination.
+_FLAG = re.compile(rb"\\?[!#$&'+,\-./0-9:;<=>?@A-Z\[^_`a-z|~]+")
 
 
 def transport(client: IMAPClient) -> Any:
@@ -26,8 +34,16 @@ def encode_folder(client: IMAPClient, name: str) -> bytes:
     return encoded if isinstance(encoded, bytes) else str(encoded).encode("ascii")
 
 
+def valid_flags(flags: Iterable[bytes]) -> list[bytes]:
+    """The flags that can go on the wire as they are; any other is left out."""
+    return [f for f in flags if isinstance(f, bytes) and _FLAG.fullmatch(f)]
+
+
 def quote(imap: Any, text: str) -> str:
-    """imaplib's quoting of an astring (backslash and double quote escaped)."""
+    """imaplib's quoting of an astring (backslash and double quote escaped). A quoted
+    string cannot carry CR, LF or NUL (RFC 3501 9): refused, never sent as two lines."""
+    if any(c in text for c in "\r\n\0"):
+        raise ValueError("CR, LF or NUL cannot be sent in a quoted string")
     quoted: str = imap._quote(text)
     return quoted
 

@@ -45,6 +45,17 @@ _ERRORS: dict[str, str] = {
         "The server {host} does not offer an encrypted connection on this port. Choose "
         "SSL/TLS and port 993.",
     ),
+    errors.TLS_TOO_OLD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} only offers an old, unsafe kind of encryption (older than TLS "
+        "1.2), so mailmover did not send your password. The server's administrators need "
+        "to update it.",
+    ),
+    errors.STARTTLS_NOT_STARTED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} agreed to encrypt the connection but then did not, so "
+        "mailmover did not send your password. Choose SSL/TLS and port 993.",
+    ),
     errors.PLAINTEXT_REFUSED: QT_TRANSLATE_NOOP(
         "Messages",
         "mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.",
@@ -83,6 +94,11 @@ _ERRORS: dict[str, str] = {
         "then continue: nothing is copied twice.",
     ),
     errors.BAD_URL: QT_TRANSLATE_NOOP("Messages", "This account address is not valid."),
+    errors.BAD_NAME: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The e-mail address contains an invisible control character ({char}). Type it "
+        "again by hand; nothing was sent to the server.",
+    ),
     errors.STORE_CORRUPT: QT_TRANSLATE_NOOP(
         "Messages",
         "The saved progress file was damaged and has been set aside. Starting again is "
@@ -104,10 +120,26 @@ _ERRORS: dict[str, str] = {
         "mailmover cannot save its progress in {path} ({detail}). Ask the help desk to "
         "check the permissions of that folder.",
     ),
+    errors.UNSAFE_PATH: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover will not use {path}: it is a link, or another user of this computer "
+        "could change it. Nothing was written there. Ask the help desk to check it.",
+    ),
+    errors.NO_PERMISSIONS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover keeps its progress in {path}, on a disk without permissions (such as a "
+        "USB disk): other people who use this computer could read it and the saved "
+        "messages.",
+    ),
     errors.CA_FILE_MISSING: QT_TRANSLATE_NOOP(
         "Messages",
         "The security certificate file {path} set up for this computer is missing or "
         "cannot be read. Ask the help desk to check the installation.",
+    ),
+    errors.CA_FILE_NOT_CERTIFICATE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The file {path} set up as the security certificate is not a certificate. Ask "
+        "the help desk for the right file (it usually ends in .pem or .crt).",
     ),
     errors.BAD_SERVER_DATA: QT_TRANSLATE_NOOP(
         "Messages",

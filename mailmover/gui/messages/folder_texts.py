@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mailmover import textsafe
 from mailmover.gui.i18n import QT_TRANSLATE_NOOP
 
 from .templates import translated
@@ -36,7 +37,9 @@ def role_name(role: str | None) -> str:
 
 def folder_label(name: str, role: str | None = None) -> str:
     """What people call a folder: "Inbox"/"收件箱" for INBOX, the role's everyday name for
-    Sent/Drafts/Deleted/Junk, else its path as the server has it."""
+    Sent/Drafts/Deleted/Junk, else its path as the server has it, with control, bidi and
+    zero-width characters shown as \\x7f, \\u202e (Qt would draw them as nothing: `a<DEL>b`
+    would look like `ab`, or reverse the text after it)."""
     if name.upper() == "INBOX":
         role = "inbox"
-    return role_name(role) or name
+    return role_name(role) or textsafe.shown(name, keep_tab=False)

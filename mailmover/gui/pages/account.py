@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mailmover import secrets
-from mailmover.engine import Account, Preset, parse_url
+from mailmover.engine import Account, Preset, errors, parse_url
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.pages.login_status import plain, status_html
@@ -37,6 +37,8 @@ class AccountPage(Page):
         self._advance_after = False
         self._ok_for: tuple[Account, str] | None = None
         self._keychain_missing = False
+        # Accounts (user@host:port) whose person agreed to send the password unencrypted.
+        self._plaintext_ok: set[str] = set()
         self._result_code: str | None = None
         self._result_exc: BaseException | None = None
         # What was filled in automatically (preset/profile): replaced when the address
@@ -238,16 +240,37 @@ class AccountPage(Page):
     def account(self) -> Account:
         base = self.prefill or Account(host="", user="")
         security = self.security.currentData()
-        return replace(
+        acc = replace(
             base,
             host=self.host.text().strip(),
             user=self.email.text().strip(),
             port=self.port.value(),
             security=security,
             password=self.password.text(),
-            allow_plaintext=base.allow_plaintext or security == "plain",
             ca_file=self.server_box.ca_path(),
         )
+        # The CLI's rule: unencrypted only to this computer, or with consent for exactly
+        # this account (a profile's or preset's "plain" does not give it).
+        return replace(acc, allow_plaintext=acc.key in self._plaintext_ok)
+
+    def _plaintext_agreed(self, acc: Account) -> bool:
+        if not acc.plaintext_to_network or acc.allow_plaintext:
+            return True
+        title = self.tr("Send the password unencrypted?")
+        text = self.tr(
+            "The security setting is 'None': your password for {user} would travel "
+            "unencrypted to {host}, and anyone on the network in between could read it and "
+            "your mail. Do this only if the help desk told you to. Send it unencrypted?"
+        ).format(user=acc.user, host=acc.host)
+        if not self.session.confirm(self, title, text):
+            self._result_code = errors.PLAINTEXT_REFUSED
+            self._result_exc = errors.ConnectError(errors.PLAINTEXT_REFUSED, host=acc.host)
+            self.retranslate()
+            return False
+        self._plaintext_ok.add(acc.key)
+        self.session.log(f"{self.side} account: sending the password unencrypted to "
+                         f"{acc.host} (confirmed)")
+        return True
 
     def _choose_ca(self) -> None:
         title = self.tr("Certificate authority of the server (PEM file)")
@@ -262,6 +285,9 @@ class AccountPage(Page):
     # -- checking ---------------------------------------------------------------------
     def start_check(self, advance: bool) -> None:
         if self._checking:
+            return
+        acc = self.account()
+        if not self._plaintext_agreed(acc):
             return
         acc = self.account()
         self._checking = True

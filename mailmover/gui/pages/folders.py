@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from mailmover import doctor
+from mailmover import doctor, textsafe
 from mailmover.doctor import Finding
 from mailmover.engine import FolderMapping
 from mailmover.gui.messages import (
@@ -249,7 +249,7 @@ class FoldersPage(Page):
                 self.table.setItem(row, col, item)
             cell(self.table, row, COL_COUNT).setText(str(m.messages or 0))
             cell(self.table, row, COL_SOURCE).setToolTip(m.source)
-            target = QTableWidgetItem(m.target)
+            target = QTableWidgetItem(textsafe.shown(m.target, keep_tab=False))
             if m.target.upper() == "INBOX" or role_name(m.role):
                 # The new mailbox's own Inbox/Sent/Drafts/Deleted/Junk: shown by the name
                 # people know ("已发送", not "Sent Messages"), and not renamed here.
@@ -272,7 +272,10 @@ class FoldersPage(Page):
             if not m.include and not m.reason:
                 m.reason = "user"
         elif item.column() == COL_TARGET:
-            m.target = item.text().strip() or m.target
+            # The cell shows invisible characters escaped; unchanged, it is the exact name.
+            text = item.text().strip()
+            if text != textsafe.shown(m.target, keep_tab=False):
+                m.target = text or m.target
         self._retranslate_rows()
         self._update_estimate()
         self._retranslate_check()

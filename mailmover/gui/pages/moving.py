@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -45,6 +46,7 @@ from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.pages.folder_progress import FolderProgressTable
 from mailmover.gui.worker import MoveWorker
 from mailmover.keepawake import KeepAwake
+from mailmover.store import local_error
 from mailmover.store_reader import accounted
 
 BATCH_MESSAGES = 20
@@ -52,7 +54,7 @@ BATCH_MESSAGES = 20
 NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
            errors.UIDVALIDITY_CHANGED, errors.FOLDER_RELOCATED, errors.FOLDER_RENAMED,
            errors.FOLDER_NAME_TAKEN, errors.FOLDER_RECOGNISED, errors.FLAGS_NOT_KEPT,
-           errors.FOLDER_REFUSED)
+           errors.FOLDER_REFUSED, errors.NO_PERMISSIONS)
 # No change in the counts for this long while copying: say we are waiting for the network,
 # and stop promising a time left.
 STALL_SECONDS = 15
@@ -141,6 +143,13 @@ class MovingPage(Page):
             return
         s = self.session
         assert s.source is not None and s.target is not None
+        try:
+            s.saved_dir()  # makes the state folders, or refuses one others can change
+        except OSError as exc:
+            self._failed(local_error(exc, Path(getattr(exc, "where", "") or ".")) or exc)
+            self._refresh()
+            announce(self.status, self._status_text())
+            return
         self.control = Control()
         self.threads.controls.append(self.control)
         self.problem = None

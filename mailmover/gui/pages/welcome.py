@@ -24,7 +24,10 @@ UNFINISHED = ("running", "cancelled", "stopped")
 
 def find_unfinished(directory: Path | None = None) -> Resume | None:
     """The most recent move whose last run did not finish, if any."""
-    directory = directory or paths.jobs_dir()
+    try:
+        directory = directory or paths.jobs_dir()
+    except OSError:
+        return None  # an unsafe or unwritable state folder: said when a move starts
     for path in sorted(directory.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True):
         store = None
         try:
