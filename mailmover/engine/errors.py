@@ -134,6 +134,7 @@ MESSAGE_BREAKS_CONNECTION = "message.breaks_connection"  # every read of it brok
 FOLDER_GONE_DURING_MOVE = "folder.gone_during_move"  # renamed or deleted by the user
 FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder only
 FOLDER_RECREATED = "folder.recreated"  # the user deleted the new folder mid-move
+DELETED_DURING_MOVE = "folder.deleted_during_move"  # messages expunged on the old side
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 
@@ -165,6 +166,8 @@ _ENGLISH.update(
         "connection every time",
         FOLDER_GONE_DURING_MOVE: "The old folder {folder} was renamed or deleted during the "
         "move; what was not yet copied stays there. The next run finds it by its mail.",
+        DELETED_DURING_MOVE: "{count} messages of the old folder {folder} were deleted there "
+        "during the move; they were not copied.",
         FOLDER_RECREATED: "The folder {folder} in the new mailbox was deleted during the "
         "move; it was created again and the move went on. Messages copied into it before "
         "were deleted with it and are not copied again.",

@@ -329,6 +329,7 @@ class FolderRunner:
             params = {"folder": source, "flags": labels}
             self.store.log_event(errors.FLAGS_NOT_KEPT, params)
             yield Warning(errors.FLAGS_NOT_KEPT, params)
+        yield from self.record.said_vanished()
         for source, count in sorted(copy.dates_not_kept.items()):
             params = {"folder": source, "count": str(count)}
             self.store.log_event(errors.DATES_NOT_KEPT, params)

@@ -68,6 +68,7 @@ class Recorder:
         # objects, not (folder, uid) tuples: a third of the memory per message.
         self.copied: dict[str, set[int]] = {}
         self.second_chance: set[tuple[str, int]] = set()  # refused as the server's trouble
+        self.vanished: dict[str, int] = {}  # per source folder: expunged during the copy
 
     def outcome(
         self, f: CopyFolder, o: Outcome, progress: list[bool]
@@ -81,7 +82,10 @@ class Recorder:
             progress[0] = True
             yield MessageCopied(o.source, o.entry.uid, o.entry.size)
         elif isinstance(o, Vanished):
-            yield from self.fail(f.m, f.uidvalidity, o.entry, f.fr, errors.MESSAGE_VANISHED)
+            # Expunged in the old mailbox since the folder was read (the old server no
+            # longer has it): not a failure, and no longer part of the folder's count.
+            f.fr.source_count -= 1
+            self.vanished[o.source] = self.vanished.get(o.source, 0) + 1
         elif isinstance(o, Unreadable):
             detail = str(o.error.params.get("detail", "")) or o.error.english()
             yield from self.fail(
@@ -93,6 +97,14 @@ class Recorder:
         elif isinstance(o, Refused):
             return (yield from self.refused(f, o))
         return None
+
+    def said_vanished(self) -> Iterator[Event]:
+        """Once per folder: how many messages were deleted there during the copy."""
+        for source, count in sorted(self.vanished.items()):
+            params = {"folder": source, "count": str(count)}
+            self.store.log_event(errors.DELETED_DURING_MOVE, params)
+            yield Warning(errors.DELETED_DURING_MOVE, params)
+        self.vanished.clear()
 
     def lost(self, f: CopyFolder, o: FolderLost) -> Iterator[Event]:
         """The old folder went away (or was refused) during the copy: what is left of

@@ -291,11 +291,21 @@ class FolderCopy:
         except BaseException:
             self._release(batch)
             raise
+        unanswered = [e.uid for e in batch if e.uid not in data]
+        there = ops.still_there(src, unanswered) if unanswered else set()
         for e in batch:
             body = data.pop(e.uid, None)
             if body is None:
                 self._release([e])
-                self.results.put(Vanished(e, work.source))
+                if e.uid in there:  # the server has it and would not give it
+                    scope = faults.Scope(src.account.host, work.source, (e.uid,))
+                    detail = "the server answered without this message's content"
+                    refusal = faults.MessageFault(
+                        errors.MESSAGE_UNREADABLE, **scope.params(), detail=detail
+                    )
+                    self.results.put(Unreadable(e, refusal, work.source))
+                else:
+                    self.results.put(Vanished(e, work.source))
                 continue
             have = body.flags
             flags = flags_to_copy(have, work.keywords)

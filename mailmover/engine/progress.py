@@ -136,7 +136,9 @@ class ProgressModel:
             self._folders[ev.folder] = replace(f, done=f.done + 1, failed=f.failed + 1)
         elif isinstance(ev, FolderFinished):
             f = self._folder(ev.source)
-            self._folders[ev.source] = replace(f, state=DONE)
+            # Messages deleted in the old folder during the copy leave its count.
+            total = ev.counts.get("total", f.total)
+            self._folders[ev.source] = replace(f, state=DONE, total=total)
         elif isinstance(ev, Retrying):
             self._waiting = WAITING_NETWORK
             self._retry = (ev.reason, ev.detail)

@@ -1655,51 +1655,56 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/error_texts.py" line="197"/>
+        <source>{count} messages of the old folder {folder} were deleted there during the move; they were not copied.</source>
+        <translation>旧文件夹 {folder} 中有 {count} 封邮件在搬迁期间被删除，这些邮件没有复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="202"/>
         <source>The folder {folder} in the new mailbox was deleted while the move was writing to it; it was created again and the move went on. Messages copied into it before were deleted with it and are not copied again.</source>
         <translation>新邮箱中的文件夹 {folder} 在搬迁写入时被删除；已重新创建该文件夹并继续搬迁。删除前已复制进去的邮件随文件夹一起被删除，不会再次复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="203"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="208"/>
         <source>The old folder {folder} was renamed or deleted while it was being moved; what was not yet copied was left there. Run the move again: it finds the folder by its mail.</source>
         <translation>旧邮箱的文件夹 {folder} 在搬迁过程中被改名或删除；尚未复制的邮件留在了原处。请再运行一次搬迁：它会根据邮件找到这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="208"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="213"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="216"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="221"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="217"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="222"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="218"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="223"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="221"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="226"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="224"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="229"/>
         <source>The old server would not give this message</source>
         <translation>旧服务器拒绝提供这封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="227"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="232"/>
         <source>Reading this message from the old server broke the connection every time</source>
         <translation>每次从旧服务器读取这封邮件时连接都会中断</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="249"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="254"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1894,12 +1899,12 @@
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="232"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="237"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="247"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="252"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>

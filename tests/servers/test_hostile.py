@@ -20,9 +20,11 @@ from tests.servers.test_matrix import Run, _msg, migrate
 from tests.support.hostile import (
     BadBodyFetch,
     DeleteDuringCopy,
+    ExpungeDuringCopy,
     GoneAfterCopyStarts,
     PoisonMessage,
     ScanGarbage,
+    WithholdMessage,
 )
 
 
@@ -231,3 +233,46 @@ def test_a_new_folder_deleted_during_the_move_is_created_again(
         again = migrate(src, dst, tmp_path / "state", "--connections", "1")
     _sane(again)
     assert again.code == 0 and _keys(dst, "Projects") == landed  # nothing copied twice
+
+
+def test_a_message_deleted_in_the_old_mailbox_during_the_move_is_no_failure(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 2, "Projects": 8})
+
+    def expunge() -> None:  # the user deletes Projects-5 while the move reads the folder
+        c = src.client()
+        c.select_folder("Projects")
+        c.delete_messages([6])
+        c.expunge()
+        c.logout()
+
+    with behind(src, ExpungeDuringCopy(folder=b"Projects", expunge=expunge)):
+        run = migrate(src, dst, tmp_path / "state", "--connections", "1")
+        _sane(run)
+        assert run.code == 0, run.out
+        projects = _folder(run, "Projects")
+        # Accounted for as it is now: seven messages, seven copied, nothing failed.
+        assert (projects["source_count"], projects["copied"]) == (7, 7), projects
+        assert projects["failed"] == 0, projects
+        assert "1 messages of the old folder Projects were deleted" in run.out, run.out
+        assert _keys(dst, "Projects") == sorted(f"Projects-{i}" for i in range(8) if i != 5)
+        again = migrate(src, dst, tmp_path / "state", "--connections", "1")
+    _sane(again)
+    assert again.code == 0 and len(_keys(dst, "Projects")) == 7
+
+
+def test_a_message_the_server_holds_but_leaves_out_fails_with_a_reason(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 2, "Projects": 6})
+    with behind(src, WithholdMessage(folder=b"Projects", uid=3)):
+        run = migrate(src, dst, tmp_path / "state")
+    _sane(run)
+    assert run.code == 1, run.out
+    projects = _folder(run, "Projects")
+    assert (projects["copied"], projects["failed"]) == (5, 1), projects
+    [failure] = projects["failures"]  # type: ignore[misc]
+    assert failure["uid"] == 3 and failure["reason"] == "message.unreadable", failure

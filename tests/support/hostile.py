@@ -154,6 +154,53 @@ class DeleteDuringCopy(Behaviour):
         return None
 
 
+@dataclass
+class ExpungeDuringCopy(_Selected):
+    """The user deletes one message of `folder` in the old mailbox once the copy has
+    started: at the first whole-message FETCH there, `expunge` runs on the real server
+    before the FETCH is passed on."""
+
+    folder: bytes = b"INBOX"
+    expunge: Callable[[], None] = lambda: None
+    done: bool = False
+
+    def answer(self, s: Session, tag: bytes, name: bytes, line: bytes) -> bytes | None:
+        if name == b"FETCH" and _FETCH_BODY.search(line) and self.in_folder(s, self.folder):
+            if not self.done:
+                self.done = True
+                self.expunge()
+        return None
+
+
+@dataclass
+class WithholdMessage(_Selected):
+    """A server that answers a body FETCH in `folder` OK but leaves `uid` out (it still
+    holds the message: a UID SEARCH finds it)."""
+
+    folder: bytes = b"INBOX"
+    uid: int = 1
+
+    def answer(self, s: Session, tag: bytes, name: bytes, line: bytes) -> bytes | None:
+        if name == b"FETCH" and _FETCH_BODY.search(line) and self.in_folder(s, self.folder):
+            if _uid_set(line) == {self.uid}:
+                return tag + b" OK Fetch completed.\r\n"  # and nothing for it
+        return None
+
+    def rewrite(self, s: Session, line: bytes) -> bytes:
+        if not (_FETCH_BODY.search(line) and self.in_folder(s, self.folder)):
+            return line
+        words = line.split(b" ")
+        upper = [w.upper() for w in words]
+        if b"FETCH" not in upper:
+            return line
+        i = upper.index(b"FETCH") + 1
+        asked = sorted(_uid_set(line) - {self.uid})
+        if not asked:
+            return line
+        words[i] = b",".join(b"%d" % u for u in asked)
+        return b" ".join(words)
+
+
 def _endless_continuations() -> Iterator[bytes]:
     # A line every 50 ms: bytes keep arriving, so no socket timeout ever fires.
     while True:

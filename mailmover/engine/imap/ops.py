@@ -198,6 +198,14 @@ def fetch_bodies(conn: ImapConnection, uids: Sequence[int]) -> dict[int, Body]:
     return out
 
 
+def still_there(conn: ImapConnection, uids: Sequence[int]) -> set[int]:
+    """Which of `uids` the selected folder still holds (`UID SEARCH UID`): a message a
+    FETCH did not answer for was expunged, or the server would not give it."""
+    with conn.guard(folder=conn.selected, uids=uids):
+        found = conn.client.search([b"UID", ",".join(str(u) for u in uids).encode()])
+    return set(found) & set(uids)
+
+
 @dataclass(frozen=True, slots=True)
 class Range:
     """One ranged FETCH's answer: the bytes from the offset, or the whole message from

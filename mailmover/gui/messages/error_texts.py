@@ -194,6 +194,11 @@ _ERRORS: dict[str, str] = {
         "The new mailbox cannot keep the labels {flags} of the folder {folder}; those "
         "messages were copied without them.",
     ),
+    errors.DELETED_DURING_MOVE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} messages of the old folder {folder} were deleted there during the move; "
+        "they were not copied.",
+    ),
     errors.FOLDER_RECREATED: QT_TRANSLATE_NOOP(
         "Messages",
         "The folder {folder} in the new mailbox was deleted while the move was writing to "
