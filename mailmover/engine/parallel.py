@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 
 from mailmover.engine import errors
+from mailmover.engine.answer_check import check_answers
 from mailmover.engine.control import Control
 from mailmover.engine.copy_work import (
     Copied,
@@ -291,6 +292,8 @@ class FolderCopy:
         except BaseException:
             self._release(batch)
             raise
+        if len(batch) > 1:
+            check_answers(src, batch, data)
         unanswered = [e.uid for e in batch if e.uid not in data]
         there = ops.still_there(src, unanswered) if unanswered else set()
         for e in batch:

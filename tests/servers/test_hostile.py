@@ -18,6 +18,7 @@ from imapclient import IMAPClient
 from tests.servers.conftest import Endpoint, behind
 from tests.servers.test_matrix import Run, _msg, migrate
 from tests.support.hostile import (
+    AnswerTwice,
     BadBodyFetch,
     DeleteDuringCopy,
     ExpungeDuringCopy,
@@ -276,3 +277,18 @@ def test_a_message_the_server_holds_but_leaves_out_fails_with_a_reason(
     assert (projects["copied"], projects["failed"]) == (5, 1), projects
     [failure] = projects["failures"]  # type: ignore[misc]
     assert failure["uid"] == 3 and failure["reason"] == "message.unreadable", failure
+
+
+def test_a_uid_answered_twice_with_another_messages_bytes_is_not_stored_wrong(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 2, "Projects": 6})
+    lie = AnswerTwice(folder=b"Projects")
+    with behind(src, lie):
+        run = migrate(src, dst, tmp_path / "state", "--connections", "1")
+    _sane(run)
+    assert lie.done, "the lie was never told: the test proves nothing"
+    assert run.code == 0, run.out
+    # Each message once, with its own bytes: nothing doubled, nothing missing.
+    assert _keys(dst, "Projects") == sorted(f"Projects-{i}" for i in range(6))

@@ -201,6 +201,30 @@ class WithholdMessage(_Selected):
         return b" ".join(words)
 
 
+@dataclass
+class AnswerTwice(_Selected):
+    """In the first body FETCH answer of `folder` with two messages or more, the first
+    UID is answered a second time, with the second message's bytes (a server that mixes
+    up its answers: whoever trusts the last answer stores the wrong message)."""
+
+    folder: bytes = b"INBOX"
+    first: tuple[bytes, bytes] | None = None  # (UID, its item), until the next arrives
+    done: bool = False
+
+    def item(self, s: Session, data: bytes) -> bytes:
+        if self.done or not self.in_folder(s, self.folder) or b"BODY[]" not in data[:300]:
+            return data
+        m = re.search(rb"\bUID (\d+)\b", data[:300])
+        if m is None:
+            return data
+        if self.first is None:
+            self.first = (m.group(1), data)
+            return data
+        self.done = True
+        lie = data[: m.start(1)] + self.first[0] + data[m.end(1) :]
+        return data + lie
+
+
 def _endless_continuations() -> Iterator[bytes]:
     # A line every 50 ms: bytes keep arriving, so no socket timeout ever fires.
     while True:

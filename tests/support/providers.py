@@ -86,6 +86,10 @@ class Behaviour:
         """A server line as the client should see it."""
         return line
 
+    def item(self, s: Session, data: bytes) -> bytes:
+        """A whole server response (its line with any literals) as the client sees it."""
+        return data
+
 
 @dataclass
 class Coremail(Behaviour):
@@ -416,7 +420,7 @@ class ProviderProxy:
                     nxt = reader.readline()
                     out.append(nxt)
                     m = _LITERAL.search(nxt)
-                send(b"".join(out))
+                send(self.behaviour.item(s, b"".join(out)))
         except OSError:
             pass
         finally:
