@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
         return EXIT_CONNECT
     except errors.MailMoverError as exc:
         out.error(str(exc))
-        if exc.code == errors.MOVE_IN_PROGRESS:
+        if exc.code in (errors.MOVE_IN_PROGRESS, errors.STORE_BUSY):
             return EXIT_LOCKED
         if exc.code in LOCAL_CODES:
             return EXIT_LOCAL

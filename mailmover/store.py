@@ -56,6 +56,25 @@ def _writes(method: _F) -> _F:
     return cast(_F, wrapper)
 
 
+def _busy(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+
+
+def _wal(db: sqlite3.Connection, wait: float = 30.0) -> None:
+    """Switch to WAL, waiting for other openers. Two processes opening a new store at
+    once (a second move about to be refused by the move lock) meet here, and SQLite
+    answers this pragma "database is locked" at once, without its busy handler."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def job_path(directory: Path, source_key: str, target_key: str) -> Path:
     """A readable, unique file name for a source/target pair."""
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{source_key}__{target_key}")[:80]
@@ -65,6 +84,8 @@ def job_path(directory: Path, source_key: str, target_key: str) -> Path:
 
 
 class Store:
+    busy_wait = 30.0  # seconds to wait for another program's lock on the file
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.recovered_from: Path | None = None
@@ -89,6 +110,8 @@ class Store:
             local = local_error(exc, self.path.parent)
             if local is not None:
                 raise local from None  # full disk, read-only folder: not damage
+            if _busy(exc):
+                raise errors.StopMove(errors.STORE_BUSY, path=str(self.path)) from None
             if isinstance(exc, OSError) or not self._damaged():
                 raise errors.StopMove(
                     errors.STORE_CORRUPT, path=str(self.path), detail=str(exc)
@@ -151,8 +174,10 @@ class Store:
         for suffix in ("-wal", "-shm", "-journal"):
             if os.path.islink(str(self.path) + suffix):
                 raise safefiles.UnsafePath(f"{self.path}{suffix}", "it is a symbolic link")
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
+        db = sqlite3.connect(
+            self.path, timeout=self.busy_wait, isolation_level=None, check_same_thread=False
+        )
+        _wal(db, self.busy_wait)
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
         return db

@@ -33,6 +33,7 @@ OVER_QUOTA = "server.over_quota"
 BAD_URL = "input.bad_url"
 BAD_NAME = "input.bad_name"  # a control character in a user name (would split commands)
 STORE_CORRUPT = "store.corrupt"
+STORE_BUSY = "store.busy"  # another program holds the progress file locked
 MOVE_IN_PROGRESS = "move.in_progress"  # another move holds the destination's lock
 DISK_FULL = "local.disk_full"
 STATE_READ_ONLY = "local.read_only"
@@ -69,6 +70,8 @@ _ENGLISH: dict[str, str] = {
     BAD_NAME: "The user name {name} contains a control character ({char}); a user name "
     "never does. Check the address (nothing was sent to the server).",
     STORE_CORRUPT: "The saved progress file is damaged: {detail}",
+    STORE_BUSY: "The saved progress file {path} is in use by another program (another "
+    "mailmover?). Close it, then run the move again.",
     MOVE_IN_PROGRESS: "Another move into {target} is already running ({holder}, since {since}). "
     "Wait for it to finish, or stop it first.",
     DISK_FULL: "This computer's disk is full ({path}). Free some space, then run the move again: "

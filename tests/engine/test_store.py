@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+
+import pytest
 
 import mailmover.store as store_module
+from mailmover.engine import errors
 from mailmover.store import SCHEMA_VERSION, Store, job_path
 
 
@@ -57,3 +61,50 @@ def test_store_from_a_newer_program_is_set_aside_not_overwritten(tmp_path):
     again = Store(path)
     assert again.recovered_from is not None and again.recovered_from.exists()
     assert again.get_meta("schema_version") == str(SCHEMA_VERSION)
+
+
+def _open_at(path: str, start: float) -> str:
+    import time
+
+    while time.time() < start:
+        pass
+    try:
+        Store(Path(path)).close()
+        return "ok"
+    except Exception as exc:  # the verdict is compared in the parent
+        return repr(exc)
+
+
+def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
+    # Two moves of one mailbox started together both open the new store before the
+    # move lock refuses one; SQLite answered the WAL switch "database is locked" at
+    # once, which read as "the progress file is damaged" (CI, test_lock).
+    import multiprocessing
+    import time
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        pool.map(abs, range(4))  # the workers are up before the clock starts
+        for round_ in range(8):
+            path = str(tmp_path / f"r{round_}" / "j.sqlite")
+            start = time.time() + 0.2
+            results = pool.starmap(_open_at, [(path, start)] * 4)
+            assert results == ["ok"] * 4, results
+
+
+def test_a_store_locked_by_another_program_is_busy_not_damaged(tmp_path, monkeypatch):
+    path = tmp_path / "j.sqlite"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(Store, "busy_wait", 0.2)
+    try:
+        with pytest.raises(errors.StopMove) as caught:
+            Store(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert caught.value.code == errors.STORE_BUSY
+    assert not list(tmp_path.glob("*.damaged-*"))  # nothing set aside
+    assert Store(path).counts() == {}

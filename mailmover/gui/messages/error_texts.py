@@ -99,10 +99,16 @@ _ERRORS: dict[str, str] = {
         "The e-mail address contains an invisible control character ({char}). Type it "
         "again by hand; nothing was sent to the server.",
     ),
+    # Raised only when the file was not set aside (a damaged one is, and the move goes on).
     errors.STORE_CORRUPT: QT_TRANSLATE_NOOP(
         "Messages",
-        "The saved progress file was damaged and has been set aside. Starting again is "
-        "safe: nothing is copied twice.",
+        "The saved progress file {path} cannot be opened, so the move did not start; the "
+        "file was left as it is. Please send the help desk the diagnostics file.",
+    ),
+    errors.STORE_BUSY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The saved progress file is in use by another program (another mailmover window?). "
+        "Close it, then try again: nothing is copied twice.",
     ),
     errors.MOVE_IN_PROGRESS: QT_TRANSLATE_NOOP(
         "Messages",
