@@ -48,7 +48,7 @@ QT_REQUIRED = ("QtCore.abi3.so", "Qt/plugins/platforms/libqxcb.so")
 
 # Programs the tests start by name (tests/support/dovecot.py, test_connect.py) and the
 # workflow lint's shell checker. A tool missing here is a test that fails or skips.
-TOOLS = ("dovecot", "openssl", "unshare", "shellcheck")
+TOOLS = ("dovecot", "imap4d", "openssl", "unshare", "shellcheck")
 TOOL_DIRS = ("/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
 # Data files tests need: Chinese text renders as boxes in screenshots without them.

@@ -435,7 +435,8 @@ class FolderCopy:
             entry, source = job.entry, job.work.source
             self._release([entry])
             if r.ok:
-                repairs[id(job.work)][1].add(r.uid, tuple(r.item.flags), r.item.when)
+                repair = repairs[id(job.work)][1]
+                repair.add(r.uid, tuple(r.item.flags), r.item.when, entry.fp)
                 self.results.put(Copied(entry, r.uid, tuple(r.item.flags), source))
             else:
                 self.results.put(Refused(entry, r.text, r.item.raw, source))

@@ -1,4 +1,4 @@
-"""Servers other than plain Dovecot, on 127.0.0.1: Cyrus (two layouts), Courier, pymap,
+"""Servers other than plain Dovecot, on 127.0.0.1: Cyrus (two layouts), Courier, GNU imap4d, pymap,
 and the Coremail/Exmail emulations (a proxy in front of Dovecot or pymap)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from mailmover.engine.account import Account
 from tests.support.courier import CourierServer
 from tests.support.cyrus import CyrusServer
 from tests.support.dovecot import free_port
+from tests.support.imap4d import Imap4dServer
 from tests.support.providers import (
     EXMAIL_CAPABILITIES,
     EXMAIL_FOLDERS,
@@ -101,6 +102,13 @@ def cyrus_debian() -> Iterator[CyrusServer]:
 @pytest.fixture(scope="session")
 def cyrus_upstream() -> Iterator[CyrusServer]:
     s = CyrusServer("upstream").start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def imap4d() -> Iterator[Imap4dServer]:
+    s = Imap4dServer().start()
     yield s
     s.stop()
 
@@ -260,6 +268,13 @@ def endpoint(
                 "/",
                 proxy,
             )
+        if kind == "imap4d":
+            server = request.getfixturevalue("imap4d")
+            login = server.add_user(user, password)
+            ep = Endpoint(
+                kind, _account(server.port, login, password), server.port, login, password, "", "/"
+            )
+            return ep
         raise ValueError(kind)
 
     yield make

@@ -122,6 +122,24 @@ def scan(conn: ImapConnection, exists: int, batch: int = SCAN_BATCH) -> Iterator
         yield entry
 
 
+def arrivals(conn: ImapConnection, first_uid: int) -> list[Entry]:
+    """The messages of the selected folder from `first_uid` on, oldest first: what APPENDs
+    added on a server that names no new UID (no UIDPLUS)."""
+    with conn.guard(folder=conn.selected):
+        # ALL, not `UID n:*`: GNU imap4d answers that with no UIDs at all.
+        uids = [u for u in conn.client.search([b"ALL"]) if u >= first_uid]
+        if not uids:
+            return []
+        data = conn.client.fetch(uids, [b"RFC822.SIZE", b"FLAGS", FETCH_ITEM])
+    # A UID FETCH answer is keyed by UID (imapclient takes the item out).
+    found = (to_entry({**item, b"UID": uid}) for uid, item in data.items())
+    return sorted((e for e in found if e is not None and e.uid >= first_uid), key=_uid)
+
+
+def _uid(e: Entry) -> int:
+    return e.uid
+
+
 def to_entry(item: Mapping[bytes, Any]) -> Entry | None:
     """One message of a FETCH of (UID RFC822.SIZE FLAGS <identity headers>); None when
     its UID is missing or outside 1..2^32-1 (the caller decides what that means)."""
