@@ -110,6 +110,7 @@ class FoldersPage(Page):
         self.estimate.setObjectName("estimate")
         self.layout_.addWidget(self.estimate)
         self.error = wrap_label()
+        self.error.setObjectName("error")
         self.layout_.addWidget(self.error)
 
         # Pre-flight (mailmover.doctor): problems are shown before "Start moving".
@@ -182,6 +183,7 @@ class FoldersPage(Page):
         self.session.log(f"plan failed: {exc}")
         self.retranslate()
         announce(self.error, self.error.text())
+        self.bring_into_view(self.error)
 
     # -- pre-flight check -------------------------------------------------------------
     def start_check(self) -> None:
@@ -220,6 +222,7 @@ class FoldersPage(Page):
         self.completeChanged.emit()
         summary = re.sub(r"<[^>]+>", "", self.check_summary.text())
         announce(self.check_summary, html.unescape(summary))
+        self.bring_into_view(self.check_box)
 
     def shown_findings(self) -> list[Finding]:
         """What the page lists: quota judged for the ticked folders, problems first."""
@@ -354,6 +357,7 @@ class FoldersPage(Page):
         else:
             self._update_estimate()
         self.error.setText(exception_text(self._error) if self._error else "")
+        self.error.setVisible(self._error is not None)  # no empty gap above the check
         self._retranslate_rows()
         self._retranslate_check()
         self.setButtonText_()

@@ -40,6 +40,7 @@ class ReportPage(Page):
         super().__init__(session, threads)
         self.verdict = wrap_label(rich=True)
         self.verdict.setObjectName("verdict")
+        self.verdict.setObjectName("verdict")
         self.layout_.addWidget(self.verdict)
         self.table = table(8)
         self.layout_.addWidget(self.table, 2)
