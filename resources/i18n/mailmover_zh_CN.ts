@@ -1205,162 +1205,162 @@
 <context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="297"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="298"/>
-        <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
-        <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
+        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
+        <source>{problem} — {fix}</source>
+        <translation>{problem} — {fix}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="300"/>
-        <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
-        <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
+        <location filename="../../mailmover/gui/pages/folders.py" line="314"/>
+        <source>Start moving anyway?</source>
+        <translation>仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="325"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="315"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="315"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="316"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="328"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="316"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="328"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="341"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="357"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="348"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="365"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="365"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="354"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="356"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="378"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="367"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="380"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="382"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="374"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="386"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="388"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="391"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="383"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="395"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="397"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="388"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="400"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="420"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="432"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
