@@ -81,6 +81,28 @@ _LITERALS = (
         "The mail listed above was moved to the new mailbox as stated; the messages "
         "listed as not moved were handed over as files where a file is named.",
     ),
+    QT_TRANSLATE_NOOP(
+        "ReportHtml",
+        "The move is not finished: this page records what had been done when it was "
+        "printed. It does not confirm that the mail was moved.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ReportHtml",
+        "Not checked: the check of the new mailbox did not finish, so this page does not "
+        "confirm that the mail was moved.",
+    ),
+    QT_TRANSLATE_NOOP("ReportHtml", "Not finished — {n} messages not yet copied."),
+    QT_TRANSLATE_NOOP("ReportHtml", "Not finished — 1 message not yet copied."),
+    QT_TRANSLATE_NOOP("ReportHtml", "None refused; the move is not finished."),
+    QT_TRANSLATE_NOOP(
+        "ReportHtml",
+        "Everything arrived: all {n} messages of the chosen folders are in the new mailbox.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ReportHtml",
+        "Every message is in the new mailbox; some copies differ from the old ones (flags "
+        "or dates).",
+    ),
 )
 
 
@@ -126,8 +148,45 @@ table.facts td:first-child { white-space: nowrap; font-weight: bold; }
 """
 
 
-def render(report: Report, verification: Verification | None, verdict: str,
+def not_copied(report: Report, verification: Verification | None) -> int:
+    """Messages of the chosen folders not (yet) in the new mailbox: what the check found
+    missing, else what the move had not reached."""
+    if verification is not None:
+        return int(verification.totals()["missing"])
+    return int(report.totals()["pending"])
+
+
+def complete(report: Report, verification: Verification | None) -> bool:
+    """The move ran to its end and the check found every message in the new mailbox
+    (without a check: the move's own counts, all copied and none failed)."""
+    ended = not report.cancelled and not report.stopped_reason
+    if verification is None:
+        return ended and report.totals()["pending"] == 0 and report.totals()["failed"] == 0
+    return ended and not_copied(report, verification) == 0
+
+
+def paper_verdict(report: Report, verification: Verification | None) -> str:
+    """The verdict as printed: what happened, never an instruction for the screen and
+    never more than happened."""
+    if verification is None:
+        return _t("Not checked: the check of the new mailbox did not finish, so this page "
+                  "does not confirm that the mail was moved.")
+    left = not_copied(report, verification)
+    if left or report.cancelled or report.stopped_reason:
+        return (_t("Not finished — 1 message not yet copied.") if left == 1 else
+                fill(_t("Not finished — {n} messages not yet copied."), n=left))
+    if verification.ok and sum(f.failed for f in report.folders) == 0:
+        return fill(_t("Everything arrived: all {n} messages of the chosen folders are in "
+                       "the new mailbox."), n=verification.totals()["source_count"])
+    return _t("Every message is in the new mailbox; some copies differ from the old ones "
+              "(flags or dates).")
+
+
+def render(report: Report, verification: Verification | None, verdict: str | None = None,
            extras: Extras | None = None) -> str:
+    """The printed page. Without `verdict` (the wizard: its screen verdict tells the
+    person what to click) the page states paper_verdict(); the batch viewer gives its
+    own, which names a state only."""
     e = html.escape
     x = extras or Extras()
     checks = {c.source: c for c in (verification.folders if verification else [])}
@@ -195,10 +254,24 @@ def render(report: Report, verification: Verification | None, verdict: str,
         f"<tr><td><b>{e(who)}</b></td><td>{e(_t('Name'))}: {line}</td>"
         f"<td>{e(_t('Signature'))}: {line}</td><td>{e(_t('Date'))}: {line[:12]}</td></tr>"
         for who in (_t("Account holder"), _t("Help desk")))
+    checked_here = verdict is None
+    if verdict is None:
+        verdict = paper_verdict(report, verification)
+    # Without a check of its own, the wizard's page confirms nothing.
+    done = complete(report, verification) and not (checked_here and verification is None)
+    nothing = _t("None.") if done else _t("None refused; the move is not finished.")
     fail_table = (f"<table><thead><tr>{''.join(f'<th>{e(h)}</th>' for h in fheads)}</tr>"
-                  f"</thead>{fail_rows}</table>" if failures else f"<p>{e(_t('None.'))}</p>")
-    confirm = _t("The mail listed above was moved to the new mailbox as stated; the messages "
-                 "listed as not moved were handed over as files where a file is named.")
+                  f"</thead>{fail_rows}</table>" if failures else f"<p>{e(nothing)}</p>")
+    # Only a finished, checked move gets the sentence that says the mail was moved.
+    if done:
+        confirm = _t("The mail listed above was moved to the new mailbox as stated; the "
+                     "messages listed as not moved were handed over as files where a file is "
+                     "named.")
+    elif checked_here and verification is None:
+        confirm = verdict
+    else:
+        confirm = _t("The move is not finished: this page records what had been done when it "
+                     "was printed. It does not confirm that the mail was moved.")
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{e(_t("Mail move report"))}</title>
 <style>{CSS}</style>
@@ -220,17 +293,17 @@ def render(report: Report, verification: Verification | None, verdict: str,
 """
 
 
-def save(path: Path, report: Report, verification: Verification | None, verdict: str,
+def save(path: Path, report: Report, verification: Verification | None,
          extras: Extras | None = None) -> Path:
-    write_atomic(path, render(report, verification, verdict, extras))
+    write_atomic(path, render(report, verification, None, extras))
     return path
 
 
-def save_pdf(path: Path, report: Report, verification: Verification | None, verdict: str,
+def save_pdf(path: Path, report: Report, verification: Verification | None,
              extras: Extras | None = None) -> Path:
     """The same page as an A4 PDF (Qt's rich-text engine: the CSS it knows is applied)."""
     doc = QTextDocument()
-    doc.setHtml(render(report, verification, verdict, extras))
+    doc.setHtml(render(report, verification, None, extras))
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)

@@ -6,6 +6,7 @@ dialog or record a browser opening without a real dialog or browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import time
@@ -77,6 +78,12 @@ class Session(QObject):
     # -- profile ----------------------------------------------------------------------
     def profile_value(self, name: str) -> Any:
         return getattr(self.profile, name, None) if self.profile is not None else None
+
+    def old_system_closed(self) -> bool:
+        """The profile's closing date of the old system has passed (it then reads as past,
+        not as a deadline still ahead)."""
+        closes = self.profile_value("old_closes_date")
+        return isinstance(closes, dt.date) and closes < dt.date.today()
 
     def profile_server(self, side: str) -> Any:
         """The profile's server settings for "target" (new) or "source" (old), if any."""

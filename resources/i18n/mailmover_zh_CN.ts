@@ -29,199 +29,199 @@
         <translation>服务器的证书颁发机构（PEM 文件）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="376"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="380"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="383"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="385"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="387"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="389"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="390"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="391"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="392"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="392"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="394"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="394"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="395"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="395"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
         <location filename="../../mailmover/gui/pages/account.py" line="397"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
         <location filename="../../mailmover/gui/pages/account.py" line="399"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="400"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="103"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="112"/>
         <source>Server (usually filled in for you)</source>
         <translation>服务器（通常已为您填好）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="105"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="114"/>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="106"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="115"/>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="107"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="116"/>
         <source>Se&amp;curity:</source>
         <translation>加密方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="108"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="117"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="109"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="118"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="110"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="119"/>
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="112"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="121"/>
         <source>SSL/TLS (recommended)</source>
         <translation>SSL/TLS（推荐）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="114"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="123"/>
         <source>Cer&amp;tificate authority:</source>
         <translation>证书颁发机构(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="116"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="125"/>
         <source>none needed (the system&apos;s certificates)</source>
         <translation>通常不需要（使用系统自带的证书）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="119"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="128"/>
         <source>Certificate authority file</source>
         <translation>证书颁发机构文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="121"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="130"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="132"/>
         <source>Choose a certificate authority file</source>
         <translation>选择证书颁发机构文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="134"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="128"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="137"/>
         <source>None (test servers on this computer only)</source>
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="403"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="405"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="406"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="407"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="86"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="95"/>
         <source>mailmover cannot log in to {provider} yet: it needs a sign-in method that mailmover does not support yet.</source>
         <translation>mailmover 暂时无法登录{provider}：该服务需要一种 mailmover 尚不支持的登录方式。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/server_box.py" line="95"/>
+        <location filename="../../mailmover/gui/pages/server_box.py" line="104"/>
         <source>Filled in for {provider}.</source>
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="423"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="428"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
@@ -540,72 +540,77 @@
         <translation>旧网盘无法由程序自动复制。请把文件下载到这台电脑上的同一个文件夹中，mailmover 会列出其中的内容，方便您确认没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="99"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="100"/>
+        <source> The old system closed on {date}: download what can still be reached now.</source>
+        <translation>旧系统已于 {date} 关闭：请立即下载仍能访问的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="103"/>
         <source> Do this before the old system closes on {date}.</source>
         <translation>请在旧系统 {date} 关闭之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="101"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="105"/>
         <source>Open the old cloud drive in the browser.</source>
         <translation>在浏览器中打开旧网盘。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="102"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="106"/>
         <source>Download all files into one folder, then choose that folder here.</source>
         <translation>把所有文件下载到同一个文件夹，然后在这里选择该文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="105"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="109"/>
         <source>When everything is downloaded, tick the box. Keep the folder on this computer (and a backup), or upload the files you still share into the new mailbox&apos;s file storage in its webmail ({webmail}).</source>
         <translation>全部下载完成后，请勾选下面的方框。请把这个文件夹保存在这台电脑上（并另做备份），或把仍需共享的文件上传到新邮箱网页版（{webmail}）的文件存储中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="109"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="113"/>
         <source>When everything is downloaded, tick the box. Keep the folder on this computer (and a backup), or upload the files you still share into the new mailbox&apos;s file storage in its webmail.</source>
         <translation>全部下载完成后，请勾选下面的方框。请把这个文件夹保存在这台电脑上（并另做备份），或把仍需共享的文件上传到新邮箱网页版的文件存储中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="114"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="118"/>
         <source>mailmover does not know the address of the old cloud drive: open the old webmail yourself and look for the cloud drive (网盘).</source>
         <translation>mailmover 不知道旧网盘的地址：请自己打开旧邮箱网页版，找到“网盘”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="117"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="121"/>
         <source>The browser could not be opened. Open this address yourself: {url}</source>
         <translation>无法打开浏览器。请自己打开这个地址：{url}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="127"/>
         <source>Open the old cloud drive</source>
         <translation>打开旧网盘</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="128"/>
         <source>Choose the &amp;download folder…</source>
         <translation>选择下载文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="129"/>
         <source>I have downloaded all my files</source>
         <translation>我已下载全部文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="134"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="138"/>
         <source>In {folder}: {count}, {size} in total.</source>
         <translation>{folder} 中共有 {count}，合计 {size}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="136"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="140"/>
         <source>{n} file</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="136"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="140"/>
         <source>{n} files</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/cloud.py" line="139"/>
+        <location filename="../../mailmover/gui/pages/cloud.py" line="143"/>
         <source>No folder chosen yet. You can skip this step.</source>
         <translation>尚未选择文件夹。您也可以跳过这一步。</translation>
     </message>
@@ -614,7 +619,7 @@
     <name>ContactsPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="29"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -650,7 +655,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
@@ -671,7 +676,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -870,137 +875,137 @@
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="205"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="208"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="206"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="238"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="239"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="268"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="269"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="280"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="281"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="282"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="288"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="299"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="302"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="305"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="307"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="310"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="336"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="339"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="340"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="343"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="381"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="382"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="385"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="397"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>
@@ -1088,33 +1093,38 @@
         <translation>网盘：请在旧系统关闭前下载您的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="71"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="73"/>
+        <source>The old system closed on {date}.</source>
+        <translation>旧系统已于 {date} 关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
         <source>Run mailmover once more shortly before the old system closes: it copies only the mail that arrived since.</source>
         <translation>请在旧系统关闭前再运行一次 mailmover：它只会复制此后新收到的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="78"/>
         <source>The old system closes on {date}.</source>
         <translation>旧系统将于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="79"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="83"/>
         <source>The report is saved at {path}.</source>
         <translation>报告保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="86"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="90"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="87"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="91"/>
         <source>Still to do</source>
         <translation>还需要做的事</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="92"/>
-        <location filename="../../mailmover/gui/pages/finished.py" line="93"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="96"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="97"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -1195,162 +1205,162 @@
 <context>
     <name>FoldersPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="297"/>
         <source>Start anyway?</source>
         <translation>仍要开始吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="295"/>
-        <source>The check found 1 problem (see the list on this page). Start moving anyway?</source>
-        <translation>检查发现 1 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
+        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
+        <source>{problem} — {fix}</source>
+        <translation>{problem} — {fix}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="297"/>
-        <source>The check found {n} problems (see the list on this page). Start moving anyway?</source>
-        <translation>检查发现 {n} 个问题（详见本页列表）。仍要开始搬迁吗？</translation>
+        <location filename="../../mailmover/gui/pages/folders.py" line="314"/>
+        <source>Start moving anyway?</source>
+        <translation>仍要开始搬迁吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="325"/>
         <source>To move: {folders}, {messages}, {size}. Estimated time: {time}. You can keep working meanwhile.</source>
         <translation>待搬迁：{folders}，{messages}，共 {size}。预计用时：{time}。搬迁期间您可以照常工作。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
         <source>{n} folder</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="312"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="327"/>
         <source>{n} folders</source>
         <translation>{n} 个文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="328"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="313"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="328"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="331"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="346"/>
         <source>Goes to the new mailbox&apos;s {role} folder</source>
         <translation>放入新邮箱的“{role}”文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="338"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
         <source>Move folder {folder}</source>
         <translation>搬迁文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="357"/>
         <source>What to move</source>
         <translation>选择要搬迁的内容</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="358"/>
         <source>Your folders in the old mailbox and where each will go.</source>
         <translation>旧邮箱中的文件夹，以及每个文件夹在新邮箱中的位置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="345"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="360"/>
         <source>Ticked folders are copied. You can change the name of the folder in the new mailbox by double-clicking it. Quarantine folders (viruses) are left out unless you tick them.</source>
         <translation>勾选的文件夹会被复制。双击新邮箱中的文件夹名称可以修改。病毒隔离文件夹默认不搬迁，除非您勾选它。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Move</source>
         <translation>搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Messages</source>
         <translation>邮件数</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="349"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="365"/>
         <source>Folder in the new mailbox</source>
         <translation>新邮箱中的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="365"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
         <source>Folders to move</source>
         <translation>要搬迁的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="368"/>
         <source>Reading your folders…</source>
         <translation>正在读取您的文件夹……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="362"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="378"/>
         <source>Before you start: a check of both mailboxes</source>
         <translation>开始之前：检查新旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="364"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="380"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="366"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="382"/>
         <source>Results of the check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="386"/>
         <source>The check runs as soon as your folders are read.</source>
         <translation>读取文件夹后将自动开始检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="388"/>
         <source>Checking space, message sizes and what mail programs can see in the new mailbox…</source>
         <translation>正在检查新邮箱的剩余空间、邮件大小限制，以及邮件客户端能看到哪些邮件…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="391"/>
         <source>The check could not finish: {why} You can still start moving.</source>
         <translation>检查未能完成：{why} 您仍然可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="395"/>
         <source>The check found 1 thing to look at. You can still start moving, but read this first:</source>
         <translation>检查发现 1 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="397"/>
         <source>The check found {n} things to look at. You can still start moving, but read these first:</source>
         <translation>检查发现 {n} 处需要留意。您仍然可以开始搬迁，但请先阅读以下说明：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="384"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="400"/>
         <source>Everything looks ready for the move.</source>
         <translation>一切就绪，可以开始搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folders.py" line="416"/>
+        <location filename="../../mailmover/gui/pages/folders.py" line="432"/>
         <source>Start moving</source>
         <translation>开始搬迁</translation>
     </message>
@@ -2311,6 +2321,41 @@
         <translation>未核对</translation>
     </message>
     <message>
+        <location filename="../../mailmover/gui/report_html.py" line="84"/>
+        <source>The move is not finished: this page records what had been done when it was printed. It does not confirm that the mail was moved.</source>
+        <translation>搬迁尚未完成：本页仅记录打印时已完成的内容，并不证明邮件已搬迁。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="89"/>
+        <source>Not checked: the check of the new mailbox did not finish, so this page does not confirm that the mail was moved.</source>
+        <translation>未核对：新邮箱的核对没有完成，因此本页并不证明邮件已搬迁。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="94"/>
+        <source>Not finished — {n} messages not yet copied.</source>
+        <translation>尚未完成 — 还有 {n} 封邮件未复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="95"/>
+        <source>Not finished — 1 message not yet copied.</source>
+        <translation>尚未完成 — 还有 1 封邮件未复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="96"/>
+        <source>None refused; the move is not finished.</source>
+        <translation>没有被拒收的邮件；搬迁尚未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="97"/>
+        <source>Everything arrived: all {n} messages of the chosen folders are in the new mailbox.</source>
+        <translation>全部到达：所选文件夹的 {n} 封邮件都已在新邮箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/report_html.py" line="101"/>
+        <source>Every message is in the new mailbox; some copies differ from the old ones (flags or dates).</source>
+        <translation>每封邮件都已在新邮箱中；部分副本与原邮件有差异（标记或日期）。</translation>
+    </message>
+    <message>
         <location filename="../../mailmover/gui/batch_view.py" line="372"/>
         <location filename="../../mailmover/gui/report_html.py" line="63"/>
         <source>Confirmation</source>
@@ -2360,263 +2405,263 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="126"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="134"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="135"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="136"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="137"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="117"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="140"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="141"/>
         <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="142"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="143"/>
         <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="146"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="147"/>
         <source>Every message is in the new mailbox, but some copies differ from the old ones (flags or dates). The help desk can see the details in the saved report.</source>
         <translation>所有邮件都已在新邮箱中，但有些副本与原邮件不同（标记或日期）。服务台可以在保存的报告中查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="149"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
         <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below, then click &quot;{button}&quot;.</source>
         <translation>并非全部到达：缺少 {missing}，{failed} 封无法搬迁。请查看下面的列表，然后点击“{button}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="152"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="152"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="195"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="191"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="196"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="197"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="202"/>
         <source>Save the report as PDF</source>
         <translation>将报告保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="198"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="203"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="207"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="212"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="208"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="213"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="210"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="215"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="222"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="223"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="224"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="225"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="230"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="119"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="239"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="242"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="238"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="245"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="248"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="257"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="264"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="259"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="266"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="263"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="265"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="274"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="276"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="278"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="296"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="300"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="299"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="306"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="311"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>
@@ -2693,51 +2738,56 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/welcome.py" line="151"/>
+        <source>The old mail system closed on &lt;b&gt;{date}&lt;/b&gt;. Move what can still be reached now; the help desk knows how long it stays open.</source>
+        <translation>旧邮件系统已于 &lt;b&gt;{date}&lt;/b&gt; 关闭。请立即搬迁仍能访问的内容；服务台知道它还会开放多久。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="156"/>
         <source>The old mail system closes on &lt;b&gt;{date}&lt;/b&gt;. Finish moving your mail, contacts and files before then.</source>
         <translation>旧邮件系统将于 &lt;b&gt;{date}&lt;/b&gt; 关闭。请在此之前搬完邮件、通讯录和文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="156"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="161"/>
         <source>Questions? {helpdesk}</source>
         <translation>有问题？{helpdesk}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="159"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="164"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="160"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="165"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="161"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="166"/>
         <source>An unfinished move</source>
         <translation>未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="162"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="167"/>
         <source>Continue the unfinished move</source>
         <translation>继续未完成的搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="168"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="173"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} message is done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="171"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="176"/>
         <source>A move from {source} to {target} was not finished: {done} of {n} messages are done. You can continue where it stopped.</source>
         <translation>从 {source} 到 {target} 的搬迁尚未完成：{n} 封邮件中已处理 {done} 封。您可以从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="179"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="184"/>
         <source>✓ It will be continued</source>
         <translation>✓ 将继续此次搬迁</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/welcome.py" line="179"/>
+        <location filename="../../mailmover/gui/pages/welcome.py" line="184"/>
         <source>Continue this move</source>
         <translation>继续此次搬迁</translation>
     </message>

@@ -17,13 +17,24 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import keyring
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QWidget,
+    QWizard,
+)
 
 from tests.gui.conftest import ARTIFACTS, MemoryKeyring
+
+CONTACTS_FILE = Path(__file__).resolve().parents[1] / "contacts" / "fixtures" / "outlook_en.csv"
 
 
 class Bot:
@@ -64,6 +75,72 @@ def inside(outer: QRect, inner: QRect) -> bool:
     return outer.contains(inner.topLeft()) and outer.contains(inner.bottomRight())
 
 
+# The labels that carry a page's status, errors, findings and results (by object name).
+MESSAGE_LABELS = ("status", "error", "findings", "check_summary", "result", "verdict")
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, (QPushButton, QLabel)) else ""
+    return f"{widget.objectName() or type(widget).__name__}:{text[:40]!r}"
+
+
+def shown(page: QWidget) -> tuple[list[QPushButton], list[QLabel]]:
+    """The page's enabled buttons and its non-empty message labels (not those inside a
+    table: the table's own scrolling shows them)."""
+    def outside_tables(widget: QWidget) -> bool:
+        # A form section marked "scrolls_with_fields" (the server settings opened under
+        # Advanced) is scrolled through like its fields; its Choose… sits beside its field.
+        return not any(isinstance(a, QAbstractItemView) or a.property("scrolls_with_fields")
+                       for a in _ancestors(widget))
+
+    buttons = [b for b in page.findChildren(QPushButton)
+               if b.isVisible() and b.isEnabled() and outside_tables(b)]
+    labels = [label for label in page.findChildren(QLabel)
+              if label.objectName() in MESSAGE_LABELS and label.isVisible() and label.text()]
+    return buttons, labels
+
+
+def out_of_view(page: QWidget) -> list[str]:
+    """Those of shown() not wholly inside the visible part of the page as scrolled now."""
+    viewport = page.page_scroll.viewport()  # type: ignore[attr-defined]
+    buttons, labels = shown(page)
+    out = []
+    for widget in [*buttons, *labels]:
+        rect = QRect(widget.mapTo(viewport, widget.rect().topLeft()), widget.size())
+        if not inside(viewport.rect(), rect):
+            out.append(_name(widget))
+    return out
+
+
+def _ancestors(widget: QWidget) -> list[QWidget]:
+    out = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parentWidget()
+    return out
+
+
+def elided_headers(page: QWidget) -> list[str]:
+    """Header sections of the page's visible tables whose text does not fit the section,
+    or that stick out of the table's visible width."""
+    out = []
+    for header in page.findChildren(QHeaderView):
+        if not header.isVisible() or header.orientation() != Qt.Orientation.Horizontal:
+            continue
+        model = header.model()
+        for i in range(header.count()):
+            if header.isSectionHidden(i):
+                continue
+            text = str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+            start = header.sectionViewportPosition(i)
+            size = header.sectionSize(i)
+            if (header.sectionSizeFromContents(i).width() > size or start < 0
+                    or start + size > header.viewport().width() + 1):
+                out.append(text)
+    return out
+
+
 def measure(w: QWizard, name: str, prefix: str) -> dict[str, object]:
     QTest.qWait(80)
     screen = w.screen()
@@ -94,6 +171,10 @@ def measure(w: QWizard, name: str, prefix: str) -> dict[str, object]:
         "buttons_inside": buttons_ok,
         "too_wide": body.minimumSizeHint().width() > scroll.viewport().width() + 1,
         "scrolls": scroll.verticalScrollBar().maximum() > 0,
+        "out_of_view": out_of_view(page),
+        "enabled": len(shown(page)[0]),
+        "messages": [label.objectName() for label in shown(page)[1]],
+        "elided_headers": elided_headers(page),
         "screenshot": str(path),
     }
 
@@ -102,8 +183,8 @@ def main(argv: list[str]) -> int:
     language, src_url, src_pw, dst_url, dst_pw, prefix = argv
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication([])
-    from mailmover.gui.app import CLOUD, CONTACTS, FINISHED, build_wizard
-    from tests.gui.drive import click_next, move_and_check, to_folders
+    from mailmover.gui.app import CLOUD, CONTACTS, FINISHED, MOVING, REPORT, build_wizard
+    from tests.gui.drive import click_next, to_folders, type_account
 
     bot = Bot()
     w = build_wizard(language=language)
@@ -115,10 +196,28 @@ def main(argv: list[str]) -> int:
     source, target = _Acc(src_url, src_pw), _Acc(dst_url, dst_pw)
     click_next(bot, w)
     out.append(measure(w, "new-account", prefix))
+    # A login that fails: its message, the fix and the server's words are in view.
+    page = w.new_account
+    type_account(bot, page, _Acc(dst_url, dst_pw + "-wrong"))
+    QTest.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    bot.waitUntil(lambda: not page._checking and page._result_code not in (None, "checking"),
+                  timeout=15000)
+    out.append(measure(w, "new-account-failed", prefix))
     w.back()
     to_folders(bot, w, source, target)
     out.append(measure(w, "folders", prefix))
-    move_and_check(bot, w)
+    # The move, paused at once: Pause/Resume and Stop are in view while it runs.
+    click_next(bot, w)
+    assert w.currentId() == MOVING
+    w.moving.toggle_pause()
+    out.append(measure(w, "moving-paused", prefix))
+    if w.moving.state == "paused":
+        w.moving.toggle_pause()
+    bot.waitUntil(lambda: w.moving.isComplete(), timeout=60000)
+    click_next(bot, w)
+    assert w.currentId() == REPORT
+    out.append(measure(w, "report-checking", prefix))
+    bot.waitUntil(lambda: w.report_page.isComplete(), timeout=30000)
     out.append(measure(w, "report", prefix))
     w.back()
     out.append(measure(w, "moving", prefix))
@@ -127,6 +226,12 @@ def main(argv: list[str]) -> int:
     click_next(bot, w)
     assert w.currentId() == CONTACTS
     out.append(measure(w, "contacts", prefix))
+    # A file chosen and saved: the preview and what saving did, Save beside Choose file.
+    w.contacts.load(CONTACTS_FILE)
+    w.contacts.save_to(Path(os.environ["MAILMOVER_HOME"]) / "contacts-for-import.csv")
+    out.append(measure(w, "contacts-saved", prefix))
+    w.contacts.load(CONTACTS_FILE.with_name("binary.dat"))
+    out.append(measure(w, "contacts-failed", prefix))
     click_next(bot, w)
     assert w.currentId() == CLOUD
     out.append(measure(w, "cloud", prefix))

@@ -56,8 +56,10 @@ def test_every_page_fits_the_screen(tmp_path, make_account, coremail_server, exm
     target = make_account(exmail_server)
     fill_mailbox(source, {"INBOX": 3, "已发送": 2, "课题组": 2, "病毒文件夹": 1})
     pages = walk(tmp_path, screen, language, source, target)
-    assert [p["page"] for p in pages] == ["welcome", "new-account", "folders", "report",
-                                          "moving", "contacts", "cloud", "finished"]
+    assert [p["page"] for p in pages] == [
+        "welcome", "new-account", "new-account-failed", "folders", "moving-paused",
+        "report-checking", "report", "moving", "contacts", "contacts-saved", "contacts-failed",
+        "cloud", "finished"]
     for p in pages:
         assert p["fits"], f"{screen} {language}: {p['page']} is {p['size']}, " \
                           f"the screen offers {p['available']}"
@@ -67,3 +69,27 @@ def test_every_page_fits_the_screen(tmp_path, make_account, coremail_server, exm
         # The smallest screen: the window takes (nearly) all of it, and at least one
         # long page scrolls instead of growing the window.
         assert any(p["scrolls"] for p in pages)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("screen", ["1366x768@150", "1280x720"])
+def test_each_page_shows_its_buttons_and_messages(tmp_path, make_account, coremail_server,
+                                                   exmail_server, screen, language):
+    """Every enabled button of a page and every status, error or finding it shows is
+    wholly inside the visible part of the page, as the page is scrolled when it appears
+    or when the message arrives; no table header is cut short."""
+    source = make_account(coremail_server)
+    target = make_account(exmail_server)
+    fill_mailbox(source, {"INBOX": 3, "已发送": 2, "课题组": 2, "病毒文件夹": 1})
+    pages = walk(tmp_path, screen, language, source, target)
+    by_name = {p["page"]: p for p in pages}
+    # The states the walk was meant to reach, so the geometry below was measured there.
+    assert "status" in by_name["new-account-failed"]["messages"]
+    assert "findings" in by_name["folders"]["messages"]
+    assert by_name["moving-paused"]["enabled"] >= 2  # Resume and Stop
+    assert "result" in by_name["contacts-saved"]["messages"]
+    assert "error" in by_name["contacts-failed"]["messages"]
+    out = {p["page"]: p["out_of_view"] for p in pages if p["out_of_view"]}
+    assert not out, f"{screen} {language}: out of view: {out}"
+    elided = {p["page"]: p["elided_headers"] for p in pages if p["elided_headers"]}
+    assert not elided, f"{screen} {language}: headers cut short: {elided}"

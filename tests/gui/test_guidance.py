@@ -5,6 +5,7 @@ cloud page's deadline, Enter goes on, errors reach a screen reader."""
 
 from __future__ import annotations
 
+import datetime
 import socket
 from dataclasses import replace
 
@@ -58,6 +59,20 @@ def test_welcome_says_what_to_do_first_and_until_when(qtbot, make_wizard, profil
     w.welcome.language.setCurrentIndex(w.welcome.language.findData("zh_CN"))
     assert "2025-12-31" in w.welcome.dates.text() and "关闭" in w.welcome.dates.text()
     assert "初始密码" in w.welcome.steps.text() and "客户端专用密码" in w.welcome.steps.text()
+
+
+def test_a_past_closing_date_reads_as_past(qtbot, make_wizard, profile):
+    today = datetime.date.today()
+    past = replace(profile, old_closes_date=today - datetime.timedelta(days=1))
+    ahead = replace(profile, old_closes_date=today + datetime.timedelta(days=30))
+    w_past, w_ahead = make_wizard(profile=past), make_wizard(profile=ahead)
+    assert "closed on" in w_past.welcome.dates.text()
+    assert "before then" not in w_past.welcome.dates.text()
+    assert "before then" in w_ahead.welcome.dates.text()
+    assert "closed on" in w_past.cloud.step1.text()
+    assert "before the old system closes" in w_ahead.cloud.step1.text()
+    w_past.welcome.language.setCurrentIndex(w_past.welcome.language.findData("zh_CN"))
+    assert "已于" in w_past.welcome.dates.text()
 
 
 def test_new_webmail_button_opens_the_new_system(qtbot, make_wizard, profile):

@@ -63,6 +63,15 @@ def test_quota_problem_shown_before_start(qtbot, make_wizard, make_account, core
     w.session.confirm = lambda _parent, _title, text: asked.append(text) or True
     click_next(qtbot, w)
     assert asked and w.currentId() == MOVING
+    # The dialog names the problem and its fix in one sentence, not "see the list".
+    sentence = asked[0].split("\n\n")[0]
+    if language == "en":
+        assert "Not enough space" in sentence and "100 KB" in sentence
+        assert " — ask the IT office to raise the quota" in sentence, sentence
+        assert "see the list" not in asked[0]
+    else:
+        assert "空间不足" in sentence and " — " in sentence and "100 KB" in sentence
+        assert "列表" not in asked[0]
     qtbot.waitUntil(lambda: w.moving.isComplete(), timeout=60000)
 
 

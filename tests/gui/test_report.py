@@ -43,7 +43,12 @@ def test_stopped_move_report(qtbot, make_wizard, make_account, coremail_server, 
     assert RED not in report.verdict.text()
     assert set(results(report)) == {"checking…"}
     assert report.failures_label.text() == ""
+    # Nothing to keep yet: every folder would read "not checked".
+    assert not report.save_button.isEnabled() and not report.pdf_button.isEnabled()
+    assert report.save_copy(tmp_path / "early.html") is None
+    assert not (tmp_path / "early.html").exists()
     qtbot.waitUntil(lambda: report.isComplete(), timeout=30000)
+    assert report.save_button.isEnabled() and report.pdf_button.isEnabled()
 
     verdict = report.verdict.text()
     button = report.retry_button.text().replace("&", "")
@@ -64,6 +69,16 @@ def test_stopped_move_report(qtbot, make_wizard, make_account, coremail_server, 
     assert f"{source.user} (127.0.0.1)" in html
     assert "Signature" in html and "Account holder" in html and "@media print" in html
     assert ">30<" in html and "Not reached" in html
+    # On paper: how many are not copied yet, no sentence to sign that says the mail was
+    # moved, and nothing that is an instruction for the screen.
+    missing = w.session.verification.totals()["missing"]
+    assert missing > 0
+    assert f"Not finished — {missing} messages not yet copied." in html
+    assert "was moved to the new mailbox as stated" not in html
+    assert "does not confirm that the mail was moved" in html
+    assert "<p>None.</p>" not in html and "None refused; the move is not finished." in html
+    for instruction in ("Continue moving", "click", "Click", "Go on with"):
+        assert instruction not in html, instruction
     pdf = report.save_pdf(tmp_path / "report.pdf")
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
 
@@ -75,6 +90,11 @@ def test_stopped_move_report(qtbot, make_wizard, make_account, coremail_server, 
     click_next(qtbot, w)
     qtbot.waitUntil(lambda: report.isComplete(), timeout=30000)
     assert report.all_good() and set(results(report)) == {"✔ complete"}
+    done = report.save_copy(tmp_path / "done.html")
+    assert done is not None
+    html = done.read_text(encoding="utf-8")
+    assert "Everything arrived: all 830 messages" in html
+    assert "was moved to the new mailbox as stated" in html and "Not finished" not in html
 
 
 def test_failures_show_dates_and_reasons(qtbot, make_wizard, make_account, coremail_server,

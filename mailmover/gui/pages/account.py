@@ -79,6 +79,19 @@ class AccountPage(Page):
         checks.addStretch(1)
         form.addRow("", checks)
         self.layout_.addLayout(form)
+        # Check login right under the password, and what it found right under the button.
+        self.check_button = QPushButton()
+        self.check_button.clicked.connect(lambda: self.start_check(advance=False))
+        crow = QHBoxLayout()
+        crow.addWidget(self.check_button)
+        crow.addStretch(1)
+        self.layout_.addLayout(crow)
+        self.status = wrap_label(rich=True)
+        self.status.setObjectName("status")
+        self.keychain_note = wrap_label()
+        self.keychain_note.setVisible(False)
+        self.layout_.addWidget(self.status)
+        self.layout_.addWidget(self.keychain_note)
 
         # Where to click in Exmail's webmail (new mailbox on Exmail only), under the
         # fields so that they stay in view on a small screen.
@@ -107,19 +120,6 @@ class AccountPage(Page):
         self.server_box.ca_file.textChanged.connect(self._changed)
         self.server_box.ca_button.clicked.connect(self._choose_ca)
         self.layout_.addWidget(self.server_box)
-
-        self.check_button = QPushButton()
-        self.check_button.clicked.connect(lambda: self.start_check(advance=False))
-        crow = QHBoxLayout()
-        crow.addWidget(self.check_button)
-        crow.addStretch(1)
-        self.layout_.addLayout(crow)
-        self.status = wrap_label(rich=True)
-        self.status.setObjectName("status")
-        self.keychain_note = wrap_label()
-        self.keychain_note.setVisible(False)
-        self.layout_.addWidget(self.status)
-        self.layout_.addWidget(self.keychain_note)
         self.layout_.addStretch(1)
 
         for w in (self.email, self.password, self.host):
@@ -133,13 +133,13 @@ class AccountPage(Page):
         self.setTabOrder(self.email, self.password)
         self.setTabOrder(self.password, self.show_password)
         self.setTabOrder(self.show_password, self.remember)
-        self.setTabOrder(self.remember, self.advanced)
+        self.setTabOrder(self.remember, self.check_button)
+        self.setTabOrder(self.check_button, self.advanced)
         self.setTabOrder(self.advanced, self.host)
         self.setTabOrder(self.host, self.port)
         self.setTabOrder(self.port, self.security)
         self.setTabOrder(self.security, self.ca_file)
         self.setTabOrder(self.ca_file, self.ca_button)
-        self.setTabOrder(self.ca_button, self.check_button)
 
     # -- filling in ---------------------------------------------------------------------
     def _apply_prefill(self, acc: Account | None) -> None:
@@ -340,6 +340,7 @@ class AccountPage(Page):
         self.retranslate()
         self.completeChanged.emit()
         announce(self.status, self.status_plain())
+        self.bring_into_view(self.status)
         if self._advance_after and self._ok_for is not None:
             self._advance_after = False
             wizard = self.wizard()

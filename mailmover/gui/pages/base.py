@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,6 +136,25 @@ class Page(QWizardPage):
         if field is not None and field.isEnabled() and field.isVisible():
             field.setFocus(Qt.FocusReason.OtherFocusReason)
             self.page_scroll.ensureWidgetVisible(field)
+
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll a new error, finding or result wholly into view (its fix and the help
+        desk's line included) once the layout has given it its new height."""
+        QTimer.singleShot(0, self, lambda: self._scroll_to(widget))
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        if not widget.isVisible():
+            return
+        # Let the body and the scroll bar take the new size first (posted layout requests).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        viewport = self.page_scroll.viewport().height()
+        bar = self.page_scroll.verticalScrollBar()
+        top = widget.mapTo(self.body, widget.rect().topLeft()).y()
+        bottom = top + widget.height()
+        if bottom - bar.value() > viewport:  # below the fold: its end at the bottom
+            bar.setValue(bottom - viewport)
+        if top < bar.value():  # above, or taller than the view: its start at the top
+            bar.setValue(top)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -96,8 +96,12 @@ class CloudPage(Page):
             "into one folder on this computer; mailmover then lists what is there so you can "
             "see nothing was forgotten."))
         closes = self.session.profile_value("old_closes_date")
-        deadline = (fill(self.tr(" Do this before the old system closes on {date}."),
-                         date=str(closes)) if closes else "")
+        deadline = ("" if not closes else
+                    fill(self.tr(" The old system closed on {date}: download what can "
+                                 "still be reached now."), date=str(closes))
+                    if self.session.old_system_closed() else
+                    fill(self.tr(" Do this before the old system closes on {date}."),
+                         date=str(closes)))
         self.step1.setText(self.tr("Open the old cloud drive in the browser.") + deadline)
         self.step2.setText(self.tr("Download all files into one folder, then choose that "
                                    "folder here."))

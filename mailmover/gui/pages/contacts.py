@@ -138,15 +138,32 @@ class ContactsPage(Page):
         self.setAcceptDrops(True)
         self.steps = wrap_label(rich=True)
         self.layout_.addWidget(self.steps)
+        # The page's actions above the tables, in the order of the steps: the webmails,
+        # then Choose and Save side by side with what saving did right under them.
         row = QHBoxLayout()
         self.old_button = QPushButton()
         self.old_button.clicked.connect(self._open_old)
-        self.pick_button = QPushButton()
-        self.pick_button.clicked.connect(self._pick)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self._open_new)
         row.addWidget(self.old_button)
-        row.addWidget(self.pick_button)
+        row.addWidget(self.new_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
+        row2 = QHBoxLayout()
+        self.pick_button = QPushButton()
+        self.pick_button.clicked.connect(self._pick)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self._save)
+        row2.addWidget(self.pick_button)
+        row2.addWidget(self.save_button)
+        row2.addStretch(1)
+        self.layout_.addLayout(row2)
+        self.result = wrap_label(rich=True)
+        self.result.setObjectName("result")
+        self.layout_.addWidget(self.result)
+        self.flagged = wrap_label(rich=True)
+        self.flagged.setObjectName("error")
+        self.layout_.addWidget(self.flagged)
         self.file_label = wrap_label()
         self.layout_.addWidget(self.file_label)
 
@@ -164,20 +181,6 @@ class ContactsPage(Page):
         tables.addWidget(self.columns, 2)
         tables.addWidget(self.rows, 3)
         self.layout_.addLayout(tables, 1)
-        self.flagged = wrap_label(rich=True)
-        self.layout_.addWidget(self.flagged)
-        row2 = QHBoxLayout()
-        self.save_button = QPushButton()
-        self.save_button.clicked.connect(self._save)
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self._open_new)
-        row2.addWidget(self.save_button)
-        row2.addWidget(self.new_button)
-        row2.addStretch(1)
-        self.layout_.addLayout(row2)
-        self.result = wrap_label(rich=True)
-        self.result.setObjectName("result")
-        self.layout_.addWidget(self.result)
 
         self.path: Path | None = None
         self.preview: Any = None
@@ -387,6 +390,7 @@ class ContactsPage(Page):
             self.flagged.setText(text)
             if self.error is not None or (p is not None and p.problems):
                 announce(self.flagged, html.unescape(re.sub(r"<[^>]+>", " ", text)))
+                self.bring_into_view(self.flagged)
         r = self.converted
         if r is not None:
             self.result.setText("<span style='color:#1b7a2b'>✔ " + html.escape(fill(

@@ -68,11 +68,15 @@ class FinishedPage(Page):
         else:
             left.append(self.tr("Cloud drive: download your files before the old system "
                                 "closes."))
-        left.append(self.tr("Run mailmover once more shortly before the old system closes: it "
-                            "copies only the mail that arrived since."))
         closes = s.profile_value("old_closes_date")
-        if closes:
-            left.append(fill(self.tr("The old system closes on {date}."), date=str(closes)))
+        if s.old_system_closed():
+            left.append(fill(self.tr("The old system closed on {date}."), date=str(closes)))
+        else:
+            left.append(self.tr("Run mailmover once more shortly before the old system "
+                                "closes: it copies only the mail that arrived since."))
+            if closes:
+                left.append(fill(self.tr("The old system closes on {date}."),
+                                 date=str(closes)))
         desk = helpdesk_text(s)
         if desk:
             left.append(desk)

@@ -28,6 +28,7 @@ from mailmover.gui.messages import (
     finding_text,
     folder_label,
     folder_note,
+    helpdesk_text,
     plural,
     role_name,
     size_text,
@@ -110,6 +111,7 @@ class FoldersPage(Page):
         self.estimate.setObjectName("estimate")
         self.layout_.addWidget(self.estimate)
         self.error = wrap_label()
+        self.error.setObjectName("error")
         self.layout_.addWidget(self.error)
 
         # Pre-flight (mailmover.doctor): problems are shown before "Start moving".
@@ -182,6 +184,7 @@ class FoldersPage(Page):
         self.session.log(f"plan failed: {exc}")
         self.retranslate()
         announce(self.error, self.error.text())
+        self.bring_into_view(self.error)
 
     # -- pre-flight check -------------------------------------------------------------
     def start_check(self) -> None:
@@ -220,6 +223,7 @@ class FoldersPage(Page):
         self.completeChanged.emit()
         summary = re.sub(r"<[^>]+>", "", self.check_summary.text())
         announce(self.check_summary, html.unescape(summary))
+        self.bring_into_view(self.check_box)
 
     def shown_findings(self) -> list[Finding]:
         """What the page lists: quota judged for the ticked folders, problems first."""
@@ -290,15 +294,26 @@ class FoldersPage(Page):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         problems = [f for f in self.problems() if f.severity == doctor.PROBLEM]
         if problems and not self.session.confirm(
-                self, self.tr("Start anyway?"),
-                plural(len(problems),
-                       self.tr("The check found 1 problem (see the list on this page). "
-                               "Start moving anyway?"),
-                       self.tr("The check found {n} problems (see the list on this page). "
-                               "Start moving anyway?"))):
+                self, self.tr("Start anyway?"), self.start_anyway_text(problems)):
             return False
         self.session.mappings = [replace(m) for m in self.session.mappings]
         return True
+
+    def start_anyway_text(self, problems: list[Finding]) -> str:
+        """The dialog before starting despite problems: each problem and its fix in one
+        sentence (the list on the page may be out of sight), then the question."""
+        lines = []
+        for f in problems:
+            text, fix = finding_text(f)
+            text = text.rstrip(" .。")
+            if fix:
+                # "… needs 14 MB — ask the help desk to raise the quota …"
+                fix = fix[:1].lower() + fix[1:] if fix[:2].istitle() else fix
+                text = fill(self.tr("{problem} — {fix}"), problem=text, fix=fix)
+            lines.append(text)
+        lines.append(self.tr("Start moving anyway?"))
+        desk = helpdesk_text(self.session)
+        return "\n\n".join(lines + ([desk] if desk else []))
 
     def _update_estimate(self) -> None:
         if not self.loaded:
@@ -354,6 +369,7 @@ class FoldersPage(Page):
         else:
             self._update_estimate()
         self.error.setText(exception_text(self._error) if self._error else "")
+        self.error.setVisible(self._error is not None)  # no empty gap above the check
         self._retranslate_rows()
         self._retranslate_check()
         self.setButtonText_()

@@ -91,9 +91,20 @@ class MovingPage(Page):
         self.status = wrap_label()
         self.status.setObjectName("status")
         self.layout_.addWidget(self.status)
+        # Pause and Stop beside the bar they act on, where the status line points to them.
         self.bar = QProgressBar()
         self.bar.setRange(0, 1)
-        self.layout_.addWidget(self.bar)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.bar, 1)
+        self.pause_button = QPushButton()
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.again_button = QPushButton()
+        self.again_button.clicked.connect(self.start_move)
+        for b in (self.pause_button, self.cancel_button, self.again_button):
+            buttons.addWidget(b)
+        self.layout_.addLayout(buttons)
         self.numbers = wrap_label()
         self.layout_.addWidget(self.numbers)
 
@@ -118,17 +129,6 @@ class MovingPage(Page):
         self.table = self.folder_table.table
         self.layout_.addWidget(self.table, 1)
 
-        buttons = QHBoxLayout()
-        self.pause_button = QPushButton()
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
-        self.again_button = QPushButton()
-        self.again_button.clicked.connect(self.start_move)
-        for b in (self.pause_button, self.cancel_button, self.again_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.layout_.addLayout(buttons)
         self._update_buttons()
         self.retranslate()
 

@@ -40,6 +40,7 @@ class ReportPage(Page):
         super().__init__(session, threads)
         self.verdict = wrap_label(rich=True)
         self.verdict.setObjectName("verdict")
+        self.verdict.setObjectName("verdict")
         self.layout_.addWidget(self.verdict)
         self.table = table(8)
         self.layout_.addWidget(self.table, 2)
@@ -169,20 +170,24 @@ class ReportPage(Page):
         name = time.strftime("report-%Y%m%d-%H%M%S.html")
         path = self.session.reports_dir() / name
         self.session.report_path = report_html.save(
-            path, self.session.report, self.session.verification, self.verdict_text(),
-            self.extras())
+            path, self.session.report, self.session.verification, self.extras())
+
+    def can_save(self) -> bool:
+        """A report to keep exists only once the check has ended: while it runs every
+        folder would read "not checked"."""
+        return self.session.report is not None and not self.checking
 
     def save_copy(self, path: str | Path) -> Path | None:
-        if self.session.report is None:
+        report = self.session.report
+        if report is None or not self.can_save():
             return None
-        return report_html.save(Path(path), self.session.report, self.session.verification,
-                                self.verdict_text(), self.extras())
+        return report_html.save(Path(path), report, self.session.verification, self.extras())
 
     def save_pdf(self, path: str | Path) -> Path | None:
-        if self.session.report is None:
+        report = self.session.report
+        if report is None or not self.can_save():
             return None
-        return report_html.save_pdf(Path(path), self.session.report,
-                                    self.session.verification, self.verdict_text(),
+        return report_html.save_pdf(Path(path), report, self.session.verification,
                                     self.extras())
 
     def _save_copy(self) -> None:
@@ -235,6 +240,8 @@ class ReportPage(Page):
         self.save_button.setAccessibleName(self.tr("Save the report"))
         self.pdf_button.setText(self.tr("Save as &PDF…"))
         self.pdf_button.setAccessibleName(self.tr("Save as PDF"))
+        for b in (self.save_button, self.pdf_button):
+            b.setEnabled(self.can_save())
         self.save_button.setToolTip(self.tr("A page to print and sign, with every folder and "
                                             "every message that could not be moved."))
         self.later.setText(self.tr(

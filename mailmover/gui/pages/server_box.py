@@ -29,6 +29,9 @@ class ServerBox(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__()
+        # A form of its own, opened on request: the page scrolls through it like through
+        # its fields (tests/gui/fit_run.py does not expect all of it in view).
+        self.setProperty("scrolls_with_fields", True)
         form = QFormLayout(self)
         self.provider_note = wrap_label()
         self.provider_note.setObjectName("provider_note")
@@ -46,8 +49,14 @@ class ServerBox(QGroupBox):
         self.port_label.setBuddy(self.port)
         self.security_label.setBuddy(self.security)
         form.addRow(self.host_label, self.host)
-        form.addRow(self.port_label, self.port)
-        form.addRow(self.security_label, self.security)
+        # Port and security share a row: the box stays short enough that the page's
+        # buttons remain in view on a small screen.
+        port_row = QHBoxLayout()
+        port_row.addWidget(self.port)
+        port_row.addSpacing(12)
+        port_row.addWidget(self.security_label)
+        port_row.addWidget(self.security, 1)
+        form.addRow(self.port_label, port_row)
         # An institution's own certificate authority (a server on campus with a private
         # certificate): trusted for this account in addition to the system's, never
         # instead of them. The page connects the button to its file dialog.

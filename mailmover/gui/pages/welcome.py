@@ -147,7 +147,12 @@ class WelcomePage(Page):
         )
         lines = []
         closes = self.session.profile_value("old_closes_date")
-        if closes:
+        if closes and self.session.old_system_closed():
+            lines.append(fill(self.tr("The old mail system closed on <b>{date}</b>. Move what "
+                                      "can still be reached now; the help desk knows how "
+                                      "long it stays open."),
+                              date=html.escape(str(closes))))
+        elif closes:
             lines.append(fill(self.tr("The old mail system closes on <b>{date}</b>. Finish "
                                       "moving your mail, contacts and files before then."),
                               date=html.escape(str(closes))))
