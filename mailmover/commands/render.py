@@ -112,6 +112,8 @@ def print_plan(mappings: list[FolderMapping], out: Output) -> None:
     for m in mappings:
         mark = "x" if m.include else " "
         note = f"  (not moved: {m.reason})" if not m.include else ""
+        if m.include and m.unlabelled_only:
+            note = "  (only mail with no label: archived in Gmail)"
         out.say(
             f"[{mark}] {pad(m.source, 31)}{m.messages or 0:>8} {format_size(m.size or 0):>10}  -> "
             f"{m.target}{note}"

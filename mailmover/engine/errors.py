@@ -140,6 +140,7 @@ FOLDER_RECREATED = "folder.recreated"  # the user deleted the new folder mid-mov
 DELETED_DURING_MOVE = "folder.deleted_during_move"  # messages expunged on the old side
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
+GMAIL_ALL_MAIL_HIDDEN = "gmail.all_mail_hidden"  # archived mail cannot be seen: stop
 
 _ENGLISH.update(
     {
@@ -155,6 +156,9 @@ _ENGLISH.update(
         "(folder {folder}): mail programs there may sort them by the day they were moved.",
         FLAGS_NOT_KEPT: "The new mailbox cannot keep the labels {flags} (folder {folder}); "
         "the messages were copied without them.",
+        GMAIL_ALL_MAIL_HIDDEN: "Gmail does not show its All Mail folder to mail programs, "
+        "so archived mail cannot be seen; nothing was copied. In Gmail open Settings, "
+        "Labels, tick “Show in IMAP” for All Mail, then run the move again.",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
         FOLDER_NAME_TAKEN: "The old folder {folder} would land in {planned} together with "
         "another folder; it goes to {target} instead.",

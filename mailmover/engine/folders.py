@@ -112,9 +112,12 @@ class FolderMapping:
     target: str
     role: str | None = None
     include: bool = True
-    reason: str = ""  # why excluded by default: "quarantine", "virtual", "user"
+    reason: str = ""  # why excluded by default: "quarantine", "virtual", "spam", "user"
     messages: int | None = None
     size: int | None = None
+    # Gmail's All Mail: only the messages in none of these (label) folders are moved,
+    # the archived ones; the others arrive through their label folders (gmail.py).
+    unlabelled_only: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -139,6 +142,9 @@ class Listing:
     # The personal namespace: user folders live under its prefix (Cyrus, Courier: INBOX.).
     namespace: Namespace = field(default_factory=Namespace)
     subscribed: frozenset[str] = frozenset()
+    # Gmail's model (labels as folders, All Mail holding every message): X-GM-EXT-1 or
+    # a \All folder among the SPECIAL-USE ones.
+    gmail: bool = False
 
     def by_role(self, role: str) -> Folder | None:
         for f in self.folders:
@@ -159,7 +165,12 @@ def _decode_flags(flags: tuple[bytes | str, ...]) -> tuple[str, ...]:
 
 
 def _role(
-    name: str, flags: tuple[str, ...], delimiter: str | None, ns: Namespace | None = None
+    name: str,
+    flags: tuple[str, ...],
+    delimiter: str | None,
+    ns: Namespace | None = None,
+    *,
+    by_name: bool = True,
 ) -> str | None:
     if name.upper() == "INBOX":
         return INBOX
@@ -167,6 +178,8 @@ def _role(
         role = _FLAG_ROLES.get(flag.upper())
         if role:
             return role
+    if not by_name:
+        return None
     # Provider names count inside the personal namespace too (Courier's INBOX.Sent).
     relative = ns.relative(name) if ns is not None else name
     for candidate in (name, relative):
@@ -182,11 +195,16 @@ def list_folders(conn: ImapConnection) -> Listing:
     raw = ops.list_folders(conn)
     delimiters = [r.delimiter for r in raw if r.delimiter]
     ns = personal_namespace(conn, delimiters[0] if delimiters else None)
+    gmail = conn.has("X-GM-EXT-1") or any(
+        f.upper() == "\\ALL" for r in raw for f in _decode_flags(r.flags)
+    )
     folders: list[Folder] = []
     for row in raw:
         name, delim = row.name, row.delimiter
         flags = _decode_flags(row.flags)
-        role = _role(name, flags, delim, ns)
+        # Gmail localizes its role folders ([Google Mail]/Gesendet, Bin) and marks them
+        # all: a user label called "Sent" or "Archive" is a label, not a role.
+        role = _role(name, flags, delim, ns, by_name=not gmail)
         if role == INBOX:
             name = "INBOX" if name.upper() == "INBOX" else name
         folders.append(Folder(name=name, delimiter=delim, flags=flags, role=role))
@@ -205,6 +223,7 @@ def list_folders(conn: ImapConnection) -> Listing:
         ns.delimiter or (delimiters[0] if delimiters else "/"),
         ns,
         frozenset(ops.subscribed(conn)),
+        gmail,
     )
 
 

@@ -13,6 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 
+from mailmover.engine import gmail
 from mailmover.engine.folders import FolderMapping, Listing, list_folders, plan_mapping
 from mailmover.engine.imap import faults
 from mailmover.engine.imap.connection import ImapConnection
@@ -106,11 +107,15 @@ class Planner:
             overrides=overrides,
             target_parent=self.target_parent,
         )
+        gmail.adjust(mappings, self.source_listing, self.target_listing, src.account.host)
         select_mappings(mappings, self.include, self.exclude)
         # Accidental collisions only: a target the user chose (--map, the wizard) may merge.
         self.separated = separate_targets(mappings, chosen=set(overrides))
         if with_stats:
             for m in mappings:
+                if m.unlabelled_only:  # All Mail adds only what no label folder holds
+                    m.messages, m.size = gmail.archived_stats(src, m)
+                    continue
                 # A folder the pipelined statistics could not answer: the old way.
                 found = stats.get(m.source)
                 m.messages, m.size = found if found is not None else folder_stats(src, m.source)

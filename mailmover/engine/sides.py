@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from mailmover.engine import errors
+from mailmover.engine import errors, gmail
 from mailmover.engine.copy_work import TargetFolderGone
 from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
 from mailmover.engine.imap import faults, group_scan, stats
@@ -125,7 +125,12 @@ class SideReader:
         reader.start()
         try:
             try:
+                # Gmail's All Mail: the label folders first (the source stays selected
+                # on All Mail for what follows), then only its archived messages.
+                labelled = [self._labelled(src, name) for name in m.unlabelled_only]
                 sel, entries = self.read(src, "source", m.source, readonly=True)
+                if m.unlabelled_only:
+                    entries = gmail.unlabelled(entries, labelled)
             except faults.FolderFault as fault:
                 if fault.code == errors.FOLDER_MISSING:
                     return None  # gone since the plan: the run says so
@@ -146,6 +151,15 @@ class SideReader:
         assert isinstance(actual, str)
         moved = m.target if actual != m.target else None
         return Sides(sel, entries, dsel, at_target, actual, moved)
+
+    def _labelled(self, src: ImapConnection, folder: str) -> list[Entry]:
+        """A label folder's messages; one deleted since the plan holds none."""
+        try:
+            return self.read(src, "source", folder, readonly=True)[1]
+        except faults.FolderFault as fault:
+            if fault.code == errors.FOLDER_MISSING:
+                return []
+            raise
 
     def read_group(
         self, src: ImapConnection, dst: ImapConnection, mappings: Sequence[FolderMapping]
@@ -181,7 +195,8 @@ class SideReader:
             fresh = [
                 m
                 for m in mappings
-                if ("source", m.source) not in self._known
+                if not m.unlabelled_only  # read with its label folders (read_sides)
+                and ("source", m.source) not in self._known
                 and ("target", m.target) not in self._known
                 and m.target in self._names
                 # ensure_folder subscribes it (create_targets did, unless refused)

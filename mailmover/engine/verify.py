@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mailmover.engine import gmail
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.identity import content_digest, flag_set
 from mailmover.engine.imap import ops
@@ -95,9 +96,13 @@ def verify(
         if not m.include:
             continue
         check = FolderCheck(m.source, m.target)
+        # Gmail's All Mail: what it adds is only what no label folder holds (gmail.py).
+        labelled = gmail.read_labels(src, m.unlabelled_only)
         sel = select(src, m.source, readonly=True)
-        check.source_count = sel.exists
         src_entries = list(scan(src, sel.exists))
+        if m.unlabelled_only:
+            src_entries = gmail.unlabelled(src_entries, labelled)
+        check.source_count = len(src_entries)
         if max_message_size is not None:  # skipped by the user's choice, as in the move
             src_entries = [e for e in src_entries if e.size <= max_message_size]
         gone = (removed or {}).get(m.source, set())

@@ -88,6 +88,12 @@ _ERRORS: dict[str, str] = {
         "Messages", "The folder {folder} could not be created in the new mailbox."
     ),
     errors.FOLDER_MISSING: QT_TRANSLATE_NOOP("Messages", "The folder {folder} no longer exists."),
+    errors.GMAIL_ALL_MAIL_HIDDEN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Gmail does not show its All Mail folder to mail programs, so archived mail "
+        "cannot be seen; nothing was copied. In Gmail open Settings, Labels, tick "
+        "“Show in IMAP” for All Mail, then try again.",
+    ),
     errors.OVER_QUOTA: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox is full. Free some space there (or ask the help desk for more), "

@@ -12,6 +12,7 @@ _FOLDER_NOTES: dict[str, str] = {
     "virtual": QT_TRANSLATE_NOOP(
         "Messages", "A view of other folders: moving it would double mail"
     ),
+    "spam": QT_TRANSLATE_NOOP("Messages", "Gmail's spam: not moved unless you tick it"),
     "user": QT_TRANSLATE_NOOP("Messages", "Left out by your choice"),
 }
 

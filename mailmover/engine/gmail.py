@@ -1,0 +1,103 @@
+"""Gmail and Google Workspace as the old mailbox: one message, many labels.
+
+On Gmail a message lives once, in All Mail (`\\All`), and shows in one folder per label;
+archiving removes only the Inbox label, so archived mail is in All Mail and nowhere
+else. Copying the label folders alone would leave it behind, and copying All Mail as a
+folder would double everything. So All Mail is moved too, but only the messages that
+are in none of the label folders, into an Archive folder (the destination's `\\Archive`
+role where it has one). Spam is left out by default; Trash is not in All Mail and goes
+to the destination's Trash like any role folder. Starred and Important are views of All
+Mail, never copied as folders (a starred message carries `\\Flagged` itself).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from mailmover.engine import errors
+from mailmover.engine.folders import (
+    ALL,
+    ARCHIVE,
+    DEFAULT_NAMES,
+    FLAGGED,
+    IMPORTANT,
+    JUNK,
+    TRASH,
+    FolderMapping,
+    Listing,
+)
+from mailmover.engine.imap import faults
+from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry, scan, select
+
+# Not labels: All Mail itself, the views of it, and the folders outside it.
+_NOT_LABELS = (ALL, FLAGGED, IMPORTANT, JUNK, TRASH)
+
+
+def label_folders(source: Listing) -> list[str]:
+    """The source folders whose messages are also in All Mail (INBOX, Sent, Drafts, labels)."""
+    return [f.name for f in source.folders if f.selectable and f.role not in _NOT_LABELS]
+
+
+def adjust(mappings: list[FolderMapping], source: Listing, target: Listing, host: str) -> None:
+    """Turn the ordinary mapping into Gmail's (in place); raises StopMove when All Mail
+    is hidden from IMAP: without it archived mail cannot be seen at all."""
+    if not source.gmail:
+        return
+    all_mail = source.by_role(ALL)
+    if all_mail is None:
+        raise errors.StopMove(errors.GMAIL_ALL_MAIL_HIDDEN, host=host)
+    labels = label_folders(source)
+    archive = target.by_role(ARCHIVE)
+    for m in mappings:
+        if m.source == all_mail.name:
+            m.include, m.reason, m.role = True, "", ARCHIVE
+            m.target = (
+                archive.name if archive else target.namespace.absolute(DEFAULT_NAMES[ARCHIVE])
+            )
+            m.unlabelled_only = list(labels)
+        elif m.role == JUNK:
+            m.include, m.reason = False, "spam"  # like the quarantine folder elsewhere
+
+
+def unlabelled(entries: Sequence[Entry], labelled: Iterable[Sequence[Entry]]) -> list[Entry]:
+    """The All Mail messages in no label folder. A message is known by its fingerprint;
+    genuine duplicates count: a fingerprint seen k times in All Mail and at most j times
+    in any one label folder leaves k - j of them (the newest) as archived."""
+    most: Counter[bytes] = Counter()
+    for folder in labelled:
+        for fp, n in Counter(e.fp for e in folder).items():
+            most[fp] = max(most[fp], n)
+    left: Counter[bytes] = Counter(e.fp for e in entries)
+    for fp, n in most.items():
+        left[fp] -= n
+    keep: list[Entry] = []
+    for e in reversed(entries):
+        if left[e.fp] > 0:
+            left[e.fp] -= 1
+            keep.append(e)
+    keep.reverse()
+    return keep
+
+
+def read_labels(conn: ImapConnection, folders: Iterable[str]) -> list[list[Entry]]:
+    """Each label folder's messages (a folder gone since the plan holds none)."""
+    out: list[list[Entry]] = []
+    for name in folders:
+        try:
+            sel = select(conn, name, readonly=True)
+        except faults.FolderFault as fault:
+            if fault.code == errors.FOLDER_MISSING:
+                continue
+            raise
+        out.append(list(scan(conn, sel.exists)))
+    return out
+
+
+def archived_stats(conn: ImapConnection, m: FolderMapping) -> tuple[int, int]:
+    """(messages, bytes) of what All Mail adds: its archived messages, for the plan."""
+    labelled = read_labels(conn, m.unlabelled_only)
+    sel = select(conn, m.source, readonly=True)
+    keep = unlabelled(list(scan(conn, sel.exists)), labelled)
+    return len(keep), sum(e.size for e in keep)
