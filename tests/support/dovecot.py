@@ -51,6 +51,10 @@ class DovecotServer:
     capability: str | None = None
     tls: bool = False
     max_mail_size: str | None = None  # e.g. "1M": Dovecot then refuses larger APPENDs
+    # OAuth2: an oauth2 passdb asking this RFC 7662 introspection URL about every token
+    # (accounts still need add_user: the userdb reads their file).
+    oauth_introspection_url: str | None = None
+    oauth_mechanisms: str = "xoauth2 oauthbearer"
     base: Path = field(init=False)
     port: int = field(init=False, default=0)
     tls_port: int = field(init=False, default=0)
@@ -71,6 +75,8 @@ class DovecotServer:
         if self.tls:
             self.tls_port = free_port()
             self._make_certificate()
+        if self.oauth_introspection_url:
+            (self.base / "oauth2.conf.ext").write_text(self._oauth_config(), encoding="utf-8")
         conf = self.base / "dovecot.conf"
         conf.write_text(self._config(), encoding="utf-8")
         subprocess.run([binary, "-c", str(conf)], check=True)
@@ -143,8 +149,32 @@ class DovecotServer:
             capture_output=True,
         )
 
+    def _oauth_config(self) -> str:
+        return (
+            "introspection_mode = post\n"
+            f"introspection_url = {self.oauth_introspection_url}\n"
+            "force_introspection = yes\n"
+            "username_attribute = username\n"
+            "active_attribute = active\n"
+            "active_value = true\n"
+        )
+
     def _config(self) -> str:
         b = self.base
+        mechanisms = "plain login"
+        oauth_passdb = password_mechs = ""
+        if self.oauth_introspection_url:
+            mechanisms += " " + self.oauth_mechanisms
+            oauth_passdb = (
+                f"passdb {{\n  driver = oauth2\n  mechanisms = {self.oauth_mechanisms}\n"
+                f"  args = {b}/oauth2.conf.ext\n}}\n"
+            )
+            password_mechs = "  mechanisms = plain login\n"
+            # Refused tokens are the point of these tests: no growing anvil penalty
+            # (2, 4, 8, 15 s) between them.
+            oauth_passdb += (
+                "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}\n"
+            )
         if self.separator == "/":
             location = f"maildir:{b}/mail/%u:LAYOUT=fs"
         else:
@@ -176,7 +206,7 @@ info_log_path = {b}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
 {ssl}disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
@@ -188,9 +218,9 @@ mail_plugins = {plugins}
   inbox = yes
   separator = {self.separator}
 {mailboxes}}}
-passdb {{
+{oauth_passdb}passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {b}/users/%u
+{password_mechs}  args = scheme=PLAIN username_format=%u {b}/users/%u
 }}
 userdb {{
   driver = passwd-file
