@@ -364,7 +364,13 @@ class BatchRunner:
         try:
             mappings = check.plan(with_stats=False)
             src, dst = check.connections()
-            outcome = verify(src, dst, mappings, options.max_message_size)
+            outcome = verify(
+                src,
+                dst,
+                mappings,
+                options.max_message_size,
+                include_deleted=options.include_deleted,
+            )
         finally:
             check.close()
         result.verified = "yes" if outcome.ok else "no"

@@ -131,6 +131,12 @@ def add_selection_args(p: argparse.ArgumentParser) -> None:
         metavar="MB",
         help="skip messages larger than MB megabytes (reported as skipped)",
     )
+    p.add_argument(
+        "--include-deleted",
+        action="store_true",
+        help="also move messages marked as deleted but not yet erased in the old mailbox "
+        "(copied as ordinary messages; by default they are left out and counted as skipped)",
+    )
     p.add_argument("--state-dir", metavar="DIR", help="where progress is kept (default: user data)")
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never passwords)")
 
@@ -197,6 +203,7 @@ def move_options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOption
         saved_dir=saved_dir,
         overrides=overrides,
         restore_removed=getattr(args, "restore_removed", False),
+        include_deleted=getattr(args, "include_deleted", False),
     )
 
 

@@ -112,7 +112,9 @@ def verify_command(args: argparse.Namespace, out: Output) -> int:
     try:
         mappings = migration.plan(with_stats=False)
         src, dst = migration.connections()
-        result = verify(src, dst, mappings, options.max_message_size, removed)
+        result = verify(
+            src, dst, mappings, options.max_message_size, removed, options.include_deleted
+        )
     finally:
         migration.close()
     out.say(
@@ -146,8 +148,6 @@ def removed_by_user(args: argparse.Namespace, src: Account, dst: Account) -> dic
     if not path.exists():
         return {}
     return removed_uids(path)
-
-
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -132,12 +132,14 @@ MESSAGE_TOO_LARGE = "message.too_large"
 MESSAGE_REJECTED = "message.rejected"
 MESSAGE_VANISHED = "message.vanished"
 MESSAGE_SKIPPED_SIZE = "message.skipped_size"
+MESSAGE_SKIPPED_DELETED = "message.skipped_deleted"  # marked \Deleted, not yet erased
 MESSAGE_UNREADABLE = "message.unreadable"  # the old server refused to give it
 MESSAGE_BREAKS_CONNECTION = "message.breaks_connection"  # every read of it broke the link
 FOLDER_GONE_DURING_MOVE = "folder.gone_during_move"  # renamed or deleted by the user
 FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder only
 FOLDER_RECREATED = "folder.recreated"  # the user deleted the new folder mid-move
 DELETED_DURING_MOVE = "folder.deleted_during_move"  # messages expunged on the old side
+DELETED_MARKED_LEFT_OUT = "folder.deleted_marked_left_out"  # \Deleted, not expunged
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 GMAIL_ALL_MAIL_HIDDEN = "gmail.all_mail_hidden"  # archived mail cannot be seen: stop
@@ -168,6 +170,7 @@ _ENGLISH.update(
         MESSAGE_REJECTED: "Refused by the new mailbox",
         MESSAGE_VANISHED: "Deleted from the old mailbox during the move",
         MESSAGE_SKIPPED_SIZE: "Larger than the size you chose to move",
+        MESSAGE_SKIPPED_DELETED: "Marked as deleted in the old mailbox (not yet erased there)",
         MESSAGE_UNREADABLE: "The old server would not give this message",
         MESSAGE_BREAKS_CONNECTION: "The old server's answer for this message broke the "
         "connection every time",
@@ -175,6 +178,9 @@ _ENGLISH.update(
         "move; what was not yet copied stays there. The next run finds it by its mail.",
         DELETED_DURING_MOVE: "{count} messages of the old folder {folder} were deleted there "
         "during the move; they were not copied.",
+        DELETED_MARKED_LEFT_OUT: "{count} messages of the old folder {folder} are marked as "
+        "deleted there but not yet erased; they were left out (counted as skipped). To move "
+        "them too, run again with --include-deleted.",
         FOLDER_RECREATED: "The folder {folder} in the new mailbox was deleted during the "
         "move; it was created again and the move went on. Messages copied into it before "
         "were deleted with it and are not copied again.",

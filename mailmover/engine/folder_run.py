@@ -181,6 +181,7 @@ class FolderRunner:
             target_folder=fr.target,
             keywords=keywords,
             max_message_size=self.options.max_message_size,
+            include_deleted=self.options.include_deleted,
             restore_removed=self.options.restore_removed,
             elsewhere=lambda: self.planner.fingerprints_elsewhere(dst, fr.target),
         )
@@ -190,6 +191,11 @@ class FolderRunner:
             fr.add(COPIED if e.uid in ours else PRESENT, e.size)
         for _ in decision.skipped:
             fr.add(SKIPPED)
+        marked = sum(r.get("reason") == errors.MESSAGE_SKIPPED_DELETED for r in decision.rows)
+        if marked:
+            params = {"folder": m.source, "count": str(marked)}
+            self.store.log_event(errors.DELETED_MARKED_LEFT_OUT, params)
+            yield Warning(errors.DELETED_MARKED_LEFT_OUT, params)
         for _ in decision.removed:
             fr.add(REMOVED)
         if decision.flag_changes:

@@ -14,6 +14,11 @@ from mailmover.atomic import write_atomic
 from mailmover.engine.imap import wire
 
 NEVER_COPIED = {b"\\RECENT", b"\\DELETED"}
+
+
+def marked_deleted(flags: tuple[bytes, ...]) -> bool:
+    """Marked for erasing on the old side (\\Deleted) but not expunged yet."""
+    return any(f.upper() == b"\\DELETED" for f in flags)
 SYSTEM_FLAGS = {b"\\SEEN", b"\\ANSWERED", b"\\FLAGGED", b"\\DRAFT"}
 
 

@@ -27,6 +27,10 @@ class MoveOptions:
     # (memory.in_flight_for). A message larger than the budget still goes.
     inflight_bytes: int | None = None
     max_message_size: int | None = None  # larger ones are skipped (the user's choice)
+    # Marked \Deleted but not yet erased on the old side: left out and counted as skipped
+    # unless asked for; then copied as ordinary messages (the mark is never carried, so
+    # the new server's next expunge cannot erase what was moved).
+    include_deleted: bool = False
     saved_dir: Path | None = None  # refused messages are kept here as .eml
     # Large messages are downloaded in ranges to owner-only files here, so a dropped
     # connection resumes them (engine/spool.py); None: `spool` under the data folder.

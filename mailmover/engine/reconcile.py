@@ -24,7 +24,7 @@ from mailmover.engine.identity import Matching, content_digest, flag_set, match
 from mailmover.engine.imap import ops
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, fetch_batches, select
-from mailmover.engine.messages import flags_to_copy
+from mailmover.engine.messages import flags_to_copy, marked_deleted
 from mailmover.store import Record
 
 
@@ -59,6 +59,7 @@ def decide(
     target_folder: str,
     keywords: bool,
     max_message_size: int | None = None,
+    include_deleted: bool = False,
     restore_removed: bool = False,
     elsewhere: Callable[[], Counter[bytes]] | None = None,
 ) -> Decision:
@@ -130,6 +131,17 @@ def decide(
                     "state": SKIPPED,
                     "size": e.size,
                     "reason": errors.MESSAGE_SKIPPED_SIZE,
+                }
+            )
+        elif not include_deleted and marked_deleted(e.flags):
+            d.skipped.append(e)
+            d.rows.append(
+                {
+                    "uid": e.uid,
+                    "fp": e.fp,
+                    "state": SKIPPED,
+                    "size": e.size,
+                    "reason": errors.MESSAGE_SKIPPED_DELETED,
                 }
             )
         else:

@@ -21,7 +21,7 @@ from mailmover.engine.identity import content_digest, flag_set
 from mailmover.engine.imap import ops
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, fetch_batches, scan, select
-from mailmover.engine.messages import flags_to_copy, keywords_allowed
+from mailmover.engine.messages import flags_to_copy, keywords_allowed, marked_deleted
 
 _BATCH_BYTES = 4 * 1024 * 1024
 _BATCH_COUNT = 200
@@ -89,6 +89,7 @@ def verify(
     mappings: Iterable[FolderMapping],
     max_message_size: int | None = None,
     removed: Mapping[str, set[int]] | None = None,
+    include_deleted: bool = False,
 ) -> Verification:
     """`removed`: per source folder, UIDs whose copy the user removed (from the store)."""
     result = Verification()
@@ -105,6 +106,8 @@ def verify(
         check.source_count = len(src_entries)
         if max_message_size is not None:  # skipped by the user's choice, as in the move
             src_entries = [e for e in src_entries if e.size <= max_message_size]
+        if not include_deleted:  # marked \Deleted: left out, as in the move
+            src_entries = [e for e in src_entries if not marked_deleted(e.flags)]
         gone = (removed or {}).get(m.source, set())
         check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
         src_entries = [e for e in src_entries if e.uid not in gone]

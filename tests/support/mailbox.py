@@ -59,6 +59,10 @@ RICH_FOLDERS = [
 ]
 
 
+# What fill_rich marks \Deleted without expunging: a move leaves it out (skipped).
+RICH_MARKED_DELETED = {"已删除": 1}
+
+
 def fill_rich(c: IMAPClient) -> dict[str, int]:
     """A mailbox with everything that goes wrong in real life. Returns counts per folder."""
     for f in RICH_FOLDERS:
@@ -113,7 +117,8 @@ def fill_rich(c: IMAPClient) -> dict[str, int]:
 
 
 def snapshot(c: IMAPClient, folder: str) -> Counter[tuple[str, frozenset[bytes], str]]:
-    """Multiset of (sha256 of bytes, flags, INTERNALDATE) for a folder."""
+    """Multiset of (sha256 of bytes, flags, INTERNALDATE) for a folder; messages marked
+    \\Deleted (not expunged) are left out, as a move leaves them out by default."""
     c.select_folder(folder, readonly=True)
     uids = c.search("ALL")
     out: Counter[tuple[str, frozenset[bytes], str]] = Counter()
@@ -121,7 +126,9 @@ def snapshot(c: IMAPClient, folder: str) -> Counter[tuple[str, frozenset[bytes],
         return out
     data = c.fetch(uids, [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"])
     for item in data.values():
-        flags = frozenset(f for f in item[b"FLAGS"] if f.upper() not in (b"\\RECENT", b"\\DELETED"))
+        if any(f.upper() == b"\\DELETED" for f in item[b"FLAGS"]):
+            continue
+        flags = frozenset(f for f in item[b"FLAGS"] if f.upper() != b"\\RECENT")
         when = item[b"INTERNALDATE"].astimezone(timezone.utc).isoformat()
         out[(hashlib.sha256(item[b"BODY[]"]).hexdigest(), flags, when)] += 1
     return out

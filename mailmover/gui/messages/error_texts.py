@@ -211,6 +211,11 @@ _ERRORS: dict[str, str] = {
         "{count} messages of the old folder {folder} were deleted there during the move; "
         "they were not copied.",
     ),
+    errors.DELETED_MARKED_LEFT_OUT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} messages of the old folder {folder} are marked as deleted there but not "
+        "yet erased; they were left out, like mail in the recycle bin.",
+    ),
     errors.FOLDER_RECREATED: QT_TRANSLATE_NOOP(
         "Messages",
         "The folder {folder} in the new mailbox was deleted while the move was writing to "
@@ -237,6 +242,9 @@ _REASONS: dict[str, str] = {
     ),
     errors.MESSAGE_SKIPPED_SIZE: QT_TRANSLATE_NOOP(
         "Messages", "Larger than the size you chose to move"
+    ),
+    errors.MESSAGE_SKIPPED_DELETED: QT_TRANSLATE_NOOP(
+        "Messages", "Marked as deleted in the old mailbox (not yet erased there)"
     ),
     errors.MESSAGE_UNREADABLE: QT_TRANSLATE_NOOP(
         "Messages", "The old server would not give this message"

@@ -54,7 +54,9 @@ BATCH_MESSAGES = 20
 NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
            errors.UIDVALIDITY_CHANGED, errors.FOLDER_RELOCATED, errors.FOLDER_RENAMED,
            errors.FOLDER_NAME_TAKEN, errors.FOLDER_RECOGNISED, errors.FLAGS_NOT_KEPT,
-           errors.FOLDER_REFUSED, errors.NO_PERMISSIONS)
+           errors.FOLDER_REFUSED, errors.NO_PERMISSIONS, errors.FOLDER_GONE_DURING_MOVE,
+           errors.DELETED_DURING_MOVE, errors.FOLDER_RECREATED, errors.DATES_NOT_KEPT,
+           errors.DELETED_MARKED_LEFT_OUT)
 # No change in the counts for this long while copying: say we are waiting for the network,
 # and stop promising a time left.
 STALL_SECONDS = 15
