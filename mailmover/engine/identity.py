@@ -21,8 +21,6 @@ copy of nothing (mail that arrived in the new mailbox directly).
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -166,27 +164,6 @@ def _check_records(
             untrusted.add(e.uid)
             left.append(e)
     return left
-
-
-# -- content digests -----------------------------------------------------------------
-_LINE_ENDS = re.compile(rb"\r\n|\r")
-_FOLD = re.compile(rb"\n[ \t]+")
-_SPACES = re.compile(rb"[ \t]+")
-_EIGHT_BIT = re.compile(rb"[\x80-\xff]")
-
-
-def content_digest(raw: bytes) -> bytes:
-    """A digest that survives what servers do to stored mail: line ends (CRLF added, lone
-    CR dropped), headers re-folded, 8-bit header bytes replaced (Cyrus: `X`)."""
-    text = _LINE_ENDS.sub(b"\n", raw)
-    head, sep, body = text.partition(b"\n\n")
-    head = _FOLD.sub(b" ", head)
-    head = _SPACES.sub(b" ", _EIGHT_BIT.sub(b"X", head))
-    h = hashlib.blake2b(digest_size=16)
-    h.update(head.strip())
-    h.update(b"\0")
-    h.update(body.rstrip(b"\n"))
-    return h.digest()
 
 
 def flag_set(flags: Iterable[bytes]) -> frozenset[bytes]:

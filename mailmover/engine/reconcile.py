@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mailmover.engine import errors
+from mailmover.engine.digest import content_digest
 from mailmover.engine.events import PRESENT, REMOVED, SKIPPED
-from mailmover.engine.identity import Matching, content_digest, flag_set, match
+from mailmover.engine.identity import Matching, flag_set, match
 from mailmover.engine.imap import ops
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, fetch_batches, select

@@ -1,7 +1,7 @@
 """Check what a user cares about, folder by folder, by content rather than headers.
 
 For each planned folder: every source message has exactly one copy (a digest of the
-normalised message, identity.content_digest: headers alone may collide), with the same
+normalised message, digest.py, read in ranges: headers alone may collide), with the same
 flags and keywords (where the destination keeps keywords) and the same INTERNALDATE.
 Copies the user removed in the new mailbox (the store's `removed` records) are listed
 as such, not as missing; messages only the new mailbox has are listed, not failures.
@@ -10,21 +10,18 @@ as such, not as missing; messages only the new mailbox has are listed, not failu
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from mailmover.engine import gmail
 from mailmover.engine.folders import FolderMapping
-from mailmover.engine.identity import content_digest, flag_set
 from mailmover.engine.imap import ops
 from mailmover.engine.imap.connection import ImapConnection
-from mailmover.engine.imap.scan import Entry, fetch_batches, scan, select
-from mailmover.engine.messages import flags_to_copy, keywords_allowed, marked_deleted
-
-_BATCH_BYTES = 4 * 1024 * 1024
-_BATCH_COUNT = 200
+from mailmover.engine.imap.scan import scan, select
+from mailmover.engine.messages import keywords_allowed, marked_deleted
+from mailmover.engine.verify_read import Seen, contents
 
 
 @dataclass
@@ -75,14 +72,6 @@ class Verification:
         return {"ok": self.ok, "totals": self.totals(), "folders": folders}
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    uid: int
-    digest: bytes
-    flags: frozenset[bytes]
-    date: datetime | None
-
-
 def verify(
     src: ImapConnection,
     dst: ImapConnection,
@@ -121,11 +110,11 @@ def verify(
         check.target_count = dsel.exists
         dst_entries = list(scan(dst, dsel.exists))
         keywords = keywords_allowed(dsel.permanent_flags)
-        theirs: dict[bytes, list[_Seen]] = defaultdict(list)
-        for seen in _contents(dst, dst_entries, keywords):
+        theirs: dict[bytes, list[Seen]] = defaultdict(list)
+        for seen in contents(dst, [e.uid for e in dst_entries], keywords):
             theirs[seen.digest].append(seen)
         select(src, m.source, readonly=True)
-        ours = list(_contents(src, src_entries, keywords))
+        ours = list(contents(src, [e.uid for e in src_entries], keywords))
         wanted = Counter(s.digest for s in ours)
         for s in ours:
             copies = theirs.get(s.digest)
@@ -156,17 +145,3 @@ def verify(
 
 def _same_date(a: datetime | None, b: datetime | None) -> bool:
     return a is None or b is None or a == b
-
-
-def _contents(conn: ImapConnection, entries: list[Entry], keywords: bool) -> Iterator[_Seen]:
-    """Digest, flags and INTERNALDATE of each message, fetched in bounded batches."""
-    sizes = {e.uid: e.size for e in entries}
-    items = (b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE")
-    for uid, item in fetch_batches(conn, list(sizes), items, sizes=sizes,
-                                   max_count=_BATCH_COUNT, max_bytes=_BATCH_BYTES):
-        if not isinstance(item.get(b"BODY[]"), bytes):
-            continue  # deleted meanwhile
-        flags = flag_set(flags_to_copy(tuple(item.get(b"FLAGS", ())), keywords))
-        when = item.get(b"INTERNALDATE")
-        date = when if isinstance(when, datetime) else None
-        yield _Seen(uid, content_digest(item[b"BODY[]"]), flags, date)

@@ -225,6 +225,22 @@ class AnswerTwice(_Selected):
         return data + lie
 
 
+@dataclass
+class LieAboutSizes(Behaviour):
+    """Every RFC822.SIZE answered as 100 bytes, whatever the message's size: whoever
+    bounds memory by announced sizes holds many large messages at once."""
+
+    told: int = 0
+
+    def response(self, s: Session, line: bytes) -> bytes:
+        lied, n = _SIZE.subn(b"RFC822.SIZE 100", line)
+        self.told += n
+        return lied
+
+
+_SIZE = re.compile(rb"RFC822\.SIZE \d+", re.I)
+
+
 def _endless_continuations() -> Iterator[bytes]:
     # A line every 50 ms: bytes keep arriving, so no socket timeout ever fires.
     while True:

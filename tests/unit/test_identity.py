@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mailmover.engine.identity import content_digest, match
+from mailmover.engine.digest import content_digest
+from mailmover.engine.identity import match
 from mailmover.engine.imap.scan import Entry
 from mailmover.store import Record
 

@@ -229,6 +229,40 @@ def fetch_range(conn: ImapConnection, uid: int, offset: int, length: int) -> Ran
     return Range(data=data if isinstance(data, bytes) else b"")  # past the end: NIL
 
 
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The first bytes of a message (a ranged FETCH) with its flags and date."""
+
+    range: Range
+    flags: tuple[bytes, ...]
+    when: datetime | None
+
+
+def fetch_starts(conn: ImapConnection, uids: Sequence[int], length: int) -> dict[int, Start]:
+    """The first `length` bytes of each message of the selected folder, in one FETCH, so
+    what a batch holds is bounded by `length` whatever sizes the server announced. A
+    server that ignores the range sends whole messages; a UID not answered for (expunged
+    meanwhile) is missing from the result."""
+    with conn.guard(folder=conn.selected, uids=uids):
+        data = conn.client.fetch(
+            list(uids), [b"BODY.PEEK[]<0.%d>" % length, b"FLAGS", b"INTERNALDATE"]
+        )
+    out: dict[int, Start] = {}
+    for uid in uids:
+        item = data.pop(uid, None)
+        if item is None:
+            continue
+        part, whole = item.get(b"BODY[]<0>"), item.get(b"BODY[]")
+        if isinstance(part, bytes):
+            got = Range(data=part)
+        elif isinstance(whole, bytes):
+            got = Range(whole=whole)
+        else:
+            continue  # no body in the answer: as if not answered
+        out[uid] = Start(got, _flags(item), _when(item))
+    return out
+
+
 def alive(conn: ImapConnection) -> bool:
     """One NOOP with a short timeout; False when the connection is gone."""
     try:
