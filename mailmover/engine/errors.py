@@ -143,6 +143,11 @@ DELETED_MARKED_LEFT_OUT = "folder.deleted_marked_left_out"  # \Deleted, not expu
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 GMAIL_ALL_MAIL_HIDDEN = "gmail.all_mail_hidden"  # archived mail cannot be seen: stop
+# Stopped for today (pacing.py): the daily budget is used up, or the provider said stop.
+DAILY_LIMIT_GMAIL = "pacing.gmail_daily_limit"  # Gmail's limit (from the preset)
+DAILY_LIMIT_OWN = "pacing.own_daily_limit"  # the limit chosen with --max-mb-per-day
+PROVIDER_DAILY_LIMIT = "pacing.provider_said_stop"  # "bandwidth limits", Session expired
+SESSION_EXPIRED = "server.session_expired"  # BYE Session expired once: reconnect
 
 _ENGLISH.update(
     {
@@ -161,6 +166,19 @@ _ENGLISH.update(
         GMAIL_ALL_MAIL_HIDDEN: "Gmail does not show its All Mail folder to mail programs, "
         "so archived mail cannot be seen; nothing was copied. In Gmail open Settings, "
         "Labels, tick “Show in IMAP” for All Mail, then run the move again.",
+        DAILY_LIMIT_GMAIL: "Gmail allows mail programs about {budget_mb} MB a day and "
+        "{used_mb} MB were moved in the last 24 hours, so the move stopped here for today; "
+        "nothing is lost. Run the same command again after {resume_at}: it continues "
+        "where it stopped.",
+        DAILY_LIMIT_OWN: "The daily limit you chose ({budget_mb} MB) is used up: {used_mb} "
+        "MB were moved in the last 24 hours, so the move stopped here for today; nothing "
+        "is lost. Run the same command again after {resume_at}: it continues where it "
+        "stopped.",
+        PROVIDER_DAILY_LIMIT: "The server {host} said it will not give or take more mail "
+        "today ({detail}), so the move stopped here; nothing is lost. Wait some hours "
+        "(Gmail: up to a day), then run the same command again: it continues where it "
+        "stopped.",
+        SESSION_EXPIRED: "The server {host} ended the session: {detail}",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
         FOLDER_NAME_TAKEN: "The old folder {folder} would land in {planned} together with "
         "another folder; it goes to {target} instead.",

@@ -22,7 +22,7 @@ from collections.abc import Generator, Iterator, Sequence
 from mailmover.engine import errors
 from mailmover.engine.attempts import Attempts
 from mailmover.engine.control import Control
-from mailmover.engine.copy_work import FolderWork, WorkerDone, WorkerError
+from mailmover.engine.copy_work import Copied, FolderWork, Refused, WorkerDone, WorkerError
 from mailmover.engine.events import (
     COPIED,
     FAILED,
@@ -42,6 +42,7 @@ from mailmover.engine.memory import in_flight_for
 from mailmover.engine.messages import keywords_allowed
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.outcomes import CopyFolder, Recorder
+from mailmover.engine.pacing import Pacer
 from mailmover.engine.parallel import ByteBudget, FolderCopy, drain
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool, Pair
@@ -65,8 +66,10 @@ class FolderRunner:
         planner: Planner,
         pool: ConnectionPool,
         spool: Spool | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.store = store
+        self.pacer = pacer or Pacer(store, None)  # the daily budget (pacing.py)
         self.options = options
         self.control = control
         self.planner = planner
@@ -104,7 +107,9 @@ class FolderRunner:
         at once); `nxt` is the group after it, read ahead while this one copies.
 
         A broken connection raises from here and the caller runs the whole group again:
-        what was copied shows up as present and counts as copied (`self.copied`)."""
+        what was copied shows up as present and counts as copied (`self.copied`).
+        Messages that did not fit today's budget wait: the run stops after the group."""
+        self.pacer.begin_group()
         read = yield from self._read_group(group)
         folders: list[CopyFolder] = []
         for m, got in zip(group, read, strict=True):
@@ -136,6 +141,8 @@ class FolderRunner:
             yield from self._copy(folders, progress, nxt)
         for folder in folders:
             yield _finished(folder)
+        if self.pacer.held:
+            raise self.pacer.stop()  # pending, resumed by the next run
 
     def _read_group(
         self, group: Sequence[FolderMapping]
@@ -215,6 +222,7 @@ class FolderRunner:
                 )
             elif not self.tries.waits(m.source, e.uid):
                 folder.now.append(e)
+        folder.now = self.pacer.take(folder.now)
         yield FolderStarted(
             m.source,
             m.target,
@@ -295,6 +303,8 @@ class FolderRunner:
                 outcomes = drain(copy.results, 0.0 if done else 0.02)
                 self.record.copied_rows(by_source, outcomes)
                 for o in outcomes:
+                    if isinstance(o, Copied | Refused):  # downloaded and sent
+                        self.pacer.spent(o.entry.size)
                     if isinstance(o, WorkerError):
                         for e in o.blamed:
                             self.tries.blame(o.blamed_source, e)
@@ -307,6 +317,7 @@ class FolderRunner:
                     if stop is not None and error is None:
                         error = stop  # not recorded: the retry copies it again
                         copy.halt()
+                self.pacer.flush()
                 if done and not outcomes:
                     break
                 if self.control.cancelled:
@@ -322,6 +333,7 @@ class FolderRunner:
             # Also when the consumer stops iterating: no worker outlives the group.
             copy.halt()
             copy.join()
+            self.pacer.flush()
             if ahead is not None:
                 ahead.thread.join()  # it speaks on the main pair
             if self.spool is not None and self.spool.written > spooled:
