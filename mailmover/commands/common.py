@@ -208,6 +208,7 @@ def move_options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOption
         restore_removed=getattr(args, "restore_removed", False),
         include_deleted=getattr(args, "include_deleted", False),
         max_bytes_per_day=_per_day(getattr(args, "max_mb_per_day", None)),
+        gmail_one_copy=getattr(args, "gmail_one_copy", False),
     )
 
 

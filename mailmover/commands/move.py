@@ -177,6 +177,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "provider is known to limit logins, e.g. Exmail 3)",
     )
     m.add_argument(
+        "--gmail-one-copy",
+        action="store_true",
+        help="from Gmail: put a message with several labels only in its first label folder "
+        "(INBOX last) instead of one copy in each label folder",
+    )
+    m.add_argument(
         "--max-mb-per-day",
         type=float,
         default=None,

@@ -154,6 +154,12 @@ def print_report(report: Report, out: Output) -> None:
             f"{t['removed']} messages copied before were deleted or moved by you in the new "
             "mailbox and were not copied again (--restore-removed brings deleted ones back)"
         )
+    if t["label_copies"]:
+        out.say(
+            f"{t['label_copies']} label copies: Gmail messages with several labels were "
+            "copied once and put into their other label folders on the new server (not "
+            "duplicates; counted apart from 'copied')"
+        )
     if t["flags_updated"]:
         out.say(f"{t['flags_updated']} copies got the flags changed since on the old server")
     for f in report.folders:

@@ -133,6 +133,7 @@ MESSAGE_REJECTED = "message.rejected"
 MESSAGE_VANISHED = "message.vanished"
 MESSAGE_SKIPPED_SIZE = "message.skipped_size"
 MESSAGE_SKIPPED_DELETED = "message.skipped_deleted"  # marked \Deleted, not yet erased
+GMAIL_OTHER_LABEL = "message.gmail_other_label"  # --gmail-one-copy: in an earlier label
 MESSAGE_UNREADABLE = "message.unreadable"  # the old server refused to give it
 MESSAGE_BREAKS_CONNECTION = "message.breaks_connection"  # every read of it broke the link
 FOLDER_GONE_DURING_MOVE = "folder.gone_during_move"  # renamed or deleted by the user
@@ -190,6 +191,7 @@ _ENGLISH.update(
         MESSAGE_SKIPPED_SIZE: "Larger than the size you chose to move",
         MESSAGE_SKIPPED_DELETED: "Marked as deleted in the old mailbox (not yet erased there)",
         MESSAGE_UNREADABLE: "The old server would not give this message",
+        GMAIL_OTHER_LABEL: "Also in another Gmail label, where it was moved (one copy only)",
         MESSAGE_BREAKS_CONNECTION: "The old server's answer for this message broke the "
         "connection every time",
         FOLDER_GONE_DURING_MOVE: "The old folder {folder} was renamed or deleted during the "

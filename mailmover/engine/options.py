@@ -54,3 +54,6 @@ class MoveOptions:
     # (Gmail: 2,500 MB down, 500 MB up); 0, no pacing.
     max_bytes_per_day: int | None = None
     clock: Callable[[], float] | None = None  # for the daily budget; tests move it
+    # Gmail as the old mailbox: a message with several labels lands only in its first
+    # label folder (INBOX last) instead of one copy per label (engine/gmail_labels.py).
+    gmail_one_copy: bool = False

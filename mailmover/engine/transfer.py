@@ -43,6 +43,7 @@ from mailmover.engine.events import (
 )
 from mailmover.engine.folder_run import FolderRunner
 from mailmover.engine.folders import FolderMapping, Listing
+from mailmover.engine.gmail_labels import LabelCopies
 from mailmover.engine.groups import folder_groups
 from mailmover.engine.imap import faults, ops
 from mailmover.engine.imap.connect import connect
@@ -142,6 +143,17 @@ class Migration:
             return daily_budget(None, a.has("X-GM-EXT-1"), b.has("X-GM-EXT-1"))
         return daily_budget(None, src.gmail, dst.gmail)
 
+    def _label_copies(self, mappings: list[FolderMapping]) -> LabelCopies:
+        """Gmail as the old mailbox: a message in several labels is copied once, then by
+        COPY on the destination (which must say where: UIDPLUS), or once only."""
+        src, dst = self.pool.main()
+        listing = self.planner.source_listing
+        gmail = (listing.gmail if listing is not None else src.has("X-GM-EXT-1")) or any(
+            m.unlabelled_only for m in mappings
+        )
+        one_copy = self.options.gmail_one_copy
+        return LabelCopies(mappings, gmail and (one_copy or dst.has("UIDPLUS")), one_copy)
+
     def connect_events(self) -> Iterator[Event]:
         src, dst = self.pool.main()
         yield Connected("source", self.source.host, tuple(sorted(src.capabilities)), src.greeting)
@@ -205,6 +217,7 @@ class Migration:
             pool=self.pool,
             spool=spool,
             pacer=Pacer(store, self.daily_budget(), self.options.clock),
+            labels=self._label_copies(mappings),
         )
         runner.tries.set_aside = _load_set_aside(store)
         run_id = store.start_run()

@@ -112,6 +112,9 @@ _ERRORS: dict[str, str] = {
         "here; nothing is lost. Wait some hours (Gmail: up to a day), then start the move "
         "again: it continues where it stopped.",
     ),
+    errors.SESSION_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages", "The server {host} ended the session; mailmover connects again."
+    ),
     errors.OVER_QUOTA: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox is full. Free some space there (or ask the help desk for more), "
@@ -263,6 +266,9 @@ _REASONS: dict[str, str] = {
     ),
     errors.MESSAGE_SKIPPED_DELETED: QT_TRANSLATE_NOOP(
         "Messages", "Marked as deleted in the old mailbox (not yet erased there)"
+    ),
+    errors.GMAIL_OTHER_LABEL: QT_TRANSLATE_NOOP(
+        "Messages", "Also in another Gmail label, where it was moved (one copy only)"
     ),
     errors.MESSAGE_UNREADABLE: QT_TRANSLATE_NOOP(
         "Messages", "The old server would not give this message"
