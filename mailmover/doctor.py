@@ -29,6 +29,7 @@ from mailmover.engine import (
     connect,
     decide_quirks,
     errors,
+    load_presets,
     probe_view,
     read_quota,
     size_stats,
@@ -319,6 +320,9 @@ class Checkup:
         limit_source = "APPENDLIMIT"
         if limit is None and quirks.max_message_size:
             limit, limit_source = quirks.max_message_size, f"preset:{quirks.preset}"
+        gmail = migration.target_listing is not None and migration.target_listing.gmail
+        if limit is None and gmail:  # Gmail by its folders (\All), not by its greeting
+            limit, limit_source = load_presets()["gmail"].quirks.max_message_size, "preset:gmail"
         stats = SizeStats()
         included = [m for m in self.mappings if m.include]
         for m in included:

@@ -48,7 +48,7 @@ from mailmover.engine.pacing import Pacer
 from mailmover.engine.parallel import ByteBudget, FolderCopy, drain
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool, Pair
-from mailmover.engine.reconcile import apply_flag_changes, decide
+from mailmover.engine.reconcile import apply_flag_changes, decide, fetch_digests
 from mailmover.engine.report import FolderReport, Report
 from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides, read_many
 from mailmover.engine.spool import Spool
@@ -231,7 +231,10 @@ class FolderRunner:
                 )
             elif not self.tries.waits(m.source, e.uid):
                 folder.now.append(e)
-        folder.now = self.pacer.take(self.labels.split(m, fr.target, folder.now))
+        now = self.labels.split(
+            m, fr.target, folder.now, lambda name, uids: fetch_digests(src, name, uids)
+        )
+        folder.now = self.pacer.take(now)
         yield FolderStarted(
             m.source,
             m.target,

@@ -118,6 +118,9 @@ class FolderMapping:
     # Gmail's All Mail: only the messages in none of these (label) folders are moved,
     # the archived ones; the others arrive through their label folders (gmail.py).
     unlabelled_only: list[str] = field(default_factory=list)
+    # Why the destination differs from the natural one, for the plan: "gmail_no_trash"
+    # (Gmail deletes mail in Trash/Spam after 30 days), "gmail_renamed" (its name rules).
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,4 +1,4 @@
-"""Gmail and Google Workspace as the old mailbox: one message, many labels.
+"""Gmail and Google Workspace: one message, many labels (as the old and the new mailbox).
 
 On Gmail a message lives once, in All Mail (`\\All`), and shows in one folder per label;
 archiving removes only the Inbox label, so archived mail is in All Mail and nowhere
@@ -8,10 +8,17 @@ are in none of the label folders, into an Archive folder (the destination's `\\A
 role where it has one). Spam is left out by default; Trash is not in All Mail and goes
 to the destination's Trash like any role folder. Starred and Important are views of All
 Mail, never copied as folders (a starred message carries `\\Flagged` itself).
+
+As the new mailbox (`adjust_target`): nothing goes into Gmail's Trash or Spam (Gmail
+deletes mail there after 30 days): those folders go to ordinary labels, `Old Trash` and
+`Old Spam`, named in the plan; a name Gmail refuses (leading, trailing or doubled spaces,
+`^`) is renamed in the plan. A message several old folders hold is stored once and given
+its other labels by COPY (gmail_labels.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -30,6 +37,10 @@ from mailmover.engine.folders import (
 from mailmover.engine.imap import faults
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, scan, select
+
+# Gmail as the new mailbox: where the old Trash and Spam go instead of Gmail's own.
+OLD_FOLDER_NAMES = {TRASH: "Old Trash", JUNK: "Old Spam"}
+_SPACES = re.compile(r" {2,}")
 
 # Not labels: All Mail itself, the views of it, and the folders outside it.
 _NOT_LABELS = (ALL, FLAGGED, IMPORTANT, JUNK, TRASH)
@@ -101,3 +112,27 @@ def archived_stats(conn: ImapConnection, m: FolderMapping) -> tuple[int, int]:
     sel = select(conn, m.source, readonly=True)
     keep = unlabelled(list(scan(conn, sel.exists)), labelled)
     return len(keep), sum(e.size for e in keep)
+
+
+def gmail_name(path: str, delimiter: str) -> str:
+    """`path` as Gmail allows a label: no leading, trailing or doubled spaces in any
+    level, no `^`."""
+    parts = [_SPACES.sub(" ", p.replace("^", "_")).strip() or "_" for p in path.split(delimiter)]
+    return delimiter.join(parts)
+
+
+def adjust_target(mappings: list[FolderMapping], target: Listing, chosen: set[str]) -> None:
+    """Gmail as the new mailbox (in place): no mail into its Trash or Spam, names it
+    accepts. A destination the user chose (`chosen`) keeps its name, but never Trash/Spam."""
+    if not target.gmail:
+        return
+    bins = {f.name: f.role for f in target.folders if f.role in (TRASH, JUNK)}
+    for m in mappings:
+        role = bins.get(m.target) or (m.role if m.role in (TRASH, JUNK) else None)
+        if role is not None:
+            m.target = target.namespace.absolute(OLD_FOLDER_NAMES[role])
+            m.role, m.note = None, "gmail_no_trash"
+        elif m.source not in chosen and m.target.upper() != "INBOX":
+            fixed = gmail_name(m.target, target.delimiter)
+            if fixed != m.target:
+                m.target, m.note = fixed, "gmail_renamed"

@@ -108,6 +108,7 @@ class Planner:
             target_parent=self.target_parent,
         )
         gmail.adjust(mappings, self.source_listing, self.target_listing, src.account.host)
+        gmail.adjust_target(mappings, self.target_listing, set(overrides))
         select_mappings(mappings, self.include, self.exclude)
         # Accidental collisions only: a target the user chose (--map, the wizard) may merge.
         self.separated = separate_targets(mappings, chosen=set(overrides))

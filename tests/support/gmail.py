@@ -54,6 +54,13 @@ class GmailBox:
         self.trash: list[bytes] = []
 
 
+def gmail_folders(c: IMAPClient, user_labels: tuple[str, ...] = ()) -> None:
+    """Gmail's own folders (a fresh Gmail account as the new mailbox), and labels."""
+    for f in (*GMAIL_SPECIAL_USE, *user_labels):
+        if not c.folder_exists(f):
+            c.create_folder(f)
+
+
 def fill_gmail(
     c: IMAPClient,
     *,
@@ -63,9 +70,7 @@ def fill_gmail(
     """A small account with every case: one label, two labels, archived, starred,
     archived and starred, keywords, a genuine duplicate of which one copy is archived.
     `body` makes every message larger (pacing tests)."""
-    for f in (*GMAIL_SPECIAL_USE, *user_labels):
-        if not c.folder_exists(f):
-            c.create_folder(f)
+    gmail_folders(c, user_labels)
     box = GmailBox()
 
     def put(i: int, labels: tuple[str, ...], flags: tuple[bytes, ...] = (), **kw: object) -> None:
