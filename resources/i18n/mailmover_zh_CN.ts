@@ -1665,76 +1665,86 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/error_texts.py" line="199"/>
+        <source>The new mailbox cannot keep folders inside a folder that holds mail; the folder {folder} was created beside it, as {target}.</source>
+        <translation>新邮箱不能在存有邮件的文件夹里再建文件夹；文件夹 {folder} 已建在它旁边，名为 {target}。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="204"/>
+        <source>The new mailbox accepted {count} messages of the folder {folder} and then did not keep them; they count as not yet copied, and the next run copies them again.</source>
+        <translation>新邮箱接收了文件夹 {folder} 中的 {count} 封邮件，随后却没有保存下来；它们算作尚未复制，下次运行会重新复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="209"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="204"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="214"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="209"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="219"/>
         <source>{count} messages of the old folder {folder} were deleted there during the move; they were not copied.</source>
         <translation>旧文件夹 {folder} 中有 {count} 封邮件在搬迁期间被删除，这些邮件没有复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="214"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="224"/>
         <source>{count} messages of the old folder {folder} are marked as deleted there but not yet erased; they were left out, like mail in the recycle bin.</source>
         <translation>旧文件夹 {folder} 中有 {count} 封邮件已被标记为删除但尚未彻底清除；它们没有被搬迁，就像回收站里的邮件一样。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="219"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="229"/>
         <source>The folder {folder} in the new mailbox was deleted while the move was writing to it; it was created again and the move went on. Messages copied into it before were deleted with it and are not copied again.</source>
         <translation>新邮箱中的文件夹 {folder} 在搬迁写入时被删除；已重新创建该文件夹并继续搬迁。删除前已复制进去的邮件随文件夹一起被删除，不会再次复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="225"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="235"/>
         <source>The old folder {folder} was renamed or deleted while it was being moved; what was not yet copied was left there. Run the move again: it finds the folder by its mail.</source>
         <translation>旧邮箱的文件夹 {folder} 在搬迁过程中被改名或删除；尚未复制的邮件留在了原处。请再运行一次搬迁：它会根据邮件找到这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="230"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="240"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="238"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="248"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="239"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="249"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="240"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="250"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="243"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="253"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="246"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="256"/>
         <source>Marked as deleted in the old mailbox (not yet erased there)</source>
         <translation>在旧邮箱中已标记为删除（尚未彻底清除）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="249"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="259"/>
         <source>The old server would not give this message</source>
         <translation>旧服务器拒绝提供这封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="252"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="262"/>
         <source>Reading this message from the old server broke the connection every time</source>
         <translation>每次从旧服务器读取这封邮件时连接都会中断</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="274"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="284"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1934,12 +1944,12 @@
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="257"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="267"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="272"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="282"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
@@ -2023,157 +2033,157 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="311"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="330"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="331"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="335"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="335"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="336"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="343"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="351"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="353"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="373"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="374"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="419"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="379"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="380"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="386"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="387"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="391"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="399"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="400"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="404"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="405"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="412"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="413"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="414"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="415"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="426"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="433"/>
         <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
         <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
         <source>Copied:</source>
         <translation>已复制：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="435"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
         <source>Already there:</source>
         <translation>原本已有：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="437"/>
         <source>Skipped:</source>
         <translation>已跳过：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="437"/>
         <source>Failed:</source>
         <translation>失败：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="440"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="441"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="441"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="442"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="442"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="444"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>

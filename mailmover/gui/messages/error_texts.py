@@ -196,6 +196,16 @@ _ERRORS: dict[str, str] = {
         "The old server would not open the folder {folder} ({detail}), so it was left "
         "out; the other folders are moved.",
     ),
+    errors.FOLDER_BESIDE_PARENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox cannot keep folders inside a folder that holds mail; the folder "
+        "{folder} was created beside it, as {target}.",
+    ),
+    errors.APPENDS_LOST: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox accepted {count} messages of the folder {folder} and then did not "
+        "keep them; they count as not yet copied, and the next run copies them again.",
+    ),
     errors.DATES_NOT_KEPT: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox did not keep the received date of {count} messages in the folder "
