@@ -19,6 +19,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 from mailmover.engine import errors
 from mailmover.engine.account import Account, TokenSource
 from mailmover.engine.imap import faults, wire
+from mailmover.oauth.failures import OAuthFailure
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,29 @@ class OAuthToken:
 
 
 Credential = Password | OAuthToken
+
+
+class TokenRefused(OAuthFailure, faults.SignInRefused):
+    """The token source has no token to give (sign in again, consent withdrawn): its
+    own sentence, and a refusal a retry cannot change."""
+
+
+class TokenUnreachable(OAuthFailure, faults.Unreachable):
+    """The sign-in service could not be reached for a fresh token: tried again later."""
+
+
+_UNREACHABLE = {errors.NETWORK, errors.TIMEOUT, errors.HOST_NOT_FOUND, errors.CONNECTION_REFUSED}
+
+
+def _token(source: TokenSource) -> str:
+    """An access token with life left, its failures as boundary faults."""
+    try:
+        return source.access_token()
+    except errors.ConnectError as exc:
+        if isinstance(exc, faults.Fault):
+            raise
+        cls = TokenUnreachable if exc.code in _UNREACHABLE else TokenRefused
+        raise cls(exc.code, **exc.params) from None
 
 
 def credential_of(account: Account) -> Credential:
@@ -88,7 +112,7 @@ def _token_login(
     A token refused once is dropped and a fresh one tried: servers check a token only
     at sign-in, so it must have life left now, and may have been revoked early."""
     for attempt in (1, 2):
-        token = source.access_token()
+        token = _token(source)
         try:
             if b"AUTH=XOAUTH2" in caps or b"AUTH=OAUTHBEARER" not in caps:
                 client.oauth2_login(account.user, token)
