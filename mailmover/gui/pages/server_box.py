@@ -90,7 +90,8 @@ class ServerBox(QGroupBox):
         """Say which provider's settings were filled in (or that it cannot be used yet)."""
         if preset is None:
             text = ""
-        elif not preset.supported:
+        elif not preset.supported or (preset.oauth is not None and preset.oauth.required):
+            # Signing in with OAuth is on the command line (mailmover login) for now.
             text = fill(
                 QCoreApplication.translate(
                     "AccountPage",
