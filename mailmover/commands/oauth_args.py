@@ -14,7 +14,7 @@ from typing import TextIO
 from mailmover import hardening, textsafe
 from mailmover.engine import Account
 from mailmover.oauth import flows, settings
-from mailmover.oauth.provider import OAuthConfig, discover
+from mailmover.oauth.provider import OAuthConfig
 from mailmover.oauth.session import AccountTokens
 from mailmover.oauth.store import default_store
 
@@ -119,8 +119,8 @@ def token_source(
 ) -> AccountTokens:
     """The account's tokens, signing in now if nothing is kept (or always, `fresh`)."""
     say = _say(err)
-    sign_in = flows.SignIn(config, discover(config, account.timeout), account.user,
-                           url=account.url, say=say)
+    sign_in = flows.SignIn(config, None, account.user, url=account.url, say=say,
+                           timeout=account.timeout)
     tokens = AccountTokens(sign_in, default_store(say))
     if fresh or tokens.current() is None:
         sign_in_now(tokens, getattr(args, "oauth_flow", None))

@@ -25,7 +25,7 @@ from authlib.integrations.base_client.errors import OAuthError
 from mailmover.oauth import failures
 from mailmover.oauth.http import HttpError, RequestException, oauth_session, post_form
 from mailmover.oauth.loopback import Loopback
-from mailmover.oauth.provider import Metadata, OAuthConfig, check_url
+from mailmover.oauth.provider import Metadata, OAuthConfig, check_url, discover
 from mailmover.oauth.tokens import TokenSet, from_response
 
 log = logging.getLogger(__name__)
@@ -43,12 +43,20 @@ class SignIn:
     """One person's sign-in: who it is for, how to talk to them, when to give up."""
 
     config: OAuthConfig
-    metadata: Metadata
+    metadata: Metadata | None  # None: discovered when first needed
     user: str  # the account name: sent as login_hint, compared with who signed in
     url: str = ""  # the account's address, for "mailmover login URL"
     say: Say = lambda text: None
     cancel: threading.Event | None = None
     timeout: float = 30.0  # each HTTP exchange
+
+    def endpoints(self) -> Metadata:
+        """The issuer's endpoints (discovered once, on first need: a kept sign-in with
+        life left needs no network)."""
+        if self.metadata is None:
+            object.__setattr__(self, "metadata", discover(self.config, self.timeout))
+        assert self.metadata is not None
+        return self.metadata
 
     @property
     def scope(self) -> str:
@@ -108,14 +116,15 @@ def browser_sign_in(
 ) -> TokenSet:
     """Authorization code with PKCE: the listener first, then the browser, then the code
     exchanged (with the verifier) for tokens."""
-    if not s.metadata.authorization_endpoint:
+    meta = s.endpoints()
+    if not meta.authorization_endpoint:
         raise s.fail(failures.ISSUER, "it offers no browser sign-in")
     verifier = generate_token(64)
     with Loopback(s.config.redirect_host) as loopback:
         client = s.session(loopback.redirect_uri)
         extra = {"login_hint": s.user} if s.user else {}
         url, state = client.create_authorization_url(
-            s.metadata.authorization_endpoint, code_verifier=verifier, **extra
+            meta.authorization_endpoint, code_verifier=verifier, **extra
         )
         loopback.expect(state)
         s.say(f"Sign in to {s.user} in your browser. If no browser opens, open this address:"
@@ -132,7 +141,7 @@ def browser_sign_in(
             raise s.refused(answer["error"], answer.get("error_description", ""))
         try:
             token = client.fetch_token(
-                s.metadata.token_endpoint, grant_type="authorization_code",
+                meta.token_endpoint, grant_type="authorization_code",
                 code=answer.get("code", ""), code_verifier=verifier,
                 redirect_uri=loopback.redirect_uri,
             )
@@ -149,7 +158,8 @@ def device_sign_in(s: SignIn, *, sleep: Callable[[float], None] = time.sleep) ->
     """RFC 8628: the address and the code are shown (on stderr in the CLI), the token
     endpoint asked every `interval` seconds; `slow_down` adds 5 seconds for good;
     `access_denied` and `expired_token` end it."""
-    endpoint = s.metadata.device_authorization_endpoint
+    meta = s.endpoints()
+    endpoint = meta.device_authorization_endpoint
     if not endpoint:
         raise s.fail(failures.ISSUER, "it offers no device code sign-in")
     form = {"client_id": s.config.client_id, "scope": s.scope}
@@ -176,7 +186,7 @@ def device_sign_in(s: SignIn, *, sleep: Callable[[float], None] = time.sleep) ->
                 raise s.fail(failures.DEVICE_EXPIRED)
             sleep(interval)
             try:
-                token = client.fetch_token(s.metadata.token_endpoint, grant_type=DEVICE_GRANT,
+                token = client.fetch_token(meta.token_endpoint, grant_type=DEVICE_GRANT,
                                            device_code=str(grant["device_code"]))
             except OAuthError as exc:
                 if exc.error == "authorization_pending":
@@ -197,7 +207,7 @@ def refresh(s: SignIn, tokens: TokenSet) -> TokenSet:
     rotated away) means the person must sign in again."""
     client = s.session()
     try:
-        token = client.refresh_token(s.metadata.token_endpoint,
+        token = client.refresh_token(s.endpoints().token_endpoint,
                                      refresh_token=tokens.refresh_token)
     except OAuthError as exc:
         raise s.refused(str(exc.error), str(exc.description or "")) from None

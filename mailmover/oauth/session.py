@@ -93,7 +93,7 @@ class AccountTokens:
 
     def _refresh(self, tokens: TokenSet) -> TokenSet:
         try:
-            new = flows.refresh(self.sign_in, tokens)
+            new = flows.refresh(self.sign_in, tokens)  # discovers the endpoints if needed
         except failures.OAuthFailure as exc:
             if exc.code == failures.SIGN_IN_AGAIN:
                 self._tokens = None

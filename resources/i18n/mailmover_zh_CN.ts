@@ -4,114 +4,114 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="179"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="183"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="180"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="184"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="259"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="265"/>
         <source>Send the password unencrypted?</source>
         <translation>以不加密方式发送密码？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="261"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="267"/>
         <source>The security setting is &apos;None&apos;: your password for {user} would travel unencrypted to {host}, and anyone on the network in between could read it and your mail. Do this only if the help desk told you to. Send it unencrypted?</source>
         <translation>安全设置为“无”：{user} 的密码将以不加密方式发送到 {host}，途经网络上的任何人都能读到它和您的邮件。只有在服务台要求时才这样做。仍然以不加密方式发送吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="276"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="282"/>
         <source>Certificate authority of the server (PEM file)</source>
         <translation>服务器的证书颁发机构（PEM 文件）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="378"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="380"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="390"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="383"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="391"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="392"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="400"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="401"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="394"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="402"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="395"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="403"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="397"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="405"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="406"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="399"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="400"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="407"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="408"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
@@ -191,17 +191,17 @@
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="413"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="405"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="414"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="407"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="416"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
@@ -216,12 +216,12 @@
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="433"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="437"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
@@ -2176,6 +2176,79 @@
         <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
+    </message>
+</context>
+<context>
+    <name>OAuthBox</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="36"/>
+        <source>The sign-in was refused: {detail}. Sign in again and accept the request in the browser.</source>
+        <translation>登录被拒绝：{detail}。请重新登录，并在浏览器中同意授权请求。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="41"/>
+        <source>Your organisation&apos;s administrator must approve mailmover first. Give the help desk this link: {consent_url}</source>
+        <translation>需要贵单位的管理员先批准 mailmover。请把这个链接交给信息中心：{consent_url}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="46"/>
+        <source>No answer came back from the browser in time. Sign in again and finish in the browser window that opens.</source>
+        <translation>浏览器没有及时返回结果。请重新登录，并在打开的浏览器窗口中完成登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="51"/>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="52"/>
+        <source>You signed in as {signed_in}, but this mailbox is {user}. Sign in again with {user}.</source>
+        <translation>您登录的是 {signed_in}，但这个邮箱是 {user}。请用 {user} 重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="57"/>
+        <source>The sign-in has expired or was withdrawn. Sign in again.</source>
+        <translation>登录已过期或已被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="60"/>
+        <source>The sign-in service {issuer} cannot be used: {detail}</source>
+        <translation>无法使用登录服务 {issuer}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="63"/>
+        <source>mailmover has no app registration for this provider yet. Your IT office registers it once and puts its client id in the institution profile (docs/oauth.md).</source>
+        <translation>mailmover 还没有这个服务商的应用注册。请信息中心注册一次，并把客户端 ID（client id）写入学校的配置文件（见 docs/oauth.md）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="214"/>
+        <source>Sign in with {provider}…</source>
+        <translation>使用 {provider} 登录…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="217"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="221"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="226"/>
+        <source>Waiting for you to sign in in the browser window…</source>
+        <translation>正在等待您在浏览器窗口中登录…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="234"/>
+        <source>Signed in as {user}.</source>
+        <translation>已登录为 {user}。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="236"/>
+        <source>This mailbox signs in on its provider&apos;s page in your browser, not with a password here.</source>
+        <translation>这个邮箱在浏览器中通过服务商的页面登录，不需要在这里输入密码。</translation>
     </message>
 </context>
 <context>

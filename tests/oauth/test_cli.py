@@ -170,3 +170,23 @@ def test_profile_carries_client_id_and_tenant_per_side() -> None:
     assert p.new_server.host == "outlook.office365.com"
     with pytest.raises(Exception, match="list of text"):
         parse_profile('[old_server]\noauth_scopes = "imap"\n')
+
+
+def test_doctor_names_the_sign_in_method(oauth_server, issuer, make_account, keychain,
+                                         browser, monkeypatch, capsys, tmp_path) -> None:  # noqa: F811
+    s, d = make_account(oauth_server), make_account(oauth_server)
+    assert _cli("login", s.url, *_oauth(issuer, ""))[0] == 0
+    monkeypatch.setenv("MAILMOVER_TARGET_PASSWORD", d.password)
+    capsys.readouterr()
+    report = tmp_path / "doctor.json"
+    code = main(["doctor", s.url, d.url, *_oauth(issuer, "source"), "--no-probe",
+                 "--report", str(report)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert (f"sign-in (old account): OAuth 2.0 at {issuer.url} (app registration "
+            "mailmover-test), access token valid 59 more minutes, refresh token kept") in out
+    assert "sign-in (new account): password" in out
+    data = json.loads(report.read_text())["sign_in"]
+    assert data["old"]["method"] == "oauth2" and data["old"]["scopes_missing"] == []
+    assert data["new"] == {"method": "password"}
+    assert _files_holding(issuer.issued, tmp_path) == []

@@ -224,3 +224,11 @@ def test_revoked_refresh_token_means_sign_in_again(issuer, browser) -> None:
     with pytest.raises(failures.OAuthFailure) as caught:
         refresh(s, tokens)
     assert caught.value.code == failures.SIGN_IN_AGAIN
+
+
+def test_the_oauth_package_loads_no_qt() -> None:
+    import subprocess
+
+    code = ("import sys, mailmover.oauth.session, mailmover.oauth.settings; "
+            "sys.exit('PySide6' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -90,8 +90,7 @@ class ServerBox(QGroupBox):
         """Say which provider's settings were filled in (or that it cannot be used yet)."""
         if preset is None:
             text = ""
-        elif not preset.supported or (preset.oauth is not None and preset.oauth.required):
-            # Signing in with OAuth is on the command line (mailmover login) for now.
+        elif not preset.supported:
             text = fill(
                 QCoreApplication.translate(
                     "AccountPage",
