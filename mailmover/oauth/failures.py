@@ -19,6 +19,7 @@ ISSUER = "oauth.issuer"  # the sign-in service cannot be used (metadata, http://
 WRONG_ACCOUNT = "oauth.wrong_account"  # signed in as someone else
 NOT_SIGNED_IN = "oauth.not_signed_in"  # no sign-in kept and none can be asked for here
 CANCELLED = "oauth.cancelled"
+MAILBOX_REFUSED = "oauth.mailbox_refused"  # a fresh token, and still the mailbox said no
 NO_CLIENT_ID = "oauth.no_client_id"
 
 ENGLISH: dict[str, str] = {
@@ -35,6 +36,9 @@ ENGLISH: dict[str, str] = {
     "with {user}.",
     NOT_SIGNED_IN: "{user} is not signed in yet. Run: mailmover login {url}",
     CANCELLED: "The sign-in for {user} was cancelled.",
+    MAILBOX_REFUSED: "The mailbox on {host} did not accept the sign-in of {user}. Check that "
+    "you signed in as {user}; if you did, IMAP may be switched off for this mailbox: ask "
+    "the help desk. {detail}",
     NO_CLIENT_ID: "No app registration (client id) is known for {issuer}. Your IT office "
     "registers mailmover once (docs/oauth.md) and gives you the client id for the "
     "profile or --source-oauth-client-id / --target-oauth-client-id.",

@@ -14,7 +14,7 @@ import html
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,8 +24,11 @@ DONE_PAGE = (
 )
 
 
-class _Server(HTTPServer):
+class _Server(ThreadingHTTPServer):
+    # A thread per connection: browsers open spare connections that send nothing, which
+    # would keep a one-at-a-time server from reading the real answer.
     allow_reuse_address = False
+    daemon_threads = True
 
     def __init__(self, address: tuple[str, int], family: int, owner: Loopback) -> None:
         self.address_family = family
@@ -98,6 +101,7 @@ class Loopback:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    timeout = 15  # a connection that sends nothing is closed
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - no code in logs
         pass

@@ -97,3 +97,26 @@ def qtbot_button():  # type: ignore[no-untyped-def]
 
     return Qt.MouseButton.LeftButton
 
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_sign_in_failure_has_words(qapp, language) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from mailmover.gui import messages
+    from mailmover.gui.i18n import LANGUAGES_
+    from mailmover.oauth import failures
+
+    codes = [v for k, v in vars(failures).items()
+             if k.isupper() and isinstance(v, str) and v.startswith("oauth.")]
+    assert len(codes) >= 10
+    LANGUAGES_.set(language)
+    try:
+        for code in codes:
+            text = messages.error_text(code, {"user": "a@b.example", "host": "imap.example",
+                                              "issuer": "https://id.example", "detail": "x"})
+            assert code not in text, f"{code} has no GUI text"
+            if language == "zh_CN":
+                assert re.search(r"[\u4e00-\u9fff]", text), f"{code} not translated: {text}"
+    finally:
+        LANGUAGES_.set("en")

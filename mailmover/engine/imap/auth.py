@@ -19,7 +19,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 from mailmover.engine import errors
 from mailmover.engine.account import Account, TokenSource
 from mailmover.engine.imap import faults, wire
-from mailmover.oauth.failures import OAuthFailure
+from mailmover.oauth.failures import MAILBOX_REFUSED, OAuthFailure
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,12 @@ def sign_in(client: IMAPClient, account: Account) -> None:
     except (LoginError, imaplib.IMAP4.error, IMAPClientError) as exc:
         if isinstance(exc, (imaplib.IMAP4.abort, IMAPClientAbortError)):
             raise
-        raise refused(faults.server_words(exc), account.host) from None
+        fault = refused(faults.server_words(exc), account.host)
+        if isinstance(credential, OAuthToken) and fault.code == errors.AUTH_FAILED:
+            # Not a password to check: the token was fresh, the mailbox still said no.
+            raise TokenRefused(MAILBOX_REFUSED, host=account.host, user=account.user,
+                               detail=fault.params.get("detail", "")) from None
+        raise fault from None
 
 
 def _token_login(

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from mailmover.engine import Control, preset_for_host
-from mailmover.gui.messages import fill
+from mailmover.gui.messages import exception_text, fill
 from mailmover.gui.pages.base import announce, wrap_label
 from mailmover.gui.worker import CallWorker
 from mailmover.oauth import failures, flows, settings
@@ -29,48 +29,9 @@ PROFILE_SIDE = {"source": "old_server", "target": "new_server"}
 
 def failure_text(exc: BaseException) -> str:
     """What went wrong, in the person's language, with what to do."""
-    code = getattr(exc, "code", "")
-    params: dict[str, Any] = dict(getattr(exc, "params", {}) or {})
-    texts = {
-        failures.DENIED: QCoreApplication.translate(
-            "OAuthBox",
-            "The sign-in was refused: {detail}. Sign in again and accept the request in the "
-            "browser.",
-        ),
-        failures.ADMIN_CONSENT: QCoreApplication.translate(
-            "OAuthBox",
-            "Your organisation's administrator must approve mailmover first. Give the help "
-            "desk this link: {consent_url}",
-        ),
-        failures.TIMED_OUT: QCoreApplication.translate(
-            "OAuthBox",
-            "No answer came back from the browser in time. Sign in again and finish in the "
-            "browser window that opens.",
-        ),
-        failures.CANCELLED: QCoreApplication.translate("OAuthBox", "The sign-in was cancelled."),
-        failures.WRONG_ACCOUNT: QCoreApplication.translate(
-            "OAuthBox",
-            "You signed in as {signed_in}, but this mailbox is {user}. Sign in again with "
-            "{user}.",
-        ),
-        failures.SIGN_IN_AGAIN: QCoreApplication.translate(
-            "OAuthBox", "The sign-in has expired or was withdrawn. Sign in again."
-        ),
-        failures.ISSUER: QCoreApplication.translate(
-            "OAuthBox", "The sign-in service {issuer} cannot be used: {detail}"
-        ),
-        failures.NO_CLIENT_ID: QCoreApplication.translate(
-            "OAuthBox",
-            "mailmover has no app registration for this provider yet. Your IT office "
-            "registers it once and puts its client id in the institution profile "
-            "(docs/oauth.md).",
-        ),
-    }
-    template = texts.get(code)
-    if template is None:
-        return str(exc) or type(exc).__name__
-    params.setdefault("detail", "")
-    return fill(template, **{k: str(v) for k, v in params.items()})
+    if getattr(exc, "code", ""):
+        return exception_text(exc)
+    return str(exc) or type(exc).__name__
 
 
 class _Cancel(Control):
