@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from mailmover.engine.logins import Logins as Logins
     from mailmover.engine.options import DEFAULT_CONNECTIONS as DEFAULT_CONNECTIONS
     from mailmover.engine.options import MoveOptions as MoveOptions
+    from mailmover.engine.pacing import DailyBudget as DailyBudget
+    from mailmover.engine.pacing import days_needed as days_needed
     from mailmover.engine.pool import ConnectionPool as ConnectionPool
     from mailmover.engine.pool import provider_connection_limit as provider_connection_limit
     from mailmover.engine.presets import SECURITIES as SECURITIES
@@ -94,6 +96,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Control": ("mailmover.engine.control", "Control"),
     "DEFAULT_CONNECTIONS": ("mailmover.engine.options", "DEFAULT_CONNECTIONS"),
     "DONE": ("mailmover.engine.progress", "DONE"),
+    "DailyBudget": ("mailmover.engine.pacing", "DailyBudget"),
     "Event": ("mailmover.engine.events", "Event"),
     "Fault": ("mailmover.engine.imap.faults", "Fault"),
     "Finished": ("mailmover.engine.events", "Finished"),
@@ -136,6 +139,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "decide_quirks": ("mailmover.engine.imap.quirks", "decide"),
     "connect": ("mailmover.engine.imap.connect", "connect"),
     "count_messages": ("mailmover.engine.imap.ops", "examine_count"),
+    "days_needed": ("mailmover.engine.pacing", "days_needed"),
     "create_folder": ("mailmover.engine.imap.ops", "create"),
     "list_folders": ("mailmover.engine.folders", "list_folders"),
     "load_presets": ("mailmover.engine.presets", "load_presets"),
@@ -163,6 +167,7 @@ __all__ = [
     "Control",
     "DEFAULT_CONNECTIONS",
     "DONE",
+    "DailyBudget",
     "Event",
     "Fault",
     "Finished",
@@ -206,6 +211,7 @@ __all__ = [
     "decide_quirks",
     "count_messages",
     "create_folder",
+    "days_needed",
     "list_folders",
     "load_presets",
     "make_ssl_context",

@@ -38,6 +38,9 @@ class Quirks:
     max_connections: int = 2
     max_message_size: int | None = None  # bytes; None when unknown
     folder_parent: str = ""  # where user folders must live on this server, if anywhere
+    # The provider's daily IMAP limits per account (0: none known); engine/pacing.py.
+    download_mb_per_day: int = 0
+    upload_mb_per_day: int = 0
 
 
 @dataclass(frozen=True)

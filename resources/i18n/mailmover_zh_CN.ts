@@ -1560,246 +1560,271 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/error_texts.py" line="98"/>
+        <source>Gmail allows mail programs about {budget_mb} MB a day and {used_mb} MB were moved in the last 24 hours, so the move stopped here for today; nothing is lost. Start the move again after {resume_at}: it continues where it stopped.</source>
+        <translation>Gmail 每天只允许邮件程序传输约 {budget_mb} MB，过去 24 小时内已迁移 {used_mb} MB，所以今天的迁移到此暂停；没有丢失任何邮件。请在 {resume_at} 之后再次开始迁移：会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="104"/>
+        <source>The daily limit chosen for this move ({budget_mb} MB) is used up, so the move stopped here for today; nothing is lost. Start the move again after {resume_at}: it continues where it stopped.</source>
+        <translation>本次迁移设定的每日上限（{budget_mb} MB）已用完，所以今天的迁移到此暂停；没有丢失任何邮件。请在 {resume_at} 之后再次开始迁移：会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="110"/>
+        <source>The server {host} will not give or take more mail today, so the move stopped here; nothing is lost. Wait some hours (Gmail: up to a day), then start the move again: it continues where it stopped.</source>
+        <translation>服务器 {host} 今天不再收发更多邮件，所以迁移到此暂停；没有丢失任何邮件。请等待几个小时（Gmail 最长一天）后再次开始迁移：会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="116"/>
+        <source>The server {host} ended the session; mailmover connects again.</source>
+        <translation>服务器 {host} 结束了会话；mailmover 会重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="119"/>
         <source>The new mailbox is full. Free some space there (or ask the help desk for more), then continue: nothing is copied twice.</source>
         <translation>新邮箱已满。请先腾出空间（或请服务台扩容），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="103"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="124"/>
         <source>This account address is not valid.</source>
         <translation>此账户地址无效。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="104"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="125"/>
         <source>The e-mail address contains an invisible control character ({char}). Type it again by hand; nothing was sent to the server.</source>
         <translation>邮箱地址中含有不可见的控制字符（{char}）。请手动重新输入；没有向服务器发送任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="110"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="131"/>
         <source>The saved progress file {path} cannot be opened, so the move did not start; the file was left as it is. Please send the help desk the diagnostics file.</source>
         <translation>无法打开保存的进度文件 {path}，搬迁没有开始；该文件保持原样。请把诊断文件发给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="115"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="136"/>
         <source>The saved progress file is in use by another program (another mailmover window?). Close it, then try again: nothing is copied twice.</source>
         <translation>保存的进度文件正被另一个程序使用（是否还开着另一个 mailmover 窗口？）。请关闭它后再试：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="120"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="141"/>
         <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
         <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="126"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="147"/>
         <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
         <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="131"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="152"/>
         <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
         <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="136"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="157"/>
         <source>mailmover will not use {path}: it is a link, or another user of this computer could change it. Nothing was written there. Ask the help desk to check it.</source>
         <translation>mailmover 不会使用 {path}：它是一个链接，或者这台电脑的其他用户可以更改它。没有向那里写入任何内容。请联系服务台检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="141"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="162"/>
         <source>mailmover keeps its progress in {path}, on a disk without permissions (such as a USB disk): other people who use this computer could read it and the saved messages.</source>
         <translation>mailmover 把进度保存在 {path}，它位于一个没有权限设置的磁盘上（例如 U 盘）：使用这台电脑的其他人可以读取进度和保存下来的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="147"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="168"/>
         <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
         <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="152"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="173"/>
         <source>The file {path} set up as the security certificate is not a certificate. Ask the help desk for the right file (it usually ends in .pem or .crt).</source>
         <translation>设置为安全证书的文件 {path} 不是证书。请向服务台索取正确的文件（通常以 .pem 或 .crt 结尾）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="157"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="178"/>
         <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
         <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="162"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="183"/>
         <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
         <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="167"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="188"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="170"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="191"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="175"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="196"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="180"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="201"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="185"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="206"/>
         <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
         <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="190"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="211"/>
         <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="195"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="216"/>
         <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
         <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="200"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="221"/>
         <source>The new mailbox cannot keep folders inside a folder that holds mail; the folder {folder} was created beside it, as {target}.</source>
         <translation>新邮箱不能在存有邮件的文件夹里再建文件夹；文件夹 {folder} 已建在它旁边，名为 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="205"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="226"/>
         <source>The new mailbox accepted {count} messages of the folder {folder} and then did not keep them; they count as not yet copied, and the next run copies them again.</source>
         <translation>新邮箱接收了文件夹 {folder} 中的 {count} 封邮件，随后却没有保存下来；它们算作尚未复制，下次运行会重新复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="210"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="231"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="215"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="236"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="220"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="241"/>
         <source>{count} messages of the old folder {folder} were deleted there during the move; they were not copied.</source>
         <translation>旧文件夹 {folder} 中有 {count} 封邮件在搬迁期间被删除，这些邮件没有复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="225"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="246"/>
         <source>{count} messages of the old folder {folder} are marked as deleted there but not yet erased; they were left out, like mail in the recycle bin.</source>
         <translation>旧文件夹 {folder} 中有 {count} 封邮件已被标记为删除但尚未彻底清除；它们没有被搬迁，就像回收站里的邮件一样。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="230"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="251"/>
         <source>The folder {folder} in the new mailbox was deleted while the move was writing to it; it was created again and the move went on. Messages copied into it before were deleted with it and are not copied again.</source>
         <translation>新邮箱中的文件夹 {folder} 在搬迁写入时被删除；已重新创建该文件夹并继续搬迁。删除前已复制进去的邮件随文件夹一起被删除，不会再次复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="236"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="257"/>
         <source>The old folder {folder} was renamed or deleted while it was being moved; what was not yet copied was left there. Run the move again: it finds the folder by its mail.</source>
         <translation>旧邮箱的文件夹 {folder} 在搬迁过程中被改名或删除；尚未复制的邮件留在了原处。请再运行一次搬迁：它会根据邮件找到这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="241"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="262"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="247"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="268"/>
         <source>The sign-in was refused: {detail}. Sign in again and accept the request in the browser.</source>
         <translation>登录被拒绝：{detail}。请重新登录，并在浏览器中同意授权请求。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="252"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="273"/>
         <source>Your organisation&apos;s administrator must approve mailmover first. Give the help desk this link: {consent_url}</source>
         <translation>需要贵单位的管理员先批准 mailmover。请把这个链接交给信息中心：{consent_url}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="257"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="278"/>
         <source>No answer came back from the browser in time. Sign in again and finish in the browser window that opens.</source>
         <translation>浏览器没有及时返回结果。请重新登录，并在打开的浏览器窗口中完成登录。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="262"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="283"/>
         <source>The code was not entered in time. Sign in again.</source>
         <translation>没有及时输入验证码。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="265"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="286"/>
         <source>The sign-in was cancelled.</source>
         <translation>登录已取消。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="266"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="287"/>
         <source>You signed in as {signed_in}, but this mailbox is {user}. Sign in again with {user}.</source>
         <translation>您登录的是 {signed_in}，但这个邮箱是 {user}。请用 {user} 重新登录。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="270"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="291"/>
         <source>The sign-in has expired or was withdrawn. Sign in again.</source>
         <translation>登录已过期或已被撤销。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="273"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="294"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="274"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="295"/>
         <source>The sign-in service {issuer} cannot be used: {detail}</source>
         <translation>无法使用登录服务 {issuer}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="277"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="298"/>
         <source>mailmover has no app registration for this provider yet. Your IT office registers it once and puts its client id in the institution profile (docs/oauth.md).</source>
         <translation>mailmover 还没有这个服务商的应用注册。请信息中心注册一次，并把客户端 ID（client id）写入学校的配置文件（见 docs/oauth.md）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="282"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="303"/>
         <source>The mailbox on {host} did not accept the sign-in of {user}. Check that you signed in as {user}; if you did, IMAP may be switched off for this mailbox: ask the help desk.</source>
         <translation>{host} 上的邮箱没有接受 {user} 的登录。请确认您是用 {user} 登录的；如果是，可能这个邮箱的 IMAP 没有开启：请联系信息中心。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="291"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="312"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="292"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="313"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="293"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="314"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="296"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="317"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="299"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="320"/>
         <source>Marked as deleted in the old mailbox (not yet erased there)</source>
         <translation>在旧邮箱中已标记为删除（尚未彻底清除）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="302"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="323"/>
+        <source>Also in another Gmail label, where it was moved (one copy only)</source>
+        <translation>也在另一个 Gmail 标签中，已迁移到那里（只保留一份）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="326"/>
         <source>The old server would not give this message</source>
         <translation>旧服务器拒绝提供这封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="305"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="329"/>
         <source>Reading this message from the old server broke the connection every time</source>
         <translation>每次从旧服务器读取这封邮件时连接都会中断</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="327"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="351"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1999,12 +2024,12 @@
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="310"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="334"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="325"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="349"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>

@@ -95,6 +95,27 @@ _ERRORS: dict[str, str] = {
         "cannot be seen; nothing was copied. In Gmail open Settings, Labels, tick "
         "“Show in IMAP” for All Mail, then try again.",
     ),
+    errors.DAILY_LIMIT_GMAIL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Gmail allows mail programs about {budget_mb} MB a day and {used_mb} MB were "
+        "moved in the last 24 hours, so the move stopped here for today; nothing is lost. "
+        "Start the move again after {resume_at}: it continues where it stopped.",
+    ),
+    errors.DAILY_LIMIT_OWN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The daily limit chosen for this move ({budget_mb} MB) is used up, so the move "
+        "stopped here for today; nothing is lost. Start the move again after "
+        "{resume_at}: it continues where it stopped.",
+    ),
+    errors.PROVIDER_DAILY_LIMIT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} will not give or take more mail today, so the move stopped "
+        "here; nothing is lost. Wait some hours (Gmail: up to a day), then start the move "
+        "again: it continues where it stopped.",
+    ),
+    errors.SESSION_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages", "The server {host} ended the session; mailmover connects again."
+    ),
     errors.OVER_QUOTA: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox is full. Free some space there (or ask the help desk for more), "
@@ -298,6 +319,9 @@ _REASONS: dict[str, str] = {
     ),
     errors.MESSAGE_SKIPPED_DELETED: QT_TRANSLATE_NOOP(
         "Messages", "Marked as deleted in the old mailbox (not yet erased there)"
+    ),
+    errors.GMAIL_OTHER_LABEL: QT_TRANSLATE_NOOP(
+        "Messages", "Also in another Gmail label, where it was moved (one copy only)"
     ),
     errors.MESSAGE_UNREADABLE: QT_TRANSLATE_NOOP(
         "Messages", "The old server would not give this message"
