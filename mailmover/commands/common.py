@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import TextIO
 
 from mailmover import hardening, secrets, textsafe
+from mailmover.commands.oauth_args import (
+    SettingsError,
+    add_oauth_args,
+    config_for,
+    token_source,
+)
 from mailmover.engine import (
     DEFAULT_CONNECTIONS,
     Account,
@@ -77,6 +83,7 @@ def add_account_args(p: argparse.ArgumentParser) -> None:
         "--save-passwords", action="store_true", help="remember the passwords in the OS keychain"
     )
     add_connection_args(p)
+    add_oauth_args(p)
     p.add_argument("--source-ca-file", metavar="PEM", help="also trust this CA for the old account")
     p.add_argument("--target-ca-file", metavar="PEM", help="also trust this CA for the new account")
     p.add_argument(
@@ -184,9 +191,19 @@ def accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
     dst = replace(dst, timeout=args.timeout)
     src.check_security()
     dst.check_security()
-    src = src.with_password(password("source", src, args.source_password_file, out))
-    dst = dst.with_password(password("target", dst, args.target_password_file, out))
-    return src, dst
+    sides = (("source", src, args.source_password_file),
+             ("target", dst, args.target_password_file))
+    try:  # every setting checked before anyone is asked for a password or a sign-in
+        configs = [config_for(account, args, side) for side, account, _ in sides]
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    signed: list[Account] = []
+    for (side, account, file), config in zip(sides, configs, strict=True):
+        if config is not None:
+            signed.append(replace(account, oauth=token_source(account, config, args, out.err)))
+        else:
+            signed.append(account.with_password(password(side, account, file, out)))
+    return signed[0], signed[1]
 
 
 def move_options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:

@@ -37,6 +37,8 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
     src, dst = accounts(args, out)
     if args.save_passwords:
         for acc in (src, dst):
+            if acc.oauth is not None:
+                continue  # its sign-in is in the keychain already
             try:
                 secrets.set_password(acc.key, acc.password)
             except secrets.KeychainUnavailable:

@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from mailmover.engine.presets import load_presets as load_presets
     from mailmover.engine.presets import preset as preset
     from mailmover.engine.presets import preset_for_email as preset_for_email
+    from mailmover.engine.presets import preset_for_host as preset_for_host
     from mailmover.engine.progress import DONE as DONE
     from mailmover.engine.progress import PLANNED as PLANNED
     from mailmover.engine.progress import FolderProgress as FolderProgress
@@ -147,6 +148,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "plan_ready": ("mailmover.engine.progress", "plan_ready"),
     "preset": ("mailmover.engine.presets", "preset"),
     "preset_for_email": ("mailmover.engine.presets", "preset_for_email"),
+    "preset_for_host": ("mailmover.engine.presets", "preset_for_host"),
     "probe_view": ("mailmover.engine.imap.probes", "probe_view"),
     "provider_connection_limit": ("mailmover.engine.pool", "provider_connection_limit"),
     "reach": ("mailmover.engine.imap.connect", "reach"),
@@ -217,6 +219,7 @@ __all__ = [
     "plan_ready",
     "preset",
     "preset_for_email",
+    "preset_for_host",
     "probe_view",
     "provider_connection_limit",
     "reach",

@@ -141,6 +141,8 @@ FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder onl
 FOLDER_RECREATED = "folder.recreated"  # the user deleted the new folder mid-move
 DELETED_DURING_MOVE = "folder.deleted_during_move"  # messages expunged on the old side
 DELETED_MARKED_LEFT_OUT = "folder.deleted_marked_left_out"  # \Deleted, not expunged
+FOLDER_BESIDE_PARENT = "folder.beside_parent"  # mbox: no folder inside a folder of mail
+APPENDS_LOST = "folder.appends_lost"  # the new server said OK, then did not hold them
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 GMAIL_ALL_MAIL_HIDDEN = "gmail.all_mail_hidden"  # archived mail cannot be seen: stop
@@ -160,6 +162,11 @@ _ENGLISH.update(
         "the move goes on with fewer.",
         FOLDER_REFUSED: "The server refused to open the folder {folder}; it was not moved. "
         "The server said: {detail}",
+        FOLDER_BESIDE_PARENT: "The new mailbox cannot keep folders inside a folder that "
+        "holds mail; the folder {folder} was created beside it, as {target}.",
+        APPENDS_LOST: "The new mailbox accepted {count} messages of the folder {folder} and "
+        "then did not keep them; they count as not yet copied, and the next run copies "
+        "them again.",
         DATES_NOT_KEPT: "The new mailbox did not keep the received date of {count} messages "
         "(folder {folder}): mail programs there may sort them by the day they were moved.",
         FLAGS_NOT_KEPT: "The new mailbox cannot keep the labels {flags} (folder {folder}); "

@@ -57,7 +57,6 @@ from mailmover.store import Store
 log = logging.getLogger(__name__)
 
 
-
 class FolderRunner:
     def __init__(
         self,
@@ -86,6 +85,7 @@ class FolderRunner:
         self.record = Recorder(store, options, self.tries, pool.target.host)
         # A copy broke with APPENDs unanswered: the retry lets the server settle first.
         self.unanswered = False
+        self._keywords_said: set[tuple[str, str]] = set()  # (folder, labels) said
 
     # -- reading ----------------------------------------------------------------------
     def read_sides(
@@ -134,8 +134,8 @@ class FolderRunner:
                 m.target = fr.target = got.target
                 self.store.save_mapping([m.to_dict()])
                 params = {"folder": got.relocated_from, "target": got.target}
-                self.store.log_event(errors.FOLDER_RELOCATED, params)
-                yield Warning(errors.FOLDER_RELOCATED, params)
+                self.store.log_event(got.relocated_why, params)
+                yield Warning(got.relocated_why, params)
             folder = yield from self._reconcile(m, fr, got)
             waits = self.labels.waiting(m.source)
             if (folder.now or waits) and not self.control.cancelled:
@@ -317,7 +317,10 @@ class FolderRunner:
             ahead = ReadAhead(self, later, *pairs[0])
             copiers = pairs[1:]
         works = [
-            FolderWork(f.m.source, f.fr.target, f.uidvalidity, f.now, f.keywords) for f in folders
+            FolderWork(
+                f.m.source, f.fr.target, f.uidvalidity, f.now, f.keywords, f.target_uidvalidity
+            )
+            for f in folders
         ]
         copy = FolderCopy(
             copiers,
@@ -386,20 +389,28 @@ class FolderRunner:
                 ahead.thread.join()  # it speaks on the main pair
             if self.spool is not None and self.spool.written > spooled:
                 progress[0] = True  # part of a large message is safe: not a lost attempt
+        # Said also when the copy broke: the retry counts only what it copies itself.
+        yield from self._said(copy)
         if error is not None:
             raise error
         self.ahead = ahead
+        yield from self.record.said_vanished()
+
+    def _said(self, copy: FolderCopy) -> Iterator[Event]:
         for source, kept in sorted(copy.flags_not_kept.items()):
             # Keywords outside the destination's PERMANENTFLAGS: said once per folder.
             labels = " ".join(sorted(f.decode("utf-8", "replace") for f in kept))
+            if (source, labels) in self._keywords_said:
+                continue
+            self._keywords_said.add((source, labels))
             params = {"folder": source, "flags": labels}
             self.store.log_event(errors.FLAGS_NOT_KEPT, params)
             yield Warning(errors.FLAGS_NOT_KEPT, params)
-        yield from self.record.said_vanished()
         for source, count in sorted(copy.dates_not_kept.items()):
             params = {"folder": source, "count": str(count)}
             self.store.log_event(errors.DATES_NOT_KEPT, params)
             yield Warning(errors.DATES_NOT_KEPT, params)
+
 
 def in_flight(options: MoveOptions, pairs: Sequence[Pair]) -> int:
     """The copy's in-flight budget: the user's, or sized to the round trips seen."""

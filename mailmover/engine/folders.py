@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -237,6 +238,23 @@ def fallback_parent(target: Listing, path: str) -> str | None:
     for parent in USER_FOLDER_PARENTS:
         if parent in names and not path.startswith(parent + target.delimiter):
             return parent + target.delimiter + path
+    return None
+
+
+def beside_mail_parent(
+    path: str, delimiter: str, existing: Collection[str], refusal: errors.MailMoverError
+) -> str | None:
+    """Where to put `path` when the server cannot create it inside a folder that holds
+    mail (mbox storage: a folder is a file of mail or a directory of folders, `[CANNOT]`):
+    beside the deepest existing ancestor, named after both ("课题组/2019" → "课题组 - 2019").
+    None when the refusal is another or no ancestor exists."""
+    detail = str(refusal.params.get("detail", "")).upper()
+    if "[CANNOT]" not in detail and "INFERIOR" not in detail:
+        return None
+    parts = path.split(delimiter)
+    for k in range(len(parts) - 1, 0, -1):
+        if delimiter.join(parts[:k]) in existing:
+            return delimiter.join(parts[: k - 1] + [" - ".join(parts[k - 1 :])])
     return None
 
 

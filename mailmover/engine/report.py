@@ -63,6 +63,11 @@ class FolderReport:
         elif state == REMOVED:
             self.removed += 1
 
+    def uncopy(self, size: int) -> None:
+        """A copy counted before turned out lost (see copy_work.AppendLost)."""
+        self.copied -= 1
+        self.bytes_copied -= size
+
     @property
     def accounted(self) -> int:
         return (

@@ -7,6 +7,7 @@ from typing import Any
 
 from mailmover.engine import errors
 from mailmover.gui.i18n import QT_TRANSLATE_NOOP
+from mailmover.oauth import failures as oauth
 
 from .server_answers import plain_params
 from .templates import fill_params, translated
@@ -217,6 +218,16 @@ _ERRORS: dict[str, str] = {
         "The old server would not open the folder {folder} ({detail}), so it was left "
         "out; the other folders are moved.",
     ),
+    errors.FOLDER_BESIDE_PARENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox cannot keep folders inside a folder that holds mail; the folder "
+        "{folder} was created beside it, as {target}.",
+    ),
+    errors.APPENDS_LOST: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox accepted {count} messages of the folder {folder} and then did not "
+        "keep them; they count as not yet copied, and the next run copies them again.",
+    ),
     errors.DATES_NOT_KEPT: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox did not keep the received date of {count} messages in the folder "
@@ -252,6 +263,48 @@ _ERRORS: dict[str, str] = {
         "Messages",
         "The old server rebuilt the folder {folder}; mailmover checks it again from the "
         "start (nothing is copied twice).",
+    ),
+    # Signing in with OAuth 2.0 (mailmover.oauth.failures)
+    oauth.DENIED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The sign-in was refused: {detail}. Sign in again and accept the request in the "
+        "browser.",
+    ),
+    oauth.ADMIN_CONSENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Your organisation's administrator must approve mailmover first. Give the help desk "
+        "this link: {consent_url}",
+    ),
+    oauth.TIMED_OUT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "No answer came back from the browser in time. Sign in again and finish in the "
+        "browser window that opens.",
+    ),
+    oauth.DEVICE_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages", "The code was not entered in time. Sign in again."
+    ),
+    oauth.CANCELLED: QT_TRANSLATE_NOOP("Messages", "The sign-in was cancelled."),
+    oauth.WRONG_ACCOUNT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "You signed in as {signed_in}, but this mailbox is {user}. Sign in again with {user}.",
+    ),
+    oauth.SIGN_IN_AGAIN: QT_TRANSLATE_NOOP(
+        "Messages", "The sign-in has expired or was withdrawn. Sign in again."
+    ),
+    oauth.NOT_SIGNED_IN: QT_TRANSLATE_NOOP("Messages", "Sign in first."),
+    oauth.ISSUER: QT_TRANSLATE_NOOP(
+        "Messages", "The sign-in service {issuer} cannot be used: {detail}"
+    ),
+    oauth.NO_CLIENT_ID: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover has no app registration for this provider yet. Your IT office registers "
+        "it once and puts its client id in the institution profile (docs/oauth.md).",
+    ),
+    oauth.MAILBOX_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mailbox on {host} did not accept the sign-in of {user}. Check that you signed "
+        "in as {user}; if you did, IMAP may be switched off for this mailbox: ask the help "
+        "desk.",
     ),
 }
 
