@@ -37,7 +37,7 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
-from mailmover.engine.gmail_labels import LabelCopies
+from mailmover.engine.gmail_labels import LabelCopies, gmail_ids
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry
 from mailmover.engine.memory import in_flight_for
@@ -219,6 +219,7 @@ class FolderRunner:
             self.reader.forget("target", fr.target)  # its flags changed: read in full
         self.store.record(m.source, sel.uidvalidity, decision.rows)
         self.tries.confirmed(m.source, sel.uidvalidity, decision.present)
+        self.labels.loader = lambda name: gmail_ids(src, name)
         self.labels.learn_rows(m, fr.target, sides.entries, decision.rows)
         to_copy = self._one_copy(m, fr, sel.uidvalidity, decision.to_copy)
         folder = CopyFolder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, [])

@@ -36,6 +36,7 @@ from mailmover.engine.folders import (
 )
 from mailmover.engine.imap import faults
 from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.gmail_ext import gmail_meta
 from mailmover.engine.imap.scan import Entry, scan, select
 
 # Gmail as the new mailbox: where the old Trash and Spam go instead of Gmail's own.
@@ -92,6 +93,38 @@ def unlabelled(entries: Sequence[Entry], labelled: Iterable[Sequence[Entry]]) ->
     return keep
 
 
+def archived(
+    conn: ImapConnection,
+    m: FolderMapping,
+    entries: Sequence[Entry],
+    labelled: Iterable[Sequence[Entry]],
+) -> list[Entry]:
+    """All Mail's archived messages: by X-GM-MSGID where the server has X-GM-EXT-1 (a
+    message is archived when no label folder shows its id: certain, also for messages
+    that only look alike), else by fingerprint (`unlabelled`). All Mail is selected
+    again at the end."""
+    by_id = _archived_by_id(conn, m, entries)
+    return by_id if by_id is not None else unlabelled(entries, labelled)
+
+
+def _archived_by_id(
+    conn: ImapConnection, m: FolderMapping, entries: Sequence[Entry]
+) -> list[Entry] | None:
+    if not conn.has("X-GM-EXT-1"):
+        return None
+    shown: set[int] = set()
+    for name in m.unlabelled_only:
+        try:
+            shown.update(g.msgid for g in gmail_meta(conn, name).values())
+        except faults.FolderFault as fault:
+            if fault.code != errors.FOLDER_MISSING:
+                raise
+    mine = gmail_meta(conn, m.source)  # last: All Mail stays selected
+    if any(e.uid not in mine for e in entries):
+        return None  # an id missing: the headers decide, for all alike
+    return [e for e in entries if mine[e.uid].msgid not in shown]
+
+
 def read_labels(conn: ImapConnection, folders: Iterable[str]) -> list[list[Entry]]:
     """Each label folder's messages (a folder gone since the plan holds none)."""
     out: list[list[Entry]] = []
@@ -106,11 +139,24 @@ def read_labels(conn: ImapConnection, folders: Iterable[str]) -> list[list[Entry
     return out
 
 
+def hidden_labels(conn: ImapConnection, m: FolderMapping, source: Listing) -> list[str]:
+    """The labels All Mail's messages carry that are not shown as folders (X-GM-LABELS;
+    none known without X-GM-EXT-1): named in the plan."""
+    shown = {f.name for f in source.folders}
+    found = {
+        label
+        for meta in gmail_meta(conn, m.source).values()
+        for label in meta.labels
+        if not label.startswith("\\")  # \Inbox, \Sent, \Starred: Gmail's own
+    }
+    return sorted(found - shown)
+
+
 def archived_stats(conn: ImapConnection, m: FolderMapping) -> tuple[int, int]:
     """(messages, bytes) of what All Mail adds: its archived messages, for the plan."""
     labelled = read_labels(conn, m.unlabelled_only)
     sel = select(conn, m.source, readonly=True)
-    keep = unlabelled(list(scan(conn, sel.exists)), labelled)
+    keep = archived(conn, m, list(scan(conn, sel.exists)), labelled)
     return len(keep), sum(e.size for e in keep)
 
 

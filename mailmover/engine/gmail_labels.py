@@ -35,10 +35,11 @@ from mailmover.engine.events import COPIED, PRESENT
 from mailmover.engine.folders import JUNK, TRASH, FolderMapping
 from mailmover.engine.imap import faults, ops
 from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.gmail_ext import gmail_meta
 from mailmover.engine.imap.scan import Entry, select
 from mailmover.engine.messages import flags_to_copy
 
-Key = tuple[bytes, int, frozenset[bytes]]
+Key = tuple[bytes, int, frozenset[bytes]]  # (fingerprint, size, flags) or (b"gm", X-GM-MSGID, ())
 Where = tuple[str, int]  # a source message: (folder, UID)
 Digests = Callable[[str, Sequence[int]], dict[int, bytes]]
 _BATCH = 500  # UIDs per COPY
@@ -88,11 +89,23 @@ class LabelCopies:
         self._claimed: dict[Key, Where] = {}  # this group: the first copy of it
         self._waiting: dict[str, list[tuple[Entry, Where]]] = {}  # this group: to COPY
         self._keys: dict[str, set[Key]] = {}
+        self._ids: dict[str, dict[int, int]] = {}  # folder -> UID -> X-GM-MSGID
+        self.loader: Callable[[str], dict[int, int]] | None = None
 
-    def key(self, e: Entry) -> Key:
-        """One message, as each of its folders serves it."""
+    def key(self, folder: str, e: Entry) -> Key:
+        """One message, as each of its folders serves it: Gmail's X-GM-MSGID where the
+        server has X-GM-EXT-1 (certain), else its headers, size and flags."""
+        gm = self._ids.get(folder, {}).get(e.uid)
+        if gm is not None:
+            return b"gm", gm, frozenset()
         flags = frozenset(f.upper() for f in e.flags if f.upper() != b"\\RECENT")
         return e.fp, e.size, flags if self.by_flags else frozenset()
+
+    def know_ids(self, folder: str) -> None:
+        """X-GM-MSGID of each message of a label folder, once per run and folder, through
+        `loader` (set by the caller while it holds the source connection)."""
+        if self.loader is not None and self.by_flags and folder not in self._ids:
+            self._ids[folder] = self.loader(folder)
 
     def begin_group(self) -> None:
         self._claimed.clear()
@@ -101,7 +114,7 @@ class LabelCopies:
     # -- what the destination holds ---------------------------------------------------
     def _place(self, source: str, e: Entry, at: StoredCopy) -> None:
         self.placed[(source, e.uid)] = at
-        self.stored.setdefault(self.key(e), (source, e.uid))
+        self.stored.setdefault(self.key(source, e), (source, e.uid))
 
     def learn_rows(
         self,
@@ -113,6 +126,7 @@ class LabelCopies:
         """After a folder was reconciled: its copies at the destination."""
         if m.source not in self.labels:
             return
+        self.know_ids(m.source)
         by_uid = {e.uid: e for e in entries}
         for r in rows:
             e = by_uid.get(r["uid"])
@@ -138,13 +152,14 @@ class LabelCopies:
         for name in self.order[: self.order.index(m.source)]:
             if name not in self._keys:
                 try:
-                    self._keys[name] = {self.key(e) for e in read(name)}
+                    self.know_ids(name)
+                    self._keys[name] = {self.key(name, e) for e in read(name)}
                 except faults.FolderFault as fault:
                     if fault.code != errors.FOLDER_MISSING:
                         raise
                     self._keys[name] = set()
             before |= self._keys[name]
-        return [e for e in entries if self.key(e) in before]
+        return [e for e in entries if self.key(m.source, e) in before]
 
     def split(
         self,
@@ -161,7 +176,7 @@ class LabelCopies:
         now: list[Entry] = []
         maybe: list[tuple[Entry, Where]] = []
         for e in entries:
-            k = self.key(e)
+            k = self.key(m.source, e)
             first = self.stored.get(k)
             if first is not None and self.placed[first].folder == target:
                 first = None  # a genuine duplicate in its own folder: copied as usual
@@ -209,6 +224,14 @@ class LabelCopies:
                 if by_uid:
                     rows.extend(_copy(dst, folder, uidvalidity, by_uid, target, keywords))
         return rows
+
+
+def gmail_ids(conn: ImapConnection, folder: str) -> dict[int, int]:
+    """UID -> X-GM-MSGID of a folder's messages ({} without X-GM-EXT-1 or if refused)."""
+    try:
+        return {uid: g.msgid for uid, g in gmail_meta(conn, folder).items()}
+    except (faults.FolderFault, faults.MessageFault):
+        return {}
 
 
 def _same_bytes(

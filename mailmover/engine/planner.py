@@ -116,6 +116,7 @@ class Planner:
             for m in mappings:
                 if m.unlabelled_only:  # All Mail adds only what no label folder holds
                     m.messages, m.size = gmail.archived_stats(src, m)
+                    m.hidden_labels = gmail.hidden_labels(src, m, self.source_listing)
                     continue
                 # A folder the pipelined statistics could not answer: the old way.
                 found = stats.get(m.source)

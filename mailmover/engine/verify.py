@@ -91,7 +91,7 @@ def verify(
         sel = select(src, m.source, readonly=True)
         src_entries = list(scan(src, sel.exists))
         if m.unlabelled_only:
-            src_entries = gmail.unlabelled(src_entries, labelled)
+            src_entries = gmail.archived(src, m, src_entries, labelled)
         check.source_count = len(src_entries)
         if max_message_size is not None:  # skipped by the user's choice, as in the move
             src_entries = [e for e in src_entries if e.size <= max_message_size]
