@@ -5,6 +5,11 @@ normalised message, digest.py, read in ranges: headers alone may collide), with 
 flags and keywords (where the destination keeps keywords) and the same INTERNALDATE.
 Copies the user removed in the new mailbox (the store's `removed` records) are listed
 as such, not as missing; messages only the new mailbox has are listed, not failures.
+
+Gmail as the old mailbox: one message in three label folders is one message shown three
+times (`gmail_messages`, `label_copies`), not three; with one copy only
+(`gmail_one_copy`) a label folder's messages that an earlier label keeps are counted
+as `in_other_label`, not missing.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from typing import Any
 
 from mailmover.engine import gmail
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.gmail_labels import Key, LabelCopies, gmail_ids
 from mailmover.engine.imap import ops
 from mailmover.engine.imap.connection import ImapConnection
-from mailmover.engine.imap.scan import scan, select
+from mailmover.engine.imap.scan import Entry, scan, select
 from mailmover.engine.messages import keywords_allowed, marked_deleted
 from mailmover.engine.verify_read import Seen, contents
 
@@ -35,6 +41,7 @@ class FolderCheck:
     flags_differ: int = 0  # copies whose flags or keywords differ from the source's
     dates_differ: int = 0  # copies whose INTERNALDATE differs
     removed_by_user: int = 0  # copied before, since deleted or moved by the user
+    in_other_label: int = 0  # Gmail, one copy only: kept in an earlier label folder
     only_in_new: int = 0  # destination messages the source never had (not a failure)
     target_missing: bool = False
     missing_uids: list[int] = field(default_factory=list)
@@ -49,6 +56,10 @@ class FolderCheck:
 @dataclass
 class Verification:
     folders: list[FolderCheck] = field(default_factory=list)
+    # Gmail as the old mailbox: its messages in the label folders checked, each once,
+    # and how many more times they show in other label folders (not duplicates).
+    gmail_messages: int | None = None
+    label_copies: int = 0
 
     @property
     def ok(self) -> bool:
@@ -63,13 +74,15 @@ class Verification:
             "flags_differ",
             "dates_differ",
             "removed_by_user",
+            "in_other_label",
             "only_in_new",
         )
         return {k: sum(getattr(f, k) for f in self.folders) for k in keys}
 
     def to_dict(self) -> dict[str, Any]:
         folders = [asdict(f) for f in self.folders]
-        return {"ok": self.ok, "totals": self.totals(), "folders": folders}
+        gmail = {"gmail_messages": self.gmail_messages, "label_copies": self.label_copies}
+        return {"ok": self.ok, "totals": self.totals(), "folders": folders, **gmail}
 
 
 def verify(
@@ -79,9 +92,16 @@ def verify(
     max_message_size: int | None = None,
     removed: Mapping[str, set[int]] | None = None,
     include_deleted: bool = False,
+    gmail_one_copy: bool = False,
 ) -> Verification:
     """`removed`: per source folder, UIDs whose copy the user removed (from the store)."""
     result = Verification()
+    mappings = list(mappings)
+    gmail_source = src.has("X-GM-EXT-1") or any(m.unlabelled_only for m in mappings)
+    labels = LabelCopies(mappings, gmail_source, gmail_one_copy)
+    labels.loader = lambda name: gmail_ids(src, name)
+    most: Counter[Key] = Counter()  # a message's copies in the one folder with most
+    shown = archived = 0
     for m in mappings:
         if not m.include:
             continue
@@ -97,6 +117,18 @@ def verify(
             src_entries = [e for e in src_entries if e.size <= max_message_size]
         if not include_deleted:  # marked \Deleted: left out, as in the move
             src_entries = [e for e in src_entries if not marked_deleted(e.flags)]
+        if m.source in labels.labels:
+            elsewhere = labels.left_out(m, src_entries, lambda name: _entries(src, name))
+            check.in_other_label = len(elsewhere)
+            out = {id(e) for e in elsewhere}
+            src_entries = [e for e in src_entries if id(e) not in out]
+            labels.know_ids(m.source)
+            here = Counter(labels.key(m.source, e) for e in src_entries)
+            most.update({k: n - most[k] for k, n in here.items() if n > most[k]})
+            shown += len(src_entries)
+            select(src, m.source, readonly=True)
+        elif gmail_source and m.unlabelled_only:
+            archived += len(src_entries)
         gone = (removed or {}).get(m.source, set())
         check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
         src_entries = [e for e in src_entries if e.uid not in gone]
@@ -140,7 +172,15 @@ def verify(
             else:
                 check.only_in_new += len(left)
         result.folders.append(check)
+    if gmail_source:
+        result.gmail_messages = sum(most.values()) + archived
+        result.label_copies = shown - sum(most.values())
     return result
+
+
+def _entries(conn: ImapConnection, folder: str) -> list[Entry]:
+    sel = select(conn, folder, readonly=True)
+    return list(scan(conn, sel.exists))
 
 
 def _same_date(a: datetime | None, b: datetime | None) -> bool:
