@@ -1089,42 +1089,47 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/finished.py" line="69"/>
+        <source>Cloud drive: download what can still be reached.</source>
+        <translation>网盘：请下载仍能访问的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/finished.py" line="71"/>
         <source>Cloud drive: download your files before the old system closes.</source>
         <translation>网盘：请在旧系统关闭前下载您的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="73"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
         <source>The old system closed on {date}.</source>
         <translation>旧系统已于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="77"/>
         <source>Run mailmover once more shortly before the old system closes: it copies only the mail that arrived since.</source>
         <translation>请在旧系统关闭前再运行一次 mailmover：它只会复制此后新收到的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="78"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
         <source>The old system closes on {date}.</source>
         <translation>旧系统将于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="83"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="85"/>
         <source>The report is saved at {path}.</source>
         <translation>报告保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="90"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="92"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="91"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="93"/>
         <source>Still to do</source>
         <translation>还需要做的事</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="96"/>
-        <location filename="../../mailmover/gui/pages/finished.py" line="97"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="98"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="99"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -2425,198 +2430,198 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="123"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="126"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="125"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="135"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="134"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="137"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="136"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="117"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="141"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="140"/>
         <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="143"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="142"/>
         <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="147"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="146"/>
         <source>Every message is in the new mailbox, but some copies differ from the old ones (flags or dates). The help desk can see the details in the saved report.</source>
         <translation>所有邮件都已在新邮箱中，但有些副本与原邮件不同（标记或日期）。服务台可以在保存的报告中查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="149"/>
         <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below, then click &quot;{button}&quot;.</source>
         <translation>并非全部到达：缺少 {missing}，{failed} 封无法搬迁。请查看下面的列表，然后点击“{button}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="152"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="152"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="195"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="194"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="239"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="196"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="195"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="202"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="201"/>
         <source>Save the report as PDF</source>
         <translation>将报告保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="203"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="202"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="212"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="211"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="213"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="212"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="215"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="214"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="230"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="119"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="239"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="238"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="242"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="245"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="244"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
@@ -2626,62 +2631,62 @@
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="264"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="265"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="266"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="271"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="273"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="275"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="276"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="277"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="278"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="279"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="300"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="301"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="305"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="306"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="307"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="312"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>

@@ -65,6 +65,8 @@ class FinishedPage(Page):
                              count=plural(s.cloud_summary[0], self.tr("{n} file"),
                                           self.tr("{n} files")),
                              size=size_text(s.cloud_summary[1])))
+        elif s.old_system_closed():
+            left.append(self.tr("Cloud drive: download what can still be reached."))
         else:
             left.append(self.tr("Cloud drive: download your files before the old system "
                                 "closes."))

@@ -40,7 +40,6 @@ class ReportPage(Page):
         super().__init__(session, threads)
         self.verdict = wrap_label(rich=True)
         self.verdict.setObjectName("verdict")
-        self.verdict.setObjectName("verdict")
         self.layout_.addWidget(self.verdict)
         self.table = table(8)
         self.layout_.addWidget(self.table, 2)
@@ -244,9 +243,11 @@ class ReportPage(Page):
             b.setEnabled(self.can_save())
         self.save_button.setToolTip(self.tr("A page to print and sign, with every folder and "
                                             "every message that could not be moved."))
-        self.later.setText(self.tr(
+        # Once the old system has closed there is no "later" to run it again.
+        self.later.setText("" if self.session.old_system_closed() else self.tr(
             "Mail that still arrives in the old mailbox is not lost: run mailmover again "
             "later and it copies only what is new."))
+        self.later.setVisible(bool(self.later.text()))
         self._fill_tables()
 
     def _fill_tables(self) -> None:
