@@ -2430,263 +2430,288 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="123"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="164"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="125"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="166"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="134"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="175"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="136"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="177"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="117"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="158"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="140"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="110"/>
+        <source>Progress of the check</source>
+        <translation>核对进度</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="116"/>
+        <source>Opening both mailboxes…</source>
+        <translation>正在打开两个邮箱…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <source>Folder {n} of {count}: {folder}</source>
+        <translation>第 {n} 个文件夹，共 {count} 个：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="121"/>
+        <source>{left} left</source>
+        <translation>剩余{left}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="181"/>
         <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="142"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="183"/>
         <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="146"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="187"/>
         <source>Every message is in the new mailbox, but some copies differ from the old ones (flags or dates). The help desk can see the details in the saved report.</source>
         <translation>所有邮件都已在新邮箱中，但有些副本与原邮件不同（标记或日期）。服务台可以在保存的报告中查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="149"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
         <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below, then click &quot;{button}&quot;.</source>
         <translation>并非全部到达：缺少 {missing}，{failed} 封无法搬迁。请查看下面的列表，然后点击“{button}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="192"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="151"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="192"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="194"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="239"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="280"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="195"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="201"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="242"/>
         <source>Save the report as PDF</source>
         <translation>将报告保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="202"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="243"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="211"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="252"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="212"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="253"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="214"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="255"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="226"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="231"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="273"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="274"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="159"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="277"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="238"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="279"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="281"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="282"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="244"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="285"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="248"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="289"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="265"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="308"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="309"/>
+        <source>to check</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="312"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="316"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="273"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="318"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="275"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="320"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="322"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="279"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="324"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="297"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="342"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="301"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="346"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="350"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="307"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="352"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="312"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="357"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>
