@@ -32,6 +32,9 @@ class FolderReport:
     source_count: int = 0
     copied: int = 0
     present: int = 0
+    # Of `present`: copies an earlier run of this move made (the store's record). People
+    # see them as copied: one way of counting across runs (copied_by_move, found_there).
+    earlier: int = 0
     skipped: int = 0
     failed: int = 0
     removed: int = 0  # copied before, since deleted or moved by the user in the new mailbox
@@ -59,6 +62,16 @@ class FolderReport:
             self.failed += 1
         elif state == REMOVED:
             self.removed += 1
+
+    @property
+    def copied_by_move(self) -> int:
+        """Copied by this move, in this run or an earlier one."""
+        return self.copied + self.earlier
+
+    @property
+    def found_there(self) -> int:
+        """Already in the new mailbox, not put there by this move."""
+        return self.present - self.earlier
 
     @property
     def accounted(self) -> int:
@@ -100,6 +113,7 @@ class Report:
             "source_count",
             "copied",
             "present",
+            "earlier",
             "skipped",
             "failed",
             "removed",

@@ -247,6 +247,19 @@
     </message>
 </context>
 <context>
+    <name>AwakeNote</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="68"/>
+        <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
+        <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="73"/>
+        <source>mailmover could not keep this computer awake: keep it plugged in, the lid open, and turn off sleep in its power settings until the move is done (nothing is lost if it sleeps: continue later).</source>
+        <translation>mailmover 无法阻止这台电脑进入睡眠：搬迁完成之前，请保持电脑接通电源、不要合上盖子，并在电源设置中关闭睡眠（即使电脑睡眠也不会丢失邮件：之后可以继续）。</translation>
+    </message>
+</context>
+<context>
     <name>BatchSummaryView</name>
     <message>
         <location filename="../../mailmover/gui/batch_words.py" line="21"/>
@@ -1011,6 +1024,29 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="38"/>
+        <source>Copied:</source>
+        <translation>已复制：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="38"/>
+        <source>Already there:</source>
+        <translation>原本已有：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="39"/>
+        <source>Skipped:</source>
+        <translation>已跳过：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="39"/>
+        <source>Failed:</source>
+        <translation>失败：</translation>
+    </message>
+</context>
+<context>
     <name>FinishedPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/finished.py" line="38"/>
@@ -1028,108 +1064,113 @@
         <translation>谢谢您的耐心。以下摘要供您留存。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="45"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="52"/>
         <source>Mail: {copied} copied ({size}), {present} already there.</source>
         <translation>邮件：已复制 {copied}（{size}），另有 {present} 封原本已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="46"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="47"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="47"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="48"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="50"/>
+        <source>Mail: {copied} copied, {present} already there.</source>
+        <translation>邮件：已复制 {copied}，另有 {present} 封原本已在新邮箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/finished.py" line="56"/>
         <source>1 message still needs attention: see the report and try again.</source>
         <translation>还有 1 封邮件需要处理：请查看报告并重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="53"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="58"/>
         <source>{n} messages still need attention: see the report and try again.</source>
         <translation>还有 {n} 封邮件需要处理：请查看报告并重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="61"/>
         <source>Mail has not been moved yet.</source>
         <translation>邮件尚未搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="58"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="63"/>
         <source>Contacts: saved for import in {path}.</source>
         <translation>联系人：导入文件已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="60"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="65"/>
         <source>Import the contacts file in the new webmail.</source>
         <translation>在新邮箱网页版中导入联系人文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="62"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="67"/>
         <source>Contacts: not done yet.</source>
         <translation>联系人：尚未完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="64"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="69"/>
         <source>Cloud drive: {count} ({size}) downloaded.</source>
         <translation>网盘：已下载 {count}（{size}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="65"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="70"/>
         <source>{n} file</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="71"/>
         <source>{n} files</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="69"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="74"/>
         <source>Cloud drive: download what can still be reached.</source>
         <translation>网盘：请下载仍能访问的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="71"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="76"/>
         <source>Cloud drive: download your files before the old system closes.</source>
         <translation>网盘：请在旧系统关闭前下载您的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
         <source>The old system closed on {date}.</source>
         <translation>旧系统已于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="77"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="82"/>
         <source>Run mailmover once more shortly before the old system closes: it copies only the mail that arrived since.</source>
         <translation>请在旧系统关闭前再运行一次 mailmover：它只会复制此后新收到的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="85"/>
         <source>The old system closes on {date}.</source>
         <translation>旧系统将于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="85"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="90"/>
         <source>The report is saved at {path}.</source>
         <translation>报告保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="92"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="97"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="93"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="98"/>
         <source>Still to do</source>
         <translation>还需要做的事</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="98"/>
-        <location filename="../../mailmover/gui/pages/finished.py" line="99"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="103"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="104"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -1137,72 +1178,77 @@
 <context>
     <name>FolderProgressTable</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
         <source>✔ done</source>
         <translation>✔ 完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
         <source>done, some failed</source>
         <translation>完成，部分失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="53"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="57"/>
         <source>reading… {s} s</source>
         <translation>正在读取… {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="55"/>
         <source>copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="55"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="53"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="59"/>
         <source>to come</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="60"/>
         <source>not reached</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="60"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="67"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="71"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="67"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="71"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="68"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="72"/>
         <source>Progress per folder</source>
         <translation>各文件夹进度</translation>
     </message>
@@ -2028,157 +2074,132 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="300"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="301"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="330"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="321"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="334"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="324"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="335"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="332"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="340"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="342"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="372"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="363"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="374"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="365"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="409"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="378"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="369"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="380"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="371"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="386"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="377"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="399"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="390"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="404"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="395"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="412"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="403"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="414"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="405"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="426"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="417"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="420"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="432"/>
-        <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
-        <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="435"/>
-        <source>Copied:</source>
-        <translation>已复制：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="435"/>
-        <source>Already there:</source>
-        <translation>原本已有：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
-        <source>Skipped:</source>
-        <translation>已跳过：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
-        <source>Failed:</source>
-        <translation>失败：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="440"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="441"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="426"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="442"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -2506,7 +2527,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/report.py" line="235"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="280"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="281"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
@@ -2621,97 +2642,97 @@
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="278"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="279"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="280"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="281"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="282"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="282"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="283"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="285"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="286"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="290"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="308"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="309"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="309"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="310"/>
         <source>to check</source>
         <translation>待核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="312"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="313"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="316"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="317"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="318"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="319"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="320"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="321"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="322"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="323"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="324"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="325"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="344"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="346"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="348"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="350"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="352"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="352"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="354"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="357"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="359"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>

@@ -323,8 +323,9 @@ class ReportPage(Page):
                     result = fill(self.tr("✘ {n} missing"), n=c.missing)
                 else:
                     result = self.tr("✘ check")
-            cells = (folder_label(f.source, roles.get(f.source)), in_old, in_new, f.copied,
-                     f.present, f.skipped, f.failed, result)
+            # An earlier run's copies of this move count as copied (one way of counting).
+            cells = (folder_label(f.source, roles.get(f.source)), in_old, in_new,
+                     f.copied_by_move, f.found_there, f.skipped, f.failed, result)
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
                 if 0 < col < len(cells) - 1:
