@@ -259,21 +259,14 @@ class FolderRunner:
     ) -> list[Entry]:
         """--gmail-one-copy: what an earlier label folder holds is left out (skipped)."""
         src, _ = self.pool.main()
-        left = self.labels.left_out(
+        keep, rows = self.labels.one_copy(
             m, to_copy, lambda name: self.reader.read(src, "source", name, readonly=True)[1]
         )
-        if not left:
-            return to_copy
-        rows = [
-            {"uid": e.uid, "fp": e.fp, "state": SKIPPED, "size": e.size,
-             "reason": errors.GMAIL_OTHER_LABEL}
-            for e in left
-        ]  # fmt: skip
-        self.store.record(m.source, uidvalidity, rows)
-        for _ in left:
-            fr.add(SKIPPED)
-        out = {id(e) for e in left}
-        return [e for e in to_copy if id(e) not in out]
+        if rows:
+            self.store.record(m.source, uidvalidity, rows)
+            for _ in rows:
+                fr.add(SKIPPED)
+        return keep
 
     def _label_copies(self, f: CopyFolder) -> None:
         """Gmail: the group's messages waiting for a copy already at the destination get

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mailmover.engine import errors
-from mailmover.engine.events import COPIED, PRESENT
+from mailmover.engine.events import COPIED, PRESENT, SKIPPED
 from mailmover.engine.folders import JUNK, TRASH, FolderMapping
 from mailmover.engine.imap import faults, ops
 from mailmover.engine.imap.connection import ImapConnection
@@ -83,7 +83,7 @@ class LabelCopies:
             labels,
             key=lambda n: 2 if n.upper() == "INBOX" else 0 if roles.get(n) else 1,
         )
-        self.one_copy = one_copy and gmail
+        self.only_first = one_copy and gmail
         self.placed: dict[Where, StoredCopy] = {}
         self.stored: dict[Key, Where] = {}  # a message placed at the destination
         self._claimed: dict[Key, Where] = {}  # this group: the first copy of it
@@ -146,7 +146,7 @@ class LabelCopies:
         self, m: FolderMapping, entries: Sequence[Entry], read: Callable[[str], list[Entry]]
     ) -> list[Entry]:
         """--gmail-one-copy: the messages of `m` a label folder before it also holds."""
-        if not self.one_copy or m.source not in self.order:
+        if not self.only_first or m.source not in self.order:
             return []
         before: set[Key] = set()
         for name in self.order[: self.order.index(m.source)]:
@@ -160,6 +160,21 @@ class LabelCopies:
                     self._keys[name] = set()
             before |= self._keys[name]
         return [e for e in entries if self.key(m.source, e) in before]
+
+    def one_copy(
+        self, m: FolderMapping, entries: list[Entry], read: Callable[[str], list[Entry]]
+    ) -> tuple[list[Entry], list[dict[str, Any]]]:
+        """--gmail-one-copy: (what `m` copies, the store's rows of what it leaves out)."""
+        left = self.left_out(m, entries, read)
+        if not left:
+            return entries, []
+        rows: list[dict[str, Any]] = [
+            {"uid": e.uid, "fp": e.fp, "state": SKIPPED, "size": e.size,
+             "reason": errors.GMAIL_OTHER_LABEL}
+            for e in left
+        ]  # fmt: skip
+        out = {id(e) for e in left}
+        return [e for e in entries if id(e) not in out], rows
 
     def split(
         self,
