@@ -240,14 +240,15 @@ class FolderRunner:
             m, fr.target, folder.now, lambda name, uids: fetch_digests(src, name, uids)
         )
         folder.now = self.pacer.take(now)
+        cheap = self.labels.waiting_entries(m.source)  # a COPY each: nothing to transfer
         yield FolderStarted(
             m.source,
             m.target,
             fr.source_count,
-            len(to_copy),
+            len(to_copy) - len(cheap),
             fr.present,
             fr.skipped,
-            sum(e.size for e in to_copy),
+            sum(e.size for e in to_copy) - sum(e.size for e in cheap),
             copied=fr.copied,
             bytes_copied=fr.bytes_copied,
             earlier=fr.earlier,

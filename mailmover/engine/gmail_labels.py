@@ -214,6 +214,9 @@ class LabelCopies:
     def waiting(self, source: str) -> bool:
         return bool(self._waiting.get(source))
 
+    def waiting_entries(self, source: str) -> list[Entry]:
+        return [e for e, _ in self._waiting.get(source, [])]
+
     # -- copying ---------------------------------------------------------------------------
     def copy_waiting(
         self, dst: ImapConnection, source: str, target: str, keywords: bool

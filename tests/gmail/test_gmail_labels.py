@@ -12,6 +12,7 @@ from pathlib import Path
 from mailmover.cli import Output, main
 from mailmover.engine import errors
 from mailmover.engine.options import MoveOptions
+from mailmover.engine.progress import ProgressModel
 from mailmover.engine.transfer import Migration
 from mailmover.engine.verify import verify
 from tests.support.faultproxy import DROP, Fault, FaultProxy
@@ -90,9 +91,16 @@ def test_each_message_is_downloaded_and_appended_once_and_copied_to_its_other_la
     with sp, dp:
         s_acc = dataclasses.replace(src.account(), port=sp.port)
         d_acc = dataclasses.replace(dst.account(), port=dp.port)
-        report, _ = run_move(s_acc, d_acc, store)
+        report, events = run_move(s_acc, d_acc, store)
         assert report.ok, report.to_dict()
         t = report.totals()
+        # The progress shown reaches the end: a label copy is done, not left to copy.
+        model = ProgressModel()
+        for ev in events:
+            model.apply(ev)
+        shown = model.snapshot()
+        assert shown.messages_done == shown.messages_total == 8
+        assert shown.bytes_done == shown.bytes_total == t["bytes_copied"]
         # Five Gmail messages; message 1 gets two label copies, message 3 one.
         assert t["copied"] == 5 and t["label_copies"] == 3
         assert bodies.seen == 5 and appends.seen == 5  # once each, nothing more
