@@ -11,9 +11,12 @@ message lands only in its first label folder (listing order, INBOX last); its ot
 label folders leave it out (skipped, with that reason); Sent and Drafts come first,
 INBOX last.
 
-The same message is known by its header fingerprint, size and flags (Gmail serves it
-alike in every label folder); what this module cannot match is simply copied the usual
-way, which is never wrong, only slower. All Mail's archived messages, Spam and Trash
+The same message is known by Gmail's X-GM-MSGID where the server has X-GM-EXT-1 (real
+Gmail always has): then only the messages with more than one label (X-GM-LABELS) are
+remembered for the run, so its memory does not grow with the mailbox. Without it (a
+server that only shows `\\All`) by its header fingerprint, size and flags, and every
+label message is remembered. What cannot be matched is simply copied the usual way,
+which is never wrong, only slower. All Mail's archived messages, Spam and Trash
 are no labels here.
 
 Gmail as the new mailbox (`into_gmail`): a folder there is a label, so a message that
@@ -89,23 +92,31 @@ class LabelCopies:
         self._claimed: dict[Key, Where] = {}  # this group: the first copy of it
         self._waiting: dict[str, list[tuple[Entry, Where]]] = {}  # this group: to COPY
         self._keys: dict[str, set[Key]] = {}
-        self._ids: dict[str, dict[int, int]] = {}  # folder -> UID -> X-GM-MSGID
-        self.loader: Callable[[str], dict[int, int]] | None = None
+        # X-GM-EXT-1: per label folder, the X-GM-MSGID of its messages with more than one
+        # label (only those can need a label copy: the run keeps nothing of the others).
+        self._ids: dict[str, dict[int, int]] = {}
+        self.loader: Callable[[str], dict[int, tuple[int, int]]] | None = None
 
-    def key(self, folder: str, e: Entry) -> Key:
+    def key(self, folder: str, e: Entry) -> Key | None:
         """One message, as each of its folders serves it: Gmail's X-GM-MSGID where the
-        server has X-GM-EXT-1 (certain), else its headers, size and flags."""
-        gm = self._ids.get(folder, {}).get(e.uid)
-        if gm is not None:
-            return b"gm", gm, frozenset()
+        server has X-GM-EXT-1 (certain; None for a message with one label only, which
+        never needs a label copy), else its headers, size and flags."""
+        ids = self._ids.get(folder)
+        if ids:
+            gm = ids.get(e.uid)
+            return (b"gm", gm, frozenset()) if gm is not None else None
         flags = frozenset(f.upper() for f in e.flags if f.upper() != b"\\RECENT")
         return e.fp, e.size, flags if self.by_flags else frozenset()
 
     def know_ids(self, folder: str) -> None:
-        """X-GM-MSGID of each message of a label folder, once per run and folder, through
-        `loader` (set by the caller while it holds the source connection)."""
+        """X-GM-MSGID of a label folder's messages with several labels, once per run and
+        folder, through `loader` (set by the caller while it holds the source connection).
+        A folder whose server gives no ids is known by headers instead."""
         if self.loader is not None and self.by_flags and folder not in self._ids:
-            self._ids[folder] = self.loader(folder)
+            found = self.loader(folder)
+            multi = {uid: gm for uid, (gm, labels) in found.items() if labels > 1}
+            # {0: 0}: the server has ids, none of this folder's messages has two labels.
+            self._ids[folder] = multi or ({0: 0} if found else {})
 
     def begin_group(self) -> None:
         self._claimed.clear()
@@ -113,8 +124,10 @@ class LabelCopies:
 
     # -- what the destination holds ---------------------------------------------------
     def _place(self, source: str, e: Entry, at: StoredCopy) -> None:
-        self.placed[(source, e.uid)] = at
-        self.stored.setdefault(self.key(source, e), (source, e.uid))
+        k = self.key(source, e)
+        if k is not None:
+            self.placed[(source, e.uid)] = at
+            self.stored.setdefault(k, (source, e.uid))
 
     def learn_rows(
         self,
@@ -153,13 +166,14 @@ class LabelCopies:
             if name not in self._keys:
                 try:
                     self.know_ids(name)
-                    self._keys[name] = {self.key(name, e) for e in read(name)}
+                    keys = (self.key(name, e) for e in read(name))
+                    self._keys[name] = {k for k in keys if k is not None}
                 except faults.FolderFault as fault:
                     if fault.code != errors.FOLDER_MISSING:
                         raise
                     self._keys[name] = set()
             before |= self._keys[name]
-        return [e for e in entries if self.key(m.source, e) in before]
+        return [e for e in entries if (k := self.key(m.source, e)) is not None and k in before]
 
     def one_copy(
         self, m: FolderMapping, entries: list[Entry], read: Callable[[str], list[Entry]]
@@ -192,6 +206,9 @@ class LabelCopies:
         maybe: list[tuple[Entry, Where]] = []
         for e in entries:
             k = self.key(m.source, e)
+            if k is None:
+                now.append(e)  # one label only: no other folder of the move wants it
+                continue
             first = self.stored.get(k)
             if first is not None and self.placed[first].folder == target:
                 first = None  # a genuine duplicate in its own folder: copied as usual
@@ -244,10 +261,17 @@ class LabelCopies:
         return rows
 
 
-def gmail_ids(conn: ImapConnection, folder: str) -> dict[int, int]:
-    """UID -> X-GM-MSGID of a folder's messages ({} without X-GM-EXT-1 or if refused)."""
+_VIEWS = ("\\Important", "\\Starred")  # labels that are no folder of the move
+
+
+def gmail_ids(conn: ImapConnection, folder: str) -> dict[int, tuple[int, int]]:
+    """UID -> (X-GM-MSGID, how many label folders show it) of a folder's messages ({}
+    without X-GM-EXT-1, or when refused)."""
     try:
-        return {uid: g.msgid for uid, g in gmail_meta(conn, folder).items()}
+        return {
+            uid: (g.msgid, sum(1 for x in g.labels if x not in _VIEWS))
+            for uid, g in gmail_meta(conn, folder).items()
+        }
     except (faults.FolderFault, faults.MessageFault):
         return {}
 

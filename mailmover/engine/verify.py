@@ -192,20 +192,22 @@ class _GmailCount:
         self.labels.loader = lambda name: gmail_ids(src, name)
         self.src = src
         self.most: Counter[Key] = Counter()  # a message's copies in the folder with most
-        self.shown = self.archived = 0
+        self.shown = self.single = 0
 
     def filter(self, m: FolderMapping, check: FolderCheck, entries: list[Entry]) -> list[Entry]:
         if m.source in self.labels.labels:
+            self.labels.know_ids(m.source)
             elsewhere = self.labels.left_out(m, entries, self._entries)
             check.in_other_label = len(elsewhere)
             out = {id(e) for e in elsewhere}
             entries = [e for e in entries if id(e) not in out]
-            self.labels.know_ids(m.source)
-            here = Counter(self.labels.key(m.source, e) for e in entries)
+            keys = [self.labels.key(m.source, e) for e in entries]
+            here = Counter(k for k in keys if k is not None)
             self.most.update({k: n - self.most[k] for k, n in here.items() if n > self.most[k]})
-            self.shown += len(entries)
+            self.shown += sum(here.values())
+            self.single += len(keys) - sum(here.values())  # one label only: one message
         elif self.on and m.unlabelled_only:
-            self.archived += len(entries)
+            self.single += len(entries)
         return entries
 
     def _entries(self, folder: str) -> list[Entry]:
@@ -214,7 +216,7 @@ class _GmailCount:
 
     def finish(self, result: Verification) -> None:
         if self.on:
-            result.gmail_messages = sum(self.most.values()) + self.archived
+            result.gmail_messages = sum(self.most.values()) + self.single
             result.label_copies = self.shown - sum(self.most.values())
 
 

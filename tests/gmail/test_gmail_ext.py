@@ -133,3 +133,26 @@ def test_two_messages_that_look_alike_are_told_apart_by_x_gm_msgid(
         finally:
             migration.close()
     assert result.ok, result.to_dict()
+    assert result.gmail_messages == 3 and result.label_copies == 1
+
+
+def test_only_messages_with_several_labels_are_kept_for_label_copies():
+    """With X-GM-EXT-1 the run remembers nothing of a message with one label (most of a
+    large account): its memory does not grow with the mailbox."""
+    from mailmover.engine.folders import FolderMapping
+    from mailmover.engine.gmail_labels import LabelCopies
+    from mailmover.engine.imap.scan import Entry
+
+    labels = LabelCopies([FolderMapping("INBOX", "INBOX"), FolderMapping("Work", "Work")],
+                         True, False)
+    ids = {"INBOX": {1: (501, 1), 2: (502, 2), 3: (503, 1)}, "Work": {9: (502, 2)}}
+    labels.loader = ids.__getitem__
+    inbox = [Entry(uid, 10, b"same") for uid in (1, 2, 3)]
+    rows = [{"uid": e.uid, "state": "copied", "target_uid": 40 + e.uid,
+             "target_uidvalidity": 7} for e in inbox]
+    labels.learn_rows(FolderMapping("INBOX", "INBOX"), "INBOX", inbox, rows)
+    assert list(labels.placed) == [("INBOX", 2)]
+    work = [Entry(9, 10, b"same")]
+    labels.learn_rows(FolderMapping("Work", "Work"), "Work", work, [])
+    assert labels.split(FolderMapping("Work", "Work"), "Work", work) == []  # COPY it
+    assert labels.waiting_entries("Work") == work
