@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from mailmover import doctor
+from mailmover.engine.pacing import MB, DailyBudget
 from mailmover.engine.transfer import Migration
 from mailmover.engine.verify import verify
 from tests.support.faultproxy import DROP, Fault, FaultProxy
@@ -57,6 +58,8 @@ def test_into_gmail_no_bins_gmails_names_and_one_upload_per_message(
     try:
         assert migration.planner.target().gmail
         plan = {m.source: m for m in migration.plan()}
+        # Into Gmail the upload limit paces the move: about 500 MB a day.
+        assert migration.daily_budget() == DailyBudget(500 * MB, own=False)
     finally:
         migration.close()
     assert plan["已删除"].target == "Old Trash" and plan["已删除"].note == "gmail_no_trash"
@@ -103,3 +106,30 @@ def test_the_pre_flight_check_knows_gmails_size_limit(
     f = findings[doctor.SIZE_TOO_LARGE]
     assert f.params["count"] == 1 and f.params["limit_source"] == "preset:gmail"
     assert f.params["limit"] == 35 * 1024 * 1024
+
+
+def test_gmails_upload_limit_mid_move_stops_for_today_and_the_next_run_finishes(
+    coremail_server, gmail_server, make_account, tmp_path: Path
+):
+    """Gmail refuses an APPEND for the day (after storing it, the worst case): the move
+    stops (no retry), the next run finds what was stored and copies the rest, once."""
+    from mailmover.engine import errors
+    from tests.support.faultproxy import REPLACE
+
+    src, dst = make_account(coremail_server), make_account(gmail_server)
+    want = _fill_old(client(coremail_server, src.user, src.password))
+    d = client(gmail_server, dst.user, dst.password)
+    gmail_folders(d)
+    said = b"NO [OVERQUOTA] Account exceeded command or bandwidth limits. (Failure)"
+    limit = Fault(REPLACE, rb"^\S+ OK \[APPENDUID", nth=2, reply=said)
+    store = tmp_path / "job.sqlite"
+    with FaultProxy(gmail_server.port, [limit]) as proxy:
+        via = dataclasses.replace(dst.account(), port=proxy.port)
+        report, _ = run_move(src.account(), via, store)
+        assert limit.fired == 1
+        assert report.stopped_reason == errors.PROVIDER_DAILY_LIMIT
+        assert report.totals()["failed"] == 0  # not the messages' fault
+        again, _ = run_move(src.account(), via, store)
+    assert again.ok, again.to_dict()
+    for folder, items in want.items():
+        assert snapshot(d, folder) == expected(items), folder  # nothing missing or doubled
