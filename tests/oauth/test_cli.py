@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -54,7 +55,8 @@ def _files_holding(tokens: list[str], root: Path) -> list[str]:
 
 
 def test_login_then_migrate_on_oauth_both_sides(
-    oauth_server, issuer, make_account, keychain, browser, tmp_path, monkeypatch  # noqa: F811
+    oauth_server, issuer, make_account, keychain, browser, tmp_path, monkeypatch,  # noqa: F811
+    caplog,
 ) -> None:
     monkeypatch.delenv("MAILMOVER_SOURCE_PASSWORD", raising=False)
     monkeypatch.delenv("MAILMOVER_TARGET_PASSWORD", raising=False)
@@ -79,10 +81,14 @@ def test_login_then_migrate_on_oauth_both_sides(
     assert json.loads(report.read_text())["totals"]["copied"] == 12
     assert browser.read_text().count("200 ") == 1  # the source's sign-in was kept
 
-    # A second run: both sign-ins from the keychain, no browser, no code.
+    # A second run: both sign-ins from the keychain, no browser, no code; even the
+    # verbose log (refreshes, logins) holds no token.
     issuer.expire_access()
-    code, out, err = _cli(*move)
+    with caplog.at_level(logging.DEBUG):
+        code, out, err = _cli(*move, "-v")
     assert code == 0, err
+    logged = caplog.text + err + out
+    assert "was refreshed" in logged and not [t for t in issuer.issued if t in logged]
     assert "enter the code" not in err and issuer.pending_device_codes() == []
     assert json.loads(report.read_text())["totals"]["present"] == 12
     assert _files_holding(issuer.issued, tmp_path) == []
