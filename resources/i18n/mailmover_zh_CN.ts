@@ -2297,6 +2297,11 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/oauth_box.py" line="196"/>
+        <source>This computer has no keychain, so the sign-in lasts only until mailmover is closed.</source>
+        <translation>这台电脑没有钥匙串，所以登录只在 mailmover 关闭前有效。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="202"/>
         <source>This mailbox signs in on its provider&apos;s page in your browser, not with a password here.</source>
         <translation>这个邮箱在浏览器中通过服务商的页面登录，不需要在这里输入密码。</translation>
     </message>

@@ -192,6 +192,12 @@ class OAuthBox(QWidget):
             current = self.tokens.current()
             who = (current.signed_in_as if current is not None else "") or self.tokens.user
             text = fill(QCoreApplication.translate("OAuthBox", "Signed in as {user}."), user=who)
+            if self.tokens.in_memory:
+                text += " " + QCoreApplication.translate(
+                    "OAuthBox",
+                    "This computer has no keychain, so the sign-in lasts only until mailmover "
+                    "is closed.",
+                )
         elif self.config is not None:
             text = QCoreApplication.translate(
                 "OAuthBox",
