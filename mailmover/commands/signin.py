@@ -13,6 +13,9 @@ from mailmover.commands.oauth_args import (
     token_source,
 )
 from mailmover.engine import errors, parse_url
+from mailmover.oauth.flows import SignIn
+from mailmover.oauth.session import AccountTokens
+from mailmover.oauth.store import default_store
 
 
 # -- mailmover login URL -----------------------------------------------------------------
@@ -25,6 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     p.add_argument("account", help="the account, e.g. imaps://alice%%40uni.edu@outlook.office365.com")
     p.add_argument("--allow-plaintext", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--forget", action="store_true",
+                   help="remove this account's sign-in from this computer's keychain instead "
+                   "(a shared computer after the move)")
     add_oauth_args(p, sides=("",))
 
 
@@ -44,6 +50,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
             f"{account.host} signs in with a password, not OAuth: name the sign-in service "
             "with --oauth-issuer and --oauth-client-id"
         )
+    if args.forget:
+        AccountTokens(SignIn(config, None, account.user), default_store()).forget()
+        out.say(f"{account.user}'s sign-in was removed from this computer.")
+        return EXIT_OK
     token_source(account, config, args, out.err, fresh=True)
     out.say(f"{account.user} is signed in; later moves use this sign-in.")
     return EXIT_OK

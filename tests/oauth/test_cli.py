@@ -196,3 +196,13 @@ def test_doctor_names_the_sign_in_method(oauth_server, issuer, make_account, key
     assert data["old"]["method"] == "oauth2" and data["old"]["scopes_missing"] == []
     assert data["new"] == {"method": "password"}
     assert _files_holding(issuer.issued, tmp_path) == []
+
+
+def test_login_forget_removes_the_sign_in(oauth_server, issuer, make_account, keychain,
+                                          browser) -> None:  # noqa: F811
+    s = make_account(oauth_server)
+    assert _cli("login", s.url, *_oauth(issuer, ""))[0] == 0
+    assert keychain.entries
+    code, out, err = _cli("login", "--forget", s.url, *_oauth(issuer, ""))
+    assert code == 0, err
+    assert "was removed" in out and keychain.entries == {}
