@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from mailmover import secrets
 from mailmover.commands.common import EXIT_OK, Output, UsageError
 from mailmover.commands.oauth_args import (
     SettingsError,
@@ -54,6 +55,11 @@ def run(args: argparse.Namespace, out: Output) -> int:
         AccountTokens(SignIn(config, None, account.user), default_store()).forget()
         out.say(f"{account.user}'s sign-in was removed from this computer.")
         return EXIT_OK
+    if not secrets.available():
+        raise UsageError(
+            "this computer has no keychain, so a sign-in cannot be kept for later: sign in "
+            "when the move starts instead (mailmover migrate asks)"
+        )
     token_source(account, config, args, out.err, fresh=True)
     out.say(f"{account.user} is signed in; later moves use this sign-in.")
     return EXIT_OK

@@ -206,3 +206,18 @@ def test_login_forget_removes_the_sign_in(oauth_server, issuer, make_account, ke
     code, out, err = _cli("login", "--forget", s.url, *_oauth(issuer, ""))
     assert code == 0, err
     assert "was removed" in out and keychain.entries == {}
+
+
+def test_login_without_a_keychain_says_it_cannot_keep_anything(issuer, monkeypatch) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        code, out, err = _cli("login", "imap+plain://a@127.0.0.1:1", *_oauth(issuer, ""))
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 2
+    assert "no keychain" in err and issuer.authorize_requests == []
