@@ -157,9 +157,8 @@ class OAuthBox(QWidget):
         if self.running is not None and self.running in self.page.threads.controls:
             self.page.threads.controls.remove(self.running)
         self.running = None
-        self.retranslate()
+        self.refresh()  # the address may have changed meanwhile: then that sign-in is not it
         announce(self.state, self.state.text())
-        self.page.completeChanged.emit()
 
     # -- texts --------------------------------------------------------------------------
     def provider_name(self) -> str:
