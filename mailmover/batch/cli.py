@@ -29,6 +29,7 @@ from mailmover.batch.accounts import (
     SIDES,
     BatchInputError,
     Credentials,
+    Row,
     Server,
     build_jobs,
     has_passwords,
@@ -207,17 +208,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise BatchInputError([f"--{name.replace('_', '-')} must be at least 1"])
-    rows = read_rows(accounts_file)
-    if has_passwords(rows) and readable_by_others(accounts_file) and not args.allow_readable_csv:
-        raise BatchInputError(
-            [
-                f"{accounts_file} holds passwords and other users can read it: "
-                f"chmod 600 {accounts_file} (or pass --allow-readable-csv)"
-            ]
-        )
-    total_rows = len(rows)
-    if shard:
-        rows = select_shard(rows, *shard)
+    rows, total_rows = _rows(args, accounts_file, shard)
     template = Account(
         host="",
         user="",
@@ -248,62 +239,22 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         allow_readable=args.allow_readable_csv,
         password_dir=Path(args.password_dir) if args.password_dir else None,
     )
-
-    try:
-        # The state folder is checked once, before any account: a bad one fails them all.
-        paths.jobs_dir(args.state_dir)
-        paths.saved_messages_dir(args.state_dir)
-    except OSError as exc:
-        where = Path(args.state_dir or paths.data_dir())
-        local = local_error(exc, where)
-        out.error(str(local) if local else f"cannot use the state folder {where}: {exc.strerror}")
-        out.error("nothing was moved")
+    if not _state_dir_usable(args, out):
         return common.EXIT_LOCAL
+    caps = _connection_caps(args, servers, credentials, template)
+    parallel = _parallel(args, servers, caps, len(jobs))
 
-    # Each server once, before anything moves: an unreachable one stops the batch here.
-    caps: dict[str, int] = {}
-    for side, server in servers.items():
-        greeting, capabilities = _probe(server, template)
-        if credentials[side].admin_user and "AUTH=PLAIN" not in capabilities:
-            raise BatchInputError(
-                [
-                    f"--{side}-admin: {server.host} does not offer AUTH=PLAIN, which an "
-                    "administrator login needs"
-                ]
-            )
-        limit = provider_connection_limit(greeting, capabilities)
-        cap = args.max_per_server or (
-            min(DEFAULT_SERVER_CAP, PROVIDER_ACCOUNTS * limit) if limit else DEFAULT_SERVER_CAP
-        )
-        key = f"{server.host.lower()}:{server.port}"
-        caps[key] = min(caps.get(key, cap), cap)  # source and target may be one server
-
-    per_account = args.connections or 1
-    need: Counter[str] = Counter()
-    for server in servers.values():
-        need[f"{server.host.lower()}:{server.port}"] += per_account
-    fits = min(caps[k] // n for k, n in need.items())
-    if fits < 1:
-        raise BatchInputError(
-            [
-                f"--connections {per_account} does not fit under "
-                f"--max-per-server {min(caps.values())}"
-            ]
-        )
-    parallel = args.parallel or max(1, min(fits, len(jobs)))
-
-    move = common.move_options(args, None)
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
     # Absolute: the summary's links and the wizard must find them from anywhere.
     reports = summary_path.resolve().with_name(summary_path.stem + "-reports")
     options = BatchOptions(
         parallel=parallel,
-        connections=per_account,
+        connections=args.connections or 1,
         caps=caps,
         state_dir=args.state_dir,
         reports_dir=reports,
         verify=args.verify,
-        move=move,
+        move=common.move_options(args, None),
     )
     info = summary.BatchInfo(
         accounts_file=str(accounts_file),
@@ -335,7 +286,97 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         + ", ".join(f"{n} connections to {k}" for k, n in caps.items())
     )
     summary.write(summary_path, info, runner.results)
+    interrupted = _run_until_done(runner, progress, out)
+    progress.close()
+    info.finished = time.time()
+    info.interrupted = interrupted
+    info.connection_peaks = dict(runner.slots.peak)
+    with write_lock:
+        summary.write(summary_path, info, runner.results)
+    return _ending(runner, progress, summary_path, interrupted, out)
 
+
+def _rows(
+    args: argparse.Namespace, accounts_file: Path, shard: tuple[int, int] | None
+) -> tuple[list[Row], int]:
+    """The accounts file read and checked (this shard's rows), and its row count."""
+    rows = read_rows(accounts_file)
+    if has_passwords(rows) and readable_by_others(accounts_file) and not args.allow_readable_csv:
+        raise BatchInputError(
+            [
+                f"{accounts_file} holds passwords and other users can read it: "
+                f"chmod 600 {accounts_file} (or pass --allow-readable-csv)"
+            ]
+        )
+    total_rows = len(rows)
+    if shard:
+        rows = select_shard(rows, *shard)
+    return rows, total_rows
+
+
+def _state_dir_usable(args: argparse.Namespace, out: common.Output) -> bool:
+    """The state folder is checked once, before any account: a bad one fails them all."""
+    try:
+        paths.jobs_dir(args.state_dir)
+        paths.saved_messages_dir(args.state_dir)
+    except OSError as exc:
+        where = Path(args.state_dir or paths.data_dir())
+        local = local_error(exc, where)
+        out.error(str(local) if local else f"cannot use the state folder {where}: {exc.strerror}")
+        out.error("nothing was moved")
+        return False
+    return True
+
+
+def _connection_caps(
+    args: argparse.Namespace,
+    servers: dict[str, Server],
+    credentials: dict[str, Credentials],
+    template: Account,
+) -> dict[str, int]:
+    """Each server once, before anything moves (an unreachable one stops the batch
+    here): how many connections to it at most, per host:port."""
+    caps: dict[str, int] = {}
+    for side, server in servers.items():
+        greeting, capabilities = _probe(server, template)
+        if credentials[side].admin_user and "AUTH=PLAIN" not in capabilities:
+            raise BatchInputError(
+                [
+                    f"--{side}-admin: {server.host} does not offer AUTH=PLAIN, which an "
+                    "administrator login needs"
+                ]
+            )
+        limit = provider_connection_limit(greeting, capabilities)
+        cap = args.max_per_server or (
+            min(DEFAULT_SERVER_CAP, PROVIDER_ACCOUNTS * limit) if limit else DEFAULT_SERVER_CAP
+        )
+        key = f"{server.host.lower()}:{server.port}"
+        caps[key] = min(caps.get(key, cap), cap)  # source and target may be one server
+    return caps
+
+
+def _parallel(
+    args: argparse.Namespace, servers: dict[str, Server], caps: dict[str, int], jobs: int
+) -> int:
+    """Accounts moved at once: as asked, else as many as the servers' caps allow."""
+    per_account = args.connections or 1
+    need: Counter[str] = Counter()
+    for server in servers.values():
+        need[f"{server.host.lower()}:{server.port}"] += per_account
+    fits = min(caps[k] // n for k, n in need.items())
+    if fits < 1:
+        raise BatchInputError(
+            [
+                f"--connections {per_account} does not fit under "
+                f"--max-per-server {min(caps.values())}"
+            ]
+        )
+    return int(args.parallel or max(1, min(fits, jobs)))
+
+
+def _run_until_done(runner: BatchRunner, progress: BatchProgress, out: common.Output) -> bool:
+    """Run the batch to its end; Ctrl-C (or SIGTERM) lets running accounts stop cleanly,
+    twice aborts. Whether it was interrupted."""
     interrupted = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -346,7 +387,6 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
             "stopping: no new account starts, running ones stop after the messages "
             "in flight (Ctrl-C again to abort)"
         )
-        assert runner is not None
         runner.cancel()
 
     main_thread = threading.current_thread() is threading.main_thread()
@@ -361,13 +401,17 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        progress.close()
-        info.finished = time.time()
-        info.interrupted = interrupted.is_set()
-        info.connection_peaks = dict(runner.slots.peak)
-        with write_lock:
-            summary.write(summary_path, info, runner.results)
+    return interrupted.is_set()
 
+
+def _ending(
+    runner: BatchRunner,
+    progress: BatchProgress,
+    summary_path: Path,
+    interrupted: bool,
+    out: common.Output,
+) -> int:
+    """The closing lines and the exit code."""
     results = runner.results
     t = summary.totals(results)
     out.say(progress.status(runner))
@@ -382,7 +426,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     if runner.local_error is not None:
         out.error(f"{runner.local_error} The batch stopped; rerun it once this is fixed.")
         return common.EXIT_LOCAL
-    if interrupted.is_set() or CANCELLED in states:
+    if interrupted or CANCELLED in states:
         out.say("interrupted: run the same command again to continue")
         return common.EXIT_INTERRUPTED
     if PENDING in states:  # pragma: no cover - only after an interruption

@@ -5,7 +5,7 @@ Names load on first use (PEP 562), so `mailmover --help` does not import the eng
 
 - accounts and presets: Account, parse_url, Preset, presets…
 - a move: Migration, MoveOptions, Control, the events (events.py), Report, ProgressModel
-- the check: verify_move, Verification
+- the check: verify_move, Verification, FolderCheck, CheckProgress (its progress)
 - the pre-flight check: probe_view, read_quota, append_limit, size_stats
 - connections: connect, reach, Logins, ConnectionPool (the IMAP boundary, imap/)
 - faults: the boundary's taxonomy (imap/faults.py); errors.py holds the codes
@@ -83,6 +83,8 @@ if TYPE_CHECKING:
     from mailmover.engine.progress import plan_ready as plan_ready
     from mailmover.engine.report import Report as Report
     from mailmover.engine.transfer import Migration as Migration
+    from mailmover.engine.verify import CheckProgress as CheckProgress
+    from mailmover.engine.verify import FolderCheck as FolderCheck
     from mailmover.engine.verify import Verification as Verification
     from mailmover.engine.verify import verify as verify_move
 
@@ -90,6 +92,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Account": ("mailmover.engine.account", "Account"),
     "AccountFault": ("mailmover.engine.imap.faults", "AccountFault"),
     "AccountStopped": ("mailmover.engine.imap.faults", "AccountStopped"),
+    "CheckProgress": ("mailmover.engine.verify", "CheckProgress"),
     "Connected": ("mailmover.engine.events", "Connected"),
     "ConnectionFault": ("mailmover.engine.imap.faults", "ConnectionFault"),
     "ConnectionPool": ("mailmover.engine.pool", "ConnectionPool"),
@@ -101,6 +104,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Fault": ("mailmover.engine.imap.faults", "Fault"),
     "Finished": ("mailmover.engine.events", "Finished"),
     "FolderFault": ("mailmover.engine.imap.faults", "FolderFault"),
+    "FolderCheck": ("mailmover.engine.verify", "FolderCheck"),
     "FolderFinished": ("mailmover.engine.events", "FolderFinished"),
     "FolderMapping": ("mailmover.engine.folders", "FolderMapping"),
     "FolderProgress": ("mailmover.engine.progress", "FolderProgress"),
@@ -161,6 +165,7 @@ __all__ = [
     "Account",
     "AccountFault",
     "AccountStopped",
+    "CheckProgress",
     "Connected",
     "ConnectionFault",
     "ConnectionPool",
@@ -171,6 +176,7 @@ __all__ = [
     "Event",
     "Fault",
     "Finished",
+    "FolderCheck",
     "FolderFault",
     "FolderFinished",
     "FolderMapping",

@@ -59,6 +59,7 @@ class FolderStarted(Event):
     # Copied by this run before a retry read the folder again (counted once, not twice).
     copied: int = 0
     bytes_copied: int = 0
+    earlier: int = 0  # of `present`: copied by an earlier run of this move
 
 
 @dataclass(frozen=True)

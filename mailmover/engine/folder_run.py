@@ -185,11 +185,12 @@ class FolderRunner:
         keywords = keywords_allowed(dsel.permanent_flags)
         # Identity decides (store record, fingerprint, content digest); the multiset of
         # genuine duplicates is respected and one copy never stands for two sources.
+        records = self.store.records(m.source)
         decision = decide(
             sides.entries,
             sides.target_entries,
             dsel.uidvalidity,
-            self.store.records(m.source),
+            records,
             src=src,
             dst=dst,
             source_folder=m.source,
@@ -204,6 +205,9 @@ class FolderRunner:
         ours = self.record.copied.get(m.source, set())
         for e in decision.present:
             fr.add(COPIED if e.uid in ours else PRESENT, e.size)
+            rec = records.get(e.uid)
+            if e.uid not in ours and rec is not None and rec.state == COPIED:
+                fr.earlier += 1  # an earlier run's copy: present, shown as copied
         for _ in decision.skipped:
             fr.add(SKIPPED)
         marked = sum(r.get("reason") == errors.MESSAGE_SKIPPED_DELETED for r in decision.rows)
@@ -242,6 +246,7 @@ class FolderRunner:
             sum(e.size for e in to_copy),
             copied=fr.copied,
             bytes_copied=fr.bytes_copied,
+            earlier=fr.earlier,
         )
         return folder
 
@@ -429,6 +434,7 @@ def _finished(f: CopyFolder) -> FolderFinished:
     counts = {
         COPIED: fr.copied,
         PRESENT: fr.present,
+        "earlier": fr.earlier,
         SKIPPED: fr.skipped,
         FAILED: fr.failed,
         REMOVED: fr.removed,

@@ -308,14 +308,23 @@ def plan_mapping(
 
 
 def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set[str]) -> None:
-    """Create `name` and any missing parents on the destination, and subscribe what the
-    move writes into: mail programs show only subscribed folders by default."""
+    """Create `name` on the destination, and subscribe what the move writes into: mail
+    programs show only subscribed folders by default.
+
+    The folder itself first: servers make its missing parents as placeholders
+    (`\\Noselect`), as they were in the old mailbox (a parent that is a folder of its own
+    has a mapping of its own). Only a server that wants them created first gets its
+    parents one by one, unsubscribed."""
     if name.upper() == "INBOX":
         return
     if name in existing:
         _subscribe(conn, name, existing)
         return
     parts = name.split(delimiter)
+    if len(parts) > 1 and (ops.create(conn, name) is None or ops.exists(conn, name)):
+        existing.add(name)
+        _subscribe(conn, name, existing)
+        return
     for i in range(1, len(parts) + 1):
         path = delimiter.join(parts[:i])
         if path in existing or path.upper() == "INBOX":
@@ -327,7 +336,7 @@ def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set
                 continue  # some servers create parents implicitly
             raise FolderFault(errors.FOLDER_CREATE_FAILED, folder=path, detail=text)
         existing.add(path)
-        if i == len(parts) or isinstance(existing, FolderNames):
+        if i == len(parts):
             _subscribe(conn, path, existing)
 
 

@@ -41,6 +41,7 @@ class FolderProgress:
     done: int = 0  # accounted for: copied, already there, skipped, failed, removed
     copied: int = 0
     present: int = 0  # already in the new mailbox (earlier runs' copies among them)
+    earlier: int = 0  # of `present`: copied by an earlier run of this move
     skipped: int = 0
     failed: int = 0
     before: int = 0  # accounted for by earlier runs, until this run reads the folder
@@ -50,6 +51,16 @@ class FolderProgress:
     @property
     def pending(self) -> int:
         return max(self.total - self.done, 0)
+
+    @property
+    def copied_by_move(self) -> int:
+        """Copied by this move, in this run or an earlier one (as people count)."""
+        return self.copied + self.earlier
+
+    @property
+    def found_there(self) -> int:
+        """Already in the new mailbox, not put there by this move."""
+        return self.present - self.earlier
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,15 @@ class Snapshot:
     waiting: str | None  # WAITING_NETWORK, WAITING_PAUSED or None
     retry_reason: str = ""  # the error code while waiting for the network
     retry_detail: str = ""
+    earlier: int = 0  # of `present`: copied by an earlier run of this move
+
+    @property
+    def copied_by_move(self) -> int:
+        return self.copied + self.earlier
+
+    @property
+    def found_there(self) -> int:
+        return self.present - self.earlier
 
     @property
     def fraction(self) -> float:
@@ -113,6 +133,7 @@ class ProgressModel:
                 done=ev.total - ev.to_copy,
                 copied=ev.copied,
                 present=ev.present,
+                earlier=ev.earlier,
                 skipped=ev.skipped,
                 bytes_total=ev.bytes_copied + ev.bytes_to_copy,
                 bytes_done=ev.bytes_copied,
@@ -196,6 +217,7 @@ class ProgressModel:
             waiting=self._waiting,
             retry_reason=self._retry[0] if self._waiting == WAITING_NETWORK else "",
             retry_detail=self._retry[1] if self._waiting == WAITING_NETWORK else "",
+            earlier=sum(f.earlier for f in folders),
         )
 
 

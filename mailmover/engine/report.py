@@ -32,6 +32,9 @@ class FolderReport:
     source_count: int = 0
     copied: int = 0
     present: int = 0
+    # Of `present`: copies an earlier run of this move made (the store's record). People
+    # see them as copied: one way of counting across runs (copied_by_move, found_there).
+    earlier: int = 0
     skipped: int = 0
     failed: int = 0
     removed: int = 0  # copied before, since deleted or moved by the user in the new mailbox
@@ -67,6 +70,16 @@ class FolderReport:
         """A copy counted before turned out lost (see copy_work.AppendLost)."""
         self.copied -= 1
         self.bytes_copied -= size
+
+    @property
+    def copied_by_move(self) -> int:
+        """Copied by this move, in this run or an earlier one."""
+        return self.copied + self.earlier
+
+    @property
+    def found_there(self) -> int:
+        """Already in the new mailbox, not put there by this move."""
+        return self.present - self.earlier
 
     @property
     def accounted(self) -> int:
@@ -114,6 +127,7 @@ class Report:
             "source_count",
             "copied",
             "present",
+            "earlier",
             "skipped",
             "failed",
             "removed",

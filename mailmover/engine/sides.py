@@ -262,11 +262,11 @@ class SideReader:
                     ):
                         unsubscribed.append(m.target)
                     continue
-                parts = m.target.split(delimiter)
-                for i in range(1, len(parts) + 1):
-                    path = delimiter.join(parts[:i])  # parents first: servers answer in order
-                    if path not in self._names and path.upper() != "INBOX" and path not in paths:
-                        paths.append(path)
+                if m.target.upper() != "INBOX" and m.target not in paths:
+                    paths.append(m.target)
+            # Parents first (servers answer in order); a parent that is no folder of its
+            # own is not created: the server makes it a placeholder, as it was.
+            paths.sort(key=lambda p: p.count(delimiter))
             if 2 * len(paths) + len(unsubscribed) < 2:
                 return  # one command costs the same the usual way
             created, subscribed = stats.create_and_subscribe(dst, paths, unsubscribed)

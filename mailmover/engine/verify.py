@@ -5,12 +5,16 @@ normalised message, digest.py, read in ranges: headers alone may collide), with 
 flags and keywords (where the destination keeps keywords) and the same INTERNALDATE.
 Copies the user removed in the new mailbox (the store's `removed` records) are listed
 as such, not as missing; messages only the new mailbox has are listed, not failures.
+
+`progress`, if given, hears where the check is (CheckProgress: folder n of N, messages
+read on both sides, time left, each folder's result as it ends), on the caller's thread.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -72,6 +76,73 @@ class Verification:
         return {"ok": self.ok, "totals": self.totals(), "folders": folders}
 
 
+@dataclass(frozen=True)
+class CheckProgress:
+    """Where the check is. Messages count once per mailbox they are read from (each is
+    read in the old and in the new one); `total` uses the plan's counts for folders not
+    opened yet, so it can still change."""
+
+    folder: str  # the old folder being checked
+    index: int  # 1-based: folder `index` of `folders`
+    folders: int
+    done: int
+    total: int
+    elapsed: float  # seconds since the check began
+    eta_seconds: float | None  # None until enough was read to tell
+    finished: FolderCheck | None = None  # this folder's result, once it is checked
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total <= 0 else min(self.done / self.total, 1.0)
+
+
+Progress = Callable[[CheckProgress], None]
+PROGRESS_EVERY = 0.25  # seconds between two reports within a folder
+
+
+class _Meter:
+    """Counts what the check read and tells `progress`: at each folder's start and end,
+    and every PROGRESS_EVERY seconds in between."""
+
+    def __init__(self, folders: list[FolderMapping], progress: Progress | None,
+                 clock: Callable[[], float]) -> None:
+        self.progress, self.clock = progress, clock
+        self.started = self.last = clock()
+        self.expected = [2 * (m.messages or 0) for m in folders]  # both mailboxes
+        self.folders = folders
+        self.index = 0
+        self.done = self.folder_done = 0
+
+    def begin(self, index: int) -> None:
+        self.index, self.folder_done = index, 0
+        self.tell()
+
+    def expect(self, messages: int) -> None:
+        """The folder's real count, once both sides are open."""
+        self.expected[self.index] = messages
+
+    def step(self) -> None:
+        self.done += 1
+        self.folder_done += 1
+        if self.clock() - self.last >= PROGRESS_EVERY:
+            self.tell()
+
+    def end(self, check: FolderCheck) -> None:
+        self.expected[self.index] = self.folder_done  # what was really there to read
+        self.tell(check)
+
+    def tell(self, finished: FolderCheck | None = None) -> None:
+        if self.progress is None or not self.folders:
+            return
+        now = self.last = self.clock()
+        elapsed = now - self.started
+        total = max(sum(self.expected), self.done)
+        eta = (total - self.done) * elapsed / self.done if self.done and elapsed >= 1 else None
+        folder = self.folders[self.index].source
+        self.progress(CheckProgress(folder, self.index + 1, len(self.folders), self.done,
+                                    total, elapsed, eta, finished))
+
+
 def verify(
     src: ImapConnection,
     dst: ImapConnection,
@@ -79,68 +150,90 @@ def verify(
     max_message_size: int | None = None,
     removed: Mapping[str, set[int]] | None = None,
     include_deleted: bool = False,
+    progress: Progress | None = None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Verification:
     """`removed`: per source folder, UIDs whose copy the user removed (from the store)."""
     result = Verification()
-    for m in mappings:
-        if not m.include:
-            continue
-        check = FolderCheck(m.source, m.target)
-        # Gmail's All Mail: what it adds is only what no label folder holds (gmail.py).
-        labelled = gmail.read_labels(src, m.unlabelled_only)
-        sel = select(src, m.source, readonly=True)
-        src_entries = list(scan(src, sel.exists))
-        if m.unlabelled_only:
-            src_entries = gmail.unlabelled(src_entries, labelled)
-        check.source_count = len(src_entries)
-        if max_message_size is not None:  # skipped by the user's choice, as in the move
-            src_entries = [e for e in src_entries if e.size <= max_message_size]
-        if not include_deleted:  # marked \Deleted: left out, as in the move
-            src_entries = [e for e in src_entries if not marked_deleted(e.flags)]
-        gone = (removed or {}).get(m.source, set())
-        check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
-        src_entries = [e for e in src_entries if e.uid not in gone]
-        if not ops.exists(dst, m.target):
-            check.target_missing = True
-            check.missing = len(src_entries)
-            check.missing_uids = [e.uid for e in src_entries]
-            result.folders.append(check)
-            continue
-        dsel = select(dst, m.target, readonly=True)
-        check.target_count = dsel.exists
-        dst_entries = list(scan(dst, dsel.exists))
-        keywords = keywords_allowed(dsel.permanent_flags)
-        theirs: dict[bytes, list[Seen]] = defaultdict(list)
-        for seen in contents(dst, [e.uid for e in dst_entries], keywords):
-            theirs[seen.digest].append(seen)
-        select(src, m.source, readonly=True)
-        ours = list(contents(src, [e.uid for e in src_entries], keywords))
-        wanted = Counter(s.digest for s in ours)
-        for s in ours:
-            copies = theirs.get(s.digest)
-            if not copies:
-                check.missing += 1
-                check.missing_uids.append(s.uid)
-                continue
-            # Prefer a copy with the same flags and date, so a mix-up of identical
-            # messages is not counted as a flag difference.
-            best = next(
-                (c for c in copies if c.flags == s.flags and _same_date(c.date, s.date)), copies[0]
-            )
-            copies.remove(best)
-            if best.flags != s.flags:
-                check.flags_differ += 1
-                check.flag_uids.append(s.uid)
-            if not _same_date(best.date, s.date):
-                check.dates_differ += 1
-                check.date_uids.append(s.uid)
-        for digest, left in theirs.items():
-            if digest in wanted:
-                check.duplicated += len(left)
-            else:
-                check.only_in_new += len(left)
+    included = [m for m in mappings if m.include]
+    meter = _Meter(included, progress, clock)
+    for index, m in enumerate(included):
+        meter.begin(index)
+        check = _check(src, dst, m, meter, max_message_size, removed, include_deleted)
         result.folders.append(check)
+        meter.end(check)
     return result
+
+
+def _check(
+    src: ImapConnection,
+    dst: ImapConnection,
+    m: FolderMapping,
+    meter: _Meter,
+    max_message_size: int | None,
+    removed: Mapping[str, set[int]] | None,
+    include_deleted: bool,
+) -> FolderCheck:
+    check = FolderCheck(m.source, m.target)
+    # Gmail's All Mail: what it adds is only what no label folder holds (gmail.py).
+    labelled = gmail.read_labels(src, m.unlabelled_only)
+    sel = select(src, m.source, readonly=True)
+    src_entries = list(scan(src, sel.exists))
+    if m.unlabelled_only:
+        src_entries = gmail.unlabelled(src_entries, labelled)
+    check.source_count = len(src_entries)
+    if max_message_size is not None:  # skipped by the user's choice, as in the move
+        src_entries = [e for e in src_entries if e.size <= max_message_size]
+    if not include_deleted:  # marked \Deleted: left out, as in the move
+        src_entries = [e for e in src_entries if not marked_deleted(e.flags)]
+    gone = (removed or {}).get(m.source, set())
+    check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
+    src_entries = [e for e in src_entries if e.uid not in gone]
+    if not ops.exists(dst, m.target):
+        check.target_missing = True
+        check.missing = len(src_entries)
+        check.missing_uids = [e.uid for e in src_entries]
+        return check
+    dsel = select(dst, m.target, readonly=True)
+    check.target_count = dsel.exists
+    dst_entries = list(scan(dst, dsel.exists))
+    meter.expect(len(dst_entries) + len(src_entries))
+    keywords = keywords_allowed(dsel.permanent_flags)
+    theirs: dict[bytes, list[Seen]] = defaultdict(list)
+    for seen in contents(dst, [e.uid for e in dst_entries], keywords):
+        theirs[seen.digest].append(seen)
+        meter.step()
+    select(src, m.source, readonly=True)
+    ours = []
+    for seen in contents(src, [e.uid for e in src_entries], keywords):
+        ours.append(seen)
+        meter.step()
+    wanted = Counter(s.digest for s in ours)
+    for s in ours:
+        copies = theirs.get(s.digest)
+        if not copies:
+            check.missing += 1
+            check.missing_uids.append(s.uid)
+            continue
+        # Prefer a copy with the same flags and date, so a mix-up of identical
+        # messages is not counted as a flag difference.
+        best = next(
+            (c for c in copies if c.flags == s.flags and _same_date(c.date, s.date)), copies[0]
+        )
+        copies.remove(best)
+        if best.flags != s.flags:
+            check.flags_differ += 1
+            check.flag_uids.append(s.uid)
+        if not _same_date(best.date, s.date):
+            check.dates_differ += 1
+            check.date_uids.append(s.uid)
+    for digest, left in theirs.items():
+        if digest in wanted:
+            check.duplicated += len(left)
+        else:
+            check.only_in_new += len(left)
+    return check
 
 
 def _same_date(a: datetime | None, b: datetime | None) -> bool:

@@ -209,7 +209,8 @@ def render(report: Report, verification: Verification | None, verdict: str | Non
         total_pending += pending
         cells = (folder_label(f.source, x.roles.get(f.source)),
                  folder_label(f.target, x.roles.get(f.source)), in_old,
-                 c.target_count if c else "", f.copied, f.present, f.skipped, f.failed,
+                 c.target_count if c else "", f.copied_by_move, f.found_there, f.skipped,
+                 f.failed,
                  pending, (c.missing if c else ""), result)
         rows.append("<tr>" + "".join(
             f"<td class='n'>{e(str(v))}</td>" if isinstance(v, int) else f"<td>{e(str(v))}</td>"
@@ -238,8 +239,8 @@ def render(report: Report, verification: Verification | None, verdict: str | Non
     totals = fill(_t("Messages: {total} in the old mailbox; {copied} copied, {present} "
                      "already there, {skipped} skipped, {failed} failed, {pending} not "
                      "reached."),
-                  total=max(total_old, t["source_count"]), copied=t["copied"],
-                  present=t["present"], skipped=t["skipped"], failed=t["failed"],
+                  total=max(total_old, t["source_count"]), copied=t["copied"] + t["earlier"],
+                  present=t["present"] - t["earlier"], skipped=t["skipped"], failed=t["failed"],
                   pending=max(total_pending, t["pending"]))
     saved = ""
     if failures and x.saved_dir is not None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from mailmover.doctor import Checkup, Finding
 from mailmover.engine import (
     Account,
+    CheckProgress,
     ConnectionPool,
     Control,
     Finished,
@@ -82,6 +83,24 @@ class IterWorker(Worker):
     def work(self) -> None:
         for value in self._make():
             self.item.emit(value)
+
+
+class CheckWorker(Worker):
+    """Runs the check of the new mailbox; relays the engine's CheckProgress as `progress`
+    (the engine spaces them out) and hands back the Verification as `result`."""
+
+    result = Signal(object)  # engine Verification
+    progress = Signal(object)  # engine CheckProgress
+
+    def __init__(self, logins: Logins, source: Account, target: Account,
+                 mappings: list[FolderMapping], options: MoveOptions) -> None:
+        super().__init__()
+        self.logins, self.source, self.target = logins, source, target
+        self.mappings, self.options = mappings, options
+
+    def work(self) -> None:
+        self.result.emit(run_verify(self.logins, self.source, self.target, self.mappings,
+                                    self.options, self.progress.emit))
 
 
 class MoveWorker(Worker):
@@ -189,11 +208,11 @@ def preflight(
 
 def run_verify(
     logins: Logins, source: Account, target: Account, mappings: list[FolderMapping],
-    options: MoveOptions,
+    options: MoveOptions, progress: Callable[[CheckProgress], None] | None = None,
 ) -> Verification:
     with logins.lease():
         src, dst = _pool(logins, source, target, options).main()
-        return verify(src, dst, mappings)
+        return verify(src, dst, mappings, progress=progress)
 
 
 class Threads(QObject):

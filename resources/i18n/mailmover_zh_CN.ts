@@ -247,6 +247,19 @@
     </message>
 </context>
 <context>
+    <name>AwakeNote</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="68"/>
+        <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
+        <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="73"/>
+        <source>mailmover could not keep this computer awake: keep it plugged in, the lid open, and turn off sleep in its power settings until the move is done (nothing is lost if it sleeps: continue later).</source>
+        <translation>mailmover 无法阻止这台电脑进入睡眠：搬迁完成之前，请保持电脑接通电源、不要合上盖子，并在电源设置中关闭睡眠（即使电脑睡眠也不会丢失邮件：之后可以继续）。</translation>
+    </message>
+</context>
+<context>
     <name>BatchSummaryView</name>
     <message>
         <location filename="../../mailmover/gui/batch_words.py" line="21"/>
@@ -1011,6 +1024,29 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="38"/>
+        <source>Copied:</source>
+        <translation>已复制：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="38"/>
+        <source>Already there:</source>
+        <translation>原本已有：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="39"/>
+        <source>Skipped:</source>
+        <translation>已跳过：</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/moving_parts.py" line="39"/>
+        <source>Failed:</source>
+        <translation>失败：</translation>
+    </message>
+</context>
+<context>
     <name>FinishedPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/finished.py" line="38"/>
@@ -1028,103 +1064,113 @@
         <translation>谢谢您的耐心。以下摘要供您留存。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="45"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="52"/>
         <source>Mail: {copied} copied ({size}), {present} already there.</source>
         <translation>邮件：已复制 {copied}（{size}），另有 {present} 封原本已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="46"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="47"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="47"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="48"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="50"/>
+        <source>Mail: {copied} copied, {present} already there.</source>
+        <translation>邮件：已复制 {copied}，另有 {present} 封原本已在新邮箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/finished.py" line="56"/>
         <source>1 message still needs attention: see the report and try again.</source>
         <translation>还有 1 封邮件需要处理：请查看报告并重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="53"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="58"/>
         <source>{n} messages still need attention: see the report and try again.</source>
         <translation>还有 {n} 封邮件需要处理：请查看报告并重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="61"/>
         <source>Mail has not been moved yet.</source>
         <translation>邮件尚未搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="58"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="63"/>
         <source>Contacts: saved for import in {path}.</source>
         <translation>联系人：导入文件已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="60"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="65"/>
         <source>Import the contacts file in the new webmail.</source>
         <translation>在新邮箱网页版中导入联系人文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="62"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="67"/>
         <source>Contacts: not done yet.</source>
         <translation>联系人：尚未完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="64"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="69"/>
         <source>Cloud drive: {count} ({size}) downloaded.</source>
         <translation>网盘：已下载 {count}（{size}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="65"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="70"/>
         <source>{n} file</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="71"/>
         <source>{n} files</source>
         <translation>{n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="69"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="74"/>
+        <source>Cloud drive: download what can still be reached.</source>
+        <translation>网盘：请下载仍能访问的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/finished.py" line="76"/>
         <source>Cloud drive: download your files before the old system closes.</source>
         <translation>网盘：请在旧系统关闭前下载您的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="73"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="80"/>
         <source>The old system closed on {date}.</source>
         <translation>旧系统已于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="75"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="82"/>
         <source>Run mailmover once more shortly before the old system closes: it copies only the mail that arrived since.</source>
         <translation>请在旧系统关闭前再运行一次 mailmover：它只会复制此后新收到的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="78"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="85"/>
         <source>The old system closes on {date}.</source>
         <translation>旧系统将于 {date} 关闭。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="83"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="90"/>
         <source>The report is saved at {path}.</source>
         <translation>报告保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="90"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="97"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="91"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="98"/>
         <source>Still to do</source>
         <translation>还需要做的事</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/finished.py" line="96"/>
-        <location filename="../../mailmover/gui/pages/finished.py" line="97"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="103"/>
+        <location filename="../../mailmover/gui/pages/finished.py" line="104"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -1132,72 +1178,77 @@
 <context>
     <name>FolderProgressTable</name>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
         <source>✔ done</source>
         <translation>✔ 完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="49"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
         <source>done, some failed</source>
         <translation>完成，部分失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="53"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="57"/>
         <source>reading… {s} s</source>
         <translation>正在读取… {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="51"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="55"/>
         <source>copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="55"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="53"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="59"/>
         <source>to come</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="60"/>
         <source>not reached</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="56"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="60"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="66"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="70"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="67"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="71"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="67"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="71"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/folder_progress.py" line="68"/>
+        <location filename="../../mailmover/gui/pages/folder_progress.py" line="72"/>
         <source>Progress per folder</source>
         <translation>各文件夹进度</translation>
     </message>
@@ -2113,157 +2164,132 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="301"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="302"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="331"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="322"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="335"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="336"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="326"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="333"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="351"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="341"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="353"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="343"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="364"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="375"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="366"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="419"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="410"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="379"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="370"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="372"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="387"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="378"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="391"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="382"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="400"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="391"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="405"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="396"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="413"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="404"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="415"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="406"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="419"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="430"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="421"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="433"/>
-        <source>Keep the computer plugged in and the laptop lid open until the move is done. mailmover keeps the computer from going to sleep while it copies, but closing the lid still puts most laptops to sleep (nothing is lost: continue later).</source>
-        <translation>搬迁完成之前，请保持电脑接通电源，不要合上笔记本电脑的盖子。复制期间 mailmover 会阻止电脑进入睡眠，但合上盖子仍会让大多数笔记本电脑睡眠（不会丢失邮件：之后可以继续）。</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
-        <source>Copied:</source>
-        <translation>已复制：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="436"/>
-        <source>Already there:</source>
-        <translation>原本已有：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="437"/>
-        <source>Skipped:</source>
-        <translation>已跳过：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="437"/>
-        <source>Failed:</source>
-        <translation>失败：</translation>
-    </message>
-    <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="441"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="426"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="442"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="443"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="444"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
     </message>
@@ -2553,263 +2579,288 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="124"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="164"/>
         <source>Checking the new mailbox, folder by folder…</source>
         <translation>正在逐个文件夹核对新邮箱……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="126"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="166"/>
         <source>The check could not finish: {why}</source>
         <translation>核对未能完成：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="135"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="175"/>
         <source>Everything arrived. The 1 message of the chosen folders is in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 1 封邮件已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="137"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="177"/>
         <source>Everything arrived. All {n} messages of the chosen folders are in the new mailbox.</source>
         <translation>全部到达。所选文件夹中的 {n} 封邮件都已在新邮箱中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="158"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="141"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="110"/>
+        <source>Progress of the check</source>
+        <translation>核对进度</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="116"/>
+        <source>Opening both mailboxes…</source>
+        <translation>正在打开两个邮箱…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="118"/>
+        <source>Folder {n} of {count}: {folder}</source>
+        <translation>第 {n} 个文件夹，共 {count} 个：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="121"/>
+        <source>{left} left</source>
+        <translation>剩余{left}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="181"/>
         <source>Not finished yet: 1 message is still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 1 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="143"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="183"/>
         <source>Not finished yet: {n} messages are still missing in the new mailbox. Go on with &quot;{button}&quot;.</source>
         <translation>尚未完成：新邮箱中还缺少 {n} 封邮件。请点击“{button}”继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="147"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="187"/>
         <source>Every message is in the new mailbox, but some copies differ from the old ones (flags or dates). The help desk can see the details in the saved report.</source>
         <translation>所有邮件都已在新邮箱中，但有些副本与原邮件不同（标记或日期）。服务台可以在保存的报告中查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="150"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="190"/>
         <source>Not everything arrived: {missing} missing, {failed} could not be moved. See the list below, then click &quot;{button}&quot;.</source>
         <translation>并非全部到达：缺少 {missing}，{failed} 封无法搬迁。请查看下面的列表，然后点击“{button}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="152"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="192"/>
         <source>{n} message</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="152"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="192"/>
         <source>{n} messages</source>
         <translation>{n} 封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="195"/>
-        <location filename="../../mailmover/gui/pages/report.py" line="240"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="235"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="281"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="196"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="236"/>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="202"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="242"/>
         <source>Save the report as PDF</source>
         <translation>将报告保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="203"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="243"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="212"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="252"/>
         <source>Check and report</source>
         <translation>核对与报告</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="213"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="253"/>
         <source>Is every message in the new mailbox?</source>
         <translation>每一封邮件都到新邮箱了吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="215"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="255"/>
         <source>mailmover compares both mailboxes folder by folder and lists anything that is missing, with the reason.</source>
         <translation>mailmover 逐个文件夹比较两个邮箱，并列出缺少的邮件及原因。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>Old folder</source>
         <translation>旧文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>In old mailbox</source>
         <translation>旧邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="227"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="267"/>
         <source>In new mailbox</source>
         <translation>新邮箱中</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Already there</source>
         <translation>原本已有</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="228"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="268"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="229"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="269"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="230"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
         <source>Result per folder</source>
         <translation>各文件夹结果</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="232"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="233"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="273"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="234"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="274"/>
         <source>Messages that could not be moved</source>
         <translation>无法搬迁的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="119"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="159"/>
         <source>&amp;Try the failed ones again</source>
         <translation>重试失败的邮件(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="237"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="278"/>
         <source>Open the folder of saved messages</source>
         <translation>打开已保存邮件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="239"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="280"/>
         <source>Save the report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="241"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="282"/>
         <source>Save as &amp;PDF…</source>
         <translation>保存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="242"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="283"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="245"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="286"/>
         <source>A page to print and sign, with every folder and every message that could not be moved.</source>
         <translation>一份可打印并签字的报告，列出每个文件夹和每封未能搬迁的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="248"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="290"/>
         <source>Mail that still arrives in the old mailbox is not lost: run mailmover again later and it copies only what is new.</source>
         <translation>旧邮箱中之后收到的邮件也不会丢失：稍后再运行一次 mailmover，它只会复制新邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="264"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="309"/>
         <source>checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="266"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="310"/>
+        <source>to check</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/report.py" line="313"/>
         <source>not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="270"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="317"/>
         <source>✔ complete</source>
         <translation>✔ 完整</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="272"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="319"/>
         <source>not reached yet</source>
         <translation>尚未搬到</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="321"/>
         <source>{n} still to copy</source>
         <translation>还有 {n} 封待复制</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="276"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="323"/>
         <source>✘ {n} missing</source>
         <translation>✘ 缺少 {n} 封</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="278"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="325"/>
         <source>✘ check</source>
         <translation>✘ 需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="344"/>
         <source>The server said: {detail}</source>
         <translation>服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="300"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="348"/>
         <source>Messages that could not be moved: {n}. They are kept on this computer as .eml files.</source>
         <translation>无法搬迁的邮件：{n} 封。它们已以 .eml 文件保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="304"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="352"/>
         <source>No message was refused, but 1 message has not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 1 封邮件尚未复制：搬迁在复制到它之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="306"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="354"/>
         <source>No message was refused, but {n} messages have not been copied yet: the move stopped before it got there.</source>
         <translation>没有被拒收的邮件，但还有 {n} 封邮件尚未复制：搬迁在复制到它们之前停止了。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/report.py" line="311"/>
+        <location filename="../../mailmover/gui/pages/report.py" line="359"/>
         <source>No message failed.</source>
         <translation>没有失败的邮件。</translation>
     </message>

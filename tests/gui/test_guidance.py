@@ -75,6 +75,21 @@ def test_a_past_closing_date_reads_as_past(qtbot, make_wizard, profile):
     assert "已于" in w_past.welcome.dates.text()
 
 
+def test_the_example_profiles_closing_date_has_passed(qtbot, make_wizard, profile):
+    """The shipped example closes on 2025-12-31: no page asks to finish before then."""
+    assert profile.old_closes_date == datetime.date(2025, 12, 31) < datetime.date.today()
+    for language in ("en", "zh_CN"):
+        w = make_wizard(profile=profile, language=language)
+        w.finished_page.initializePage()
+        texts = " ".join((w.welcome.dates.text(), w.cloud.step1.text(),
+                          w.finished_page.summary.text(), w.report_page.later.text()))
+        assert "2025-12-31" in texts
+        for ahead in ("before then", "before the old system closes", "closes on",
+                      "run mailmover again later", "将于", "关闭前", "稍后再运行"):
+            assert ahead not in texts, (language, ahead)
+        assert not w.report_page.later.isVisibleTo(w.report_page)
+
+
 def test_new_webmail_button_opens_the_new_system(qtbot, make_wizard, profile):
     w = make_wizard(profile=profile)
     click_next(qtbot, w)

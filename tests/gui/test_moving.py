@@ -50,6 +50,7 @@ def test_stop_and_continue_keeps_the_bar_and_next_stays_off(
     assert page.table.item(len(planned) - 1, COL_STATE).text() in ("to come", "reading… 0 s")
     assert not next_enabled(w)
     assert page.keep_awake.active, "the computer is not kept awake during the move"
+    assert "keeps the computer from going to sleep" in page.awake.label.text()
     qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
     page.progressed.disconnect()
     assert page.state == "cancelled"
@@ -283,3 +284,60 @@ def test_a_state_folder_without_permissions_is_said_while_moving(qtbot, make_wiz
     page = _running_page(w)
     feed(page, page.model, Warning(errors.NO_PERMISSIONS, {"path": "/media/usb/mailmover"}))
     assert "/media/usb/mailmover, on a disk without permissions" in page.status.text()
+
+
+def test_the_network_wait_counts_from_the_cut(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    feed(page, page.model, Retrying(errors.CONNECTION_LOST, 1, 2.0, "EOF"))
+    page.status_args["retry_at"] -= 40  # the cut was 40 s ago; attempts followed
+    for attempt in range(2, 10):
+        feed(page, page.model, Retrying(errors.CONNECTION_LOST, attempt, 2.0, "EOF"))
+    assert "(40 s, attempt 9)" in page.status.text(), page.status.text()
+    # Copying again, then a new cut: that one counts from its own start.
+    feed(page, page.model, MessageCopied("INBOX", 3, 1000))
+    feed(page, page.model, Retrying(errors.CONNECTION_LOST, 1, 2.0, "EOF"))
+    assert "(0 s, attempt 1)" in page.status.text(), page.status.text()
+    page.state = "done"
+
+
+def test_rows_say_paused_while_paused(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    page.state = "paused"
+    page._refresh()
+    states = [page.table.item(r, COL_STATE).text() for r in range(page.table.rowCount())]
+    assert states == ["paused", "to come"]
+    w.set_language("zh_CN")
+    assert page.table.item(0, COL_STATE).text() == "已暂停"
+    assert "正在复制" not in page.table.item(0, COL_STATE).text()
+    page.state = "done"
+
+
+def test_an_earlier_runs_copies_count_as_copied(qtbot, make_wizard):
+    w = make_wizard()
+    page = _running_page(w)
+    # INBOX read again by a later run: 500 copies of an earlier run, 20 found there.
+    feed(page, page.model, FolderStarted("INBOX", "INBOX", 1200, 680, 520, 0, 680 * 1000,
+                                         earlier=500))
+    assert page.totals()["copied"] == 500 and page.totals()["present"] == 20
+    assert page.counts.values["copied"].text() == "500"
+    assert page.counts.values["present"].text() == "20"
+    assert page.table.item(0, 2).text() == "500" and page.table.item(0, 3).text() == "20"
+    page.state = "done"
+
+
+def test_the_keep_awake_note_only_when_it_is_held(qtbot, make_wizard, fake_inhibit):
+    w = make_wizard()
+    page = _running_page(w)  # running, and nothing was held
+    note = page.awake.label
+    assert page.awake.isVisibleTo(page)
+    assert "could not keep this computer awake" in note.text()
+    assert "keeps the computer from going to sleep" not in note.text()
+    assert page.keep_awake.acquire()
+    page._refresh()
+    assert "keeps the computer from going to sleep" in note.text()
+    page.stop_keeping_awake()
+    page.state = "done"
+    page._refresh()
+    assert not page.awake.isVisibleTo(page)

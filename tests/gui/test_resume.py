@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from mailmover.gui.app import MOVING
+from mailmover.gui.pages.folder_progress import COL_STATE
 from tests.gui.conftest import fill_mailbox, folder_counts
 from tests.gui.drive import click_next, move_and_check, to_folders
 
@@ -32,10 +33,14 @@ def test_pause_resume_stop_and_continue(qtbot, make_wizard, make_account, corema
     qtbot.wait(600)
     assert folder_counts(target).get("INBOX", 0) == held, "still copying while paused"
     assert held < COUNT
+    assert page.table.item(0, COL_STATE).text() == "paused"
+    # Resumed, then stopped once some are copied (the next run finds them).
+    page.progressed.connect(lambda: page.state == "running" and page.totals()["copied"] > 20
+                            and page.cancel_button.click())
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
-    assert page.state == "running"
-    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.state in ("running", "cancelled")
     qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)
+    page.progressed.disconnect()
     assert page.state == "cancelled"
     assert page.again_button.isVisible()
     partial = w.session.report.totals()
@@ -58,8 +63,17 @@ def test_pause_resume_stop_and_continue(qtbot, make_wizard, make_account, corema
     move_and_check(qtbot, w2)
     totals = w2.session.report.totals()
     assert totals["copied"] + totals["present"] == COUNT and totals["failed"] == 0
-    # (Messages the first run copied may count as "copied" again: the store remembers them.)
     assert w2.session.verification.ok
+    # One way of counting across runs: the first run's copies count as copied, not as
+    # "already there", on the moving page, the report page and the printed report.
+    assert totals["earlier"] == totals["present"] == partial["copied"] > 0
+    assert w2.moving.totals()["copied"] == COUNT and w2.moving.totals()["present"] == 0
+    assert w2.moving.counts.values["copied"].text() == str(COUNT)
+    assert [w2.moving.table.item(0, c).text() for c in (2, 3)] == [str(COUNT), "0"]
+    assert [w2.report_page.table.item(0, c).text() for c in (3, 4)] == [str(COUNT), "0"]
+    printed = w2.report_page.save_copy(w2.session.reports_dir() / "again.html")
+    assert printed is not None
+    assert f"{COUNT} copied, 0 already there" in printed.read_text(encoding="utf-8")
     assert folder_counts(target)["INBOX"] == COUNT  # no duplicates
 
 

@@ -42,10 +42,15 @@ class FinishedPage(Page):
         left: list[str] = []
         if s.report is not None:
             t = s.report.totals()
-            done.append(fill(self.tr("Mail: {copied} copied ({size}), {present} already there."),
-                             copied=plural(t["copied"], self.tr("{n} message"),
-                                           self.tr("{n} messages")),
-                             size=size_text(t["bytes_copied"]), present=t["present"]))
+            # Copies an earlier run of this move made count as copied; the size is this
+            # run's alone, so it is said only when this run made every copy.
+            copied = plural(t["copied"] + t["earlier"], self.tr("{n} message"),
+                            self.tr("{n} messages"))
+            present = t["present"] - t["earlier"]
+            done.append(fill(self.tr("Mail: {copied} copied, {present} already there.")
+                             if t["earlier"] else
+                             self.tr("Mail: {copied} copied ({size}), {present} already there."),
+                             copied=copied, size=size_text(t["bytes_copied"]), present=present))
             if t["failed"] or t["pending"] or (s.verification and not s.verification.ok):
                 left.append(plural(t["failed"] + t["pending"],
                                    self.tr("1 message still needs attention: see the report "
@@ -65,6 +70,8 @@ class FinishedPage(Page):
                              count=plural(s.cloud_summary[0], self.tr("{n} file"),
                                           self.tr("{n} files")),
                              size=size_text(s.cloud_summary[1])))
+        elif s.old_system_closed():
+            left.append(self.tr("Cloud drive: download what can still be reached."))
         else:
             left.append(self.tr("Cloud drive: download your files before the old system "
                                 "closes."))

@@ -24,15 +24,16 @@ class FolderProgressTable(QObject):
         self._reading: tuple[str, float] | None = None  # (folder, since) being read
 
     def show(self, rows: list[FolderProgress], roles: dict[str, str | None],
-             reading: str | None, running: bool) -> None:
+             reading: str | None, running: bool, paused: bool = False) -> None:
         """`reading`: the folder the engine is reading and comparing (not yet counted);
-        `running`: the move is under way (or paused)."""
+        `running`: the move is under way (or paused). An earlier run's copies of this
+        move count as copied (`copied_by_move`), as on the rest of the page."""
         self.table.setRowCount(len(rows))
         for row, f in enumerate(rows):
             counts = ("", "", "") if f.state == PLANNED else (
-                str(f.copied), str(f.present), str(f.failed))
+                str(f.copied_by_move), str(f.found_there), str(f.failed))
             cells = (folder_label(f.source, roles.get(f.source)), f"{f.done} / {f.total}",
-                     *counts, self._state_text(f, reading, running))
+                     *counts, self._state_text(f, reading, running, paused))
             for col, text in enumerate(cells):
                 item = self.table.item(row, col)
                 if item is None:
@@ -44,9 +45,12 @@ class FolderProgressTable(QObject):
                     item.setText(text)
             cell(self.table, row, COL_FOLDER).setToolTip(f.source)
 
-    def _state_text(self, f: FolderProgress, reading: str | None, running: bool) -> str:
+    def _state_text(self, f: FolderProgress, reading: str | None, running: bool,
+                    paused: bool) -> str:
         if f.state == DONE:
             return self.tr("✔ done") if not f.failed else self.tr("done, some failed")
+        if paused and f.state != PLANNED:
+            return self.tr("paused")
         if running and f.state != PLANNED:
             return self.tr("copying…")  # several folders may be in flight at once
         if running and reading == f.source:

@@ -9,9 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
 )
@@ -44,6 +42,7 @@ from mailmover.gui.messages import (
 )
 from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.pages.folder_progress import FolderProgressTable
+from mailmover.gui.pages.moving_parts import AwakeNote, Counts
 from mailmover.gui.worker import MoveWorker
 from mailmover.keepawake import KeepAwake
 from mailmover.store import local_error
@@ -111,23 +110,10 @@ class MovingPage(Page):
         self.numbers = wrap_label()
         self.layout_.addWidget(self.numbers)
 
-        grid = QGridLayout()
-        self.count_labels: dict[str, QLabel] = {}
-        self.count_values: dict[str, QLabel] = {}
-        for i, key in enumerate(("copied", "present", "skipped", "failed")):
-            name, value = QLabel(), QLabel("0")
-            value.setObjectName(f"count_{key}")
-            value.setMinimumWidth(48)  # keep each number next to its label
-            grid.addWidget(name, 0, i * 2)
-            grid.addWidget(value, 0, i * 2 + 1)
-            self.count_labels[key], self.count_values[key] = name, value
-        grid.setColumnStretch(8, 1)
-        self.layout_.addLayout(grid)
-
-        self.awake_note = wrap_label()
-        self.awake_note.setObjectName("awake_note")
-        self.awake_note.setStyleSheet("color:#a15c00")
-        self.layout_.addWidget(self.awake_note)
+        self.counts = Counts()
+        self.layout_.addWidget(self.counts)
+        self.awake = AwakeNote()
+        self.layout_.addWidget(self.awake)
         self.folder_table = FolderProgressTable()
         self.table = self.folder_table.table
         self.layout_.addWidget(self.table, 1)
@@ -185,6 +171,8 @@ class MovingPage(Page):
         s.log(f"move started: {len([m for m in s.mappings if m.include])} folders")
         if self.keep_awake.acquire():
             s.log(f"keeping the computer awake ({self.keep_awake.method})")
+        else:
+            s.log("the computer could not be kept awake")
         self.threads.start(worker)
         self.ticker.start()
         self.completeChanged.emit()  # Next stays off until this run has ended
@@ -233,7 +221,9 @@ class MovingPage(Page):
         if isinstance(ev, Connected):
             s.note_capabilities(ev.side, ev.host, ev.capabilities, ev.greeting)
         elif isinstance(ev, Retrying):
-            self.status_args = {**self.status_args, "retry": ev, "retry_at": time.monotonic()}
+            # The wait counts from the cut, not from the latest of its attempts.
+            since = self.status_args.get("retry_at", time.monotonic())
+            self.status_args = {**self.status_args, "retry": ev, "retry_at": since}
             announce(self.status, self._status_text())
         elif isinstance(ev, Warning):
             self.status_args = {**self.status_args, "warning": ev}
@@ -271,11 +261,12 @@ class MovingPage(Page):
 
     # -- display: the engine's snapshot, rendered ---------------------------------------
     def totals(self) -> dict[str, int]:
+        """As people count: an earlier run's copies of this move are copied."""
         snap = self.snapshot
         if snap is None:
             return {"copied": 0, "present": 0, "skipped": 0, "failed": 0, "bytes_copied": 0}
-        return {"copied": snap.copied, "present": snap.present, "skipped": snap.skipped,
-                "failed": snap.failed, "bytes_copied": snap.bytes_done}
+        return {"copied": snap.copied_by_move, "present": snap.found_there,
+                "skipped": snap.skipped, "failed": snap.failed, "bytes_copied": snap.bytes_done}
 
     def rows(self) -> list[FolderProgress]:
         """Every planned folder in the order the engine takes them."""
@@ -329,8 +320,7 @@ class MovingPage(Page):
         self.bar.setRange(0, total)
         self.bar.setValue(min(done, total))
         self.bar.setAccessibleName(self.tr("Overall progress"))
-        for key, label in self.count_values.items():
-            label.setText(str(t[key]))
+        self.counts.show_counts(t)
         numbers = fill(
             plural(total_messages, self.tr("{done} of {n} message · {mb} copied of {total_mb}"),
                    self.tr("{done} of {n} messages · {mb} copied of {total_mb}")),
@@ -354,11 +344,12 @@ class MovingPage(Page):
                                "had been done before.")),
                 done=self.continuing[0]))
         self.resume_note.setVisible(self.continuing is not None)
-        self.awake_note.setVisible(self.state in (IDLE, RUNNING, PAUSED))
+        self.awake.show_for(self.keep_awake.active if self.state in (RUNNING, PAUSED)
+                            else None)
         current = self.current_folder()
         self.folder_table.show(rows, {m.source: m.role for m in self.session.mappings},
                                current[0] if current is not None and not current[1] else None,
-                               self.state in (RUNNING, PAUSED))
+                               self.state in (RUNNING, PAUSED), paused=self.state == PAUSED)
         self._update_buttons()
 
     def _hosts(self, detail: str, host: str = "") -> str:
@@ -429,14 +420,8 @@ class MovingPage(Page):
         self.intro.setText(self.tr(
             "Messages already in the new mailbox are not copied again. You can pause, or "
             "stop and continue later: mailmover remembers where it was."))
-        self.awake_note.setText(self.tr(
-            "Keep the computer plugged in and the laptop lid open until the move is done. "
-            "mailmover keeps the computer from going to sleep while it copies, but closing "
-            "the lid still puts most laptops to sleep (nothing is lost: continue later)."))
-        names = {"copied": self.tr("Copied:"), "present": self.tr("Already there:"),
-                 "skipped": self.tr("Skipped:"), "failed": self.tr("Failed:")}
-        for key, label in self.count_labels.items():
-            label.setText(names[key])
+        self.awake.retranslate()
+        self.counts.retranslate()
         self.folder_table.retranslate()
         self.cancel_button.setText(self.tr("&Stop"))
         self.cancel_button.setAccessibleName(self.tr("Stop"))

@@ -8,15 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QProgressBar,
     QPushButton,
     QTableWidgetItem,
 )
 
-from mailmover.engine import Verification
+from mailmover.engine import CheckProgress, FolderCheck, Verification
 from mailmover.gui import report_html
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.messages import (
     date_text,
+    duration_text,
     exception_text,
     fill,
     folder_label,
@@ -27,7 +29,7 @@ from mailmover.gui.messages import (
     size_text,
 )
 from mailmover.gui.pages.base import Page, announce, cell, table, wrap_label
-from mailmover.gui.worker import CallWorker, run_verify
+from mailmover.gui.worker import CheckWorker
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -35,13 +37,19 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 class ReportPage(Page):
     verified = Signal()
     retry_requested = Signal()
+    check_progressed = Signal(object)  # the engine's CheckProgress, once shown
 
     def __init__(self, session, threads) -> None:  # type: ignore[no-untyped-def]
         super().__init__(session, threads)
         self.verdict = wrap_label(rich=True)
         self.verdict.setObjectName("verdict")
-        self.verdict.setObjectName("verdict")
         self.layout_.addWidget(self.verdict)
+        # While checking: which folder of how many, a bar and the time left.
+        self.check_status = wrap_label()
+        self.check_status.setObjectName("status")
+        self.layout_.addWidget(self.check_status)
+        self.check_bar = QProgressBar()
+        self.layout_.addWidget(self.check_bar)
         self.table = table(8)
         self.layout_.addWidget(self.table, 2)
         self.failures_label = wrap_label()
@@ -65,6 +73,8 @@ class ReportPage(Page):
         self.layout_.addLayout(row)
         self.checking = False
         self.error: BaseException | None = None
+        self.progress: CheckProgress | None = None
+        self.checked: list[FolderCheck] = []  # folders whose check ended, while checking
         self.retranslate()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
@@ -72,17 +82,47 @@ class ReportPage(Page):
         s.verification = None
         self.error = None
         self.checking = True
+        self.progress, self.checked = None, []
         self.completeChanged.emit()
         self.retranslate()
         src, dst, mappings = s.source, s.target, list(s.mappings)
         assert src is not None and dst is not None
-        logins, options = s.logins, s.move_options()
-        worker = CallWorker(lambda: run_verify(logins, src, dst, mappings, options))
+        worker = CheckWorker(s.logins, src, dst, mappings, s.move_options())
+        worker.progress.connect(self._progressed)
         worker.result.connect(self._verified)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._done)
         self.threads.start(worker)
         self.settle()
+
+    def _progressed(self, progress: CheckProgress) -> None:
+        self.progress = progress
+        if progress.finished is not None:
+            self.checked.append(progress.finished)
+        self._show_progress()
+        self._fill_tables()
+        self.check_progressed.emit(progress)
+
+    def _show_progress(self) -> None:
+        p = self.progress
+        self.check_status.setVisible(self.checking)
+        self.check_bar.setVisible(self.checking)
+        self.check_bar.setAccessibleName(self.tr("Progress of the check"))
+        if not self.checking:
+            return
+        self.check_bar.setRange(0, max(p.total, 1) if p is not None else 0)  # 0: busy
+        self.check_bar.setValue(p.done if p is not None else 0)
+        if p is None:
+            self.check_status.setText(self.tr("Opening both mailboxes…"))
+            return
+        text = fill(self.tr("Folder {n} of {count}: {folder}"), n=p.index, count=p.folders,
+                    folder=folder_label(p.folder, self._roles().get(p.folder)))
+        if p.eta_seconds is not None:
+            text += " · " + fill(self.tr("{left} left"), left=duration_text(p.eta_seconds))
+        self.check_status.setText(text)
+
+    def _roles(self) -> dict[str, str | None]:
+        return {m.source: m.role for m in self.session.mappings}
 
     def _verified(self, result: Verification) -> None:
         self.session.verification = result
@@ -234,6 +274,7 @@ class ReportPage(Page):
         self.failures.setAccessibleName(self.tr("Messages that could not be moved"))
         self.retry_button.setText(self.retry_text())
         self.retry_button.setAccessibleName(self.retry_text().replace("&", ""))
+        self.retry_button.setEnabled(not self.checking)  # the check first
         self.saved_button.setText(self.tr("Open the folder of saved messages"))
         self.saved_button.setAccessibleName(self.saved_button.text())
         self.save_button.setText(self.tr("Save the report…"))
@@ -244,15 +285,19 @@ class ReportPage(Page):
             b.setEnabled(self.can_save())
         self.save_button.setToolTip(self.tr("A page to print and sign, with every folder and "
                                             "every message that could not be moved."))
-        self.later.setText(self.tr(
+        # Once the old system has closed there is no "later" to run it again.
+        self.later.setText("" if self.session.old_system_closed() else self.tr(
             "Mail that still arrives in the old mailbox is not lost: run mailmover again "
             "later and it copies only what is new."))
+        self.later.setVisible(bool(self.later.text()))
+        self._show_progress()
         self._fill_tables()
 
     def _fill_tables(self) -> None:
         r, v = self.session.report, self.session.verification
-        checks = {c.source: c for c in (v.folders if v else [])}
-        roles = {m.source: m.role for m in self.session.mappings}
+        checks = {c.source: c for c in (v.folders if v else self.checked)}
+        roles = self._roles()
+        current = self.progress.folder if self.progress is not None else None
         planned = {m.source: m.messages or 0 for m in self.session.mappings}
         folders = r.folders if r else []
         self.table.setRowCount(len(folders))
@@ -260,8 +305,10 @@ class ReportPage(Page):
             c = checks.get(f.source)
             reached = getattr(f, "reached", True) and (f.source_count > 0 or f.accounted > 0)
             in_old = c.source_count if c else (f.source_count or planned.get(f.source, 0))
-            if self.checking:
-                result, in_new = self.tr("checking…"), "…"
+            if self.checking and c is None:
+                result = (self.tr("checking…") if f.source == current or current is None
+                          else self.tr("to check"))
+                in_new = "…"
             elif c is None:
                 result, in_new = self.tr("not checked"), "–"
             else:
@@ -276,8 +323,9 @@ class ReportPage(Page):
                     result = fill(self.tr("✘ {n} missing"), n=c.missing)
                 else:
                     result = self.tr("✘ check")
-            cells = (folder_label(f.source, roles.get(f.source)), in_old, in_new, f.copied,
-                     f.present, f.skipped, f.failed, result)
+            # An earlier run's copies of this move count as copied (one way of counting).
+            cells = (folder_label(f.source, roles.get(f.source)), in_old, in_new,
+                     f.copied_by_move, f.found_there, f.skipped, f.failed, result)
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
                 if 0 < col < len(cells) - 1:
