@@ -2297,32 +2297,37 @@
 <context>
     <name>OAuthBox</name>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="174"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="173"/>
         <source>Sign in with {provider}…</source>
         <translation>使用 {provider} 登录…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="177"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="176"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="181"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="186"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="185"/>
         <source>Waiting for you to sign in in the browser window…</source>
         <translation>正在等待您在浏览器窗口中登录…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="194"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="193"/>
         <source>Signed in as {user}.</source>
         <translation>已登录为 {user}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="196"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="195"/>
+        <source>This computer has no keychain, so the sign-in lasts only until mailmover is closed.</source>
+        <translation>这台电脑没有钥匙串，所以登录只在 mailmover 关闭前有效。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="201"/>
         <source>This mailbox signs in on its provider&apos;s page in your browser, not with a password here.</source>
         <translation>这个邮箱在浏览器中通过服务商的页面登录，不需要在这里输入密码。</translation>
     </message>
