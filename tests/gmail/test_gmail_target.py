@@ -133,3 +133,29 @@ def test_gmails_upload_limit_mid_move_stops_for_today_and_the_next_run_finishes(
     assert again.ok, again.to_dict()
     for folder, items in want.items():
         assert snapshot(d, folder) == expected(items), folder  # nothing missing or doubled
+
+
+def test_the_pre_flight_check_says_how_many_days_gmails_limits_take(
+    coremail_server, gmail_server, make_account
+):
+    from mailmover.engine.options import MoveOptions
+    from mailmover.gui.messages.finding_texts import finding_text
+
+    src, dst = make_account(coremail_server), make_account(gmail_server)
+    c = client(coremail_server, src.user, src.password)
+    for i in range(6):
+        c.append("INBOX", message(i, body=b"z" * 76 + b"\r\n" * 1))
+    gmail_folders(client(gmail_server, dst.user, dst.password))
+    found = {f.code: f for f in doctor.run_doctor(src.account(), dst.account(), probe=False)}
+    f = found[doctor.DAILY_LIMIT]
+    assert f.severity == doctor.OK and f.params["days"] == 1 and f.params["per_day"] == "500"
+    assert "At Gmail's limits (500 MB a day)" in f.english()
+    tight = MoveOptions(max_bytes_per_day=500)
+    found = {
+        f.code: f
+        for f in doctor.run_doctor(src.account(), dst.account(), probe=False, options=tight)
+    }
+    f = found[doctor.DAILY_LIMIT]
+    assert f.severity == doctor.WARNING and f.params["days"] > 1 and f.params["own"]
+    text, fix = finding_text(f)
+    assert "daily limit chosen" in text and "once a day" in fix
