@@ -48,7 +48,7 @@ Digests = Callable[[str, Sequence[int]], dict[int, bytes]]
 _BATCH = 500  # UIDs per COPY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredCopy:
     """Where the destination already holds a message: folder, UIDVALIDITY, UID."""
 
