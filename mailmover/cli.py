@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mailmover import __version__, hardening, paths, safefiles, textsafe
 from mailmover.batch import cli as batch_cli
-from mailmover.commands import bundle, doctor, move
+from mailmover.commands import bundle, doctor, move, signin
 from mailmover.commands.common import (
     EXIT_CODES_TEXT,
     EXIT_CONNECT,
@@ -66,6 +66,7 @@ COMMANDS: dict[str, Command] = {
     "bundle": Command(lambda a, o: bundle.run(a), bundle.add_parser),
     "contacts": Command(lambda a, o: int(contacts_cli.run(a)), contacts_cli.add_parser),
     "batch": Command(batch_cli.run, batch_cli.add_parser),
+    "login": Command(signin.run, signin.add_parser),
 }
 
 

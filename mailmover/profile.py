@@ -65,6 +65,12 @@ class ServerSettings:
     host: str = ""
     port: int = 993
     security: str = "tls"
+    # Sign-in with OAuth 2.0: the institution's own app registration, its tenant
+    # (Microsoft), or a campus issuer with its scopes (docs/oauth.md).
+    oauth_client_id: str = ""
+    oauth_tenant: str = ""
+    oauth_issuer: str = ""
+    oauth_scopes: tuple[str, ...] = ()
 
     def account(self, user: str, password: str = "") -> Account:
         if not self.host:
@@ -164,6 +170,10 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "port": "port",
         "security": "security",
         "webmail": "url",
+        "oauth_client_id": "str",
+        "oauth_tenant": "str",
+        "oauth_issuer": "url",
+        "oauth_scopes": "strlist",
     },
     "new_server": {
         "preset": "preset",
@@ -171,6 +181,10 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "port": "port",
         "security": "security",
         "webmail": "url",
+        "oauth_client_id": "str",
+        "oauth_tenant": "str",
+        "oauth_issuer": "url",
+        "oauth_scopes": "strlist",
     },
     "links": {"password_change": "url", "contacts_export": "url", "cloud_drive": "url"},
     "helpdesk": {"phone": "str", "email": "email"},
@@ -209,6 +223,12 @@ class _Reader:
                     raise bad("must be text")
                 return {k: v.strip() for k, v in value.items()}
             kind = "str"
+        if kind == "strlist":
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value
+            ):
+                raise bad('must be a list of text, like ["imap", "offline_access"]')
+            return tuple(v.strip() for v in value)
         if kind in ("str", "host", "domain", "url", "email", "preset", "security"):
             if not isinstance(value, str):
                 raise bad("must be text in quotes")
@@ -254,6 +274,10 @@ def _server(raw: dict[str, Any], default_preset: str) -> tuple[ServerSettings, s
         host=raw.get("host", p.imap.host),
         port=raw.get("port", p.imap.port),
         security=raw.get("security", p.imap.security),
+        oauth_client_id=raw.get("oauth_client_id", ""),
+        oauth_tenant=raw.get("oauth_tenant", ""),
+        oauth_issuer=raw.get("oauth_issuer", ""),
+        oauth_scopes=raw.get("oauth_scopes", ()),
     )
     return settings, raw.get("webmail", p.webmail)
 

@@ -36,9 +36,13 @@ def test_exmail_facts():
     assert "收取我的文件夹" in p.help_zh
 
 
-def test_outlook_is_marked_unsupported():
+def test_outlook_signs_in_with_oauth_only():
     p = preset("outlook")
-    assert not p.supported and p.unsupported_reason == "oauth"
+    assert p.supported and p.oauth is not None and p.oauth.required
+    assert p.oauth.scopes == ("https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access")
+    google = preset("gmail").oauth
+    assert google is not None and google.scopes == ("https://mail.google.com/",)
+    assert not google.required  # app passwords remain for personal accounts
 
 
 @pytest.mark.parametrize(

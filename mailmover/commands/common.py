@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import TextIO
 
 from mailmover import hardening, secrets, textsafe
+from mailmover.commands.oauth_args import (
+    SettingsError,
+    add_oauth_args,
+    config_for,
+    token_source,
+)
 from mailmover.engine import (
     DEFAULT_CONNECTIONS,
     Account,
@@ -27,14 +33,17 @@ EXIT_CODES_TEXT = """Exit codes:
   4  the move stopped early (new mailbox full, server kept failing); rerun to resume
   5  another move into the same new mailbox is running
   6  this computer's disk is full or the state folder cannot be written
+  7  stopped for today at the daily limit (Gmail's, or --max-mb-per-day); rerun later
   70 internal error: one line here, details in the log folder (mailmover bundle)
   130 interrupted (Ctrl-C); rerun to resume"""
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONNECT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 EXIT_LOCKED = 5  # another move into the same new mailbox is running
 EXIT_LOCAL = 6  # this computer's disk is full or the state folder cannot be written
+EXIT_PAUSED = 7  # stopped for today at a daily limit: the next run resumes
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one line, and the bundle for the help desk
 LOCAL_CODES = {errors.DISK_FULL, errors.STATE_READ_ONLY, errors.UNSAFE_PATH}
+PAUSE_CODES = {errors.DAILY_LIMIT_GMAIL, errors.DAILY_LIMIT_OWN, errors.PROVIDER_DAILY_LIMIT}
 
 
 def printable(text: str) -> str:
@@ -74,6 +83,7 @@ def add_account_args(p: argparse.ArgumentParser) -> None:
         "--save-passwords", action="store_true", help="remember the passwords in the OS keychain"
     )
     add_connection_args(p)
+    add_oauth_args(p)
     p.add_argument("--source-ca-file", metavar="PEM", help="also trust this CA for the old account")
     p.add_argument("--target-ca-file", metavar="PEM", help="also trust this CA for the new account")
     p.add_argument(
@@ -181,9 +191,19 @@ def accounts(args: argparse.Namespace, out: Output) -> tuple[Account, Account]:
     dst = replace(dst, timeout=args.timeout)
     src.check_security()
     dst.check_security()
-    src = src.with_password(password("source", src, args.source_password_file, out))
-    dst = dst.with_password(password("target", dst, args.target_password_file, out))
-    return src, dst
+    sides = (("source", src, args.source_password_file),
+             ("target", dst, args.target_password_file))
+    try:  # every setting checked before anyone is asked for a password or a sign-in
+        configs = [config_for(account, args, side) for side, account, _ in sides]
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    signed: list[Account] = []
+    for (side, account, file), config in zip(sides, configs, strict=True):
+        if config is not None:
+            signed.append(replace(account, oauth=token_source(account, config, args, out.err)))
+        else:
+            signed.append(account.with_password(password(side, account, file, out)))
+    return signed[0], signed[1]
 
 
 def move_options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOptions:
@@ -204,7 +224,17 @@ def move_options(args: argparse.Namespace, saved_dir: Path | None) -> MoveOption
         overrides=overrides,
         restore_removed=getattr(args, "restore_removed", False),
         include_deleted=getattr(args, "include_deleted", False),
+        max_bytes_per_day=_per_day(getattr(args, "max_mb_per_day", None)),
+        gmail_one_copy=getattr(args, "gmail_one_copy", False),
     )
+
+
+def _per_day(mb: float | None) -> int | None:
+    if mb is None:
+        return None
+    if mb < 0:
+        raise UsageError("--max-mb-per-day takes a number of MB, 0 for no limit")
+    return int(mb * 1024 * 1024)
 
 
 # -- progress display --------------------------------------------------------------

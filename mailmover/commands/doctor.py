@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 import unicodedata
 from pathlib import Path
 
 from mailmover.commands import common
 from mailmover.doctor import LOGIN_FAILED, PROBLEM, WARNING, Checkup, Finding, human_size
-from mailmover.engine import Preset, load_presets
+from mailmover.engine import Account, Preset, load_presets
+from mailmover.oauth.session import AccountTokens
 from mailmover.profile import Profile, ProfileError, configured_profile
 
 _MARK = {"ok": "[ ok ]", WARNING: "[warn]", PROBLEM: "[FAIL]"}
@@ -76,6 +78,26 @@ def print_findings(findings: list[Finding], out: common.Output) -> None:
             out.say(f"         fix: {line}" if line == fix.splitlines()[0] else f"         {line}")
 
 
+def sign_in_method(account: Account) -> dict[str, object]:
+    """How the account signs in, for the help desk: a password, or OAuth 2.0 with the
+    issuer, the app registration, what the issuer granted and how long the token lasts
+    (never the token itself)."""
+    tokens = account.oauth
+    if not isinstance(tokens, AccountTokens):
+        return {"method": "password", "text": "password"}
+    config, kept = tokens.sign_in.config, tokens.current()
+    left = int((kept.expires_at - time.time()) // 60) if kept is not None else 0
+    granted = set(kept.scope.split()) if kept is not None and kept.scope else set(config.scopes)
+    missing = sorted(set(config.scopes) - granted - {"offline_access", "openid"})
+    text = (f"OAuth 2.0 at {config.issuer} (app registration {config.client_id}), access "
+            f"token valid {max(left, 0)} more minutes, refresh token "
+            f"{'kept' if kept is not None and kept.refresh_token else 'none: sign in again'}")
+    if missing:
+        text += f"; NOT GRANTED: {' '.join(missing)} (the mailbox may refuse the token)"
+    return {"method": "oauth2", "issuer": config.issuer, "client_id": config.client_id,
+            "scopes_missing": missing, "minutes_left": max(left, 0), "text": text}
+
+
 def run(args: argparse.Namespace) -> int:
     out = common.Output()
     profile = cli_profile(args)
@@ -97,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
     )
     findings = checkup.run()
     print_findings(findings, out)
+    methods = {side: sign_in_method(acc) for side, acc in (("old", source), ("new", target))}
+    for side, method in methods.items():
+        out.say(f"  sign-in ({side} account): {method['text']}")
     problems = sum(f.severity == PROBLEM for f in findings)
     warnings = sum(f.severity == WARNING for f in findings)
     out.say(
@@ -115,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
                 }
                 for f in findings
             ],
+            "sign_in": {side: {k: v for k, v in m.items() if k != "text"}
+                        for side, m in methods.items()},
         }
         from mailmover.atomic import write_atomic
 

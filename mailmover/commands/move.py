@@ -15,8 +15,10 @@ from mailmover.commands.common import (
     EXIT_INTERRUPTED,
     EXIT_LOCAL,
     EXIT_OK,
+    EXIT_PAUSED,
     EXIT_STOPPED,
     LOCAL_CODES,
+    PAUSE_CODES,
     Output,
     accounts,
     add_account_args,
@@ -35,6 +37,8 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
     src, dst = accounts(args, out)
     if args.save_passwords:
         for acc in (src, dst):
+            if acc.oauth is not None:
+                continue  # its sign-in is in the keychain already
             try:
                 secrets.set_password(acc.key, acc.password)
             except secrets.KeychainUnavailable:
@@ -44,9 +48,10 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
         migration = Migration(src, dst, None, move_options(args, None))
         try:
             mappings = migration.plan()
+            budget = migration.daily_budget()
         finally:
             migration.close()
-        print_plan(mappings, out)
+        print_plan(mappings, out, budget)
         out.say("dry run: nothing was written")
         return EXIT_OK
 
@@ -78,7 +83,7 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
         for ev in migration.connect_events():
             progress.handle(ev)
         mappings = migration.plan()
-        print_plan(mappings, out)
+        print_plan(mappings, out, migration.daily_budget())
         for ev in migration.run(mappings):
             progress.handle(ev)
             if isinstance(ev, Finished):
@@ -98,6 +103,10 @@ def migrate(args: argparse.Namespace, out: Output) -> int:
     if report.cancelled:
         out.say("interrupted: run the same command again to continue")
         return EXIT_INTERRUPTED
+    if report.stopped_reason in PAUSE_CODES:
+        out.say("stopped for today at the daily limit (see above): run the same command "
+                "again later to continue")
+        return EXIT_PAUSED
     if report.stopped_reason:
         out.say("the move stopped early: fix the problem above and run again to continue")
         return EXIT_STOPPED
@@ -168,6 +177,21 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         metavar="N",
         help=f"parallel connection pairs (default {DEFAULT_CONNECTIONS}, or fewer where the "
         "provider is known to limit logins, e.g. Exmail 3)",
+    )
+    m.add_argument(
+        "--gmail-one-copy",
+        action="store_true",
+        help="from Gmail: put a message with several labels only in its first label folder "
+        "(INBOX last) instead of one copy in each label folder",
+    )
+    m.add_argument(
+        "--max-mb-per-day",
+        type=float,
+        default=None,
+        metavar="N",
+        help="move at most N MB in any 24 hours, then stop (exit 7) until the next run "
+        "(default: Gmail's limits where either side is Gmail, 2,500 MB from it and 500 MB "
+        "into it; 0: no limit)",
     )
 
     v = sub.add_parser(

@@ -7,6 +7,7 @@ import time
 from mailmover.commands.common import Output, pad, printable
 from mailmover.engine import (
     Connected,
+    DailyBudget,
     Event,
     FolderFinished,
     FolderMapping,
@@ -18,6 +19,7 @@ from mailmover.engine import (
     Report,
     Retrying,
     Warning,
+    days_needed,
     errors,
 )
 from mailmover.units import format_size
@@ -107,7 +109,9 @@ class Progress:
             self.out.say(line)
 
 
-def print_plan(mappings: list[FolderMapping], out: Output) -> None:
+def print_plan(
+    mappings: list[FolderMapping], out: Output, budget: DailyBudget | None = None
+) -> None:
     out.say(f"{'':2}{'source folder':<32} {'messages':>8} {'size':>10}  -> destination folder")
     for m in mappings:
         mark = "x" if m.include else " "
@@ -117,6 +121,15 @@ def print_plan(mappings: list[FolderMapping], out: Output) -> None:
         out.say(
             f"[{mark}] {pad(m.source, 31)}{m.messages or 0:>8} {format_size(m.size or 0):>10}  -> "
             f"{m.target}{note}"
+        )
+    total = sum(m.size or 0 for m in mappings if m.include)
+    if budget is not None:
+        days = days_needed(total, budget)
+        whose = "the daily limit you chose" if budget.own else "Gmail's limits"
+        length = "about 1 day" if days == 1 else f"about {days} days"
+        out.say(
+            f"at {whose} ({budget.mb_per_day} MB a day) this takes {length}: the move "
+            "stops when a day's limit is reached; run it again the next day to continue"
         )
 
 
@@ -140,6 +153,12 @@ def print_report(report: Report, out: Output) -> None:
         out.say(
             f"{t['removed']} messages copied before were deleted or moved by you in the new "
             "mailbox and were not copied again (--restore-removed brings deleted ones back)"
+        )
+    if t["label_copies"]:
+        out.say(
+            f"{t['label_copies']} label copies: Gmail messages with several labels were "
+            "copied once and put into their other label folders on the new server (not "
+            "duplicates; counted apart from 'copied')"
         )
     if t["flags_updated"]:
         out.say(f"{t['flags_updated']} copies got the flags changed since on the old server")

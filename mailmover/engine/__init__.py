@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from mailmover.engine.logins import Logins as Logins
     from mailmover.engine.options import DEFAULT_CONNECTIONS as DEFAULT_CONNECTIONS
     from mailmover.engine.options import MoveOptions as MoveOptions
+    from mailmover.engine.pacing import DailyBudget as DailyBudget
+    from mailmover.engine.pacing import days_needed as days_needed
     from mailmover.engine.pool import ConnectionPool as ConnectionPool
     from mailmover.engine.pool import provider_connection_limit as provider_connection_limit
     from mailmover.engine.presets import SECURITIES as SECURITIES
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
     from mailmover.engine.presets import load_presets as load_presets
     from mailmover.engine.presets import preset as preset
     from mailmover.engine.presets import preset_for_email as preset_for_email
+    from mailmover.engine.presets import preset_for_host as preset_for_host
     from mailmover.engine.progress import DONE as DONE
     from mailmover.engine.progress import PLANNED as PLANNED
     from mailmover.engine.progress import FolderProgress as FolderProgress
@@ -96,6 +99,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Control": ("mailmover.engine.control", "Control"),
     "DEFAULT_CONNECTIONS": ("mailmover.engine.options", "DEFAULT_CONNECTIONS"),
     "DONE": ("mailmover.engine.progress", "DONE"),
+    "DailyBudget": ("mailmover.engine.pacing", "DailyBudget"),
     "Event": ("mailmover.engine.events", "Event"),
     "Fault": ("mailmover.engine.imap.faults", "Fault"),
     "Finished": ("mailmover.engine.events", "Finished"),
@@ -139,6 +143,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "decide_quirks": ("mailmover.engine.imap.quirks", "decide"),
     "connect": ("mailmover.engine.imap.connect", "connect"),
     "count_messages": ("mailmover.engine.imap.ops", "examine_count"),
+    "days_needed": ("mailmover.engine.pacing", "days_needed"),
     "create_folder": ("mailmover.engine.imap.ops", "create"),
     "list_folders": ("mailmover.engine.folders", "list_folders"),
     "load_presets": ("mailmover.engine.presets", "load_presets"),
@@ -147,6 +152,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "plan_ready": ("mailmover.engine.progress", "plan_ready"),
     "preset": ("mailmover.engine.presets", "preset"),
     "preset_for_email": ("mailmover.engine.presets", "preset_for_email"),
+    "preset_for_host": ("mailmover.engine.presets", "preset_for_host"),
     "probe_view": ("mailmover.engine.imap.probes", "probe_view"),
     "provider_connection_limit": ("mailmover.engine.pool", "provider_connection_limit"),
     "reach": ("mailmover.engine.imap.connect", "reach"),
@@ -166,6 +172,7 @@ __all__ = [
     "Control",
     "DEFAULT_CONNECTIONS",
     "DONE",
+    "DailyBudget",
     "Event",
     "Fault",
     "Finished",
@@ -210,6 +217,7 @@ __all__ = [
     "decide_quirks",
     "count_messages",
     "create_folder",
+    "days_needed",
     "list_folders",
     "load_presets",
     "make_ssl_context",
@@ -217,6 +225,7 @@ __all__ = [
     "plan_ready",
     "preset",
     "preset_for_email",
+    "preset_for_host",
     "probe_view",
     "provider_connection_limit",
     "reach",

@@ -26,6 +26,7 @@ class FolderWork:
     uidvalidity: int
     entries: Sequence[Entry]
     keywords: bool = True  # the destination keeps keywords (PERMANENTFLAGS has \\*)
+    target_uidvalidity: int = 0  # the destination folder's, as read (0: not known)
 
 
 # What the workers report (consumed on the caller's thread); `source` is the folder.
@@ -85,11 +86,23 @@ class WorkerError:
 
 
 @dataclass(slots=True)
+class AppendLost:
+    """A copy the new server answered OK for, then did not hold (no UIDPLUS, not found
+    among the folder's new messages after a few looks): no longer counted as copied; it
+    has no destination UID on record, so the next run copies it again."""
+
+    entry: Entry
+    source: str = ""
+
+
+@dataclass(slots=True)
 class WorkerDone:
     """A worker thread ended: wakes the caller at once instead of at its next poll."""
 
 
-Outcome = Copied | Refused | Vanished | Unreadable | FolderLost | WorkerError | WorkerDone
+Outcome = (
+    Copied | AppendLost | Refused | Vanished | Unreadable | FolderLost | WorkerError | WorkerDone
+)
 
 
 def chunks(

@@ -2,9 +2,11 @@
 in pieces so a message of any size is hashed in bounded memory.
 
 What it forgives: line ends (CRLF added, lone CR dropped), headers re-folded, runs of
-blanks, 8-bit header bytes replaced (Cyrus: `X`), blank lines added at the end. The
-result does not depend on where the pieces were cut: the two sides of a check read the
-same message in pieces that fall in different places.
+blanks, 8-bit header bytes replaced (Cyrus: `X`), blank lines added at the end, and the
+headers in which a mail store keeps its own state inside the message (mbox stores such
+as GNU imap4d add `X-IMAPbase`, `X-UID`, `Status` to everything they hold: STATE_FIELDS).
+The result does not depend on where the pieces were cut: the two sides of a check read
+the same message in pieces that fall in different places.
 """
 
 from __future__ import annotations
@@ -16,6 +18,17 @@ _LINE_ENDS = re.compile(rb"\r\n|\r")
 _FOLD = re.compile(rb"\n[ \t]+")
 _SPACES = re.compile(rb"[ \t]+")
 _EIGHT_BIT = re.compile(rb"[\x80-\xff]")
+# A store's state, not the message's: what mbox-family stores (GNU Mailutils, UW IMAP,
+# Pine, Mozilla) write into the header of each message they hold.
+STATE_FIELDS = (
+    "status", "x-status", "x-keywords", "x-uid", "x-imapbase", "x-imap",
+    "content-length", "x-mozilla-status", "x-mozilla-status2",
+)  # fmt: skip
+_STATE = re.compile(
+    rb"^(?:" + b"|".join(re.escape(f.encode()) for f in STATE_FIELDS) + rb")[ \t]*:.*"
+    rb"(?:\n[ \t].*)*(?:\n|$)",
+    re.I | re.M,
+)
 # A header longer than this without the blank line that ends it is cut here (counted
 # in normalised bytes, so the cut is the same whatever the pieces): the rest is hashed
 # as body, and a hostile message cannot make the head grow without bound.
@@ -79,7 +92,7 @@ class ContentHasher:
 
 
 def _normal_head(head: bytes) -> bytes:
-    head = _FOLD.sub(b" ", head)
+    head = _FOLD.sub(b" ", _STATE.sub(b"", head))
     return _SPACES.sub(b" ", _EIGHT_BIT.sub(b"X", head)).strip()
 
 

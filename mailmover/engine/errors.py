@@ -133,6 +133,7 @@ MESSAGE_REJECTED = "message.rejected"
 MESSAGE_VANISHED = "message.vanished"
 MESSAGE_SKIPPED_SIZE = "message.skipped_size"
 MESSAGE_SKIPPED_DELETED = "message.skipped_deleted"  # marked \Deleted, not yet erased
+GMAIL_OTHER_LABEL = "message.gmail_other_label"  # --gmail-one-copy: in an earlier label
 MESSAGE_UNREADABLE = "message.unreadable"  # the old server refused to give it
 MESSAGE_BREAKS_CONNECTION = "message.breaks_connection"  # every read of it broke the link
 FOLDER_GONE_DURING_MOVE = "folder.gone_during_move"  # renamed or deleted by the user
@@ -140,9 +141,16 @@ FOLDER_REFUSED = "folder.refused"  # SELECT/EXAMINE answered NO: that folder onl
 FOLDER_RECREATED = "folder.recreated"  # the user deleted the new folder mid-move
 DELETED_DURING_MOVE = "folder.deleted_during_move"  # messages expunged on the old side
 DELETED_MARKED_LEFT_OUT = "folder.deleted_marked_left_out"  # \Deleted, not expunged
+FOLDER_BESIDE_PARENT = "folder.beside_parent"  # mbox: no folder inside a folder of mail
+APPENDS_LOST = "folder.appends_lost"  # the new server said OK, then did not hold them
 DATES_NOT_KEPT = "folder.dates_not_kept"  # the server stored its own INTERNALDATE
 FLAGS_NOT_KEPT = "folder.flags_not_kept"  # keywords outside the destination's PERMANENTFLAGS
 GMAIL_ALL_MAIL_HIDDEN = "gmail.all_mail_hidden"  # archived mail cannot be seen: stop
+# Stopped for today (pacing.py): the daily budget is used up, or the provider said stop.
+DAILY_LIMIT_GMAIL = "pacing.gmail_daily_limit"  # Gmail's limit (from the preset)
+DAILY_LIMIT_OWN = "pacing.own_daily_limit"  # the limit chosen with --max-mb-per-day
+PROVIDER_DAILY_LIMIT = "pacing.provider_said_stop"  # "bandwidth limits", Session expired
+SESSION_EXPIRED = "server.session_expired"  # BYE Session expired once: reconnect
 
 _ENGLISH.update(
     {
@@ -154,6 +162,11 @@ _ENGLISH.update(
         "the move goes on with fewer.",
         FOLDER_REFUSED: "The server refused to open the folder {folder}; it was not moved. "
         "The server said: {detail}",
+        FOLDER_BESIDE_PARENT: "The new mailbox cannot keep folders inside a folder that "
+        "holds mail; the folder {folder} was created beside it, as {target}.",
+        APPENDS_LOST: "The new mailbox accepted {count} messages of the folder {folder} and "
+        "then did not keep them; they count as not yet copied, and the next run copies "
+        "them again.",
         DATES_NOT_KEPT: "The new mailbox did not keep the received date of {count} messages "
         "(folder {folder}): mail programs there may sort them by the day they were moved.",
         FLAGS_NOT_KEPT: "The new mailbox cannot keep the labels {flags} (folder {folder}); "
@@ -161,6 +174,19 @@ _ENGLISH.update(
         GMAIL_ALL_MAIL_HIDDEN: "Gmail does not show its All Mail folder to mail programs, "
         "so archived mail cannot be seen; nothing was copied. In Gmail open Settings, "
         "Labels, tick “Show in IMAP” for All Mail, then run the move again.",
+        DAILY_LIMIT_GMAIL: "Gmail allows mail programs about {budget_mb} MB a day and "
+        "{used_mb} MB were moved in the last 24 hours, so the move stopped here for today; "
+        "nothing is lost. Run the same command again after {resume_at}: it continues "
+        "where it stopped.",
+        DAILY_LIMIT_OWN: "The daily limit you chose ({budget_mb} MB) is used up: {used_mb} "
+        "MB were moved in the last 24 hours, so the move stopped here for today; nothing "
+        "is lost. Run the same command again after {resume_at}: it continues where it "
+        "stopped.",
+        PROVIDER_DAILY_LIMIT: "The server {host} said it will not give or take more mail "
+        "today ({detail}), so the move stopped here; nothing is lost. Wait some hours "
+        "(Gmail: up to a day), then run the same command again: it continues where it "
+        "stopped.",
+        SESSION_EXPIRED: "The server {host} ended the session: {detail}",
         UIDVALIDITY_CHANGED: "The old folder {folder} was rebuilt by its server.",
         FOLDER_NAME_TAKEN: "The old folder {folder} would land in {planned} together with "
         "another folder; it goes to {target} instead.",
@@ -172,6 +198,7 @@ _ENGLISH.update(
         MESSAGE_SKIPPED_SIZE: "Larger than the size you chose to move",
         MESSAGE_SKIPPED_DELETED: "Marked as deleted in the old mailbox (not yet erased there)",
         MESSAGE_UNREADABLE: "The old server would not give this message",
+        GMAIL_OTHER_LABEL: "Also in another Gmail label, where it was moved (one copy only)",
         MESSAGE_BREAKS_CONNECTION: "The old server's answer for this message broke the "
         "connection every time",
         FOLDER_GONE_DURING_MOVE: "The old folder {folder} was renamed or deleted during the "

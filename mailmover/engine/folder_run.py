@@ -22,7 +22,7 @@ from collections.abc import Generator, Iterator, Sequence
 from mailmover.engine import errors
 from mailmover.engine.attempts import Attempts
 from mailmover.engine.control import Control
-from mailmover.engine.copy_work import FolderWork, WorkerDone, WorkerError
+from mailmover.engine.copy_work import Copied, FolderWork, Refused, WorkerDone, WorkerError
 from mailmover.engine.events import (
     COPIED,
     FAILED,
@@ -37,11 +37,14 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.gmail_labels import LabelCopies
 from mailmover.engine.imap.connection import ImapConnection
+from mailmover.engine.imap.scan import Entry
 from mailmover.engine.memory import in_flight_for
 from mailmover.engine.messages import keywords_allowed
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.outcomes import CopyFolder, Recorder
+from mailmover.engine.pacing import Pacer
 from mailmover.engine.parallel import ByteBudget, FolderCopy, drain
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool, Pair
@@ -54,7 +57,6 @@ from mailmover.store import Store
 log = logging.getLogger(__name__)
 
 
-
 class FolderRunner:
     def __init__(
         self,
@@ -65,8 +67,12 @@ class FolderRunner:
         planner: Planner,
         pool: ConnectionPool,
         spool: Spool | None = None,
+        pacer: Pacer | None = None,
+        labels: LabelCopies | None = None,
     ) -> None:
         self.store = store
+        self.pacer = pacer or Pacer(store, None)  # the daily budget (pacing.py)
+        self.labels = labels or LabelCopies((), False, False)  # Gmail (gmail_labels.py)
         self.options = options
         self.control = control
         self.planner = planner
@@ -79,6 +85,7 @@ class FolderRunner:
         self.record = Recorder(store, options, self.tries, pool.target.host)
         # A copy broke with APPENDs unanswered: the retry lets the server settle first.
         self.unanswered = False
+        self._keywords_said: set[tuple[str, str]] = set()  # (folder, labels) said
 
     # -- reading ----------------------------------------------------------------------
     def read_sides(
@@ -104,7 +111,10 @@ class FolderRunner:
         at once); `nxt` is the group after it, read ahead while this one copies.
 
         A broken connection raises from here and the caller runs the whole group again:
-        what was copied shows up as present and counts as copied (`self.copied`)."""
+        what was copied shows up as present and counts as copied (`self.copied`).
+        Messages that did not fit today's budget wait: the run stops after the group."""
+        self.pacer.begin_group()
+        self.labels.begin_group()
         read = yield from self._read_group(group)
         folders: list[CopyFolder] = []
         for m, got in zip(group, read, strict=True):
@@ -124,18 +134,23 @@ class FolderRunner:
                 m.target = fr.target = got.target
                 self.store.save_mapping([m.to_dict()])
                 params = {"folder": got.relocated_from, "target": got.target}
-                self.store.log_event(errors.FOLDER_RELOCATED, params)
-                yield Warning(errors.FOLDER_RELOCATED, params)
+                self.store.log_event(got.relocated_why, params)
+                yield Warning(got.relocated_why, params)
             folder = yield from self._reconcile(m, fr, got)
-            if folder.now and not self.control.cancelled:
+            waits = self.labels.waiting(m.source)
+            if (folder.now or waits) and not self.control.cancelled:
                 folders.append(folder)
             else:
                 yield _finished(folder)
         del read
-        if folders:
-            yield from self._copy(folders, progress, nxt)
+        copying = [f for f in folders if f.now]
+        if copying:
+            yield from self._copy(copying, progress, nxt)
         for folder in folders:
+            self._label_copies(folder)
             yield _finished(folder)
+        if self.pacer.held:
+            raise self.pacer.stop()  # pending, resumed by the next run
 
     def _read_group(
         self, group: Sequence[FolderMapping]
@@ -208,7 +223,8 @@ class FolderRunner:
             self.reader.forget("target", fr.target)  # its flags changed: read in full
         self.store.record(m.source, sel.uidvalidity, decision.rows)
         self.tries.confirmed(m.source, sel.uidvalidity, decision.present)
-        to_copy = decision.to_copy
+        self.labels.learn_rows(m, fr.target, sides.entries, decision.rows)
+        to_copy = self._one_copy(m, fr, sel.uidvalidity, decision.to_copy)
         folder = CopyFolder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, [])
         for e in to_copy:
             if self.tries.exhausted(m.source, e.uid):
@@ -219,6 +235,7 @@ class FolderRunner:
                 )
             elif not self.tries.waits(m.source, e.uid):
                 folder.now.append(e)
+        folder.now = self.pacer.take(self.labels.split(m, fr.target, folder.now))
         yield FolderStarted(
             m.source,
             m.target,
@@ -232,6 +249,37 @@ class FolderRunner:
             earlier=fr.earlier,
         )
         return folder
+
+    def _one_copy(
+        self, m: FolderMapping, fr: FolderReport, uidvalidity: int, to_copy: list[Entry]
+    ) -> list[Entry]:
+        """--gmail-one-copy: what an earlier label folder holds is left out (skipped)."""
+        src, _ = self.pool.main()
+        left = self.labels.left_out(
+            m, to_copy, lambda name: self.reader.read(src, "source", name, readonly=True)[1]
+        )
+        if not left:
+            return to_copy
+        rows = [
+            {"uid": e.uid, "fp": e.fp, "state": SKIPPED, "size": e.size,
+             "reason": errors.GMAIL_OTHER_LABEL}
+            for e in left
+        ]  # fmt: skip
+        self.store.record(m.source, uidvalidity, rows)
+        for _ in left:
+            fr.add(SKIPPED)
+        out = {id(e) for e in left}
+        return [e for e in to_copy if id(e) not in out]
+
+    def _label_copies(self, f: CopyFolder) -> None:
+        """Gmail: the group's messages waiting for a copy already at the destination get
+        it by COPY there (gmail_labels.py); counted apart, as label copies."""
+        if not self.labels.waiting(f.m.source):
+            return
+        _, dst = self.pool.main()
+        rows = self.labels.copy_waiting(dst, f.m.source, f.fr.target, f.keywords)
+        self.store.record(f.m.source, f.uidvalidity, rows)
+        f.fr.label_copies += len(rows)
 
     def done_with(self, group: Sequence[FolderMapping]) -> None:
         """`group` will not be run again (no retry follows): drop its folders' message
@@ -271,7 +319,10 @@ class FolderRunner:
             ahead = ReadAhead(self, later, *pairs[0])
             copiers = pairs[1:]
         works = [
-            FolderWork(f.m.source, f.fr.target, f.uidvalidity, f.now, f.keywords) for f in folders
+            FolderWork(
+                f.m.source, f.fr.target, f.uidvalidity, f.now, f.keywords, f.target_uidvalidity
+            )
+            for f in folders
         ]
         copy = FolderCopy(
             copiers,
@@ -300,6 +351,13 @@ class FolderRunner:
                 outcomes = drain(copy.results, 0.0 if done else 0.02)
                 self.record.copied_rows(by_source, outcomes)
                 for o in outcomes:
+                    if isinstance(o, Copied | Refused):  # downloaded and sent
+                        self.pacer.spent(o.entry.size)
+                    if isinstance(o, Copied):
+                        f = by_source[o.source]
+                        self.labels.learn_copy(
+                            o.source, f.fr.target, f.target_uidvalidity, o.entry, o.target_uid
+                        )
                     if isinstance(o, WorkerError):
                         for e in o.blamed:
                             self.tries.blame(o.blamed_source, e)
@@ -312,6 +370,7 @@ class FolderRunner:
                     if stop is not None and error is None:
                         error = stop  # not recorded: the retry copies it again
                         copy.halt()
+                self.pacer.flush()
                 if done and not outcomes:
                     break
                 if self.control.cancelled:
@@ -327,24 +386,33 @@ class FolderRunner:
             # Also when the consumer stops iterating: no worker outlives the group.
             copy.halt()
             copy.join()
+            self.pacer.flush()
             if ahead is not None:
                 ahead.thread.join()  # it speaks on the main pair
             if self.spool is not None and self.spool.written > spooled:
                 progress[0] = True  # part of a large message is safe: not a lost attempt
+        # Said also when the copy broke: the retry counts only what it copies itself.
+        yield from self._said(copy)
         if error is not None:
             raise error
         self.ahead = ahead
+        yield from self.record.said_vanished()
+
+    def _said(self, copy: FolderCopy) -> Iterator[Event]:
         for source, kept in sorted(copy.flags_not_kept.items()):
             # Keywords outside the destination's PERMANENTFLAGS: said once per folder.
             labels = " ".join(sorted(f.decode("utf-8", "replace") for f in kept))
+            if (source, labels) in self._keywords_said:
+                continue
+            self._keywords_said.add((source, labels))
             params = {"folder": source, "flags": labels}
             self.store.log_event(errors.FLAGS_NOT_KEPT, params)
             yield Warning(errors.FLAGS_NOT_KEPT, params)
-        yield from self.record.said_vanished()
         for source, count in sorted(copy.dates_not_kept.items()):
             params = {"folder": source, "count": str(count)}
             self.store.log_event(errors.DATES_NOT_KEPT, params)
             yield Warning(errors.DATES_NOT_KEPT, params)
+
 
 def in_flight(options: MoveOptions, pairs: Sequence[Pair]) -> int:
     """The copy's in-flight budget: the user's, or sized to the round trips seen."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -237,6 +238,23 @@ def fallback_parent(target: Listing, path: str) -> str | None:
     return None
 
 
+def beside_mail_parent(
+    path: str, delimiter: str, existing: Collection[str], refusal: errors.MailMoverError
+) -> str | None:
+    """Where to put `path` when the server cannot create it inside a folder that holds
+    mail (mbox storage: a folder is a file of mail or a directory of folders, `[CANNOT]`):
+    beside the deepest existing ancestor, named after both ("课题组/2019" → "课题组 - 2019").
+    None when the refusal is another or no ancestor exists."""
+    detail = str(refusal.params.get("detail", "")).upper()
+    if "[CANNOT]" not in detail and "INFERIOR" not in detail:
+        return None
+    parts = path.split(delimiter)
+    for k in range(len(parts) - 1, 0, -1):
+        if delimiter.join(parts[:k]) in existing:
+            return delimiter.join(parts[: k - 1] + [" - ".join(parts[k - 1 :])])
+    return None
+
+
 def _translate_path(name: str, src_delim: str | None, dst_delim: str) -> str:
     parts = name.split(src_delim) if src_delim else [name]
     # A destination separator inside a name would create an unwanted level.
@@ -290,14 +308,23 @@ def plan_mapping(
 
 
 def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set[str]) -> None:
-    """Create `name` and any missing parents on the destination, and subscribe what the
-    move writes into: mail programs show only subscribed folders by default."""
+    """Create `name` on the destination, and subscribe what the move writes into: mail
+    programs show only subscribed folders by default.
+
+    The folder itself first: servers make its missing parents as placeholders
+    (`\\Noselect`), as they were in the old mailbox (a parent that is a folder of its own
+    has a mapping of its own). Only a server that wants them created first gets its
+    parents one by one, unsubscribed."""
     if name.upper() == "INBOX":
         return
     if name in existing:
         _subscribe(conn, name, existing)
         return
     parts = name.split(delimiter)
+    if len(parts) > 1 and (ops.create(conn, name) is None or ops.exists(conn, name)):
+        existing.add(name)
+        _subscribe(conn, name, existing)
+        return
     for i in range(1, len(parts) + 1):
         path = delimiter.join(parts[:i])
         if path in existing or path.upper() == "INBOX":
@@ -309,7 +336,7 @@ def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set
                 continue  # some servers create parents implicitly
             raise FolderFault(errors.FOLDER_CREATE_FAILED, folder=path, detail=text)
         existing.add(path)
-        if i == len(parts) or isinstance(existing, FolderNames):
+        if i == len(parts):
             _subscribe(conn, path, existing)
 
 

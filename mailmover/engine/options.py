@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,3 +50,10 @@ class MoveOptions:
     # Where the per-destination move lock lives (default: the user data folder; never
     # the state folder, so two state folders still exclude each other).
     lock_dir: Path | None = None
+    # Bytes a day the move may move (engine/pacing.py): None, the provider's limit
+    # (Gmail: 2,500 MB down, 500 MB up); 0, no pacing.
+    max_bytes_per_day: int | None = None
+    clock: Callable[[], float] | None = None  # for the daily budget; tests move it
+    # Gmail as the old mailbox: a message with several labels lands only in its first
+    # label folder (INBOX last) instead of one copy per label (engine/gmail_labels.py).
+    gmail_one_copy: bool = False

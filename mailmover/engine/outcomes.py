@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mailmover.engine import errors
 from mailmover.engine.attempts import Attempts
 from mailmover.engine.copy_work import (
+    AppendLost,
     Copied,
     FolderLost,
     Outcome,
@@ -69,6 +70,7 @@ class Recorder:
         self.copied: dict[str, set[int]] = {}
         self.second_chance: set[tuple[str, int]] = set()  # refused as the server's trouble
         self.vanished: dict[str, int] = {}  # per source folder: expunged during the copy
+        self.lost_appends: dict[str, int] = {}  # per source folder: OK, then not there
 
     def outcome(
         self, f: CopyFolder, o: Outcome, progress: list[bool]
@@ -81,6 +83,10 @@ class Recorder:
             f.fr.add(COPIED, o.entry.size)
             progress[0] = True
             yield MessageCopied(o.source, o.entry.uid, o.entry.size)
+        elif isinstance(o, AppendLost):
+            self.copied.get(o.source, set()).discard(o.entry.uid)
+            f.fr.uncopy(o.entry.size)
+            self.lost_appends[o.source] = self.lost_appends.get(o.source, 0) + 1
         elif isinstance(o, Vanished):
             # Expunged in the old mailbox since the folder was read (the old server no
             # longer has it): not a failure, and no longer part of the folder's count.
@@ -105,6 +111,11 @@ class Recorder:
             self.store.log_event(errors.DELETED_DURING_MOVE, params)
             yield Warning(errors.DELETED_DURING_MOVE, params)
         self.vanished.clear()
+        for source, count in sorted(self.lost_appends.items()):
+            params = {"folder": source, "count": str(count)}
+            self.store.log_event(errors.APPENDS_LOST, params)
+            yield Warning(errors.APPENDS_LOST, params)
+        self.lost_appends.clear()
 
     def lost(self, f: CopyFolder, o: FolderLost) -> Iterator[Event]:
         """The old folder went away (or was refused) during the copy: what is left of

@@ -28,6 +28,7 @@ from mailmover.engine import errors
 from mailmover.engine.answer_check import check_answers
 from mailmover.engine.control import Control
 from mailmover.engine.copy_work import (
+    AppendLost,
     Copied,
     FolderLost,
     FolderWork,
@@ -103,8 +104,7 @@ class FolderCopy:
         self._fetchers_left = len(self.pairs)
         self._ended = 0  # worker threads that have put their last outcome
         self._lock = threading.Lock()
-        # Per source folder: keywords the destination cannot keep (no \\* in
-        # PERMANENTFLAGS), copied without; copies whose INTERNALDATE the server replaced.
+        # Per source folder: keywords outside PERMANENTFLAGS; dates the server replaced.
         self.flags_not_kept: dict[str, set[bytes]] = {}
         self.flags_repaired = 0  # copies whose flags were set after APPEND dropped them
         self.dates_not_kept: dict[str, int] = {}
@@ -219,8 +219,10 @@ class FolderCopy:
     ) -> bool:
         """Fetch `chunk` batch by batch (`fetching` holds the batch in flight, for the
         blame if the link breaks); whether its reserved bytes are still unused."""
-        alone = (lambda e: (work.source, e.uid) in self.suspects) if self.suspects else None
-        for batch in batches(chunk, self.batch_bytes, self.batch_messages, alone or _never):
+        suspects, source = self.suspects, work.source
+        for batch in batches(
+            chunk, self.batch_bytes, self.batch_messages, lambda e: (source, e.uid) in suspects
+        ):
             while self.control.paused and not self._stopping():
                 self.control.sleep(0.1)
             if self._stopping():
@@ -400,8 +402,10 @@ class FolderCopy:
                 del item
             if appender is not None:
                 self._report(appender.flush(), repairs)
-            for _, repair in repairs.values():
-                repair.run()
+            for work, repair in repairs.values():
+                repair.finish()
+                for e in repair.lost:  # answered OK and never found: not copied
+                    self.results.put(AppendLost(e, work.source))
         except BaseException as exc:  # noqa: BLE001 - reported to the caller's thread
             unanswered = appender.unanswered() if appender is not None else []
             jobs = [it.key for it in unanswered if isinstance(it.key, Job)]
@@ -436,14 +440,11 @@ class FolderCopy:
             self._release([entry])
             if r.ok:
                 repair = repairs[id(job.work)][1]
-                repair.add(r.uid, tuple(r.item.flags), r.item.when, entry.fp)
-                self.results.put(Copied(entry, r.uid, tuple(r.item.flags), source))
+                uid = r.uid_in(job.work.target_uidvalidity)
+                repair.add(uid, tuple(r.item.flags), r.item.when, entry.fp, entry)
+                self.results.put(Copied(entry, uid, tuple(r.item.flags), source))
             else:
                 self.results.put(Refused(entry, r.text, r.item.raw, source))
 
     def _stopping(self) -> bool:
         return self.stop.is_set() or self.control.cancelled
-
-
-def _never(e: Entry) -> bool:
-    return False

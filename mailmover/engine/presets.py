@@ -38,6 +38,31 @@ class Quirks:
     max_connections: int = 2
     max_message_size: int | None = None  # bytes; None when unknown
     folder_parent: str = ""  # where user folders must live on this server, if anywhere
+    # The provider's daily IMAP limits per account (0: none known); engine/pacing.py.
+    download_mb_per_day: int = 0
+    upload_mb_per_day: int = 0
+
+
+@dataclass(frozen=True)
+class OAuthPreset:
+    """How a provider signs in with OAuth 2.0: data only (mailmover.oauth uses it). The
+    app registration (client id) is never here: it belongs to the institution."""
+
+    issuer: str  # may hold {tenant}
+    scopes: tuple[str, ...]
+    default_tenant: str = ""  # Microsoft: organizations | consumers | common | a tenant
+    authorization_endpoint: str = ""  # where the metadata cannot be relied on
+    token_endpoint: str = ""
+    device_authorization_endpoint: str = ""
+    redirect_host: str = "127.0.0.1"
+    admin_consent_url: str = ""  # may hold {tenant} and {client_id}
+    required: bool = False  # passwords are refused: OAuth is the only way in
+    title_en: str = ""  # "Microsoft", "Google": the sign-in button's name
+
+    def filled(self, template: str, tenant: str = "", client_id: str = "") -> str:
+        return template.replace("{tenant}", tenant or self.default_tenant).replace(
+            "{client_id}", client_id
+        )
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,7 @@ class Preset:
     skip_folders: tuple[str, ...] = ()
     help_en: str = ""
     help_zh: str = ""
+    oauth: OAuthPreset | None = None
 
     def title(self, language: str = "en") -> str:
         return self.title_zh if language.startswith("zh") else self.title_en
@@ -100,6 +126,26 @@ def _server(data: dict[str, Any], where: str) -> Server:
     )
 
 
+def _oauth(data: dict[str, Any] | None, where: str) -> OAuthPreset | None:
+    if not data:
+        return None
+    scopes = data.get("scopes", [])
+    if not data.get("issuer") or not scopes or not all(isinstance(x, str) for x in scopes):
+        raise PresetError(f"{where} [oauth]: needs issuer and scopes (a list of text)")
+    return OAuthPreset(
+        issuer=str(data["issuer"]),
+        scopes=tuple(scopes),
+        default_tenant=str(data.get("default_tenant", "")),
+        authorization_endpoint=str(data.get("authorization_endpoint", "")),
+        token_endpoint=str(data.get("token_endpoint", "")),
+        device_authorization_endpoint=str(data.get("device_authorization_endpoint", "")),
+        redirect_host=str(data.get("redirect_host", "127.0.0.1")),
+        admin_consent_url=str(data.get("admin_consent_url", "")),
+        required=bool(data.get("required", False)),
+        title_en=str(data.get("title_en", "")),
+    )
+
+
 def parse_preset(data: dict[str, Any], where: str = "preset") -> Preset:
     try:
         quirks_raw = dict(data.get("quirks", {}))
@@ -124,7 +170,10 @@ def parse_preset(data: dict[str, Any], where: str = "preset") -> Preset:
             skip_folders=skip,
             help_en=help_.get("password_en", "").strip(),
             help_zh=help_.get("password_zh", "").strip(),
+            oauth=_oauth(data.get("oauth"), where),
         )
+    except PresetError:
+        raise
     except (KeyError, TypeError, ValueError) as exc:
         raise PresetError(f"{where}: {exc}") from None
 
@@ -159,6 +208,16 @@ def preset_for_email(address: str) -> Preset | None:
         return None
     for p in load_presets().values():
         if domain in p.domains:
+            return p
+    return None
+
+
+def preset_for_host(host: str) -> Preset | None:
+    """The provider whose IMAP server this is (outlook.office365.com -> outlook)."""
+    host = host.strip().rstrip(".").lower()
+    for p in load_presets().values():
+        hosts = {p.imap.host, *p.imap.alternate_hosts, *p.imap.host_by_domain.values()}
+        if host and host in {h.lower() for h in hosts if h}:
             return p
     return None
 

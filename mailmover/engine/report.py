@@ -41,6 +41,9 @@ class FolderReport:
     pending: int = 0  # not reached: the run was cancelled or stopped
     bytes_copied: int = 0
     flags_updated: int = 0  # copies whose flags followed a change on the old side
+    # Gmail: a message in several labels is copied once; its other label folders get it
+    # by COPY on the destination. Counted here, not as copied: not duplicates.
+    label_copies: int = 0
     reached: bool = True  # False: the run ended before this folder was read
     error: str = ""  # a code when the folder itself could not be moved (e.g. refused)
     failures: list[Failure] = field(default_factory=list)
@@ -63,6 +66,11 @@ class FolderReport:
         elif state == REMOVED:
             self.removed += 1
 
+    def uncopy(self, size: int) -> None:
+        """A copy counted before turned out lost (see copy_work.AppendLost)."""
+        self.copied -= 1
+        self.bytes_copied -= size
+
     @property
     def copied_by_move(self) -> int:
         """Copied by this move, in this run or an earlier one."""
@@ -76,7 +84,13 @@ class FolderReport:
     @property
     def accounted(self) -> int:
         return (
-            self.copied + self.present + self.skipped + self.failed + self.removed + self.pending
+            self.copied
+            + self.label_copies
+            + self.present
+            + self.skipped
+            + self.failed
+            + self.removed
+            + self.pending
         )
 
     @property
@@ -120,6 +134,7 @@ class Report:
             "pending",
             "bytes_copied",
             "flags_updated",
+            "label_copies",
         )
         return {k: sum(getattr(f, k) for f in self.folders) for k in keys}
 

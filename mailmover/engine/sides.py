@@ -20,7 +20,13 @@ from typing import Protocol
 
 from mailmover.engine import errors, gmail
 from mailmover.engine.copy_work import TargetFolderGone
-from mailmover.engine.folders import FolderMapping, FolderNames, ensure_folder, fallback_parent
+from mailmover.engine.folders import (
+    FolderMapping,
+    FolderNames,
+    beside_mail_parent,
+    ensure_folder,
+    fallback_parent,
+)
 from mailmover.engine.imap import faults, group_scan, stats
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, Selected, refresh, scan, select
@@ -37,6 +43,7 @@ class Sides:
     target_entries: list[Entry]
     target: str  # where the folder is on the destination
     relocated_from: str | None = None  # the planned target the server refused
+    relocated_why: str = errors.FOLDER_RELOCATED  # or FOLDER_BESIDE_PARENT
 
 
 class FolderRefused(Exception):
@@ -115,9 +122,9 @@ class SideReader:
         def read_target() -> None:
             # The destination is read on its own connection while the source is scanned.
             try:
-                actual = self._ensure_target(dst, m.target)
+                actual, why = self._ensure_target(dst, m.target)
                 dsel, at_target = self.read(dst, "target", actual, readonly=False)
-                target_side.extend((dsel, at_target, actual))
+                target_side.extend((dsel, at_target, actual, why))
             except BaseException as exc:  # noqa: BLE001 - re-raised on this thread
                 target_side.append(exc)
 
@@ -146,11 +153,11 @@ class SideReader:
             raise TargetFolderGone(m.target, str(first.params.get("detail", "")))
         if isinstance(first, BaseException):
             raise first
-        dsel, at_target, actual = target_side
+        dsel, at_target, actual, why = target_side
         assert isinstance(dsel, Selected) and isinstance(at_target, list)
-        assert isinstance(actual, str)
+        assert isinstance(actual, str) and isinstance(why, str)
         moved = m.target if actual != m.target else None
-        return Sides(sel, entries, dsel, at_target, actual, moved)
+        return Sides(sel, entries, dsel, at_target, actual, moved, why)
 
     def _labelled(self, src: ImapConnection, folder: str) -> list[Entry]:
         """A label folder's messages; one deleted since the plan holds none."""
@@ -255,31 +262,36 @@ class SideReader:
                     ):
                         unsubscribed.append(m.target)
                     continue
-                parts = m.target.split(delimiter)
-                for i in range(1, len(parts) + 1):
-                    path = delimiter.join(parts[:i])  # parents first: servers answer in order
-                    if path not in self._names and path.upper() != "INBOX" and path not in paths:
-                        paths.append(path)
+                if m.target.upper() != "INBOX" and m.target not in paths:
+                    paths.append(m.target)
+            # Parents first (servers answer in order); a parent that is no folder of its
+            # own is not created: the server makes it a placeholder, as it was.
+            paths.sort(key=lambda p: p.count(delimiter))
             if 2 * len(paths) + len(unsubscribed) < 2:
                 return  # one command costs the same the usual way
             created, subscribed = stats.create_and_subscribe(dst, paths, unsubscribed)
             self._names.update(created)
             self._names.subscribed.update(subscribed)
 
-    def _ensure_target(self, dst: ImapConnection, target: str) -> str:
+    def _ensure_target(self, dst: ImapConnection, target: str) -> tuple[str, str]:
         """Create the destination folder; when the server refuses a top-level folder, try
-        under its own parent for user folders. Returns where the folder is."""
+        under its own parent for user folders; when it cannot put a folder inside one
+        that holds mail (mbox), beside that one. Returns where the folder is, and why
+        (the warning's code, if it is not where planned)."""
         listing = self.planner.target()
         with self._names_lock:
             try:
                 ensure_folder(dst, target, listing.delimiter, self._names)
-                return target
+                return target, errors.FOLDER_RELOCATED
             except errors.MailMoverError as exc:
-                alt = fallback_parent(listing, target)
-                if exc.code != errors.FOLDER_CREATE_FAILED or alt is None:
+                if exc.code != errors.FOLDER_CREATE_FAILED:
+                    raise
+                beside = beside_mail_parent(target, listing.delimiter, self._names, exc)
+                alt = beside or fallback_parent(listing, target)
+                if alt is None:
                     raise
                 ensure_folder(dst, alt, listing.delimiter, self._names)
-                return alt
+                return alt, errors.FOLDER_BESIDE_PARENT if beside else errors.FOLDER_RELOCATED
 
 
 class _ReadsGroups(Protocol):

@@ -43,12 +43,14 @@ from mailmover.engine.events import (
 )
 from mailmover.engine.folder_run import FolderRunner
 from mailmover.engine.folders import FolderMapping, Listing
+from mailmover.engine.gmail_labels import LabelCopies
 from mailmover.engine.groups import folder_groups
 from mailmover.engine.imap import faults, ops
 from mailmover.engine.imap.connect import connect
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.lock import MoveLock
 from mailmover.engine.options import DEFAULT_CONNECTIONS, MoveOptions
+from mailmover.engine.pacing import DailyBudget, Pacer, daily_budget
 from mailmover.engine.planner import Planner, folder_stats, select_mappings
 from mailmover.engine.pool import ConnectionPool, Connector, provider_connection_limit
 from mailmover.engine.progress import plan_ready
@@ -98,6 +100,7 @@ class Migration:
         self.options = options or MoveOptions()
         self.control = control or Control()
         self._own_pool = pool is None
+        self._expired = False  # the last attempt ended with BYE Session expired
         self.pool = pool or ConnectionPool(
             source,
             target,
@@ -128,6 +131,28 @@ class Migration:
     def close(self) -> None:
         if self._own_pool:
             self.pool.close()
+
+    def daily_budget(self) -> DailyBudget | None:
+        """Bytes a day this move may move (pacing.py): the user's, else Gmail's limits
+        where either side is Gmail (known from the plan's listings, else X-GM-EXT-1)."""
+        if self.options.max_bytes_per_day is not None:
+            return daily_budget(self.options.max_bytes_per_day, False, False)
+        src, dst = self.planner.source_listing, self.planner.target_listing
+        if src is None or dst is None:
+            a, b = self.pool.main()
+            return daily_budget(None, a.has("X-GM-EXT-1"), b.has("X-GM-EXT-1"))
+        return daily_budget(None, src.gmail, dst.gmail)
+
+    def _label_copies(self, mappings: list[FolderMapping]) -> LabelCopies:
+        """Gmail as the old mailbox: a message in several labels is copied once, then by
+        COPY on the destination (which must say where: UIDPLUS), or once only."""
+        src, dst = self.pool.main()
+        listing = self.planner.source_listing
+        gmail = (listing.gmail if listing is not None else src.has("X-GM-EXT-1")) or any(
+            m.unlabelled_only for m in mappings
+        )
+        one_copy = self.options.gmail_one_copy
+        return LabelCopies(mappings, gmail and (one_copy or dst.has("UIDPLUS")), one_copy)
 
     def connect_events(self) -> Iterator[Event]:
         src, dst = self.pool.main()
@@ -191,6 +216,8 @@ class Migration:
             planner=self.planner,
             pool=self.pool,
             spool=spool,
+            pacer=Pacer(store, self.daily_budget(), self.options.clock),
+            labels=self._label_copies(mappings),
         )
         runner.tries.set_aside = _load_set_aside(store)
         run_id = store.start_run()
@@ -303,12 +330,23 @@ class Migration:
                 yield from runner.run(group, report, progress, nxt)
                 backoff.progressed()
                 runner.done_with(group)
+                self._expired = False
                 return
             except errors.StopMove:
                 raise
             except (errors.TransientError, errors.ConnectError) as exc:
                 if isinstance(exc, errors.ConnectError) and exc.code not in _TRANSIENT_CONNECT:
                     raise
+                if progress[0]:
+                    self._expired = False
+                if exc.code == errors.SESSION_EXPIRED:
+                    # Gmail ends old sessions so; at once again, without progress, it
+                    # is its daily limit: stop for today (exit 7), the next run resumes.
+                    if self._expired:
+                        raise faults.StoppedForToday(
+                            errors.PROVIDER_DAILY_LIMIT, **exc.params
+                        ) from None
+                    self._expired = True
                 self.pool.reset()
                 runner.ahead = None
                 if exc.code == errors.THROTTLED:

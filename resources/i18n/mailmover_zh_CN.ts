@@ -4,114 +4,114 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="179"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="183"/>
         <source>&amp;Advanced: server settings</source>
         <translation>高级：服务器设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="180"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="184"/>
         <source>Advanced: server settings</source>
         <translation>高级：服务器设置</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="259"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="265"/>
         <source>Send the password unencrypted?</source>
         <translation>以不加密方式发送密码？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="261"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="267"/>
         <source>The security setting is &apos;None&apos;: your password for {user} would travel unencrypted to {host}, and anyone on the network in between could read it and your mail. Do this only if the help desk told you to. Send it unencrypted?</source>
         <translation>安全设置为“无”：{user} 的密码将以不加密方式发送到 {host}，途经网络上的任何人都能读到它和您的邮件。只有在服务台要求时才这样做。仍然以不加密方式发送吗？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="276"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="282"/>
         <source>Certificate authority of the server (PEM file)</source>
         <translation>服务器的证书颁发机构（PEM 文件）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="370"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="378"/>
         <source>Your new mailbox</source>
         <translation>您的新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="379"/>
         <source>Where your mail will go.</source>
         <translation>邮件将搬到这里。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="373"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="381"/>
         <source>Type the e-mail address and password of your new mailbox. If you received a first password from the university, change it in the new webmail first, then use the new one here.</source>
         <translation>请输入新邮箱的地址和密码。如果您收到的是学校发放的初始密码，请先在新邮箱网页版中修改密码，再在这里填写新密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="376"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="384"/>
         <source>If the new mailbox asks for a client-specific password, mailmover shows you how to get one.</source>
         <translation>如果新邮箱要求使用“客户端专用密码”，mailmover 会告诉您如何获取。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="380"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
         <source>Open the new webmail to change the password</source>
         <translation>打开新邮箱网页版修改密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="382"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="390"/>
         <source>Your old mailbox</source>
         <translation>您的旧邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="383"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="391"/>
         <source>Where your mail is now.</source>
         <translation>邮件现在所在的地方。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
         <source>Type the e-mail address and password of your old mailbox. mailmover only reads it: nothing is deleted or changed there.</source>
         <translation>请输入旧邮箱的地址和密码。mailmover 只读取旧邮箱，不会删除或修改其中的任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="388"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
         <source>Any characters in the password are fine, including spaces, symbols such as ( ) * % &quot; \ { } and Chinese characters.</source>
         <translation>密码中可以包含任何字符，包括空格、( ) * % &quot; \ { } 等符号以及中文。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="392"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="400"/>
         <source>&amp;E-mail address:</source>
         <translation>邮箱地址(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="393"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="401"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="394"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="402"/>
         <source>E-mail address</source>
         <translation>邮箱地址</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="395"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="403"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="396"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
         <source>name@example.edu.cn</source>
         <translation>name@example.edu.cn</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="397"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="398"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="405"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="406"/>
         <source>Show password</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="399"/>
-        <location filename="../../mailmover/gui/pages/account.py" line="400"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="407"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="408"/>
         <source>Remember the password on this computer</source>
         <translation>在这台电脑上记住密码</translation>
     </message>
@@ -191,17 +191,17 @@
         <translation>不加密（仅限本机测试服务器）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="404"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="413"/>
         <source>Chec&amp;k login</source>
         <translation>检查登录(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="405"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="414"/>
         <source>Check login</source>
         <translation>检查登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="407"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="416"/>
         <source>This computer has no password keychain, so the password is kept only while mailmover is open.</source>
         <translation>这台电脑没有密码钥匙串，因此密码只在 mailmover 打开期间保存在内存中。</translation>
     </message>
@@ -216,12 +216,12 @@
         <translation>已按{provider}自动填写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="424"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="433"/>
         <source>In the new webmail: ① switch on IMAP, ② fetch all mail (not only the last 30 days), ③ create a client-specific password and type it in the password box above.</source>
         <translation>在新邮箱网页版中：① 开启 IMAP，② 收取全部邮件（不只是最近 30 天），③ 生成客户端专用密码，并填在上面的密码框中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/account.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/account.py" line="437"/>
         <source>Picture: where to click in the new webmail</source>
         <translation>图示：在新邮箱网页版中点击哪里</translation>
     </message>
@@ -1515,277 +1515,367 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="15"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="16"/>
         <source>The server name {host} could not be found. Check the spelling of the server and that this computer is connected to the network.</source>
         <translation>找不到服务器 {host}。请检查服务器名称是否拼写正确，以及这台电脑是否已联网。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="20"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="21"/>
         <source>The server {host} did not accept a connection on port {port}. Check the server name and port, or ask the help desk whether the server is running.</source>
         <translation>服务器 {host} 在端口 {port} 上拒绝连接。请检查服务器名称和端口，或向服务台询问服务器是否正常运行。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="25"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="26"/>
         <source>The server {host} did not answer in time. The network may be slow or a firewall may block it; try again in a moment.</source>
         <translation>服务器 {host} 没有及时响应。可能是网络较慢或被防火墙拦截，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="30"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="31"/>
         <source>A network problem stopped the connection to {host}.</source>
         <translation>网络问题导致与 {host} 的连接中断。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="33"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="34"/>
         <source>The security certificate of {host} cannot be trusted, so mailmover did not send your password. Check the server name; if it is right, call the help desk.</source>
         <translation>{host} 的安全证书不可信，因此 mailmover 没有发送您的密码。请检查服务器名称；如果名称无误，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="38"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="39"/>
         <source>A secure connection to {host} could not be set up. Check the port and the security setting.</source>
         <translation>无法与 {host} 建立安全连接。请检查端口和加密方式设置。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="43"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="44"/>
         <source>The server {host} does not offer an encrypted connection on this port. Choose SSL/TLS and port 993.</source>
         <translation>服务器 {host} 在此端口上不提供加密连接。请选择 SSL/TLS 和端口 993。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="48"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="49"/>
         <source>The server {host} only offers an old, unsafe kind of encryption (older than TLS 1.2), so mailmover did not send your password. The server&apos;s administrators need to update it.</source>
         <translation>服务器 {host} 只提供一种过时、不安全的加密方式（低于 TLS 1.2），所以 mailmover 没有发送您的密码。需要由该服务器的管理员升级。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="54"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="55"/>
         <source>The server {host} agreed to encrypt the connection but then did not, so mailmover did not send your password. Choose SSL/TLS and port 993.</source>
         <translation>服务器 {host} 同意加密连接，但随后并没有加密，所以 mailmover 没有发送您的密码。请选择 SSL/TLS 和端口 993。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="59"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="60"/>
         <source>mailmover will not send your password unencrypted to {host}. Choose SSL/TLS.</source>
         <translation>mailmover 不会以未加密的方式向 {host} 发送您的密码。请选择 SSL/TLS。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="63"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="64"/>
         <source>The server {host} did not accept this e-mail address and password. Check both and try again; the password is case-sensitive.</source>
         <translation>服务器 {host} 不接受此邮箱地址和密码。请检查后重试；密码区分大小写。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="68"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="69"/>
         <source>The server {host} wants a client-specific password instead of your normal password.</source>
         <translation>服务器 {host} 要求使用“客户端专用密码”，而不是您平时的登录密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="73"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="74"/>
         <source>IMAP access is switched off for this mailbox on {host}. Switch it on in the webmail settings, or ask the help desk to do it.</source>
         <translation>此邮箱在 {host} 上未开启 IMAP 服务。请在网页版设置中开启，或请服务台帮您开启。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="78"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="79"/>
         <source>The server {host} blocked the login as unsafe. Log in once in the webmail, then try again; if it keeps happening, call the help desk.</source>
         <translation>服务器 {host} 认为此次登录不安全并予以拦截。请先在网页版登录一次，然后重试；如果仍然如此，请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="83"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="84"/>
         <source>The server {host} refused the request.</source>
         <translation>服务器 {host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="84"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="85"/>
         <source>The connection to {host} was lost.</source>
         <translation>与 {host} 的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="87"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="88"/>
         <source>The folder {folder} could not be created in the new mailbox.</source>
         <translation>无法在新邮箱中创建文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="90"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
         <source>The folder {folder} no longer exists.</source>
         <translation>文件夹 {folder} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="91"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="92"/>
         <source>Gmail does not show its All Mail folder to mail programs, so archived mail cannot be seen; nothing was copied. In Gmail open Settings, Labels, tick “Show in IMAP” for All Mail, then try again.</source>
         <translation>Gmail 没有向邮件程序显示“所有邮件”文件夹，因此看不到已归档的邮件；没有复制任何邮件。请在 Gmail 中打开“设置”→“标签”，为“所有邮件”勾选“在 IMAP 中显示”，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="97"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="98"/>
+        <source>Gmail allows mail programs about {budget_mb} MB a day and {used_mb} MB were moved in the last 24 hours, so the move stopped here for today; nothing is lost. Start the move again after {resume_at}: it continues where it stopped.</source>
+        <translation>Gmail 每天只允许邮件程序传输约 {budget_mb} MB，过去 24 小时内已迁移 {used_mb} MB，所以今天的迁移到此暂停；没有丢失任何邮件。请在 {resume_at} 之后再次开始迁移：会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="104"/>
+        <source>The daily limit chosen for this move ({budget_mb} MB) is used up, so the move stopped here for today; nothing is lost. Start the move again after {resume_at}: it continues where it stopped.</source>
+        <translation>本次迁移设定的每日上限（{budget_mb} MB）已用完，所以今天的迁移到此暂停；没有丢失任何邮件。请在 {resume_at} 之后再次开始迁移：会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="110"/>
+        <source>The server {host} will not give or take more mail today, so the move stopped here; nothing is lost. Wait some hours (Gmail: up to a day), then start the move again: it continues where it stopped.</source>
+        <translation>服务器 {host} 今天不再收发更多邮件，所以迁移到此暂停；没有丢失任何邮件。请等待几个小时（Gmail 最长一天）后再次开始迁移：会从停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="116"/>
+        <source>The server {host} ended the session; mailmover connects again.</source>
+        <translation>服务器 {host} 结束了会话；mailmover 会重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="119"/>
         <source>The new mailbox is full. Free some space there (or ask the help desk for more), then continue: nothing is copied twice.</source>
         <translation>新邮箱已满。请先腾出空间（或请服务台扩容），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="102"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="124"/>
         <source>This account address is not valid.</source>
         <translation>此账户地址无效。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="103"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="125"/>
         <source>The e-mail address contains an invisible control character ({char}). Type it again by hand; nothing was sent to the server.</source>
         <translation>邮箱地址中含有不可见的控制字符（{char}）。请手动重新输入；没有向服务器发送任何内容。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="109"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="131"/>
         <source>The saved progress file {path} cannot be opened, so the move did not start; the file was left as it is. Please send the help desk the diagnostics file.</source>
         <translation>无法打开保存的进度文件 {path}，搬迁没有开始；该文件保持原样。请把诊断文件发给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="114"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="136"/>
         <source>The saved progress file is in use by another program (another mailmover window?). Close it, then try again: nothing is copied twice.</source>
         <translation>保存的进度文件正被另一个程序使用（是否还开着另一个 mailmover 窗口？）。请关闭它后再试：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="119"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="141"/>
         <source>Another move into the new mailbox {target} is already running (started {since} by {holder}). Only one move at a time can fill a mailbox: wait until it has finished, or stop it there, then try again.</source>
         <translation>另一个搬迁任务正在向新邮箱 {target} 搬迁（{since} 由 {holder} 开始）。同一个邮箱一次只能进行一个搬迁：请等它完成，或先在那里停止它，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="125"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="147"/>
         <source>This computer&apos;s disk is full ({path}). Free some space (empty the recycle bin, delete large downloads), then continue: nothing is copied twice.</source>
         <translation>这台电脑的磁盘已满（{path}）。请腾出一些空间（清空回收站、删除较大的下载文件），然后继续：不会重复复制任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="130"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="152"/>
         <source>mailmover cannot save its progress in {path} ({detail}). Ask the help desk to check the permissions of that folder.</source>
         <translation>mailmover 无法在 {path} 中保存进度（{detail}）。请联系服务台检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="135"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="157"/>
         <source>mailmover will not use {path}: it is a link, or another user of this computer could change it. Nothing was written there. Ask the help desk to check it.</source>
         <translation>mailmover 不会使用 {path}：它是一个链接，或者这台电脑的其他用户可以更改它。没有向那里写入任何内容。请联系服务台检查。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="140"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="162"/>
         <source>mailmover keeps its progress in {path}, on a disk without permissions (such as a USB disk): other people who use this computer could read it and the saved messages.</source>
         <translation>mailmover 把进度保存在 {path}，它位于一个没有权限设置的磁盘上（例如 U 盘）：使用这台电脑的其他人可以读取进度和保存下来的邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="146"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="168"/>
         <source>The security certificate file {path} set up for this computer is missing or cannot be read. Ask the help desk to check the installation.</source>
         <translation>为这台电脑设置的安全证书文件 {path} 不存在或无法读取。请联系服务台检查安装。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="151"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="173"/>
         <source>The file {path} set up as the security certificate is not a certificate. Ask the help desk for the right file (it usually ends in .pem or .crt).</source>
         <translation>设置为安全证书的文件 {path} 不是证书。请向服务台索取正确的文件（通常以 .pem 或 .crt 结尾）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="156"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="178"/>
         <source>The server {host} sent something that cannot be right, so this folder was left out. The help desk can look at the details.</source>
         <translation>服务器 {host} 发来了明显有误的数据，因此跳过了这个文件夹。服务台可以查看详细信息。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="161"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="183"/>
         <source>mailmover ran into an error of its own. Nothing was lost. Please save the help-desk file (the Help-desk view button) and send it to the help desk.</source>
         <translation>mailmover 自身出现了错误。没有丢失任何邮件。请保存服务台诊断文件（“服务台视图”按钮），并发送给服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="166"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="188"/>
         <source>The server {host} asked mailmover to slow down.</source>
         <translation>服务器 {host} 要求 mailmover 放慢速度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="169"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="191"/>
         <source>The old folder {folder} is now called {now}. Its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹“{folder}”已改名为“{now}”。其中的邮件仍放在新邮箱的“{target}”中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="174"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="196"/>
         <source>The new mailbox does not allow the folder {folder} at the top level, so mailmover created it as {target}.</source>
         <translation>新邮箱不允许在最上层创建文件夹“{folder}”，mailmover 已将其创建为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="179"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="201"/>
         <source>The server allowed fewer connections at once than mailmover asked for. The move goes on with fewer; it may take a little longer.</source>
         <translation>服务器允许的同时连接数少于 mailmover 的请求。搬迁会以较少的连接继续进行，可能稍慢一些。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="184"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="206"/>
         <source>The old folder {folder} would have gone into {planned} together with another folder, so it goes to {target} instead.</source>
         <translation>旧文件夹 {folder} 会和另一个文件夹一起放入 {planned}，因此改为放入 {target}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="189"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="211"/>
         <source>The old folder {folder} was moved before under another name; its mail stays in {target} in the new mailbox, so nothing is copied twice.</source>
         <translation>旧文件夹 {folder} 之前以另一个名称搬迁过；它的邮件仍在新邮箱的 {target} 中，不会重复复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="194"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="216"/>
         <source>The old server would not open the folder {folder} ({detail}), so it was left out; the other folders are moved.</source>
         <translation>旧服务器拒绝打开文件夹 {folder}（{detail}），因此跳过了它；其他文件夹照常搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="199"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="221"/>
+        <source>The new mailbox cannot keep folders inside a folder that holds mail; the folder {folder} was created beside it, as {target}.</source>
+        <translation>新邮箱不能在存有邮件的文件夹里再建文件夹；文件夹 {folder} 已建在它旁边，名为 {target}。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="226"/>
+        <source>The new mailbox accepted {count} messages of the folder {folder} and then did not keep them; they count as not yet copied, and the next run copies them again.</source>
+        <translation>新邮箱接收了文件夹 {folder} 中的 {count} 封邮件，随后却没有保存下来；它们算作尚未复制，下次运行会重新复制。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="231"/>
         <source>The new mailbox did not keep the received date of {count} messages in the folder {folder}; mail programs there may sort them by the day they were moved.</source>
         <translation>新邮箱没有保留文件夹 {folder} 中 {count} 封邮件的接收日期；邮件程序可能会按搬迁当天的日期排列它们。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="204"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="236"/>
         <source>The new mailbox cannot keep the labels {flags} of the folder {folder}; those messages were copied without them.</source>
         <translation>新邮箱无法保留文件夹 {folder} 中邮件的标签 {flags}；这些邮件已复制，但不带这些标签。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="209"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="241"/>
         <source>{count} messages of the old folder {folder} were deleted there during the move; they were not copied.</source>
         <translation>旧文件夹 {folder} 中有 {count} 封邮件在搬迁期间被删除，这些邮件没有复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="214"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="246"/>
         <source>{count} messages of the old folder {folder} are marked as deleted there but not yet erased; they were left out, like mail in the recycle bin.</source>
         <translation>旧文件夹 {folder} 中有 {count} 封邮件已被标记为删除但尚未彻底清除；它们没有被搬迁，就像回收站里的邮件一样。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="219"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="251"/>
         <source>The folder {folder} in the new mailbox was deleted while the move was writing to it; it was created again and the move went on. Messages copied into it before were deleted with it and are not copied again.</source>
         <translation>新邮箱中的文件夹 {folder} 在搬迁写入时被删除；已重新创建该文件夹并继续搬迁。删除前已复制进去的邮件随文件夹一起被删除，不会再次复制。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="225"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="257"/>
         <source>The old folder {folder} was renamed or deleted while it was being moved; what was not yet copied was left there. Run the move again: it finds the folder by its mail.</source>
         <translation>旧邮箱的文件夹 {folder} 在搬迁过程中被改名或删除；尚未复制的邮件留在了原处。请再运行一次搬迁：它会根据邮件找到这个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="230"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="262"/>
         <source>The old server rebuilt the folder {folder}; mailmover checks it again from the start (nothing is copied twice).</source>
         <translation>旧服务器重建了文件夹 {folder}；mailmover 会从头重新核对（不会重复复制）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="238"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="268"/>
+        <source>The sign-in was refused: {detail}. Sign in again and accept the request in the browser.</source>
+        <translation>登录被拒绝：{detail}。请重新登录，并在浏览器中同意授权请求。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="273"/>
+        <source>Your organisation&apos;s administrator must approve mailmover first. Give the help desk this link: {consent_url}</source>
+        <translation>需要贵单位的管理员先批准 mailmover。请把这个链接交给信息中心：{consent_url}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="278"/>
+        <source>No answer came back from the browser in time. Sign in again and finish in the browser window that opens.</source>
+        <translation>浏览器没有及时返回结果。请重新登录，并在打开的浏览器窗口中完成登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="283"/>
+        <source>The code was not entered in time. Sign in again.</source>
+        <translation>没有及时输入验证码。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="286"/>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="287"/>
+        <source>You signed in as {signed_in}, but this mailbox is {user}. Sign in again with {user}.</source>
+        <translation>您登录的是 {signed_in}，但这个邮箱是 {user}。请用 {user} 重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="291"/>
+        <source>The sign-in has expired or was withdrawn. Sign in again.</source>
+        <translation>登录已过期或已被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="294"/>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="295"/>
+        <source>The sign-in service {issuer} cannot be used: {detail}</source>
+        <translation>无法使用登录服务 {issuer}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="298"/>
+        <source>mailmover has no app registration for this provider yet. Your IT office registers it once and puts its client id in the institution profile (docs/oauth.md).</source>
+        <translation>mailmover 还没有这个服务商的应用注册。请信息中心注册一次，并把客户端 ID（client id）写入学校的配置文件（见 docs/oauth.md）。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="303"/>
+        <source>The mailbox on {host} did not accept the sign-in of {user}. Check that you signed in as {user}; if you did, IMAP may be switched off for this mailbox: ask the help desk.</source>
+        <translation>{host} 上的邮箱没有接受 {user} 的登录。请确认您是用 {user} 登录的；如果是，可能这个邮箱的 IMAP 没有开启：请联系信息中心。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="312"/>
         <source>Too large for the new mailbox</source>
         <translation>邮件过大，新邮箱无法接收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="239"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="313"/>
         <source>Refused by the new mailbox</source>
         <translation>被新邮箱拒收</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="240"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="314"/>
         <source>Deleted from the old mailbox during the move</source>
         <translation>搬迁期间已从旧邮箱中删除</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="243"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="317"/>
         <source>Larger than the size you chose to move</source>
         <translation>超过您设定的搬迁大小上限</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="246"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="320"/>
         <source>Marked as deleted in the old mailbox (not yet erased there)</source>
         <translation>在旧邮箱中已标记为删除（尚未彻底清除）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="249"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="323"/>
+        <source>Also in another Gmail label, where it was moved (one copy only)</source>
+        <translation>也在另一个 Gmail 标签中，已迁移到那里（只保留一份）</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="326"/>
         <source>The old server would not give this message</source>
         <translation>旧服务器拒绝提供这封邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="252"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="329"/>
         <source>Reading this message from the old server broke the connection every time</source>
         <translation>每次从旧服务器读取这封邮件时连接都会中断</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="274"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="351"/>
         <source>{program}, process {pid} on the computer {computer}</source>
         <translation>计算机 {computer} 上的 {program}（进程 {pid}）</translation>
     </message>
@@ -1985,12 +2075,12 @@
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="257"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="334"/>
         <source>&lt;b&gt;How to get a client-specific password in Tencent Exmail:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open the new webmail and log in.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Client settings&lt;/i&gt; (设置 → 客户端设置) and switch on IMAP/SMTP service; tick &lt;i&gt;Fetch my folders&lt;/i&gt; and choose to fetch &lt;i&gt;all&lt;/i&gt; mail, not only the last 30 days.&lt;/li&gt;&lt;li&gt;Go to &lt;i&gt;Settings → Account → Secure login&lt;/i&gt; (账户安全 → 安全登录), switch it on, and choose &lt;i&gt;Generate new password&lt;/i&gt; (生成新密码).&lt;/li&gt;&lt;li&gt;Copy that password into the password field here and press Check again.&lt;/li&gt;&lt;/ol&gt;If IMAP cannot be switched on, your institution&apos;s administrator has to enable it for members: call the help desk.</source>
         <translation>&lt;b&gt;如何获取腾讯企业邮箱的客户端专用密码：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开新邮箱网页版并登录。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 客户端设置&lt;/i&gt;，开启 IMAP/SMTP 服务；勾选&lt;i&gt;收取我的文件夹&lt;/i&gt;，收取范围选择&lt;i&gt;全部&lt;/i&gt;，而不是“最近30天”。&lt;/li&gt;&lt;li&gt;进入&lt;i&gt;设置 → 账户 → 账户安全 → 安全登录&lt;/i&gt;，开启后选择&lt;i&gt;生成新密码&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;把生成的密码粘贴到这里的密码框中，再点击“检查登录”。&lt;/li&gt;&lt;/ol&gt;如果无法开启 IMAP，需要由学校的管理员为成员开通：请联系服务台。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/error_texts.py" line="272"/>
+        <location filename="../../mailmover/gui/messages/error_texts.py" line="349"/>
         <source>Something unexpected happened ({code}).</source>
         <translation>发生了意外情况（{code}）。</translation>
     </message>
@@ -2074,134 +2164,167 @@
 <context>
     <name>MovingPage</name>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="300"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="301"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="301"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="302"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="321"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="322"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="324"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
         <source>{done} of {n} message · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="325"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="326"/>
         <source>{done} of {n} messages · {mb} copied of {total_mb}</source>
         <translation>已处理 {done} / {n} 封邮件 · 已复制 {mb} / {total_mb}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="332"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="333"/>
         <source>{rate} messages a second ({mbs}/s) · {left} left</source>
         <translation>每秒 {rate} 封（{mbs}/秒）· 剩余{left}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="340"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="341"/>
         <source>Continuing the move where it stopped: {done} of {n} message had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="342"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="343"/>
         <source>Continuing the move where it stopped: {done} of {n} messages had been done before.</source>
         <translation>从上次停下的地方继续搬迁：{n} 封邮件中已有 {done} 封在之前完成。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="363"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="364"/>
         <source>Stopping after the messages in flight…</source>
         <translation>正在处理完传输中的邮件后停止……</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="365"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="366"/>
         <source>Paused. Nothing is lost; click Resume to go on.</source>
         <translation>已暂停。不会丢失任何内容；点击“继续”即可接着搬迁。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="409"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="410"/>
         <source>Copying your mail. You can keep working; the window stays responsive.</source>
         <translation>正在复制您的邮件。您可以照常工作，窗口不会卡住。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="369"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="370"/>
         <source>All folders are done. Click Next to check the result.</source>
         <translation>所有文件夹均已完成。请点击“下一步”核对结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="371"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="372"/>
         <source>The move was stopped. What was copied stays copied; click &quot;Continue moving&quot; to go on, or Next to see the result so far.</source>
         <translation>搬迁已停止。已复制的邮件会保留；点击“继续搬迁”接着进行，或点击“下一步”查看目前的结果。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="377"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="378"/>
         <source>The move stopped early: {why} Click &quot;Continue moving&quot; when the problem is fixed.</source>
         <translation>搬迁提前停止了：{why} 问题解决后，请点击“继续搬迁”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="382"/>
         <source>The move could not go on: {why}</source>
         <translation>搬迁无法继续：{why}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="390"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="391"/>
         <source>The connection to {host} was interrupted. Waiting for the network… ({seconds} s, attempt {n}). Nothing is lost.</source>
         <translation>与 {host} 的连接中断了。正在等待网络恢复…（{seconds} 秒，第 {n} 次尝试）。不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="395"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="396"/>
         <source>No answer from {host} for {seconds} seconds. Waiting for the network… Nothing is lost.</source>
         <translation>{host} 已有 {seconds} 秒没有回应。正在等待网络恢复…不会丢失任何邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="403"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="404"/>
         <source>Reading {folder} (1 message) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（1 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="405"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="406"/>
         <source>Reading {folder} ({n} messages) and comparing it with the new mailbox, so nothing is copied twice…</source>
         <translation>正在读取“{folder}”（{n} 封邮件）并与新邮箱比对，以免重复复制…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="417"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
         <source>Moving your mail</source>
         <translation>正在搬迁您的邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="418"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="419"/>
         <source>Copying from the old mailbox to the new one.</source>
         <translation>正在从旧邮箱复制到新邮箱。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="420"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="421"/>
         <source>Messages already in the new mailbox are not copied again. You can pause, or stop and continue later: mailmover remembers where it was.</source>
         <translation>新邮箱中已有的邮件不会重复复制。您可以暂停，也可以停止后稍后继续：mailmover 会记住进度。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="425"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="426"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="426"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="427"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
         <source>Continue &amp;moving</source>
         <translation>继续搬迁(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/moving.py" line="428"/>
+        <location filename="../../mailmover/gui/pages/moving.py" line="429"/>
         <source>Continue moving</source>
         <translation>继续搬迁</translation>
+    </message>
+</context>
+<context>
+    <name>OAuthBox</name>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="174"/>
+        <source>Sign in with {provider}…</source>
+        <translation>使用 {provider} 登录…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="177"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="181"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="186"/>
+        <source>Waiting for you to sign in in the browser window…</source>
+        <translation>正在等待您在浏览器窗口中登录…</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="194"/>
+        <source>Signed in as {user}.</source>
+        <translation>已登录为 {user}。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="196"/>
+        <source>This mailbox signs in on its provider&apos;s page in your browser, not with a password here.</source>
+        <translation>这个邮箱在浏览器中通过服务商的页面登录，不需要在这里输入密码。</translation>
     </message>
 </context>
 <context>

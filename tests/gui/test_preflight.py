@@ -146,10 +146,11 @@ def test_presets_fill_server_for_public_domains(qtbot, make_wizard):
     p.email.clear()
     qtbot.keyClicks(p.email, "li@163.com")
     assert p.host.text() == "mail.uni.example"
-    # Outlook is known but not supported yet: say so.
+    # Outlook signs in with Microsoft, not a password (tests/gui/test_oauth_page.py).
     w2 = make_wizard()
     qtbot.keyClicks(w2.new_account.email, "a@outlook.com")
-    assert "cannot log in" in w2.new_account.server_box.provider_note.text()
+    assert "Outlook.com" in w2.new_account.server_box.provider_note.text()
+    assert w2.new_account.oauth_box.isVisibleTo(w2.new_account)
 
 
 def test_profile_fills_both_servers(qtbot, make_wizard):

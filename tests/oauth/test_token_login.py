@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 
-from mailmover.engine import errors
 from mailmover.engine.imap.connect import connect
 from mailmover.engine.imap.faults import SignInRefused
+from mailmover.oauth import failures
 from tests.support.oauth_issuer import LocalIssuer
 
 
@@ -65,7 +65,8 @@ def test_a_token_of_another_account_is_refused(oauth_server, issuer, make_accoun
     )
     with pytest.raises(SignInRefused) as caught:
         connect(account)
-    assert caught.value.code == errors.AUTH_FAILED
+    assert caught.value.code == failures.MAILBOX_REFUSED
+    assert f"Check that you signed in as {test.user}" in str(caught.value)
     assert source.invalidated == 1  # tried a fresh one once, then gave up
     assert oauth_server.logins(test.user) == 0
 

@@ -18,7 +18,7 @@ from imapclient import IMAPClient
 from mailmover.engine.account import Account
 from tests.support.courier import CourierServer
 from tests.support.cyrus import CyrusServer
-from tests.support.dovecot import free_port
+from tests.support.dovecot import DovecotServer, free_port
 from tests.support.imap4d import Imap4dServer
 from tests.support.providers import (
     EXMAIL_CAPABILITIES,
@@ -109,6 +109,13 @@ def cyrus_upstream() -> Iterator[CyrusServer]:
 @pytest.fixture(scope="session")
 def imap4d() -> Iterator[Imap4dServer]:
     s = Imap4dServer().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def dovecot_mbox() -> Iterator[DovecotServer]:
+    s = DovecotServer(storage="mbox").start()
     yield s
     s.stop()
 
@@ -267,6 +274,12 @@ def endpoint(
                 "",
                 "/",
                 proxy,
+            )
+        if kind == "dovecot-mbox":
+            mbox = request.getfixturevalue("dovecot_mbox")
+            mbox.add_user(user, password)
+            return Endpoint(
+                kind, _account(mbox.port, user, password), mbox.port, user, password, "", "/"
             )
         if kind == "imap4d":
             server = request.getfixturevalue("imap4d")

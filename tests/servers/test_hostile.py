@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from imapclient import IMAPClient
 
 from tests.servers.conftest import Endpoint, behind
@@ -23,6 +24,7 @@ from tests.support.hostile import (
     DeleteDuringCopy,
     ExpungeDuringCopy,
     GoneAfterCopyStarts,
+    LoseAppends,
     PoisonMessage,
     ScanGarbage,
     WithholdMessage,
@@ -292,3 +294,65 @@ def test_a_uid_answered_twice_with_another_messages_bytes_is_not_stored_wrong(
     assert run.code == 0, run.out
     # Each message once, with its own bytes: nothing doubled, nothing missing.
     assert _keys(dst, "Projects") == sorted(f"Projects-{i}" for i in range(6))
+
+
+def _odd_one(ep: Endpoint, folder: str) -> int:
+    """One message of a size no other has; returns that size."""
+    raw = _msg(f"{folder}-odd", 30, body=b"odd " * 1500 + b"\r\n")
+    c = ep.client()
+    c.append(folder, raw, (b"\\Seen",))
+    c.logout()
+    return len(raw)
+
+
+@pytest.mark.parametrize("appenduid", [False, True], ids=["no-appenduid", "appenduid-elsewhere"])
+def test_an_append_answered_ok_and_then_lost_is_not_counted_and_copied_again(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path, appenduid: bool
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 6})
+    size = _odd_one(src, "INBOX")
+    c = dst.client()
+    c.create_folder("Elsewhere")
+    c.logout()
+    # No UIDPLUS, or an APPENDUID about another folder: the copies are found by reading
+    # the folder's new messages back.
+    with behind(dst, LoseAppends(sizes=frozenset({size}), appenduid=appenduid)) as proxy:
+        run = migrate(src, dst, tmp_path / "state")
+        _sane(run)
+        assert proxy.behaviour.lost == [size]  # type: ignore[attr-defined]
+        inbox = _folder(run, "INBOX")
+        # What was checked, not what was hoped: 6 arrived, the 7th is not counted.
+        assert (inbox["copied"], inbox["pending"]) == (6, 1), inbox
+        assert run.code != 0, run.out
+        assert "accepted 1 messages of the folder INBOX and then did not keep" in run.out
+        assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(6))
+        # The server keeps it this time: the next run copies it, and only it.
+        again = migrate(src, dst, tmp_path / "state")
+    _sane(again)
+    assert again.code == 0, again.out
+    assert _folder(again, "INBOX")["copied"] == 1
+    assert _keys(dst, "INBOX") == sorted([f"INBOX-{i}" for i in range(6)] + ["INBOX-odd"])
+
+
+def test_a_server_that_always_loses_one_append_never_reports_it_copied(
+    endpoint: Callable[[str], Endpoint], tmp_path: Path
+) -> None:
+    src, dst = endpoint("dovecot"), endpoint("dovecot")
+    _fill(src, {"INBOX": 3, "Work": 4})
+    size = _odd_one(src, "Work")
+    c = dst.client()
+    c.create_folder("Elsewhere")
+    c.logout()
+    with behind(dst, LoseAppends(sizes=frozenset({size}), always=True)):
+        runs = [migrate(src, dst, tmp_path / "state") for _ in range(2)]
+    for run in runs:
+        _sane(run)
+        assert run.code != 0, run.out
+        work = _folder(run, "Work")
+        assert work["pending"] == 1 and work["failed"] == 0, work
+        assert "of the folder Work and then did not keep" in run.out
+    assert _folder(runs[0], "Work")["copied"] == 4
+    assert _folder(runs[1], "Work")["copied"] == 0  # nothing doubled, nothing claimed
+    assert _keys(dst, "Work") == sorted(f"Work-{i}" for i in range(4))
+    assert _keys(dst, "INBOX") == sorted(f"INBOX-{i}" for i in range(3))

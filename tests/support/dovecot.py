@@ -47,6 +47,9 @@ class DovecotServer:
     """A Dovecot master process serving IMAP on loopback from a temp directory."""
 
     separator: str = "/"
+    # "maildir", or "mbox": one file per folder, so a folder holds either mail or
+    # subfolders, never both (CREATE answers [CANNOT]); Dovecot hides its own headers.
+    storage: str = "maildir"
     special_use: dict[str, str] = field(default_factory=dict)
     capability: str | None = None
     tls: bool = False
@@ -175,7 +178,9 @@ class DovecotServer:
             oauth_passdb += (
                 "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}\n"
             )
-        if self.separator == "/":
+        if self.storage == "mbox":
+            location = f"mbox:{b}/mail/%u:INBOX={b}/mail/%u/inbox"
+        elif self.separator == "/":
             location = f"maildir:{b}/mail/%u:LAYOUT=fs"
         else:
             location = f"maildir:{b}/mail/%u"
@@ -185,7 +190,9 @@ class DovecotServer:
         )
         plugins = "quota"
         imap_plugins = "$mail_plugins imap_quota"
-        quota_plugin = "  quota = maildir:User quota\n"
+        quota_plugin = "  quota = maildir:User quota\n" if self.storage == "maildir" else ""
+        if self.storage != "maildir":
+            plugins, imap_plugins = "", "$mail_plugins"
         if self.max_mail_size:
             quota_plugin += f"  quota_max_mail_size = {self.max_mail_size}\n"
         capability = f"imap_capability = {self.capability}\n" if self.capability else ""

@@ -20,7 +20,7 @@ DROP = "drop"  # close both sides without forwarding
 STALL = "stall"  # stop forwarding for `seconds`, then drop (the client times out)
 DELAY = "delay"  # hold the line for `seconds`, then forward it
 REPLACE = "replace"  # send `reply` (with the line's tag) instead of the server's line
-BYE = "bye"  # send `* BYE ...` instead, then close
+BYE = "bye"  # send `* BYE <reply or "Server shutting down">` instead, then close
 REFUSE = "refuse"  # c2s: answer the client's command with `reply` instead of forwarding it
 REWRITE = "rewrite"  # forward the line with `pattern` replaced by `reply` (imitate a server)
 
@@ -342,7 +342,7 @@ class _Conn:
             dst.sendall(line)
             return True
         if fault.action == BYE:
-            self.client.sendall(b"* BYE Server shutting down\r\n")
+            self.client.sendall(b"* BYE " + (fault.reply or b"Server shutting down") + b"\r\n")
             self.kill()
             return False
         if fault.action == REFUSE:

@@ -54,16 +54,22 @@ class GmailBox:
         self.trash: list[bytes] = []
 
 
-def fill_gmail(c: IMAPClient, *, user_labels: tuple[str, ...] = ("Work", "Work/2020")) -> GmailBox:
+def fill_gmail(
+    c: IMAPClient,
+    *,
+    user_labels: tuple[str, ...] = ("Work", "Work/2020"),
+    body: bytes = b"",
+) -> GmailBox:
     """A small account with every case: one label, two labels, archived, starred,
-    archived and starred, keywords, a genuine duplicate of which one copy is archived."""
+    archived and starred, keywords, a genuine duplicate of which one copy is archived.
+    `body` makes every message larger (pacing tests)."""
     for f in (*GMAIL_SPECIAL_USE, *user_labels):
         if not c.folder_exists(f):
             c.create_folder(f)
     box = GmailBox()
 
     def put(i: int, labels: tuple[str, ...], flags: tuple[bytes, ...] = (), **kw: object) -> None:
-        raw = message(i, **kw)  # type: ignore[arg-type]
+        raw = message(i, body=body, **kw)  # type: ignore[arg-type]
         when = datetime(2019, 1 + i % 12, 1 + i % 27, 8, i % 60, 0, tzinfo=_UTC8)
         c.append(ALL_MAIL, raw, flags, when)
         if b"\\Flagged" in flags:
@@ -109,3 +115,24 @@ def expected(
         )
         for raw, flags, when in items
     )
+
+
+# Gmail's words when an account passes its daily IMAP limits (as migration tools
+# report them), and when it ends a session.
+BANDWIDTH_BYE = b"[UNAVAILABLE] Account exceeded command or bandwidth limits. (Failure)"
+SESSION_EXPIRED_BYE = b"Session expired, please login again."
+
+
+def target_of(label: str) -> str:
+    """Where a label folder of fill_gmail lands on an `archive_server` destination."""
+    return {SENT: "Sent", DRAFTS: "Drafts"}.get(label, label)
+
+
+def assert_moved(d: IMAPClient, box: GmailBox) -> None:
+    """The destination holds exactly the account: each label folder, Archive, Trash."""
+    from tests.support.mailbox import snapshot
+
+    assert snapshot(d, "Archiv") == expected(box.archived)
+    for label, items in box.labels.items():
+        assert snapshot(d, target_of(label)) == expected(items), label
+    assert sum(snapshot(d, "Trash").values()) == len(box.trash)

@@ -241,6 +241,52 @@ class LieAboutSizes(Behaviour):
 _SIZE = re.compile(rb"RFC822\.SIZE \d+", re.I)
 
 
+@dataclass
+class LoseAppends(Behaviour):
+    """A destination without UIDPLUS that answers OK to an APPEND and then does not hold
+    the message (GNU imap4d's mbox under load): an APPEND of a message of one of `sizes`
+    bytes is stored in `elsewhere` instead, which the test never reads. Once per size,
+    or with `always` every time. With `appenduid`, the server's APPENDUID is passed on:
+    it names `elsewhere`'s UIDVALIDITY (a server whose APPENDUID is about another
+    folder); without, none is sent, as a server without UIDPLUS does."""
+
+    sizes: frozenset[int] = frozenset()
+    elsewhere: bytes = b"Elsewhere"
+    always: bool = False
+    appenduid: bool = False
+    lost: list[int] = field(default_factory=list)
+    drop_capabilities: frozenset[bytes] = frozenset({b"UIDPLUS", b"MULTIAPPEND"})
+
+    def response(self, s: Session, line: bytes) -> bytes:
+        return line if self.appenduid else _APPENDUID_CODE.sub(b"", line)
+
+    def rewrite(self, s: Session, line: bytes) -> bytes:
+        words = line.split(b" ", 2)
+        m = _APPEND_LITERAL.search(line)
+        if len(words) < 3 or words[1].upper() != b"APPEND" or m is None:
+            return line
+        size = int(m.group(1))
+        if size not in self.sizes or (size in self.lost and not self.always):
+            return line
+        self.lost.append(size)
+        rest = words[2][len(_quoted_first(words[2])) :]
+        return words[0] + b" APPEND " + self.elsewhere + rest
+
+
+_APPENDUID_CODE = re.compile(rb"\[APPENDUID [0-9]+ [0-9:,]+\] ?", re.I)
+_APPEND_LITERAL = re.compile(rb"\{(\d+)\+?\}\r?\n?$")
+
+
+def _quoted_first(args: bytes) -> bytes:
+    """The mailbox argument as written (quoted string or atom)."""
+    if args.startswith(b'"'):
+        i = 1
+        while i < len(args) and args[i : i + 1] != b'"':
+            i += 2 if args[i : i + 1] == b"\\" else 1
+        return args[: i + 1]
+    return args.split(b" ", 1)[0]
+
+
 def _endless_continuations() -> Iterator[bytes]:
     # A line every 50 ms: bytes keep arriving, so no socket timeout ever fires.
     while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import imaplib
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -38,13 +39,33 @@ class FakeConnection(ImapConnection):
         self.client = client
 
 
-def test_parents_inside_inbox_are_created_and_subscribed() -> None:
+def test_the_folder_first_its_parents_left_to_the_server() -> None:
     client = FakeClient()
     names = FolderNames({"INBOX"}, {"INBOX"})
     ensure_folder(cast(Any, FakeConnection(client)), "INBOX.项目.2019", ".", names)
-    assert client.created == ["INBOX.项目", "INBOX.项目.2019"]  # never CREATE INBOX
-    assert client.subscribed == ["INBOX.项目", "INBOX.项目.2019"]
-    assert {"INBOX.项目", "INBOX.项目.2019"} <= names.subscribed
+    # The server makes INBOX.项目 a placeholder, as it was: not created, not subscribed.
+    assert client.created == ["INBOX.项目.2019"]  # never CREATE INBOX
+    assert client.subscribed == ["INBOX.项目.2019"]
+    assert "INBOX.项目" not in names.subscribed
+
+
+@dataclass
+class ParentsFirstClient(FakeClient):
+    """A server that refuses a folder whose parent does not exist."""
+
+    def create_folder(self, name: str) -> None:
+        parent = name.rpartition(".")[0]
+        if parent and parent not in self.folders:
+            raise imaplib.IMAP4.error("create failed: NO [NONEXISTENT] parent does not exist")
+        super().create_folder(name)
+
+
+def test_parents_one_by_one_where_the_server_wants_them_unsubscribed() -> None:
+    client = ParentsFirstClient()
+    names = FolderNames({"INBOX"}, {"INBOX"})
+    ensure_folder(cast(Any, FakeConnection(client)), "INBOX.项目.2019", ".", names)
+    assert client.created == ["INBOX.项目", "INBOX.项目.2019"]
+    assert client.subscribed == ["INBOX.项目.2019"]
 
 
 def test_an_existing_folder_is_subscribed_once() -> None:

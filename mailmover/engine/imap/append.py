@@ -32,7 +32,7 @@ from mailmover.engine.imap.connection import ImapConnection
 
 _TAGGED = re.compile(rb"^(MM\d+) (OK|NO|BAD)\b ?(.*)$", re.I | re.S)
 _LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
-_APPENDUID = re.compile(rb"\[APPENDUID \d+ ([0-9:,]+)\]", re.I)
+_APPENDUID = re.compile(rb"\[APPENDUID (\d+) ([0-9:,]+)\]", re.I)
 _LITERAL_MINUS_MAX = 4096
 _SEND_ALONE = 64 * 1024  # bigger literals are sent as they are, not copied into a buffer
 _TAGS = itertools.count(1)  # unique across appenders, whichever connection they use
@@ -56,6 +56,15 @@ class AppendResult:
     ok: bool
     uid: int | None = None  # from APPENDUID when the server has UIDPLUS
     text: str = ""  # the server's words when it refused
+    uidvalidity: int | None = None  # the one APPENDUID named
+
+    def uid_in(self, uidvalidity: int) -> int | None:
+        """The new UID, if APPENDUID named the folder's `uidvalidity` (0: not known):
+        an APPENDUID about another folder (a server that stored the message elsewhere,
+        or lies) is no evidence of where the copy is."""
+        if uidvalidity and self.uidvalidity is not None and self.uidvalidity != uidvalidity:
+            return None
+        return self.uid
 
 
 def parse_uid_set(text: bytes, limit: int = 10_000) -> list[int]:
@@ -281,15 +290,16 @@ class Appender:
         if status == b"OK":
             uids: list[int | None] = []
             um = _APPENDUID.search(text)
+            named = int(um.group(1)) if um else None
             if um:
                 try:
-                    uids = list(parse_uid_set(um.group(1), limit=len(items)))
+                    uids = list(parse_uid_set(um.group(2), limit=len(items)))
                 except ValueError:
                     uids = []  # unusable: the messages are copied, only their UIDs unknown
             if len(uids) != len(items):
                 uids = [None] * len(items)
             for item, uid in zip(items, uids, strict=True):
-                self._done.append(AppendResult(item, True, uid))
+                self._done.append(AppendResult(item, True, uid, uidvalidity=named))
         elif len(items) > 1:
             # MULTIAPPEND is all or nothing: ask again one by one to learn which failed.
             for item in items:

@@ -19,6 +19,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginEr
 from mailmover.engine import errors
 from mailmover.engine.account import Account, TokenSource
 from mailmover.engine.imap import faults, wire
+from mailmover.oauth.failures import MAILBOX_REFUSED, OAuthFailure
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,29 @@ class OAuthToken:
 
 
 Credential = Password | OAuthToken
+
+
+class TokenRefused(OAuthFailure, faults.SignInRefused):
+    """The token source has no token to give (sign in again, consent withdrawn): its
+    own sentence, and a refusal a retry cannot change."""
+
+
+class TokenUnreachable(OAuthFailure, faults.Unreachable):
+    """The sign-in service could not be reached for a fresh token: tried again later."""
+
+
+_UNREACHABLE = {errors.NETWORK, errors.TIMEOUT, errors.HOST_NOT_FOUND, errors.CONNECTION_REFUSED}
+
+
+def _token(source: TokenSource) -> str:
+    """An access token with life left, its failures as boundary faults."""
+    try:
+        return source.access_token()
+    except errors.ConnectError as exc:
+        if isinstance(exc, faults.Fault):
+            raise
+        cls = TokenUnreachable if exc.code in _UNREACHABLE else TokenRefused
+        raise cls(exc.code, **exc.params) from None
 
 
 def credential_of(account: Account) -> Credential:
@@ -78,7 +102,12 @@ def sign_in(client: IMAPClient, account: Account) -> None:
     except (LoginError, imaplib.IMAP4.error, IMAPClientError) as exc:
         if isinstance(exc, (imaplib.IMAP4.abort, IMAPClientAbortError)):
             raise
-        raise refused(faults.server_words(exc), account.host) from None
+        fault = refused(faults.server_words(exc), account.host)
+        if isinstance(credential, OAuthToken) and fault.code == errors.AUTH_FAILED:
+            # Not a password to check: the token was fresh, the mailbox still said no.
+            raise TokenRefused(MAILBOX_REFUSED, host=account.host, user=account.user,
+                               detail=fault.params.get("detail", "")) from None
+        raise fault from None
 
 
 def _token_login(
@@ -88,7 +117,7 @@ def _token_login(
     A token refused once is dropped and a fresh one tried: servers check a token only
     at sign-in, so it must have life left now, and may have been revoked early."""
     for attempt in (1, 2):
-        token = source.access_token()
+        token = _token(source)
         try:
             if b"AUTH=XOAUTH2" in caps or b"AUTH=OAUTHBEARER" not in caps:
                 client.oauth2_login(account.user, token)

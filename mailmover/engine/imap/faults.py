@@ -76,6 +76,18 @@ class AccountStopped(AccountFault, errors.StopMove):
     """The account cannot take more (the new mailbox is full): the move stops, resumable."""
 
 
+class StoppedForToday(AccountStopped):
+    """The provider will not give or take more mail today (Gmail: "Account exceeded
+    command or bandwidth limits", or its session ended again at once): the move stops
+    with its report, exit code 7, and the next run resumes (engine/pacing.py)."""
+
+
+class SessionExpired(ConnectionFault):
+    """`BYE Session expired`: Gmail says it when a long session ends (idle, hours old)
+    and when an account passes its daily limits. Reconnected once; the same answer again
+    before any progress is the daily limit (transfer.py)."""
+
+
 # The server said no, or said something that cannot be right, about what the command
 # was about; the link itself still works (a ConnectionFault is none of these).
 REFUSED: tuple[type[Fault], ...] = (MessageFault, FolderFault, AccountFault)
@@ -167,6 +179,18 @@ _STREAM = re.compile(
 _SERVER_TROUBLE = re.compile(r"\[SERVERBUG\]", re.I)
 
 
+# Gmail's (and Google Workspace's) daily bandwidth limits, as reported by migration
+# tools; also said as a tagged NO to a FETCH or APPEND, sometimes with [OVERQUOTA].
+_DAILY_LIMIT = re.compile(
+    r"bandwidth|exceeded command|download limit|upload limit|daily limit", re.I
+)
+_SESSION_EXPIRED = re.compile(r"session expired", re.I)
+
+
+def is_daily_limit(text: str) -> bool:
+    return bool(_DAILY_LIMIT.search(text))
+
+
 def is_server_trouble(text: str) -> bool:
     return bool(_SERVER_TROUBLE.search(text))
 
@@ -179,6 +203,8 @@ def refusal(text: str, scope: Scope) -> Fault:
     """A tagged NO or BAD (its words in `text`), by response code, then wording, then
     the scope of the command."""
     params = {**scope.params(), "detail": text}
+    if is_daily_limit(text):
+        return StoppedForToday(errors.PROVIDER_DAILY_LIMIT, **params)
     if _MISSING.search(text) and scope.folder is not None:
         return FolderFault(errors.FOLDER_MISSING, **params)
     level = scope.refusal_level
@@ -196,8 +222,8 @@ def refusal(text: str, scope: Scope) -> Fault:
 
 def append_refusal(text: str, scope: Scope) -> Fault:
     """A destination's NO/BAD to one APPEND: this message (too large, refused), its
-    folder (gone: `[TRYCREATE]`), or the account (full, slow down)."""
-    if _OVER_QUOTA.search(text):
+    folder (gone: `[TRYCREATE]`), or the account (full, slow down, done for today)."""
+    if _OVER_QUOTA.search(text) and not is_daily_limit(text):
         return AccountStopped(errors.OVER_QUOTA, **scope.params(), detail=text)
     return refusal(text, scope)
 
@@ -213,9 +239,14 @@ def bad_data(detail: str, scope: Scope) -> Fault:
     return ConnectionFault(errors.BAD_SERVER_DATA, **params)
 
 
-def lost(detail: str, scope: Scope) -> ConnectionFault:
-    """The link broke, or the stream cannot be trusted for another command."""
+def lost(detail: str, scope: Scope) -> ConnectionFault | StoppedForToday:
+    """The link broke, or the stream cannot be trusted for another command; a BYE
+    about the daily limits stops the move for today."""
     params = {**scope.params(), "detail": detail}
+    if is_daily_limit(detail):
+        return StoppedForToday(errors.PROVIDER_DAILY_LIMIT, **params)
+    if _SESSION_EXPIRED.search(detail):
+        return SessionExpired(errors.SESSION_EXPIRED, **params)
     if is_throttle(detail):
         return Throttled(errors.THROTTLED, **params)
     return ConnectionFault(errors.CONNECTION_LOST, **params)
@@ -259,6 +290,10 @@ def _from_code(exc: errors.MailMoverError, scope: Scope) -> Fault:
     code = exc.code
     if code == errors.THROTTLED:
         return Throttled(code, **params)
+    if code == errors.PROVIDER_DAILY_LIMIT:
+        return StoppedForToday(code, **params)
+    if code == errors.SESSION_EXPIRED:
+        return SessionExpired(code, **params)
     if isinstance(exc, errors.TransientError) or code == errors.CONNECTION_LOST:
         return ConnectionFault(code, **params)
     if isinstance(exc, errors.StopMove):

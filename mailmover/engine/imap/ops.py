@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailmover.engine.imap import faults, wire
+from mailmover.engine.imap.append import parse_uid_set
 from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
@@ -306,3 +307,28 @@ def examine_count(conn: ImapConnection, folder: str) -> int:
 def logout_quietly(conn: ImapConnection) -> None:
     with contextlib.suppress(Exception):
         conn.close()
+
+
+_COPYUID = re.compile(rb"\[COPYUID (\d+) ([0-9:,]+) ([0-9:,]+)\]", re.I)
+
+
+def copy_uids(
+    conn: ImapConnection, uids: Sequence[int], target: str
+) -> tuple[int | None, dict[int, int]]:
+    """`UID COPY` of `uids` from the selected folder into `target` on the same server:
+    (the target's UIDVALIDITY, source UID -> new UID) from COPYUID; (None, {}) when the
+    server does not say (no UIDPLUS) or copied none (the UIDs are gone)."""
+    with conn.guard(folder=target, uids=uids):
+        said = conn.client.copy(list(uids), target)
+    text = said if isinstance(said, bytes) else str(said).encode()
+    m = _COPYUID.search(text)
+    if not m:
+        return None, {}
+    try:
+        old = parse_uid_set(m.group(2), limit=len(uids))
+        new = parse_uid_set(m.group(3), limit=len(uids))
+    except ValueError:
+        return None, {}
+    if len(old) != len(new):
+        return None, {}
+    return int(m.group(1)), dict(zip(old, new, strict=True))

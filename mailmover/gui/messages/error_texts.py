@@ -7,6 +7,7 @@ from typing import Any
 
 from mailmover.engine import errors
 from mailmover.gui.i18n import QT_TRANSLATE_NOOP
+from mailmover.oauth import failures as oauth
 
 from .server_answers import plain_params
 from .templates import fill_params, translated
@@ -93,6 +94,27 @@ _ERRORS: dict[str, str] = {
         "Gmail does not show its All Mail folder to mail programs, so archived mail "
         "cannot be seen; nothing was copied. In Gmail open Settings, Labels, tick "
         "“Show in IMAP” for All Mail, then try again.",
+    ),
+    errors.DAILY_LIMIT_GMAIL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Gmail allows mail programs about {budget_mb} MB a day and {used_mb} MB were "
+        "moved in the last 24 hours, so the move stopped here for today; nothing is lost. "
+        "Start the move again after {resume_at}: it continues where it stopped.",
+    ),
+    errors.DAILY_LIMIT_OWN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The daily limit chosen for this move ({budget_mb} MB) is used up, so the move "
+        "stopped here for today; nothing is lost. Start the move again after "
+        "{resume_at}: it continues where it stopped.",
+    ),
+    errors.PROVIDER_DAILY_LIMIT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The server {host} will not give or take more mail today, so the move stopped "
+        "here; nothing is lost. Wait some hours (Gmail: up to a day), then start the move "
+        "again: it continues where it stopped.",
+    ),
+    errors.SESSION_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages", "The server {host} ended the session; mailmover connects again."
     ),
     errors.OVER_QUOTA: QT_TRANSLATE_NOOP(
         "Messages",
@@ -196,6 +218,16 @@ _ERRORS: dict[str, str] = {
         "The old server would not open the folder {folder} ({detail}), so it was left "
         "out; the other folders are moved.",
     ),
+    errors.FOLDER_BESIDE_PARENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox cannot keep folders inside a folder that holds mail; the folder "
+        "{folder} was created beside it, as {target}.",
+    ),
+    errors.APPENDS_LOST: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new mailbox accepted {count} messages of the folder {folder} and then did not "
+        "keep them; they count as not yet copied, and the next run copies them again.",
+    ),
     errors.DATES_NOT_KEPT: QT_TRANSLATE_NOOP(
         "Messages",
         "The new mailbox did not keep the received date of {count} messages in the folder "
@@ -232,6 +264,48 @@ _ERRORS: dict[str, str] = {
         "The old server rebuilt the folder {folder}; mailmover checks it again from the "
         "start (nothing is copied twice).",
     ),
+    # Signing in with OAuth 2.0 (mailmover.oauth.failures)
+    oauth.DENIED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The sign-in was refused: {detail}. Sign in again and accept the request in the "
+        "browser.",
+    ),
+    oauth.ADMIN_CONSENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Your organisation's administrator must approve mailmover first. Give the help desk "
+        "this link: {consent_url}",
+    ),
+    oauth.TIMED_OUT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "No answer came back from the browser in time. Sign in again and finish in the "
+        "browser window that opens.",
+    ),
+    oauth.DEVICE_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages", "The code was not entered in time. Sign in again."
+    ),
+    oauth.CANCELLED: QT_TRANSLATE_NOOP("Messages", "The sign-in was cancelled."),
+    oauth.WRONG_ACCOUNT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "You signed in as {signed_in}, but this mailbox is {user}. Sign in again with {user}.",
+    ),
+    oauth.SIGN_IN_AGAIN: QT_TRANSLATE_NOOP(
+        "Messages", "The sign-in has expired or was withdrawn. Sign in again."
+    ),
+    oauth.NOT_SIGNED_IN: QT_TRANSLATE_NOOP("Messages", "Sign in first."),
+    oauth.ISSUER: QT_TRANSLATE_NOOP(
+        "Messages", "The sign-in service {issuer} cannot be used: {detail}"
+    ),
+    oauth.NO_CLIENT_ID: QT_TRANSLATE_NOOP(
+        "Messages",
+        "mailmover has no app registration for this provider yet. Your IT office registers "
+        "it once and puts its client id in the institution profile (docs/oauth.md).",
+    ),
+    oauth.MAILBOX_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mailbox on {host} did not accept the sign-in of {user}. Check that you signed "
+        "in as {user}; if you did, IMAP may be switched off for this mailbox: ask the help "
+        "desk.",
+    ),
 }
 
 _REASONS: dict[str, str] = {
@@ -245,6 +319,9 @@ _REASONS: dict[str, str] = {
     ),
     errors.MESSAGE_SKIPPED_DELETED: QT_TRANSLATE_NOOP(
         "Messages", "Marked as deleted in the old mailbox (not yet erased there)"
+    ),
+    errors.GMAIL_OTHER_LABEL: QT_TRANSLATE_NOOP(
+        "Messages", "Also in another Gmail label, where it was moved (one copy only)"
     ),
     errors.MESSAGE_UNREADABLE: QT_TRANSLATE_NOOP(
         "Messages", "The old server would not give this message"

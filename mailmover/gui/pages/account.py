@@ -19,6 +19,7 @@ from mailmover.engine import Account, Preset, errors, parse_url
 from mailmover.gui.i18n import LANGUAGES_
 from mailmover.gui.pages.base import Page, announce, wrap_label
 from mailmover.gui.pages.login_status import plain, status_html
+from mailmover.gui.pages.oauth_box import OAuthBox
 from mailmover.gui.pages.server_box import ServerBox
 from mailmover.gui.pictures import ExmailSettingsPicture
 from mailmover.gui.server_suggestion import SERVER_CODES, suggest_server
@@ -79,6 +80,7 @@ class AccountPage(Page):
         checks.addStretch(1)
         form.addRow("", checks)
         self.layout_.addLayout(form)
+        oauth_at = self.layout_.count()  # "Sign in with …" goes here, for OAuth providers
         # Check login right under the password, and what it found right under the button.
         self.check_button = QPushButton()
         self.check_button.clicked.connect(lambda: self.start_check(advance=False))
@@ -121,6 +123,8 @@ class AccountPage(Page):
         self.server_box.ca_button.clicked.connect(self._choose_ca)
         self.layout_.addWidget(self.server_box)
         self.layout_.addStretch(1)
+        self.oauth_box = OAuthBox(self)  # follows the address and server typed below
+        self.layout_.insertWidget(oauth_at, self.oauth_box)
 
         for w in (self.email, self.password, self.host):
             w.textChanged.connect(self._changed)
@@ -249,6 +253,8 @@ class AccountPage(Page):
             password=self.password.text(),
             ca_file=self.server_box.ca_path(),
         )
+        if self.oauth_box.active:  # a token from the provider's page instead of a password
+            acc = replace(acc, password="", oauth=self.oauth_box.tokens)
         # The CLI's rule: unencrypted only to this computer, or with consent for exactly
         # this account (a profile's or preset's "plain" does not give it).
         return replace(acc, allow_plaintext=acc.key in self._plaintext_ok)
@@ -279,7 +285,9 @@ class AccountPage(Page):
             self.server_box.ca_file.setText(path)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return bool(self.email.text().strip() and self.password.text() and self.host.text()
+        box = self.oauth_box
+        signed = box.tokens is not None if box.active else bool(self.password.text())
+        return bool(self.email.text().strip() and signed and self.host.text()
                     and not self._checking)
 
     # -- checking ---------------------------------------------------------------------
@@ -399,6 +407,7 @@ class AccountPage(Page):
         self.remember.setText(self.tr("Remember the password on this computer"))
         self.remember.setAccessibleName(self.tr("Remember the password on this computer"))
         self.server_box.retranslate()
+        self.oauth_box.retranslate()
         self._retranslate_advanced()
         self._retranslate_provider()
         self.check_button.setText(self.tr("Chec&k login"))

@@ -55,7 +55,8 @@ NOTICES = (errors.FEWER_CONNECTIONS, errors.FOLDER_MISSING, errors.THROTTLED,
            errors.FOLDER_NAME_TAKEN, errors.FOLDER_RECOGNISED, errors.FLAGS_NOT_KEPT,
            errors.FOLDER_REFUSED, errors.NO_PERMISSIONS, errors.FOLDER_GONE_DURING_MOVE,
            errors.DELETED_DURING_MOVE, errors.FOLDER_RECREATED, errors.DATES_NOT_KEPT,
-           errors.DELETED_MARKED_LEFT_OUT)
+           errors.DELETED_MARKED_LEFT_OUT, errors.APPENDS_LOST,
+           errors.FOLDER_BESIDE_PARENT)
 # No change in the counts for this long while copying: say we are waiting for the network,
 # and stop promising a time left.
 STALL_SECONDS = 15
