@@ -16,6 +16,8 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
+
 from mailmover.batch import cli as batch_cli
 from mailmover.cli import Output, main
 from tests.batch.conftest import content, write_csv
@@ -219,3 +221,82 @@ def test_no_keychain_stops_an_oauth_batch_before_anything_moves(
     assert code == 2
     assert "this computer has none" in err.getvalue()
     assert not content(oauth_server, d.user, d.password)
+
+
+def test_the_profile_names_the_issuer_and_login_is_told_its_values(
+    oauth_server, issuer, make_account, keychain, browser, tmp_path, monkeypatch  # noqa: F811
+) -> None:
+    """The campus issuer comes from the institution profile (old_server); the target
+    signs in with passwords. The command a failed account names works as written, even
+    though `--profile` would have to come before `login`."""
+    monkeypatch.setenv("MAILMOVER_HOME", str(tmp_path / "home"))
+    s, d = make_account(oauth_server), make_account(oauth_server)
+    c = client(oauth_server, s.user, s.password)
+    for n in range(7):
+        c.append("INBOX", message(n))
+    c.logout()
+    profile = tmp_path / "profile.toml"
+    profile.write_text(
+        f'[old_server]\npreset = "generic"\nhost = "127.0.0.1"\n'
+        f'oauth_issuer = "{issuer.url}"\noauth_client_id = "mailmover-test"\n'
+        f'oauth_scopes = ["imap"]\n',
+        encoding="utf-8",
+    )
+    csv_path = write_csv(tmp_path / "staff.csv", [
+        {"source_user": s.user, "target_user": d.user, "target_password": d.password}])
+    url = f"imap+plain://127.0.0.1:{oauth_server.port}"
+    argv = ["--profile", str(profile), "batch", str(csv_path), "--source", url, "--target",
+            url, "--state-dir", str(tmp_path / "state"), "--summary", str(tmp_path / "s.csv")]
+    code, out, err = _cli(*argv)
+    assert code == 1, out + err
+    row = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["accounts"][0]
+    assert row["state"] == "failed" and d.user not in row["first_error"]
+    [words] = _login_commands(row["first_error"])
+    assert words[1:] == ["--oauth-issuer", issuer.url, "--oauth-client-id", "mailmover-test",
+                         "--oauth-scope", "imap"]
+    assert _cli("login", *words)[0] == 0  # no --profile needed
+    code, out, err = _cli(*argv)
+    assert code == 0, out + err
+    assert content(oauth_server, d.user, d.password) == content(oauth_server, s.user, s.password)
+    assert d.password not in out + err + (tmp_path / "s.csv").read_text(encoding="utf-8")
+
+
+def test_microsoft_from_the_preset_needs_only_the_institutions_client_id(keychain) -> None:
+    """No network: which accounts sign in how, and what login is told to do."""
+    import argparse
+
+    from mailmover.batch import signins
+    from mailmover.batch.accounts import BatchInputError, Credentials, Row, build_jobs, parse_server
+    from mailmover.engine import Account
+
+    parser = argparse.ArgumentParser()
+    batch_cli.add_parser(parser.add_subparsers(dest="command"))
+
+    def jobs(*options: str, rows: list[Row]):
+        args = parser.parse_args(["batch", "x.csv", "--source", "imaps://mail.uni.example",
+                                  "--target", "imaps://outlook.office365.com", *options])
+        servers = {"source": parse_server(args.source), "target": parse_server(args.target)}
+        oauth = signins.SignIns(args, servers)
+        creds = {"source": Credentials(shared_password="pw"), "target": Credentials()}
+        return build_jobs(rows, servers, creds, csv_dir=Path("."), sign_in=oauth,
+                          template=Account(host="", user=""))
+
+    row = Row(2, "a@uni.example", "a@uni.example")
+    with pytest.raises(BatchInputError, match="No app registration"):
+        jobs(rows=[row])
+    [job] = jobs("--target-oauth-client-id", "app-1", rows=[row])
+    assert job.source.oauth is None and job.source.password == "pw"
+    tokens = job.target.oauth
+    assert tokens is not None and tokens.sign_in.config.issuer == (
+        "https://login.microsoftonline.com/organizations/v2.0")
+    assert tokens.sign_in.url == (
+        "imaps://a%40uni.example@outlook.office365.com:993 --oauth-client-id app-1")
+    # The same person on two rows (two old mailboxes into one new one is refused, but
+    # one old into two new is not): one token source, so one refresh for both.
+    twice = jobs("--source-oauth-issuer", "https://login.microsoftonline.com/uni.example/v2.0",
+                 "--source-oauth-client-id", "app-1", "--target-oauth-client-id", "app-1",
+                 "--source", "imaps://outlook.office365.com",
+                 rows=[Row(2, "a@uni.example", "a@uni.example"),
+                       Row(3, "a@uni.example", "b@uni.example")])
+    assert twice[0].source.oauth is twice[1].source.oauth
+    assert twice[0].target.oauth is not twice[1].target.oauth
