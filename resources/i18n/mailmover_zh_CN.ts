@@ -632,7 +632,7 @@
     <name>ContactsPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="29"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
@@ -689,7 +689,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -888,137 +888,137 @@
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="208"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="210"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="238"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="239"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="239"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="240"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="273"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="278"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="297"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="303"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="306"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="311"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="340"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="344"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="383"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="387"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="397"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="399"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>
@@ -1482,32 +1482,32 @@
 <context>
     <name>MailWizard</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="145"/>
+        <location filename="../../mailmover/gui/steps.py" line="28"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="177"/>
+        <location filename="../../mailmover/gui/app.py" line="151"/>
         <source>mailmover – move to the new mailbox</source>
         <translation>mailmover – 搬迁到新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="178"/>
+        <location filename="../../mailmover/gui/app.py" line="152"/>
         <source>Help-desk view</source>
         <translation>服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="183"/>
+        <location filename="../../mailmover/gui/app.py" line="157"/>
         <source>Technical details for the help desk</source>
         <translation>供服务台查看的技术细节</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="206"/>
+        <location filename="../../mailmover/gui/app.py" line="180"/>
         <source>Stop moving?</source>
         <translation>停止搬迁？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="207"/>
+        <location filename="../../mailmover/gui/app.py" line="181"/>
         <source>Mail is still being copied. Stop and close? Your progress is saved; next time mailmover offers to continue where it stopped.</source>
         <translation>邮件仍在复制中。要停止并关闭吗？进度已保存，下次打开 mailmover 时可以从中断处继续。</translation>
     </message>
@@ -2883,42 +2883,42 @@
 <context>
     <name>Steps</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="39"/>
+        <location filename="../../mailmover/gui/steps.py" line="18"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="40"/>
+        <location filename="../../mailmover/gui/steps.py" line="19"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="41"/>
+        <location filename="../../mailmover/gui/steps.py" line="20"/>
         <source>Choose folders</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="42"/>
+        <location filename="../../mailmover/gui/steps.py" line="21"/>
         <source>Move mail</source>
         <translation>搬迁邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="43"/>
+        <location filename="../../mailmover/gui/steps.py" line="22"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="44"/>
+        <location filename="../../mailmover/gui/steps.py" line="23"/>
         <source>Contacts</source>
         <translation>通讯录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="45"/>
+        <location filename="../../mailmover/gui/steps.py" line="24"/>
         <source>Cloud drive</source>
         <translation>网盘</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="46"/>
+        <location filename="../../mailmover/gui/steps.py" line="25"/>
         <source>Finished</source>
         <translation>完成</translation>
     </message>

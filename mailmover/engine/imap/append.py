@@ -99,6 +99,7 @@ class Appender:
         self._conn = conn
         self._imap = wire.transport(conn.client)
         self._mailbox: bytes = wire.encode_folder(conn.client, mailbox)
+        self._names = {mailbox: self._mailbox}
         self.literal_plus = conn.has("LITERAL+") if literal_plus is None else literal_plus
         self.literal_minus = self.literal_plus or conn.has("LITERAL-")
         use_multi = conn.has("MULTIAPPEND") if multiappend is None else multiappend
@@ -135,7 +136,9 @@ class Appender:
     def set_mailbox(self, mailbox: str) -> None:
         """APPEND into `mailbox` from now on; what is in flight keeps its own mailbox (a
         copy of several folders at once switches without waiting for answers)."""
-        encoded = wire.encode_folder(self._conn.client, mailbox)
+        encoded = self._names.get(mailbox)
+        if encoded is None:  # asked for each message: encoded once per folder
+            encoded = self._names[mailbox] = wire.encode_folder(self._conn.client, mailbox)
         if encoded != self._mailbox:
             with self._conn.guard():
                 self._send_group()  # a MULTIAPPEND group is one mailbox
