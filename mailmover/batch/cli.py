@@ -238,6 +238,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     if not _state_dir_usable(args, out):
         return common.EXIT_LOCAL
     caps = connection_caps(args, servers, credentials, template)
+    oauth.check_apps()
     parallel = parallel_accounts(args, servers, caps, len(jobs))
 
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
@@ -265,6 +266,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     runner: BatchRunner | None = None
 
     def finished(result: AccountResult) -> None:
+        oauth.explain(result)
         progress.account_finished(result)
         assert runner is not None
         with write_lock:  # workers finish concurrently; one writer at a time

@@ -216,3 +216,21 @@ def refresh(s: SignIn, tokens: TokenSet) -> TokenSet:
     finally:
         client.close()
     return s.finish(dict(token), tokens)
+
+
+def client_credentials(s: SignIn) -> TokenSet:
+    """RFC 6749 §4.4: the app's own token, no person signed in (Microsoft's app-only
+    access, IMAP.AccessAsApp, for a batch). No refresh token comes: the next token is
+    asked for the same way. The secret goes in the form (Microsoft's documented way)."""
+    if not s.config.client_secret:
+        raise s.fail(failures.ISSUER, "app-only access needs the app's client secret")
+    form = {"grant_type": "client_credentials", "client_id": s.config.client_id,
+            "client_secret": s.config.client_secret, "scope": s.scope}
+    try:
+        status, answer = post_form(s.endpoints().token_endpoint, form, s.timeout)
+    except HttpError as exc:
+        raise s.fail(failures.ISSUER, str(exc)) from None
+    if status != 200 or "error" in answer or not answer.get("access_token"):
+        raise s.refused(str(answer.get("error", f"HTTP {status}")),
+                        str(answer.get("error_description", "")))
+    return from_response(answer)
