@@ -4,7 +4,8 @@ Exit codes:
   0  every account done: every message copied or already there
   1  done, but some accounts could not log in or some messages failed (see the summary)
   2  bad input (accounts file, arguments): nothing was moved
-  3  a server could not be reached: nothing was moved
+  3  a server could not be reached, or the app's own sign-in (app-only access) was
+     refused: nothing was moved
   4  some accounts stopped early (new mailbox full, server kept failing); rerun to resume
   6  this computer's disk is full or the state folder cannot be written; the batch stopped
   130 interrupted (Ctrl-C, SIGTERM); rerun to resume

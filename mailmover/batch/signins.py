@@ -129,8 +129,12 @@ class SignIns:
         if not self.wants_oauth(row, side):
             return None
         config = self.configs[side]
+        if config is None and side in self.problems:
+            # Said once for the side, not once per row of a list of 300.
+            said, self.problems[side] = self.problems[side], ""
+            raise BatchInputError([said] if said else [])
         if config is None:
-            raise BatchInputError([self.problems.get(side) or (
+            raise BatchInputError([(
                 f"line {row.line} signs in to the {side} with OAuth, but no sign-in service "
                 f"is named: --{side}-oauth-issuer and --{side}-oauth-client-id (or "
                 "oauth_issuer and oauth_client_id in the profile)")])

@@ -282,8 +282,10 @@ def test_microsoft_from_the_preset_needs_only_the_institutions_client_id(keychai
                           template=Account(host="", user=""))
 
     row = Row(2, "a@uni.example", "a@uni.example")
-    with pytest.raises(BatchInputError, match="No app registration"):
-        jobs(rows=[row])
+    with pytest.raises(BatchInputError, match="No app registration") as caught:
+        jobs(rows=[row, Row(3, "b@uni.example", "b@uni.example"),
+                   Row(4, "c@uni.example", "c@uni.example")])
+    assert len(caught.value.problems) == 1  # once for the side, not once per row
     [job] = jobs("--target-oauth-client-id", "app-1", rows=[row])
     assert job.source.oauth is None and job.source.password == "pw"
     tokens = job.target.oauth
