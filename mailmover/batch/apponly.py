@@ -2,10 +2,11 @@
 
 The tenant's administrator grants the institution's app registration IMAP.AccessAsApp
 and the mailboxes it may open (docs/oauth.md); the app then gets its own token with its
-client secret, and opens each mailbox with XOAUTH2 naming that mailbox's user. Nobody
-signs in, nothing is kept in the keychain: the secret is read from its file each run,
-the token lives in memory, one for every account of that side, and a new one is asked
-for when it has too little life left (there is no refresh token).
+certificate (a signed assertion, RFC 7523) or its client secret, and opens each mailbox
+with XOAUTH2 naming that mailbox's user. Nobody signs in, nothing is kept in the
+keychain: the certificate or secret is read from its file each run, the token lives in
+memory, one for every account of that side, and a new one is asked for when it has too
+little life left (there is no refresh token).
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ _SHARED = ("organizations", "common", "consumers")
 
 
 def app_config(config: OAuthConfig, app_scopes: tuple[str, ...], given: tuple[str, ...],
-               side: str) -> OAuthConfig:
+               side: str, *, certificate: bool = False) -> OAuthConfig:
     """The side's sign-in settings turned to app-only access, or ValueError saying what
     is missing."""
-    if not config.client_secret:
-        raise ValueError(f"--{side}-oauth-app-only needs the app's client secret: "
+    if not config.client_secret and not certificate:
+        raise ValueError(f"--{side}-oauth-app-only needs the app's certificate or client "
+                         f"secret: --{side}-oauth-client-certificate-file PEM or "
                          f"--{side}-oauth-client-secret-file FILE")
     if "login.microsoftonline.com" in config.issuer and any(
         f"/{shared}/" in config.issuer + "/" for shared in _SHARED
@@ -51,10 +53,11 @@ class AppTokens:
     """mailmover.engine.account.TokenSource for every account of one side (thread-safe):
     the app's token; each login names its mailbox."""
 
-    def __init__(self, config: OAuthConfig, *, timeout: float = 30.0,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, config: OAuthConfig, *, certificate: str | None = None,
+                 timeout: float = 30.0, clock: Callable[[], float] = time.time) -> None:
         self.user = f"the app registration {config.client_id}"
         self.sign_in = flows.SignIn(config, None, self.user, timeout=timeout)
+        self._certificate = certificate  # key and certificate (PEM): never shown
         self._clock = clock
         self._lock = threading.Lock()
         self._tokens: TokenSet | None = None
@@ -79,7 +82,7 @@ class AppTokens:
 
     def _fetch(self) -> TokenSet:
         try:
-            tokens = flows.client_credentials(self.sign_in)
+            tokens = flows.client_credentials(self.sign_in, self._certificate)
         except failures.OAuthFailure as exc:
             if exc.code == failures.ISSUER:  # the network, most likely: retried
                 raise errors.ConnectError(errors.NETWORK, host=self.sign_in.config.issuer,

@@ -21,14 +21,17 @@ import logging
 import shlex
 import threading
 from dataclasses import replace
+from pathlib import Path
 
-from mailmover import secrets
+from mailmover import hardening, secrets
 from mailmover.batch.accounts import SIDES, BatchInputError, Job, Row, Server
 from mailmover.batch.apponly import AppTokens, app_config
 from mailmover.batch.runner import AccountResult
 from mailmover.commands import oauth_args
 from mailmover.engine import Account, TokenSource, errors, preset_for_host
 from mailmover.oauth import failures, flows, settings
+from mailmover.oauth.assertion import CertificateError
+from mailmover.oauth.assertion import load as load_certificate
 from mailmover.oauth.provider import OAuthConfig
 from mailmover.oauth.session import AccountTokens
 from mailmover.oauth.store import KeychainStore, TokenStore, entry_name
@@ -51,7 +54,11 @@ def add_args(p: argparse.ArgumentParser) -> None:
         p.add_argument(f"--{side}-oauth-app-only", action="store_true",
                        help=f"open the {which} mailboxes as the app itself (Microsoft 365 "
                        "IMAP.AccessAsApp, granted by the tenant administrator): client "
-                       f"credentials from --{side}-oauth-client-secret-file, nobody signs in")
+                       f"credentials from --{side}-oauth-client-certificate-file or "
+                       f"--{side}-oauth-client-secret-file, nobody signs in")
+        p.add_argument(f"--{side}-oauth-client-certificate-file", metavar="PEM",
+                       help="with app-only access: the app's private key and certificate "
+                       "(one PEM file, readable by you alone), instead of a client secret")
 
 
 class _LockedStore:
@@ -103,12 +110,20 @@ class SignIns:
                 f"and --{side}-oauth-client-id (or oauth_client_id in the profile)")])
         preset = preset_for_host(host)
         app_scopes = preset.oauth.app_scopes if preset and preset.oauth else ()
+        pem_file = getattr(self.args, f"{side}_oauth_client_certificate_file", None)
+        certificate = None
         try:
+            if pem_file:
+                certificate = hardening.secret_file(Path(pem_file), "the app's certificate file")
+                load_certificate(certificate)  # a bad file is said now, not per account
             config = app_config(config, app_scopes,
-                                tuple(getattr(self.args, f"{side}_oauth_scope", None) or ()), side)
-        except ValueError as exc:
-            raise BatchInputError([str(exc)]) from None
-        return AppTokens(config, timeout=self.args.timeout)
+                                tuple(getattr(self.args, f"{side}_oauth_scope", None) or ()), side,
+                                certificate=certificate is not None)
+        except (ValueError, hardening.SecretFileError) as exc:
+            what = f"the app's certificate file {pem_file}: " if isinstance(
+                exc, CertificateError) else ""
+            raise BatchInputError([f"{what}{exc}"]) from None
+        return AppTokens(config, certificate=certificate, timeout=self.args.timeout)
 
     def _keychain(self) -> TokenStore:
         if self._store is None:

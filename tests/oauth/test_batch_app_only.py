@@ -127,7 +127,7 @@ def test_app_only_settings_are_checked_before_anything_moves(tmp_path) -> None:
                            "--target-oauth-client-id", "app-1", "--target-oauth-app-only"],
                           Output(io.StringIO(), err))
     assert code == 2
-    assert "--target-oauth-app-only needs the app's client secret" in err.getvalue()
+    assert "--target-oauth-app-only needs the app's certificate or client secret" in err.getvalue()
     secret = tmp_path / "s"
     secret.write_text("x")
     secret.chmod(0o600)
@@ -169,3 +169,76 @@ def test_the_app_token_is_shared_and_renewed_when_too_little_life_is_left(issuer
     assert second != first and tokens.fetches == 2
     tokens.invalidate()  # a server refused it: the next login gets a new one
     assert tokens.access_token() not in (first, second) and tokens.fetches == 3
+
+
+def _certificate(path: Path) -> bytes:
+    """A key and a self-signed certificate in one owner-only PEM file, as an IT office
+    makes one to upload to the app registration; the certificate's PEM is returned."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mailmover app")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=2))
+            .sign(key, hashes.SHA256()))
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()) + cert_pem)
+    path.chmod(0o600)
+    return cert_pem
+
+
+def test_app_only_with_a_certificate_instead_of_a_secret(
+    oauth_server, app_server, issuer, make_account, keychain, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("MAILMOVER_HOME", str(tmp_path / "home"))
+    pem = tmp_path / "app.pem"
+    issuer.clients["mailmover-cert"] = None  # no secret: only its certificate
+    s, d = make_account(oauth_server), make_account(app_server)
+    c = client(oauth_server, s.user, s.password)
+    for n in range(6):
+        c.append("INBOX", message(900 + n))
+    c.logout()
+    issuer.app_mailboxes["mailmover-cert"] = {d.user}
+    csv_path = write_csv(tmp_path / "staff.csv", [
+        {"source_user": s.user, "target_user": d.user, "source_password": s.password}])
+
+    def run() -> tuple[int, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = batch_cli.main([
+            "batch", str(csv_path), "--source", f"imap+plain://127.0.0.1:{oauth_server.port}",
+            "--target", f"imap+plain://127.0.0.1:{app_server.port}",
+            "--state-dir", str(tmp_path / "state"), "--summary", str(tmp_path / "summary.csv"),
+            "--target-oauth-app-only", "--target-oauth-issuer", issuer.url,
+            "--target-oauth-client-id", "mailmover-cert", "--target-oauth-scope", "imap.app",
+            "--target-oauth-client-certificate-file", str(pem)], Output(out, err))
+        return code, out.getvalue() + err.getvalue()
+
+    _certificate(pem)  # a certificate the registration does not know
+    issuer.client_certs["mailmover-cert"] = _certificate(tmp_path / "other.pem")
+    code, said = run()
+    assert code == 3, said
+    assert "AADSTS700027: The certificate is not registered." in said
+    assert not content(app_server, d.user, d.password)
+
+    issuer.client_certs["mailmover-cert"] = _certificate(pem)  # uploaded to the app
+    code, said = run()
+    assert code == 0, said
+    assert content(app_server, d.user, d.password) == content(oauth_server, s.user, s.password)
+    assert set(issuer.grants_seen) == {"client_credentials"} and keychain.entries == {}
+    key = pem.read_text().split("-----END PRIVATE KEY-----")[0].splitlines()[1]
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".pem"]
+    assert not [p for p in files if key.encode() in p.read_bytes()] and key not in said
+
+    pem.write_text("-----BEGIN CERTIFICATE-----\nnot a key\n", encoding="utf-8")
+    code, said = run()
+    assert code == 2, said
+    assert f"the app's certificate file {pem}: it holds no unencrypted private key" in said

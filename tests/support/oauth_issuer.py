@@ -15,6 +15,9 @@ What it serves (the parts mailmover and Dovecot's oauth2 passdb use):
   the mailboxes an administrator granted the app (`app_mailboxes`, as Exchange's
   `Add-MailboxPermission`): `/introspect` answers for it when it is told which mailbox
   is being opened (`mailbox`, as tests/oauth/app_dovecot.py's checkpassword sends).
+  The app proves itself with its secret, or with an RS256 assertion (RFC 7523) signed
+  by the key of the certificate registered in `client_certs`, found by its SHA-1
+  thumbprint (`x5t`) as Microsoft does.
 
 Switches for the unhappy paths: `expire_access`, `revoke`, `deny`, `device_slow_down`,
 `sign_in_as` (the person signs in with another account). Every token it ever issued is in
@@ -74,6 +77,7 @@ class LocalIssuer:
     clients: dict[str, str | None] = field(default_factory=lambda: {"mailmover-test": None})
     # App-only access: the mailboxes each confidential client was granted.
     app_mailboxes: dict[str, set[str]] = field(default_factory=dict)
+    client_certs: dict[str, bytes] = field(default_factory=dict)  # client id -> PEM
     # Switches
     deny: str | None = None  # an error code /authorize answers with (access_denied, ...)
     deny_description: str = ""
@@ -165,6 +169,7 @@ class LocalIssuer:
         self.authorize_requests.clear()
         self.clients = {"mailmover-test": None}
         self.app_mailboxes.clear()
+        self.client_certs.clear()
 
     def expire_access(self) -> None:
         """Every access token issued so far is past its lifetime now."""
@@ -237,8 +242,12 @@ class LocalIssuer:
         self.grants_seen.append(grant_type)
         with self._lock:
             if grant_type == "client_credentials":
-                kept = self.clients.get(client_id)
-                if kept is None or secret != kept:
+                assertion = form.get("client_assertion")
+                if assertion is not None:
+                    if not self._assertion_ok(form, client_id):
+                        return 401, {"error": "invalid_client", "error_description":
+                                     "AADSTS700027: The certificate is not registered."}
+                elif self.clients.get(client_id) is None or secret != self.clients[client_id]:
                     return 401, {"error": "invalid_client",
                                  "error_description": "AADSTS7000215: Invalid client secret."}
                 grant = Grant("", form.get("scope", ""), client_id, app=True)
@@ -270,6 +279,39 @@ class LocalIssuer:
                     answer["refresh_token"] = self._new_refresh(grant)
                 return 200, answer
         return 400, {"error": "unsupported_grant_type"}
+
+    def _assertion_ok(self, form: dict[str, str], client_id: str) -> bool:
+        """RFC 7523 §3: signed by the registered certificate's key, for this token
+        endpoint, naming the client, not expired."""
+        from cryptography import x509
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+        pem = self.client_certs.get(client_id)
+        if pem is None or form.get("client_assertion_type") != (
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        ):
+            return False
+        cert = x509.load_pem_x509_certificate(pem)
+        try:
+            head, body, sig = form["client_assertion"].split(".")
+            header, claims = (json.loads(_unb64(p)) for p in (head, body))
+        except ValueError:
+            return False
+        if header.get("alg") != "RS256" or header.get("x5t") != base64.urlsafe_b64encode(
+            cert.fingerprint(hashes.SHA1())
+        ).rstrip(b"=").decode("ascii"):
+            return False
+        key = cert.public_key()
+        assert isinstance(key, rsa.RSAPublicKey)
+        try:
+            key.verify(_unb64(sig), f"{head}.{body}".encode("ascii"), padding.PKCS1v15(),
+                       hashes.SHA256())
+        except InvalidSignature:
+            return False
+        return (claims.get("aud") == f"{self.url}/token" and claims.get("iss") == client_id
+                and claims.get("sub") == client_id and claims.get("exp", 0) > time.time())
 
     def _device_poll(self, code: str) -> tuple[int, dict[str, Any]]:
         d = self._devices.get(code)
@@ -353,6 +395,10 @@ class LocalIssuer:
 def _s256(verifier: str) -> str:
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def _unsigned_jwt(claims: dict[str, Any]) -> str:
