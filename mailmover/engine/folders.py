@@ -140,6 +140,9 @@ class FolderNames(set[str]):
     def __init__(self, names: set[str], subscribed: set[str] | None = None) -> None:
         super().__init__(names)
         self.subscribed: set[str] = set(subscribed or ())
+        # The run's destination folders: a parent among them is created before its
+        # children (a real folder, not a placeholder; on mbox, a folder of mail).
+        self.planned: set[str] = set()
 
 
 @dataclass
@@ -327,6 +330,11 @@ def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set
         _subscribe(conn, name, existing)
         return
     parts = name.split(delimiter)
+    planned = existing.planned if isinstance(existing, FolderNames) else set()
+    for i in range(1, len(parts)):
+        parent = delimiter.join(parts[:i])
+        if parent in planned and parent not in existing:
+            ensure_folder(conn, parent, delimiter, existing)
     if len(parts) > 1 and (ops.create(conn, name) is None or ops.exists(conn, name)):
         existing.add(name)
         _subscribe(conn, name, existing)

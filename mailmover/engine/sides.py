@@ -73,6 +73,11 @@ class SideReader:
         self.refreshes = 0  # folders brought up to date from what was known
         self._recreated: dict[str, int] = {}
 
+    def plan(self, targets: set[str]) -> None:
+        """The run's destination folders (see FolderNames.planned)."""
+        with self._names_lock:
+            self._names.planned = set(targets)
+
     def recreate(self, target: str) -> bool:
         """The destination folder `target` was deleted during the move: create it again
         at its next read (at most twice a run: a server that keeps losing it has the
@@ -262,10 +267,13 @@ class SideReader:
                     ):
                         unsubscribed.append(m.target)
                     continue
-                if m.target.upper() != "INBOX" and m.target not in paths:
-                    paths.append(m.target)
-            # Parents first (servers answer in order); a parent that is no folder of its
-            # own is not created: the server makes it a placeholder, as it was.
+                parts = m.target.split(delimiter)
+                parents = [delimiter.join(parts[:i]) for i in range(1, len(parts))]
+                for path in [p for p in parents if p in self._names.planned] + [m.target]:
+                    if path.upper() != "INBOX" and path not in self._names and path not in paths:
+                        paths.append(path)
+            # Parents first (servers answer in order); a parent that is no folder of the
+            # run's own is not created: the server makes it a placeholder, as it was.
             paths.sort(key=lambda p: p.count(delimiter))
             if 2 * len(paths) + len(unsubscribed) < 2:
                 return  # one command costs the same the usual way

@@ -229,6 +229,7 @@ class Migration:
         runner.tries.set_aside = _load_set_aside(store)
         run_id = store.start_run()
         included = [m for m in mappings if m.include]
+        runner.reader.plan({m.target for m in included})
         for m in included:
             report.folder(m.source, m.target).reached = False
         yield plan_ready(included, store.accounted())
