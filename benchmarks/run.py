@@ -482,8 +482,11 @@ def tools_installed() -> dict[str, bool]:
 
 
 def run_child(spec: dict[str, Any]) -> dict[str, Any]:
+    # MM_BENCH_WRAP="valgrind --tool=callgrind": the move's instruction count, which the
+    # machine's load does not change (with --cpu 1: only the moves are wrapped).
+    wrap = os.environ.get("MM_BENCH_WRAP", "").split() if spec.get("mode") == "move" else []
     proc = subprocess.run(
-        [sys.executable, __file__, "--worker", json.dumps(spec)],
+        [*wrap, sys.executable, __file__, "--worker", json.dumps(spec)],
         capture_output=True,
         text=True,
     )
