@@ -4,7 +4,8 @@ Exit codes:
   0  every account done: every message copied or already there
   1  done, but some accounts could not log in or some messages failed (see the summary)
   2  bad input (accounts file, arguments): nothing was moved
-  3  a server could not be reached: nothing was moved
+  3  a server could not be reached, or the app's own sign-in (app-only access) was
+     refused: nothing was moved
   4  some accounts stopped early (new mailbox full, server kept failing); rerun to resume
   6  this computer's disk is full or the state folder cannot be written; the batch stopped
   130 interrupted (Ctrl-C, SIGTERM); rerun to resume
@@ -18,25 +19,29 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
 from mailmover import hardening, paths
-from mailmover.batch import summary
+from mailmover.batch import signins, summary
 from mailmover.batch.accounts import (
     SIDES,
     BatchInputError,
     Credentials,
     Row,
-    Server,
     build_jobs,
     has_passwords,
     parse_server,
     read_rows,
     read_secret_file,
     readable_by_others,
+)
+from mailmover.batch.caps import (
+    DEFAULT_SERVER_CAP,
+    PROVIDER_ACCOUNTS,
+    connection_caps,
+    parallel_accounts,
 )
 from mailmover.batch.progress import BatchProgress
 from mailmover.batch.runner import (
@@ -50,13 +55,8 @@ from mailmover.batch.runner import (
 )
 from mailmover.batch.shard import parse_shard, select_shard
 from mailmover.commands import common
-from mailmover.engine import Account, errors, provider_connection_limit, reach
+from mailmover.engine import Account, errors
 from mailmover.store import local_error
-
-# Connections open at once on one server for the whole batch, unless --max-per-server.
-DEFAULT_SERVER_CAP = 16
-# On a provider known to limit logins per account (presets), this many accounts' worth.
-PROVIDER_ACCOUNTS = 4
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,7 +65,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         help="move many accounts listed in a CSV file, in parallel, resumable",
         description="Move every account listed in ACCOUNTS.csv (header row: source_user, "
         "target_user, optionally source_password, target_password, source_password_file, "
-        "target_password_file; UTF-8 or GBK). Run it again to finish what is missing.",
+        "target_password_file, source_auth, target_auth; UTF-8 or GBK). Accounts on OAuth "
+        "use the sign-ins prepared with mailmover login. Run it again to finish what is "
+        "missing.",
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -136,6 +138,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "--verify", action="store_true", help="check each account after its move (slower)"
     )
     common.add_connection_args(p)
+    signins.add_args(p)
     common.add_selection_args(p)
 
 
@@ -187,14 +190,6 @@ def _secret(side: str, args: argparse.Namespace, kind: str) -> str:
     return ""
 
 
-def _probe(server: Server, template: Account) -> tuple[str, frozenset[str]]:
-    """Reach a server once (no login): greeting and capabilities, or ConnectError."""
-    account = replace(
-        template, host=server.host, port=server.port, security=server.security, user="-"
-    )
-    return reach(account)
-
-
 def _default_summary(accounts: Path, shard: tuple[int, int] | None) -> Path:
     tail = f"-{shard[0]}of{shard[1]}" if shard else ""
     return accounts.with_name(f"{accounts.stem}-summary{tail}.csv")
@@ -238,11 +233,14 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         template=template,
         allow_readable=args.allow_readable_csv,
         password_dir=Path(args.password_dir) if args.password_dir else None,
+        sign_in=(oauth := signins.SignIns(args, servers)),
     )
+    jobs = signins.check_prepared(jobs)
     if not _state_dir_usable(args, out):
         return common.EXIT_LOCAL
-    caps = _connection_caps(args, servers, credentials, template)
-    parallel = _parallel(args, servers, caps, len(jobs))
+    caps = connection_caps(args, servers, credentials, template)
+    oauth.check_apps()
+    parallel = parallel_accounts(args, servers, caps, len(jobs))
 
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
     # Absolute: the summary's links and the wizard must find them from anywhere.
@@ -269,6 +267,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     runner: BatchRunner | None = None
 
     def finished(result: AccountResult) -> None:
+        oauth.explain(result)
         progress.account_finished(result)
         assert runner is not None
         with write_lock:  # workers finish concurrently; one writer at a time
@@ -285,6 +284,12 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         f"{scope}, {parallel} at a time, at most "
         + ", ".join(f"{n} connections to {k}" for k, n in caps.items())
     )
+    unready = sum(j.refused is not None for j in jobs)
+    if unready:
+        out.say(f"not signed in ahead (mailmover login): {unready} of {len(jobs)} accounts; "
+                "they fail, the others move")
+    elif oauth.in_use:
+        out.say("accounts on OAuth use the sign-ins kept in this computer's keychain")
     summary.write(summary_path, info, runner.results)
     interrupted = _run_until_done(runner, progress, out)
     progress.close()
@@ -326,52 +331,6 @@ def _state_dir_usable(args: argparse.Namespace, out: common.Output) -> bool:
         out.error("nothing was moved")
         return False
     return True
-
-
-def _connection_caps(
-    args: argparse.Namespace,
-    servers: dict[str, Server],
-    credentials: dict[str, Credentials],
-    template: Account,
-) -> dict[str, int]:
-    """Each server once, before anything moves (an unreachable one stops the batch
-    here): how many connections to it at most, per host:port."""
-    caps: dict[str, int] = {}
-    for side, server in servers.items():
-        greeting, capabilities = _probe(server, template)
-        if credentials[side].admin_user and "AUTH=PLAIN" not in capabilities:
-            raise BatchInputError(
-                [
-                    f"--{side}-admin: {server.host} does not offer AUTH=PLAIN, which an "
-                    "administrator login needs"
-                ]
-            )
-        limit = provider_connection_limit(greeting, capabilities)
-        cap = args.max_per_server or (
-            min(DEFAULT_SERVER_CAP, PROVIDER_ACCOUNTS * limit) if limit else DEFAULT_SERVER_CAP
-        )
-        key = f"{server.host.lower()}:{server.port}"
-        caps[key] = min(caps.get(key, cap), cap)  # source and target may be one server
-    return caps
-
-
-def _parallel(
-    args: argparse.Namespace, servers: dict[str, Server], caps: dict[str, int], jobs: int
-) -> int:
-    """Accounts moved at once: as asked, else as many as the servers' caps allow."""
-    per_account = args.connections or 1
-    need: Counter[str] = Counter()
-    for server in servers.values():
-        need[f"{server.host.lower()}:{server.port}"] += per_account
-    fits = min(caps[k] // n for k, n in need.items())
-    if fits < 1:
-        raise BatchInputError(
-            [
-                f"--connections {per_account} does not fit under "
-                f"--max-per-server {min(caps.values())}"
-            ]
-        )
-    return int(args.parallel or max(1, min(fits, jobs)))
 
 
 def _run_until_done(runner: BatchRunner, progress: BatchProgress, out: common.Output) -> bool:
@@ -422,6 +381,10 @@ def _ending(
         f"{t['failed']} failed"
     )
     out.say(f"summary: {summary_path} (and {summary_path.with_suffix('.html').name})")
+    sign_in = [r for r in results if r.error_code in signins.SIGN_IN_CODES]
+    if sign_in:
+        out.say(f"{len(sign_in)} accounts need a sign-in first: run the mailmover login "
+                "command named for each in the summary, then this batch again")
     states = {r.state for r in results}
     if runner.local_error is not None:
         out.error(f"{runner.local_error} The batch stopped; rerun it once this is fixed.")

@@ -26,13 +26,17 @@ SettingsError = settings.SettingsError
 
 
 def add_oauth_args(
-    p: argparse.ArgumentParser, sides: tuple[str, ...] = ("source", "target")
+    p: argparse.ArgumentParser, sides: tuple[str, ...] = ("source", "target"), *,
+    flow: bool = True,
 ) -> None:
+    """The sign-in options; `flow=False` where nothing may sign in (a batch: the
+    sign-ins are prepared ahead with `mailmover login`)."""
     for side in sides:
         dash = f"--{side}-" if side else "--"
         which = {"source": "the old account's ", "target": "the new account's ", "": ""}[side]
+        who = {"source": "the old account ", "target": "the new account ", "": "the account "}
         p.add_argument(f"{dash}oauth-issuer", metavar="URL",
-                       help=f"sign {which or 'the account '}in with OAuth 2.0 at this issuer "
+                       help=f"sign {who[side]}in with OAuth 2.0 at this issuer "
                        "(default: the provider's, e.g. Microsoft or Google)")
         p.add_argument(f"{dash}oauth-client-id", metavar="ID",
                        help=f"{which}app registration (from the IT office; docs/oauth.md)")
@@ -40,6 +44,8 @@ def add_oauth_args(
                        help="a scope to ask for (repeatable; default: the provider's)")
         p.add_argument(f"{dash}oauth-client-secret-file", metavar="FILE",
                        help="the app registration's client secret, where it has one (Google)")
+    if not flow:
+        return
     p.add_argument("--oauth-flow", choices=("browser", "device"),
                    help="how to sign in: the browser (default where there is a display) or a "
                    "code entered on another device (shown on stderr)")

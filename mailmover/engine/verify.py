@@ -6,6 +6,11 @@ flags and keywords (where the destination keeps keywords) and the same INTERNALD
 Copies the user removed in the new mailbox (the store's `removed` records) are listed
 as such, not as missing; messages only the new mailbox has are listed, not failures.
 
+Gmail as the old mailbox: one message in three label folders is one message shown three
+times (`gmail_messages`, `label_copies`), not three; with one copy only
+(`gmail_one_copy`) a label folder's messages that an earlier label keeps are counted
+as `in_other_label`, not missing.
+
 `progress`, if given, hears where the check is (CheckProgress: folder n of N, messages
 read on both sides, time left, each folder's result as it ends), on the caller's thread.
 """
@@ -21,9 +26,10 @@ from typing import Any
 
 from mailmover.engine import gmail
 from mailmover.engine.folders import FolderMapping
+from mailmover.engine.gmail_labels import Key, LabelCopies, gmail_ids
 from mailmover.engine.imap import ops
 from mailmover.engine.imap.connection import ImapConnection
-from mailmover.engine.imap.scan import scan, select
+from mailmover.engine.imap.scan import Entry, scan, select
 from mailmover.engine.messages import keywords_allowed, marked_deleted
 from mailmover.engine.verify_read import Seen, contents
 
@@ -39,6 +45,7 @@ class FolderCheck:
     flags_differ: int = 0  # copies whose flags or keywords differ from the source's
     dates_differ: int = 0  # copies whose INTERNALDATE differs
     removed_by_user: int = 0  # copied before, since deleted or moved by the user
+    in_other_label: int = 0  # Gmail, one copy only: kept in an earlier label folder
     only_in_new: int = 0  # destination messages the source never had (not a failure)
     target_missing: bool = False
     missing_uids: list[int] = field(default_factory=list)
@@ -53,6 +60,10 @@ class FolderCheck:
 @dataclass
 class Verification:
     folders: list[FolderCheck] = field(default_factory=list)
+    # Gmail as the old mailbox: its messages in the folders checked, each once, and how
+    # many more times they show in other label folders (not duplicates).
+    gmail_messages: int | None = None
+    label_copies: int = 0
 
     @property
     def ok(self) -> bool:
@@ -67,13 +78,15 @@ class Verification:
             "flags_differ",
             "dates_differ",
             "removed_by_user",
+            "in_other_label",
             "only_in_new",
         )
         return {k: sum(getattr(f, k) for f in self.folders) for k in keys}
 
     def to_dict(self) -> dict[str, Any]:
         folders = [asdict(f) for f in self.folders]
-        return {"ok": self.ok, "totals": self.totals(), "folders": folders}
+        gmail = {"gmail_messages": self.gmail_messages, "label_copies": self.label_copies}
+        return {"ok": self.ok, "totals": self.totals(), "folders": folders, **gmail}
 
 
 @dataclass(frozen=True)
@@ -153,17 +166,58 @@ def verify(
     progress: Progress | None = None,
     *,
     clock: Callable[[], float] = time.monotonic,
+    gmail_one_copy: bool = False,
 ) -> Verification:
     """`removed`: per source folder, UIDs whose copy the user removed (from the store)."""
     result = Verification()
     included = [m for m in mappings if m.include]
     meter = _Meter(included, progress, clock)
+    labels = _GmailCount(src, included, gmail_one_copy)
     for index, m in enumerate(included):
         meter.begin(index)
-        check = _check(src, dst, m, meter, max_message_size, removed, include_deleted)
+        check = _check(src, dst, m, meter, max_message_size, removed, include_deleted, labels)
         result.folders.append(check)
         meter.end(check)
+    labels.finish(result)
     return result
+
+
+class _GmailCount:
+    """Gmail as the old mailbox: each message counted once over its label folders (the
+    move's key: X-GM-MSGID where there is one), and one copy only understood."""
+
+    def __init__(self, src: ImapConnection, mappings: list[FolderMapping], one_copy: bool):
+        self.on = src.has("X-GM-EXT-1") or any(m.unlabelled_only for m in mappings)
+        self.labels = LabelCopies(mappings, self.on, one_copy)
+        self.labels.loader = lambda name: gmail_ids(src, name)
+        self.src = src
+        self.most: Counter[Key] = Counter()  # a message's copies in the folder with most
+        self.shown = self.single = 0
+
+    def filter(self, m: FolderMapping, check: FolderCheck, entries: list[Entry]) -> list[Entry]:
+        if m.source in self.labels.labels:
+            self.labels.know_ids(m.source)
+            elsewhere = self.labels.left_out(m, entries, self._entries)
+            check.in_other_label = len(elsewhere)
+            out = {id(e) for e in elsewhere}
+            entries = [e for e in entries if id(e) not in out]
+            keys = [self.labels.key(m.source, e) for e in entries]
+            here = Counter(k for k in keys if k is not None)
+            self.most.update({k: n - self.most[k] for k, n in here.items() if n > self.most[k]})
+            self.shown += sum(here.values())
+            self.single += len(keys) - sum(here.values())  # one label only: one message
+        elif self.on and m.unlabelled_only:
+            self.single += len(entries)
+        return entries
+
+    def _entries(self, folder: str) -> list[Entry]:
+        sel = select(self.src, folder, readonly=True)
+        return list(scan(self.src, sel.exists))
+
+    def finish(self, result: Verification) -> None:
+        if self.on:
+            result.gmail_messages = sum(self.most.values()) + self.single
+            result.label_copies = self.shown - sum(self.most.values())
 
 
 def _check(
@@ -174,6 +228,7 @@ def _check(
     max_message_size: int | None,
     removed: Mapping[str, set[int]] | None,
     include_deleted: bool,
+    labels: _GmailCount,
 ) -> FolderCheck:
     check = FolderCheck(m.source, m.target)
     # Gmail's All Mail: what it adds is only what no label folder holds (gmail.py).
@@ -181,12 +236,13 @@ def _check(
     sel = select(src, m.source, readonly=True)
     src_entries = list(scan(src, sel.exists))
     if m.unlabelled_only:
-        src_entries = gmail.unlabelled(src_entries, labelled)
+        src_entries = gmail.archived(src, m, src_entries, labelled)
     check.source_count = len(src_entries)
     if max_message_size is not None:  # skipped by the user's choice, as in the move
         src_entries = [e for e in src_entries if e.size <= max_message_size]
     if not include_deleted:  # marked \Deleted: left out, as in the move
         src_entries = [e for e in src_entries if not marked_deleted(e.flags)]
+    src_entries = labels.filter(m, check, src_entries)
     gone = (removed or {}).get(m.source, set())
     check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
     src_entries = [e for e in src_entries if e.uid not in gone]

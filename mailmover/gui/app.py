@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QScreen, QShowEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from mailmover.engine import Account
 from mailmover.gui.helpdesk import HelpDeskView
-from mailmover.gui.i18n import LANGUAGES_, QT_TRANSLATE_NOOP, system_language
+from mailmover.gui.i18n import LANGUAGES_, system_language
 from mailmover.gui.pages.account import AccountPage
 from mailmover.gui.pages.cloud import CloudPage
 from mailmover.gui.pages.contacts import ContactsPage
@@ -22,6 +21,7 @@ from mailmover.gui.pages.moving import MovingPage
 from mailmover.gui.pages.report import ReportPage
 from mailmover.gui.pages.welcome import WelcomePage
 from mailmover.gui.session import LogBridge, Session
+from mailmover.gui.steps import StepList, window_icon
 from mailmover.gui.worker import Threads
 from mailmover.profile import Profile
 
@@ -33,18 +33,6 @@ PREFERRED_SIZE = QSize(900, 680)
 MINIMUM_SIZE = QSize(560, 380)
 # Room left for the window frame and title bar that the window manager adds.
 FRAME_ALLOWANCE = QSize(16, 40)
-
-# The step list on the side: page ids that belong to each step, and its name.
-STEPS = (
-    ((0,), QT_TRANSLATE_NOOP("Steps", "Welcome")),
-    ((1, 2), QT_TRANSLATE_NOOP("Steps", "Log in")),
-    ((3,), QT_TRANSLATE_NOOP("Steps", "Choose folders")),
-    ((4,), QT_TRANSLATE_NOOP("Steps", "Move mail")),
-    ((5,), QT_TRANSLATE_NOOP("Steps", "Check")),
-    ((6,), QT_TRANSLATE_NOOP("Steps", "Contacts")),
-    ((7,), QT_TRANSLATE_NOOP("Steps", "Cloud drive")),
-    ((8,), QT_TRANSLATE_NOOP("Steps", "Finished")),
-)
 
 
 def fitted_size(available: QSize) -> QSize:
@@ -78,11 +66,11 @@ class MailWizard(QWizard):
         self.button(HELPDESK_BUTTON).toggled.connect(self.show_helpdesk)
         self.setMinimumSize(MINIMUM_SIZE)
         self.fit_to_screen()
-        self.step_list = QLabel()
-        self.step_list.setObjectName("step_list")
-        self.step_list.setTextFormat(Qt.TextFormat.RichText)
-        self.step_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.step_list.setContentsMargins(4, 8, 12, 8)
+        self.setWindowIcon(window_icon())
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.windowIcon().isNull():
+            app.setWindowIcon(self.windowIcon())  # the help-desk and batch windows too
+        self.step_list = StepList()
         self.setSideWidget(self.step_list)
         self.currentIdChanged.connect(lambda _id: self.update_steps())
 
@@ -128,21 +116,7 @@ class MailWizard(QWizard):
 
     def update_steps(self) -> None:
         """The side list: done steps ticked, the current one bold, the rest plain."""
-        current = self.currentId()
-        lines = []
-        for ids, name in STEPS:
-            text = html.escape(QCoreApplication.translate("Steps", name))
-            if current in ids:
-                lines.append(f"<p style='margin:6px 0'><b>▶ {text}</b></p>")
-            elif current > max(ids):
-                lines.append(f"<p style='margin:6px 0; color:#1b7a2b'>✔ {text}</p>")
-            else:
-                lines.append(f"<p style='margin:6px 0; color:#666'>○ {text}</p>")
-        self.step_list.setText("".join(lines))
-        here = next((QCoreApplication.translate("Steps", n) for ids, n in STEPS
-                     if current in ids), "")
-        self.step_list.setAccessibleName(
-            self.tr("Steps") + (f": {here}" if here else ""))
+        self.step_list.show_current(self.currentId())
 
     # -- language -----------------------------------------------------------------------
     def set_language(self, language: str) -> None:

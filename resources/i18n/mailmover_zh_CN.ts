@@ -632,7 +632,7 @@
     <name>ContactsPage</name>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="29"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="36"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
@@ -689,7 +689,7 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/pages/contacts.py" line="40"/>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -888,137 +888,137 @@
         <translation>电话号码被 Excel 改写了（例如 1.38E+10）</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="208"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
         <source>Choose the exported contacts</source>
         <translation>选择导出的联系人文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="209"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="210"/>
         <source>Address books (*.csv *.vcf *.txt);;All files (*)</source>
         <translation>通讯录文件 (*.csv *.vcf *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="238"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="239"/>
         <source>Save the file for import</source>
         <translation>保存导入文件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="239"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="240"/>
         <source>CSV for the new webmail (*.csv);;vCard (*.vcf)</source>
         <translation>新邮箱可导入的 CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="271"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="272"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="273"/>
         <source>Your address book goes along too.</source>
         <translation>您的通讯录也一起搬过去。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="274"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="275"/>
         <source>The mail programs cannot move the address book by themselves. mailmover prepares a file that the new webmail can import.</source>
         <translation>邮件系统本身无法搬迁通讯录。mailmover 会为您准备一个新邮箱可以导入的文件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="277"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="278"/>
         <source>&lt;ol&gt;&lt;li&gt;In the old webmail, open &lt;i&gt;Address book&lt;/i&gt; and choose &lt;i&gt;Export&lt;/i&gt; (CSV or vCard). Save the file.&lt;/li&gt;&lt;li&gt;Choose that file here, or drop it on this page.&lt;/li&gt;&lt;li&gt;Check the preview, then save the file for import.&lt;/li&gt;&lt;li&gt;In the new webmail, open &lt;i&gt;Contacts → Import&lt;/i&gt; (通讯录 → 导入) and choose the saved file.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;ol&gt;&lt;li&gt;在旧邮箱网页版中打开&lt;i&gt;通讯录&lt;/i&gt;，选择&lt;i&gt;导出&lt;/i&gt;（CSV 或 vCard），保存文件。&lt;/li&gt;&lt;li&gt;在这里选择该文件，或直接把文件拖到本页。&lt;/li&gt;&lt;li&gt;检查预览，然后保存导入文件。&lt;/li&gt;&lt;li&gt;在新邮箱网页版中打开&lt;i&gt;通讯录 → 导入&lt;/i&gt;，选择刚保存的文件。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="283"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
         <source>Open the old webmail</source>
         <translation>打开旧邮箱网页版</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="284"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
         <source>Choose the exported &amp;file…</source>
         <translation>选择导出的文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="285"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
         <source>&amp;Save the file for import…</source>
         <translation>保存导入文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="286"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="287"/>
         <source>Open the new webmail to import</source>
         <translation>打开新邮箱网页版导入</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="289"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
         <source>Text &amp;encoding:</source>
         <translation>文本编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="290"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="291"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="292"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
         <source>Means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="293"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="294"/>
         <source>Columns of the file</source>
         <translation>文件的各列</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="295"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
         <source>To check</source>
         <translation>需核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="296"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="297"/>
         <source>First contacts of the file</source>
         <translation>文件中的前几位联系人</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="302"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="303"/>
         <source>Converting contacts is not available in this version; the help desk can do it for you.</source>
         <translation>此版本无法转换联系人，服务台可以帮您处理。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="305"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="306"/>
         <source>No file chosen yet. You can also skip this step and come back later.</source>
         <translation>尚未选择文件。您也可以先跳过这一步，稍后再回来。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="310"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="311"/>
         <source>File: {name} · format: {format}</source>
         <translation>文件：{name} · 格式：{format}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="339"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="340"/>
         <source>— not recognised —</source>
         <translation>— 未识别 —</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="343"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="344"/>
         <source>Meaning of column {column}</source>
         <translation>“{column}”列的含义</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="381"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="383"/>
         <source>Columns not recognised (marked red): {columns}. Choose what they mean, or &quot;Leave out&quot;.</source>
         <translation>未识别的列（红色标出）：{columns}。请选择它们的含义，或选“不导入”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="385"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="387"/>
         <source>{n} of the first contacts have something to check (last column). They are imported anyway; you can correct them later.</source>
         <translation>前几位联系人中有 {n} 位需要核对（见最后一列）。它们仍会被导入，您可以稍后修改。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/contacts.py" line="397"/>
+        <location filename="../../mailmover/gui/pages/contacts.py" line="399"/>
         <source>Saved {written} contacts to {path} ({merged} duplicates merged, {flagged} to check). Now import this file in the new webmail.</source>
         <translation>已将 {written} 位联系人保存到 {path}（合并了 {merged} 个重复项，{flagged} 位需核对）。现在请在新邮箱网页版中导入此文件。</translation>
     </message>
@@ -1482,32 +1482,32 @@
 <context>
     <name>MailWizard</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="145"/>
+        <location filename="../../mailmover/gui/steps.py" line="28"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="177"/>
+        <location filename="../../mailmover/gui/app.py" line="151"/>
         <source>mailmover – move to the new mailbox</source>
         <translation>mailmover – 搬迁到新邮箱</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="178"/>
+        <location filename="../../mailmover/gui/app.py" line="152"/>
         <source>Help-desk view</source>
         <translation>服务台视图</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="183"/>
+        <location filename="../../mailmover/gui/app.py" line="157"/>
         <source>Technical details for the help desk</source>
         <translation>供服务台查看的技术细节</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="206"/>
+        <location filename="../../mailmover/gui/app.py" line="180"/>
         <source>Stop moving?</source>
         <translation>停止搬迁？</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="207"/>
+        <location filename="../../mailmover/gui/app.py" line="181"/>
         <source>Mail is still being copied. Stop and close? Your progress is saved; next time mailmover offers to continue where it stopped.</source>
         <translation>邮件仍在复制中。要停止并关闭吗？进度已保存，下次打开 mailmover 时可以从中断处继续。</translation>
     </message>
@@ -1906,121 +1906,136 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/finding_texts.py" line="28"/>
+        <source>At Gmail&apos;s limits (about {per_day} MB a day) this move of {size} takes about {days} day(s): each day it stops when the limit is reached.</source>
+        <translation>按 Gmail 的限制（每天约 {per_day} MB），这次 {size} 的迁移大约需要 {days} 天：每天达到上限时会暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="31"/>
+        <source>At the daily limit chosen ({per_day} MB a day) this move of {size} takes about {days} day(s): each day it stops when the limit is reached.</source>
+        <translation>按设定的每日上限（每天 {per_day} MB），这次 {size} 的迁移大约需要 {days} 天：每天达到上限时会暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="34"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="31"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="37"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="34"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="40"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="37"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="43"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="39"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="45"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="42"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="48"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="45"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="51"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="48"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="54"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="51"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="57"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="54"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="60"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="57"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="63"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="60"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="66"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="62"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="68"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="64"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="70"/>
         <source>The new mailbox would not let mailmover create a folder ({folder}): your folders other than the inbox could not be moved. The server said: {detail}</source>
         <translation>新邮箱不允许 mailmover 创建文件夹（{folder}）：除收件箱以外的文件夹都无法搬迁。服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="67"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="73"/>
         <source>On this server your own folders live under {prefix}; mailmover reads and creates them there (for example {example}).</source>
         <translation>在这台服务器上，您自己的文件夹位于 {prefix} 之下；mailmover 会在那里读取和创建文件夹（例如 {example}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="73"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="79"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="76"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="82"/>
+        <source>Start the move again once a day until it is done: it continues where it stopped and copies nothing twice.</source>
+        <translation>每天再次开始迁移，直到完成：会从停下的地方继续，不会重复复制任何邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="85"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="79"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="88"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="83"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="92"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="87"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="96"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="91"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="100"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="94"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="103"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="97"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="106"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="100"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="109"/>
         <source>Ask the IT office to allow this mailbox to create folders for mail programs (IMAP). The inbox can still be moved.</source>
         <translation>请联系信息中心，允许这个邮箱通过邮件程序（IMAP）创建文件夹。收件箱仍然可以搬迁。</translation>
     </message>
@@ -2868,42 +2883,42 @@
 <context>
     <name>Steps</name>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="39"/>
+        <location filename="../../mailmover/gui/steps.py" line="18"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="40"/>
+        <location filename="../../mailmover/gui/steps.py" line="19"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="41"/>
+        <location filename="../../mailmover/gui/steps.py" line="20"/>
         <source>Choose folders</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="42"/>
+        <location filename="../../mailmover/gui/steps.py" line="21"/>
         <source>Move mail</source>
         <translation>搬迁邮件</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="43"/>
+        <location filename="../../mailmover/gui/steps.py" line="22"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="44"/>
+        <location filename="../../mailmover/gui/steps.py" line="23"/>
         <source>Contacts</source>
         <translation>通讯录</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="45"/>
+        <location filename="../../mailmover/gui/steps.py" line="24"/>
         <source>Cloud drive</source>
         <translation>网盘</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/app.py" line="46"/>
+        <location filename="../../mailmover/gui/steps.py" line="25"/>
         <source>Finished</source>
         <translation>完成</translation>
     </message>

@@ -103,8 +103,8 @@ def folder_counts(account) -> dict[str, int]:  # type: ignore[no-untyped-def]
     with client_for(account) as c:
         out = {}
         for flags, _d, name in c.list_folders():
-            if b"\\noselect" in {f.lower() for f in flags}:
-                continue  # a placeholder parent (nothing can be stored there)
+            if any(f.lower() in (b"\\noselect", b"\\nonexistent") for f in flags):
+                continue  # a placeholder parent (e.g. 课题 of 课题/基金): holds no mail
             info = c.select_folder(name, readonly=True)
             out[name] = int(info[b"EXISTS"])
         return out

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QTableWidget,
     QWidget,
     QWizard,
 )
@@ -141,6 +143,30 @@ def elided_headers(page: QWidget) -> list[str]:
     return out
 
 
+def cut_addresses(page: QWidget) -> list[str]:
+    """E-mail addresses in the page's visible tables that their cell cuts short: an
+    address cannot wrap, so its column must be as wide as it and its row tall enough
+    for every line."""
+    out = []
+    for t in page.findChildren(QTableWidget):
+        if not t.isVisible():
+            continue
+        metrics = t.fontMetrics()
+        for row in range(t.rowCount()):
+            for col in range(t.columnCount()):
+                item = t.item(row, col)
+                lines = item.text().split("\n") if item is not None else []
+                words = [w for line in lines for w in line.split() if "@" in w]
+                if not words:
+                    continue
+                # The item delegate's text margin: the focus frame's and one pixel, a side.
+                width = t.columnWidth(col) - 2 * (t.style().pixelMetric(
+                    QStyle.PixelMetric.PM_FocusFrameHMargin, None, t) + 1)
+                tall = len(lines) * metrics.lineSpacing() <= t.rowHeight(row)
+                out += [w for w in words if metrics.horizontalAdvance(w) > width or not tall]
+    return out
+
+
 def measure(w: QWizard, name: str, prefix: str) -> dict[str, object]:
     QTest.qWait(80)
     screen = w.screen()
@@ -175,6 +201,7 @@ def measure(w: QWizard, name: str, prefix: str) -> dict[str, object]:
         "enabled": len(shown(page)[0]),
         "messages": [label.objectName() for label in shown(page)[1]],
         "elided_headers": elided_headers(page),
+        "cut_addresses": cut_addresses(page),
         "screenshot": str(path),
     }
 

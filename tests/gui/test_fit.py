@@ -77,10 +77,13 @@ def test_each_page_shows_its_buttons_and_messages(tmp_path, make_account, corema
                                                    exmail_server, screen, language):
     """Every enabled button of a page and every status, error or finding it shows is
     wholly inside the visible part of the page, as the page is scrolled when it appears
-    or when the message arrives; no table header is cut short."""
+    or when the message arrives; no table header is cut short (long folder names and
+    notes beside "Folder in the new mailbox" included), no e-mail address either."""
     source = make_account(coremail_server)
     target = make_account(exmail_server)
-    fill_mailbox(source, {"INBOX": 3, "已发送": 2, "课题组": 2, "病毒文件夹": 1})
+    fill_mailbox(source, {"INBOX": 3, "已发送": 2, "课题组": 2, "病毒文件夹": 1,
+                          "Projects/Conference reviews 2024": 1,
+                          "课题组/2023/国家自然科学基金项目申报材料": 1})
     pages = walk(tmp_path, screen, language, source, target)
     by_name = {p["page"]: p for p in pages}
     # The states the walk was meant to reach, so the geometry below was measured there.
@@ -93,3 +96,5 @@ def test_each_page_shows_its_buttons_and_messages(tmp_path, make_account, corema
     assert not out, f"{screen} {language}: out of view: {out}"
     elided = {p["page"]: p["elided_headers"] for p in pages if p["elided_headers"]}
     assert not elided, f"{screen} {language}: headers cut short: {elided}"
+    cut = {p["page"]: p["cut_addresses"] for p in pages if p["cut_addresses"]}
+    assert not cut, f"{screen} {language}: e-mail addresses cut short: {cut}"

@@ -69,10 +69,12 @@ class AppendResult:
 
 def parse_uid_set(text: bytes, limit: int = 10_000) -> list[int]:
     """`1:3,7` -> [1, 2, 3, 7]; a set larger than `limit` (a hostile or broken server's
-    `1:4000000000`) raises ValueError instead of filling memory."""
+    `1:4000000000`) or anything but digits raises ValueError instead."""
     uids: list[int] = []
     for part in text.split(b","):
         lo, _, hi = part.partition(b":")
+        if not lo.isdigit() or not (hi or lo).isdigit():
+            raise ValueError("not a UID set")  # int() takes "-1", " 1", "1_0"
         a, b = int(lo), int(hi or lo)
         if len(uids) + abs(b - a) + 1 > limit:
             raise ValueError("UID set too large")

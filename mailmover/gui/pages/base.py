@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+
+from mailmover.gui.pages.columns import ColumnFit
 
 if TYPE_CHECKING:
     from mailmover.gui.session import Session
@@ -49,9 +52,13 @@ def table(
     editable: bool = False,
     resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.ResizeToContents,
     stretch: int | None = None,
+    wide: Sequence[int] | None = None,
+    whole: Sequence[int] = (),
 ) -> QTableWidget:
     """A table as every page uses it: no row numbers, Tab leaves it (arrows move inside),
-    read-only unless `editable`; column `stretch` (or the last one) takes the spare width."""
+    read-only unless `editable`; column `stretch` (or the last one) takes the spare width.
+    With `wide` (columns with long texts; `whole` among them: text that cannot wrap) the
+    widths follow columns.ColumnFit: every header whole, no sideways scrolling."""
     t = QTableWidget(0, columns)
     t.setTabKeyNavigation(False)  # no keyboard trap
     t.verticalHeader().setVisible(False)
@@ -64,6 +71,8 @@ def table(
     elif resize != QHeaderView.ResizeMode.Stretch:
         header.setStretchLastSection(True)
     t.setMinimumHeight(TABLE_MIN_HEIGHT)  # a few rows stay visible; the page scrolls
+    if wide is not None:
+        ColumnFit(t, wide, whole)  # a child of the table: lives as long as it
     return t
 
 

@@ -177,7 +177,8 @@ class ContactsPage(Page):
 
         tables = QHBoxLayout()
         self.columns = table(2, editable=True, resize=QHeaderView.ResizeMode.Stretch)
-        self.rows = table(4, resize=QHeaderView.ResizeMode.Stretch)
+        # Addresses and phone numbers cannot wrap (a name can): they are kept whole.
+        self.rows = table(4, wide=(1, 2, 0), whole=(1, 2))
         tables.addWidget(self.columns, 2)
         tables.addWidget(self.rows, 3)
         self.layout_.addLayout(tables, 1)
@@ -358,8 +359,9 @@ class ContactsPage(Page):
         self.rows.setRowCount(len(contacts))
         for row, c in enumerate(contacts):
             issues = ", ".join(code_text(i.code) for i in c.issues)
-            cells = (c.name() or c.formatted_name(), ", ".join(e.address for e in c.emails),
-                     ", ".join(p.number for p in c.phones), issues)
+            # One address (and phone) a line: each whole, the row as tall as they need.
+            cells = (c.name() or c.formatted_name(), "\n".join(e.address for e in c.emails),
+                     "\n".join(p.number for p in c.phones), issues)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 3 and text:

@@ -103,7 +103,7 @@ class FoldersPage(Page):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.layout_.addWidget(self.busy)
-        self.table = table(6, editable=True, stretch=COL_TARGET)
+        self.table = table(6, editable=True, wide=(COL_SOURCE, COL_TARGET))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._item_changed)
         self.layout_.addWidget(self.table, 1)
