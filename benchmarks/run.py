@@ -7,17 +7,18 @@
     python benchmarks/run.py --memory        # 300 MB of 25 MB messages: peak memory
     python benchmarks/run.py --growth        # peak memory at 2,000, 20,000, 40,000 messages
     python benchmarks/run.py --profile       # cProfile of a 0 ms move, every thread
+    python benchmarks/run.py --cpu 5         # CPU per thread of five 0 ms moves
 
 Starts throwaway Dovecot servers on 127.0.0.1 (a Coremail-like source, a destination with
 Dovecot's LITERAL+/MULTIAPPEND and an Exmail-like one without them), fills the source
 with a generated mailbox (`--corpus`: the default 10 folders, `coremail21`: 21 folders
 shaped like a real Coremail mailbox, `many60`: 60 nested folders, a third empty,
 `coremail87`: those 21 folders holding ~87 MB, six attachments of 1-10 MB, malformed and
-duplicate messages), and
-moves it through a latency-adding proxy. Every move runs in a child process (its peak RSS
-is the memory figure) and does what `mailmover migrate` does: log in, plan with folder
-statistics, run. The copy is then compared with the source: body bytes (hash of BODY[]),
-flags, INTERNALDATE, and no duplicates.
+duplicate messages), and moves it through a latency-adding proxy (at 0 ms directly).
+Every move runs in a child process (its peak RSS is the memory figure) and does what
+`mailmover migrate` does: log in, plan with folder statistics, run. The copy is then
+compared with the source: body bytes (hash of BODY[]), flags, INTERNALDATE, and no
+duplicates.
 
 Rows: the baseline is the honest simple script (plain imapclient, TCP_NODELAY, one
 connection per side, fetch one message, append it, repeat); the ceiling is APPEND only at
@@ -481,8 +482,11 @@ def tools_installed() -> dict[str, bool]:
 
 
 def run_child(spec: dict[str, Any]) -> dict[str, Any]:
+    # MM_BENCH_WRAP="valgrind --tool=callgrind": the move's instruction count, which the
+    # machine's load does not change (with --cpu 1: only the moves are wrapped).
+    wrap = os.environ.get("MM_BENCH_WRAP", "").split() if spec.get("mode") == "move" else []
     proc = subprocess.run(
-        [sys.executable, __file__, "--worker", json.dumps(spec)],
+        [*wrap, sys.executable, __file__, "--worker", json.dumps(spec)],
         capture_output=True,
         text=True,
     )
@@ -550,6 +554,16 @@ class Proxy:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(10)
+
+
+class Direct:
+    """No proxy: the server's own port (0 ms)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def stop(self) -> None:
+        pass
 
 
 # -- the benchmark --------------------------------------------------------------------
@@ -696,7 +710,11 @@ def speed_one(
     folders = source_folders(account(src_server.port, user))
     rows: list[Row] = []
     for rtt in args.rtt:
-        proxies = {name: Proxy(s.port, rtt) for name, s in servers.items()}
+        # 0 ms is the direct link (a help desk next to the old server): no relay, whose
+        # own CPU on a 2-CPU machine would be taken from the mover and the servers.
+        proxies: dict[str, Proxy | Direct] = {
+            name: Proxy(s.port, rtt) if rtt else Direct(s.port) for name, s in servers.items()
+        }
         try:
             runs: list[tuple[str, str, dict[str, Any]]] = [
                 (
@@ -916,6 +934,46 @@ def profile(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pa
     ]
 
 
+def cpu_runs(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Path) -> list[str]:
+    """`--cpu N`: N 0 ms moves into the LITERAL+ server, each thread's CPU time noted: a
+    before/after figure that the machine's load moves less than wall time (min, median)."""
+    corpus = args.corpus[0]
+    plan = CORPORA[corpus]
+    mails = corpus_mails(corpus, args.messages, args.seed)
+    user, count, size = fill(servers["source"], mails, [f for f, _ in plan])
+    runs = []
+    for _ in range(args.cpu):
+        spec = {
+            "mode": "move",
+            "src_port": servers["source"].port,
+            "src_user": user,
+            "dst_port": servers["literal"].port,
+            "dst_user": new_user(servers["literal"]),
+            "state": tempfile.mkdtemp(dir=tmp),
+            "thread_cpu": True,
+        }
+        got = run_child(spec)
+        if got["totals"]["copied"] != count:
+            raise RuntimeError(f"not every message copied: {got['totals']}")
+        runs.append(got)
+    per = 1000 / count
+    names = sorted({n for r in runs for n in r["thread_cpu"]})
+    parts = []
+    for name in ["all", *names]:
+        values = sorted(
+            (r["cpu_seconds"] if name == "all" else r["thread_cpu"].get(name, 0.0)) * per
+            for r in runs
+        )
+        if values[-1] >= 0.002:
+            parts.append(f"{name} {values[0]:.3f}/{statistics.median(values):.3f}")
+    walls = sorted(r["seconds"] for r in runs)
+    return [
+        f"cpu: {corpus}, {count} messages ({size / 1e6:.0f} MB), 0 ms, LITERAL+, {args.cpu} runs;"
+        f" CPU ms per message min/median: " + ", ".join(parts)
+        + f"; wall s min/median {walls[0]:.2f}/{statistics.median(walls):.2f}"
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--messages", type=int, help="speed run's mailbox (default 2,000)")
@@ -952,6 +1010,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="what-if: mailmover's moves with imaplib's debug level 0 (rows marked)",
     )
+    p.add_argument(
+        "--cpu", type=int, metavar="N", help="only N 0 ms moves: CPU per thread, min/median"
+    )
     p.add_argument("--worker", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
@@ -977,6 +1038,9 @@ def main(argv: list[str] | None = None) -> int:
             extra = []
             if args.profile:
                 extra = profile(args, servers, Path(tmp))
+                speed_too = False
+            if args.cpu:
+                extra = cpu_runs(args, servers, Path(tmp))
                 speed_too = False
             if args.memory or args.growth:
                 extra = memory(args, servers, Path(tmp))

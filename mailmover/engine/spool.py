@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,12 +44,17 @@ class Spool:
         self.written = 0  # bytes downloaded into part files (progress, even when cut)
         self.resumed = 0  # downloads continued from a partial file (for tests)
         self.reused = 0  # complete downloads sent again without fetching
-        # Names of the files there may be: those of earlier runs, then what fetch() makes.
+        # Names of the files there may be: listed at first use, then what fetch() makes.
         # Most messages never come here; discarding them must not cost two unlink()s each.
-        self._present = self._listed()
+        self._present: set[str] | None = None
+        self._listing = threading.Lock()
+
+    @staticmethod
+    def _key(folder: str, uidvalidity: int, uid: int) -> str:
+        return hashlib.sha256(f"{folder}\0{uidvalidity}\0{uid}".encode()).hexdigest()[:32]
 
     def _paths(self, folder: str, uidvalidity: int, uid: int) -> tuple[Path, Path]:
-        key = hashlib.sha256(f"{folder}\0{uidvalidity}\0{uid}".encode()).hexdigest()[:32]
+        key = self._key(folder, uidvalidity, uid)
         return self.dir / f"{key}.part", self.dir / f"{key}.eml"
 
     def _ready(self) -> None:
@@ -65,7 +71,7 @@ class Spool:
         flags, when = meta.flags, meta.when
         part, done = self._paths(folder, uidvalidity, uid)
         self._ready()
-        self._present.update((part.name, done.name))
+        self._names().update((part.name, done.name))
         if os.path.lexists(done):
             self.reused += 1
             return Spooled(safefiles.read_own(done), flags, when)
@@ -99,22 +105,28 @@ class Spool:
 
     def discard(self, folder: str, uidvalidity: int, uid: int) -> None:
         """The copy is confirmed (or the message failed for good): the file goes."""
-        present = self._present
-        for path in self._paths(folder, uidvalidity, uid):
-            if path.name in present:
+        present = self._names()
+        if not present:
+            return
+        key = self._key(folder, uidvalidity, uid)
+        for name in (f"{key}.part", f"{key}.eml"):
+            if name in present:
                 with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-                present.discard(path.name)
+                    (self.dir / name).unlink()
+                present.discard(name)
 
-    def _listed(self) -> set[str]:
-        try:
-            return set(os.listdir(self.dir))
-        except OSError:  # not there yet (or unreadable: fetch() will say so)
-            return set()
+    def _names(self) -> set[str]:
+        with self._listing:
+            if self._present is None:
+                try:
+                    self._present = set(os.listdir(self.dir))
+                except OSError:  # not there yet (or unreadable: fetch() will say so)
+                    self._present = set()
+            return self._present
 
     def clear(self) -> None:
         """Everything (after a run that ended exact): nothing of the mail stays behind."""
-        self._present.clear()
+        self._names().clear()
         if not self.dir.is_dir():
             return
         for path in self.dir.iterdir():

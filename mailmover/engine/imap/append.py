@@ -239,7 +239,8 @@ class Appender:
 
     def _flush_out(self) -> None:
         if self._out:
-            data, self._out = bytes(self._out), bytearray()
+            # The buffer itself goes (sendall takes any bytes-like): no copy of it first.
+            data, self._out = self._out, bytearray()
             self._imap.send(data)
 
     # -- reading ------------------------------------------------------------------

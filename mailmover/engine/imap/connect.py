@@ -119,6 +119,22 @@ def _bound_literals(client: IMAPClient) -> None:
     imap.read = bounded_read
 
 
+def _quiet_lines(client: IMAPClient) -> None:
+    """imaplib's line reader without its debug log: even at debug level 0 it keeps the
+    repr() of every line it reads (`_cmd_log`, read by nothing here), 3-4 per message."""
+    imap = wire.transport(client)
+
+    def get_line() -> bytes:
+        line: bytes = imap.readline()
+        if not line:
+            raise imaplib.IMAP4.abort("socket error: EOF")
+        if not line.endswith(b"\r\n"):  # as imaplib: the protocol ends every line so
+            raise imaplib.IMAP4.abort(f"socket error: unterminated line: {line[:200]!r}")
+        return line[:-2]
+
+    imap._get_line = get_line
+
+
 class _Client(IMAPClient):  # type: ignore[misc]  # imapclient has no type hints
     """IMAPClient that retries a SELECT/EXAMINE refused as "Unsafe Login" after ID."""
 
@@ -221,6 +237,7 @@ def connect(account: Account) -> ImapConnection:
     # The watchdog first: the bound on announced literals must see their whole size.
     watchdog.watch(wire.transport(client), account.timeout)
     _bound_literals(client)
+    _quiet_lines(client)
     try:
         greeting = client.welcome.decode("utf-8", "replace") if client.welcome else ""
         client.normalise_times = False  # keep INTERNALDATE's own time zone
