@@ -99,7 +99,12 @@ def many_folders(count: int = 60) -> list[tuple[str, float]]:
     return weights
 
 
-CORPORA = {"default": FOLDERS, "coremail21": COREMAIL21, "many60": many_folders(60)}
+CORPORA = {
+    "default": FOLDERS,
+    "coremail21": COREMAIL21,
+    "many60": many_folders(60),
+    "coremail87": COREMAIL21,  # mail of its own: coremail87() (issue 28)
+}
 
 _SUBJECTS = [
     "关于申报国家自然科学基金的通知",
@@ -185,3 +190,67 @@ def mailbox(
         if rng.random() < 0.05:
             flags.append(b"$Label1")
         yield Mail(folder, message(rng, n, size, when), tuple(flags), when)
+
+
+# Issue 28's mailbox: 2,000 messages, ~87 MB in 21 folders, six attachments of 1-10 MB,
+# malformed messages and duplicates.
+_LARGE_87 = (1_200_000, 2_100_000, 3_300_000, 4_600_000, 6_800_000, 9_700_000)
+
+
+def _malformed(rng: random.Random, n: int, when: datetime) -> bytes:
+    """Mail as old servers hold it: bare LF line ends, no Message-ID or Date, raw GBK
+    in headers, a 2,000-character header line, an unterminated MIME part, no body."""
+    kind = n % 6
+    if kind == 0:
+        return (
+            f"From: u{n}@uni.edu.cn\nSubject: bare LF #{n}\n\n" + "line\n" * rng.randint(5, 200)
+        ).encode()
+    if kind == 1:
+        return b"Subject: no id, no date #%d\r\n\r\nbody\r\n" % n
+    if kind == 2:
+        return (
+            b"Subject: " + f"原始 GBK 主题 #{n}".encode("gbk") + b"\r\nFrom: "
+            + "张伟".encode("gbk") + b" <z@uni.edu.cn>\r\n\r\n" + "正文".encode("gbk") + b"\r\n"
+        )
+    if kind == 3:
+        return b"X-Long: " + b"a" * 2000 + b"\r\nSubject: long #%d\r\n\r\nx\r\n" % n
+    if kind == 4:
+        return (
+            b'Content-Type: multipart/mixed; boundary="never"\r\nSubject: cut #%d\r\n\r\n'
+            b"--never\r\nContent-Type: text/plain\r\n\r\nno closing boundary\r\n" % n
+        )
+    return b"Subject: headers only #%d\r\n" % n
+
+
+def coremail87(count: int = 2000, *, seed: int = 3) -> Iterator[Mail]:
+    """`count` messages like the issue's mailbox: COREMAIL21's folders, log-normal sizes
+    (median ~17 KB), the six large attachments, 1 in 100 malformed, 1 in 50 a duplicate
+    of an earlier message (same bytes: half in its own folder, half in another)."""
+    rng = random.Random(seed)
+    names = [f for f, w in COREMAIL21 if w > 0]
+    weights = [w for _, w in COREMAIL21 if w > 0]
+    start = datetime(2009, 3, 1, 8, 0, tzinfo=_TZ)
+    large = {rng.randrange(count): size for size in _LARGE_87}
+    made: list[Mail] = []
+    for n in range(count):
+        folder = rng.choices(names, weights)[0]
+        when = start + timedelta(seconds=rng.randrange(0, 15 * 365 * 86400))
+        flags = (b"\\Seen",) if rng.random() < 0.7 else ()
+        if made and rng.random() < 0.02:
+            old = rng.choice(made[-200:])
+            mail = Mail(old.folder if rng.random() < 0.5 else folder, old.raw, flags, old.when)
+        elif rng.random() < 0.01:
+            mail = Mail(folder, _malformed(rng, n, when), flags, when)
+        else:
+            size = large.get(n) or int(min(900_000, max(700, rng.lognormvariate(9.77, 1.0))))
+            mail = Mail(folder, message(rng, n, size, when), flags, when)
+        if len(mail.raw) < 200_000:
+            made.append(mail)
+        yield mail
+
+
+def corpus_mails(corpus: str, count: int, seed: int) -> Iterator[Mail]:
+    """The mail of a corpus named in CORPORA."""
+    if corpus == "coremail87":
+        return coremail87(count, seed=seed)
+    return mailbox(count, seed=seed, folders=CORPORA[corpus])

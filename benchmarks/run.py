@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # 2,000 messages, 0 ms and 20 ms round trip
     python benchmarks/run.py --corpus default coremail21 many60 --repeat 3
+    python benchmarks/run.py --corpus coremail87 --rtt 0 20   # issue 28's mailbox
     python benchmarks/run.py --quick --check # small and fast: CI's correctness check
     python benchmarks/run.py --memory        # 300 MB of 25 MB messages: peak memory
     python benchmarks/run.py --growth        # peak memory at 2,000, 20,000, 40,000 messages
@@ -10,7 +11,9 @@
 Starts throwaway Dovecot servers on 127.0.0.1 (a Coremail-like source, a destination with
 Dovecot's LITERAL+/MULTIAPPEND and an Exmail-like one without them), fills the source
 with a generated mailbox (`--corpus`: the default 10 folders, `coremail21`: 21 folders
-shaped like a real Coremail mailbox, `many60`: 60 nested folders, a third empty), and
+shaped like a real Coremail mailbox, `many60`: 60 nested folders, a third empty,
+`coremail87`: those 21 folders holding ~87 MB, six attachments of 1-10 MB, malformed and
+duplicate messages), and
 moves it through a latency-adding proxy. Every move runs in a child process (its peak RSS
 is the memory figure) and does what `mailmover migrate` does: log in, plan with folder
 statistics, run. The copy is then compared with the source: body bytes (hash of BODY[]),
@@ -49,7 +52,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from generate import CORPORA, Mail, mailbox  # noqa: E402
+from generate import CORPORA, Mail, corpus_mails, mailbox  # noqa: E402
 from imapclient.exceptions import IMAPClientError  # noqa: E402
 from phases import PHASES, describe, phases  # noqa: E402
 
@@ -314,7 +317,7 @@ def ceiling(
 
     wanted = connections * per_connection
     step = max(1, spec["messages"] // wanted)
-    corpus = mailbox(spec["messages"], seed=spec["seed"], folders=CORPORA[spec["corpus"]])
+    corpus = corpus_mails(spec["corpus"], spec["messages"], spec["seed"])
     mails = list(itertools.islice(corpus, 0, None, step))[:wanted]  # only the sample kept
     conns = [connect(dst) for _ in range(connections)]
     # Open INBOX once first: Dovecot 2.3 panics (EDEADLK on dovecot.list.index.log) when
@@ -612,6 +615,47 @@ def print_table(rows: list[Row]) -> None:
             )
 
 
+def print_thread_cpu(rows: list[Row]) -> None:
+    """CPU per message by thread (its own CPU time, numbers dropped from the names)."""
+    cpu_rows = [r for r in rows if r.result.get("thread_cpu")]
+    if not cpu_rows:
+        return
+    print()
+    print("CPU ms per message by thread (thread_time; all = the mover process's CPU):")
+    for r in cpu_rows:
+        per = 1000 / max(1, r.result["messages"])
+        threads = sorted(r.result["thread_cpu"].items(), key=lambda kv: -kv[1])
+        text = ", ".join(f"{name} {sec * per:.3f}" for name, sec in threads if sec * per >= 0.001)
+        print(
+            f"{r.corpus:<10} {r.rtt:>3.0f}ms  {r.name:<38} all {r.result['cpu_seconds'] * per:.3f}:"
+            f" {text}; gc {r.result.get('gc_seconds', 0.0) * per:.3f}"
+        )
+
+
+def startup(repeat: int = 3) -> list[str]:
+    """What a command costs before it does anything: the interpreter, the CLI's imports,
+    `mailmover migrate --help` (wall and CPU of the child, best of `repeat`)."""
+    commands = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("import mailmover.cli", [sys.executable, "-c", "import mailmover.cli"]),
+        (
+            "import the engine's move",
+            [sys.executable, "-c", "import mailmover.engine.transfer, mailmover.store"],
+        ),
+        ("mailmover migrate --help", [sys.executable, "-m", "mailmover", "migrate", "--help"]),
+    ]
+    out = []
+    for name, cmd in commands:
+        best = (float("inf"), float("inf"))
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=ROOT)
+            _, _, usage = os.wait4(proc.pid, 0)
+            best = min(best, (time.perf_counter() - t0, usage.ru_utime + usage.ru_stime))
+        out.append(f"{name} {best[0]:.2f} s (CPU {best[1]:.2f} s)")
+    return [f"start-up, best of {repeat}: " + "; ".join(out)]
+
+
 def _mb(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -640,7 +684,7 @@ def speed_one(
 ) -> list[Row]:
     src_server = servers["source"]
     plan = CORPORA[corpus]
-    mails = list(mailbox(args.messages, seed=args.seed, folders=plan))
+    mails = list(corpus_mails(corpus, args.messages, args.seed))
     user, count, size = fill(src_server, mails, [f for f, _ in plan])
     del mails
     print(
@@ -680,6 +724,8 @@ def speed_one(
             for name, flavour, extra in runs:
                 if extra["mode"] not in ("baseline", "mbsync", "dsync") and args.connections:
                     extra["connections"] = args.connections
+                if extra["mode"] == "move" and rtt == 0:
+                    extra["thread_cpu"] = True  # where the CPU goes at 0 ms (cheap)
                 if extra["mode"] == "move" and args.quiet_imaplib:
                     extra["quiet_imaplib"] = True
                     name += " [what-if: quiet imaplib]"
@@ -833,7 +879,7 @@ def profile(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pa
 
     corpus = args.corpus[0]
     plan = CORPORA[corpus]
-    mails = mailbox(args.messages, seed=args.seed, folders=plan)
+    mails = corpus_mails(corpus, args.messages, args.seed)
     user, count, size = fill(servers["source"], mails, [f for f, _ in plan])
     spec = {
         "mode": "move",
@@ -942,6 +988,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     if rows:
         print_table(rows)
+        print_thread_cpu(rows)
+        extra += startup()
     for line in extra:
         print(line)
     explain(rows)

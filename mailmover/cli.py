@@ -26,9 +26,11 @@ from mailmover.commands.common import (
     EXIT_INTERRUPTED,
     EXIT_LOCAL,
     EXIT_LOCKED,
+    EXIT_PAUSED,
     EXIT_STOPPED,
     EXIT_USAGE,
     LOCAL_CODES,
+    PAUSE_CODES,
     Output,
     UsageError,
     printable,
@@ -140,6 +142,8 @@ def main(argv: list[str] | None = None, out: Output | None = None) -> int:
             return EXIT_LOCKED
         if exc.code in LOCAL_CODES:
             return EXIT_LOCAL
+        if exc.code in PAUSE_CODES:
+            return EXIT_PAUSED
         usage = exc.code == errors.BAD_URL or exc.code.startswith("profile.")
         return EXIT_USAGE if usage else EXIT_STOPPED
     except KeyboardInterrupt:

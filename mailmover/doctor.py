@@ -27,8 +27,10 @@ from mailmover.engine import (
     ViewProbe,
     append_limit,
     connect,
+    days_needed,
     decide_quirks,
     errors,
+    load_presets,
     probe_view,
     read_quota,
     size_stats,
@@ -54,6 +56,7 @@ VIEW_PROBE_FAILED = "doctor.view_probe_failed"
 PROBE_LEFTOVER = "doctor.probe_leftover"
 CREATE_REFUSED = "doctor.create_refused"
 NAMESPACE = "doctor.namespace"
+DAILY_LIMIT = "doctor.daily_limit"  # Gmail's (or the chosen) daily budget: days needed
 
 TIGHT_RATIO = 0.9  # warn when the move would fill more than this share of the free space
 
@@ -84,11 +87,15 @@ _TEXT: dict[str, str] = {
     PROBE_LEFTOVER: "The test folder {folder} could not be removed from the new mailbox.",
     CREATE_REFUSED: "The new mailbox refused to create a folder ({folder}): your folders"
     " other than INBOX would not arrive. The server said: {detail}",
+    DAILY_LIMIT: "At {whose} ({per_day} MB a day) this move of {size_text} takes about"
+    " {days} day(s): each day it stops when the limit is reached.",
     NAMESPACE: "Your own folders on the {side_name} server live under {prefix}; folders"
     " are read and created there (for example {example}).",
 }
 
 _FIX: dict[str, str] = {
+    DAILY_LIMIT: "Start the move again once a day until it is done: it continues where it"
+    " stopped and copies nothing twice.",
     QUOTA_TIGHT: "Ask the IT office for more space, or leave out folders you do not need"
     " (for example Trash or Junk).",
     QUOTA_SHORT: "Ask the IT office to raise the new mailbox's quota to at least"
@@ -319,6 +326,9 @@ class Checkup:
         limit_source = "APPENDLIMIT"
         if limit is None and quirks.max_message_size:
             limit, limit_source = quirks.max_message_size, f"preset:{quirks.preset}"
+        gmail = migration.target_listing is not None and migration.target_listing.gmail
+        if limit is None and gmail:  # Gmail by its folders (\All), not by its greeting
+            limit, limit_source = load_presets()["gmail"].quirks.max_message_size, "preset:gmail"
         stats = SizeStats()
         included = [m for m in self.mappings if m.include]
         for m in included:
@@ -337,6 +347,21 @@ class Checkup:
                 "mappings": [m.to_dict() for m in self.mappings],
             },
         )
+
+        budget = migration.daily_budget()
+        if budget is not None:
+            days = days_needed(stats.size, budget)
+            yield Finding(
+                DAILY_LIMIT,
+                WARNING if days > 1 else OK,
+                {
+                    "days": days,
+                    "per_day": budget.mb_per_day,
+                    "size": stats.size,
+                    "own": budget.own,
+                    "whose": "the daily limit you chose" if budget.own else "Gmail's limits",
+                },
+            )
 
         quota = read_quota(dst)
         needed = stats.size

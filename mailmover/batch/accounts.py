@@ -11,12 +11,13 @@ import io
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mailmover import hardening, textsafe
-from mailmover.engine import SCHEMES, Account
+from mailmover.engine import SCHEMES, Account, TokenSource, errors
 
 REQUIRED = ("source_user", "target_user")
 OPTIONAL = (
@@ -24,7 +25,10 @@ OPTIONAL = (
     "target_password",
     "source_password_file",
     "target_password_file",
+    "source_auth",  # "oauth" or "password": this row's sign-in, over the side's default
+    "target_auth",
 )
+AUTH_VALUES = ("", "oauth", "password")
 COLUMNS = REQUIRED + OPTIONAL
 SIDES = ("source", "target")
 
@@ -49,6 +53,8 @@ class Row:
     target_password: str = field(default="", repr=False)
     source_password_file: str = ""
     target_password_file: str = ""
+    source_auth: str = ""
+    target_auth: str = ""
 
     def user(self, side: str) -> str:
         return self.source_user if side == "source" else self.target_user
@@ -58,6 +64,9 @@ class Row:
 
     def password_file(self, side: str) -> str:
         return self.source_password_file if side == "source" else self.target_password_file
+
+    def auth(self, side: str) -> str:
+        return self.source_auth if side == "source" else self.target_auth
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -127,8 +136,15 @@ def read_rows(path: Path) -> list[Row]:
                 get.get("target_password", ""),
                 get.get("source_password_file", ""),
                 get.get("target_password_file", ""),
+                get.get("source_auth", "").lower(),
+                get.get("target_auth", "").lower(),
             )
             for side in SIDES:
+                if row.auth(side) not in AUTH_VALUES:
+                    problems.append(
+                        f"line {line}: {side}_auth is {textsafe.shown(row.auth(side))!r}; "
+                        "write oauth, password or nothing"
+                    )
                 user = row.user(side)
                 at = textsafe.control_at(user)
                 if not user:
@@ -225,11 +241,18 @@ class Credentials:
 
 @dataclass(frozen=True)
 class Job:
-    """One account to move: the row it came from and both Accounts, passwords filled in."""
+    """One account to move: the row it came from and both Accounts, passwords filled in
+    (or their OAuth sign-ins). `refused`: why it cannot start (e.g. nobody signed it in
+    ahead): it fails alone, with that sentence, and the others move."""
 
     row: Row
     source: Account
     target: Account
+    refused: errors.MailMoverError | None = field(default=None, compare=False)
+
+
+# Which token source an account signs in with, None for a password (batch/signins.py).
+SignInFor = Callable[[Row, str, Account], TokenSource | None]
 
 
 def read_secret_file(path: Path, what: str, allow_readable: bool) -> str:
@@ -266,11 +289,13 @@ def build_jobs(
     template: Account,
     allow_readable: bool = False,
     password_dir: Path | None = None,
+    sign_in: SignInFor | None = None,
 ) -> list[Job]:
     """Accounts for every row; every row without a password is named before any move.
 
-    A row's own password (column, then file) comes first, then the administrator login,
-    then the password shared by all rows of that side.
+    An account that signs in with OAuth (`sign_in` gives its token source) needs no
+    password. Else a row's own password (column, then file) comes first, then the
+    administrator login, then the password shared by all rows of that side.
     """
     problems: list[str] = []
     jobs: list[Job] = []
@@ -285,6 +310,14 @@ def build_jobs(
                 security=server.security,
                 user=row.user(side),
             )
+            try:
+                tokens = sign_in(row, side, account) if sign_in is not None else None
+            except BatchInputError as exc:
+                problems += exc.problems
+                continue
+            if tokens is not None:
+                accounts[side] = replace(account, oauth=tokens)
+                continue
             password, admin = row.password(side), None
             if not password and row.password_file(side):
                 what = f"line {row.line}: the {side} password file"

@@ -18,24 +18,29 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
 from mailmover import hardening, paths
-from mailmover.batch import summary
+from mailmover.batch import signins, summary
 from mailmover.batch.accounts import (
     SIDES,
     BatchInputError,
     Credentials,
-    Server,
+    Row,
     build_jobs,
     has_passwords,
     parse_server,
     read_rows,
     read_secret_file,
     readable_by_others,
+)
+from mailmover.batch.caps import (
+    DEFAULT_SERVER_CAP,
+    PROVIDER_ACCOUNTS,
+    connection_caps,
+    parallel_accounts,
 )
 from mailmover.batch.progress import BatchProgress
 from mailmover.batch.runner import (
@@ -49,13 +54,8 @@ from mailmover.batch.runner import (
 )
 from mailmover.batch.shard import parse_shard, select_shard
 from mailmover.commands import common
-from mailmover.engine import Account, errors, provider_connection_limit, reach
+from mailmover.engine import Account, errors
 from mailmover.store import local_error
-
-# Connections open at once on one server for the whole batch, unless --max-per-server.
-DEFAULT_SERVER_CAP = 16
-# On a provider known to limit logins per account (presets), this many accounts' worth.
-PROVIDER_ACCOUNTS = 4
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,7 +64,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         help="move many accounts listed in a CSV file, in parallel, resumable",
         description="Move every account listed in ACCOUNTS.csv (header row: source_user, "
         "target_user, optionally source_password, target_password, source_password_file, "
-        "target_password_file; UTF-8 or GBK). Run it again to finish what is missing.",
+        "target_password_file, source_auth, target_auth; UTF-8 or GBK). Accounts on OAuth "
+        "use the sign-ins prepared with mailmover login. Run it again to finish what is "
+        "missing.",
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -135,6 +137,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "--verify", action="store_true", help="check each account after its move (slower)"
     )
     common.add_connection_args(p)
+    signins.add_args(p)
     common.add_selection_args(p)
 
 
@@ -186,14 +189,6 @@ def _secret(side: str, args: argparse.Namespace, kind: str) -> str:
     return ""
 
 
-def _probe(server: Server, template: Account) -> tuple[str, frozenset[str]]:
-    """Reach a server once (no login): greeting and capabilities, or ConnectError."""
-    account = replace(
-        template, host=server.host, port=server.port, security=server.security, user="-"
-    )
-    return reach(account)
-
-
 def _default_summary(accounts: Path, shard: tuple[int, int] | None) -> Path:
     tail = f"-{shard[0]}of{shard[1]}" if shard else ""
     return accounts.with_name(f"{accounts.stem}-summary{tail}.csv")
@@ -207,17 +202,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise BatchInputError([f"--{name.replace('_', '-')} must be at least 1"])
-    rows = read_rows(accounts_file)
-    if has_passwords(rows) and readable_by_others(accounts_file) and not args.allow_readable_csv:
-        raise BatchInputError(
-            [
-                f"{accounts_file} holds passwords and other users can read it: "
-                f"chmod 600 {accounts_file} (or pass --allow-readable-csv)"
-            ]
-        )
-    total_rows = len(rows)
-    if shard:
-        rows = select_shard(rows, *shard)
+    rows, total_rows = _rows(args, accounts_file, shard)
     template = Account(
         host="",
         user="",
@@ -247,63 +232,25 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         template=template,
         allow_readable=args.allow_readable_csv,
         password_dir=Path(args.password_dir) if args.password_dir else None,
+        sign_in=(oauth := signins.SignIns(args, servers)),
     )
-
-    try:
-        # The state folder is checked once, before any account: a bad one fails them all.
-        paths.jobs_dir(args.state_dir)
-        paths.saved_messages_dir(args.state_dir)
-    except OSError as exc:
-        where = Path(args.state_dir or paths.data_dir())
-        local = local_error(exc, where)
-        out.error(str(local) if local else f"cannot use the state folder {where}: {exc.strerror}")
-        out.error("nothing was moved")
+    jobs = signins.check_prepared(jobs)
+    if not _state_dir_usable(args, out):
         return common.EXIT_LOCAL
+    caps = connection_caps(args, servers, credentials, template)
+    parallel = parallel_accounts(args, servers, caps, len(jobs))
 
-    # Each server once, before anything moves: an unreachable one stops the batch here.
-    caps: dict[str, int] = {}
-    for side, server in servers.items():
-        greeting, capabilities = _probe(server, template)
-        if credentials[side].admin_user and "AUTH=PLAIN" not in capabilities:
-            raise BatchInputError(
-                [
-                    f"--{side}-admin: {server.host} does not offer AUTH=PLAIN, which an "
-                    "administrator login needs"
-                ]
-            )
-        limit = provider_connection_limit(greeting, capabilities)
-        cap = args.max_per_server or (
-            min(DEFAULT_SERVER_CAP, PROVIDER_ACCOUNTS * limit) if limit else DEFAULT_SERVER_CAP
-        )
-        key = f"{server.host.lower()}:{server.port}"
-        caps[key] = min(caps.get(key, cap), cap)  # source and target may be one server
-
-    per_account = args.connections or 1
-    need: Counter[str] = Counter()
-    for server in servers.values():
-        need[f"{server.host.lower()}:{server.port}"] += per_account
-    fits = min(caps[k] // n for k, n in need.items())
-    if fits < 1:
-        raise BatchInputError(
-            [
-                f"--connections {per_account} does not fit under "
-                f"--max-per-server {min(caps.values())}"
-            ]
-        )
-    parallel = args.parallel or max(1, min(fits, len(jobs)))
-
-    move = common.move_options(args, None)
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
     # Absolute: the summary's links and the wizard must find them from anywhere.
     reports = summary_path.resolve().with_name(summary_path.stem + "-reports")
     options = BatchOptions(
         parallel=parallel,
-        connections=per_account,
+        connections=args.connections or 1,
         caps=caps,
         state_dir=args.state_dir,
         reports_dir=reports,
         verify=args.verify,
-        move=move,
+        move=common.move_options(args, None),
     )
     info = summary.BatchInfo(
         accounts_file=str(accounts_file),
@@ -334,8 +281,58 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         f"{scope}, {parallel} at a time, at most "
         + ", ".join(f"{n} connections to {k}" for k, n in caps.items())
     )
+    unready = sum(j.refused is not None for j in jobs)
+    if unready:
+        out.say(f"not signed in ahead (mailmover login): {unready} of {len(jobs)} accounts; "
+                "they fail, the others move")
+    elif oauth.in_use:
+        out.say("accounts on OAuth use the sign-ins kept in this computer's keychain")
     summary.write(summary_path, info, runner.results)
+    interrupted = _run_until_done(runner, progress, out)
+    progress.close()
+    info.finished = time.time()
+    info.interrupted = interrupted
+    info.connection_peaks = dict(runner.slots.peak)
+    with write_lock:
+        summary.write(summary_path, info, runner.results)
+    return _ending(runner, progress, summary_path, interrupted, out)
 
+
+def _rows(
+    args: argparse.Namespace, accounts_file: Path, shard: tuple[int, int] | None
+) -> tuple[list[Row], int]:
+    """The accounts file read and checked (this shard's rows), and its row count."""
+    rows = read_rows(accounts_file)
+    if has_passwords(rows) and readable_by_others(accounts_file) and not args.allow_readable_csv:
+        raise BatchInputError(
+            [
+                f"{accounts_file} holds passwords and other users can read it: "
+                f"chmod 600 {accounts_file} (or pass --allow-readable-csv)"
+            ]
+        )
+    total_rows = len(rows)
+    if shard:
+        rows = select_shard(rows, *shard)
+    return rows, total_rows
+
+
+def _state_dir_usable(args: argparse.Namespace, out: common.Output) -> bool:
+    """The state folder is checked once, before any account: a bad one fails them all."""
+    try:
+        paths.jobs_dir(args.state_dir)
+        paths.saved_messages_dir(args.state_dir)
+    except OSError as exc:
+        where = Path(args.state_dir or paths.data_dir())
+        local = local_error(exc, where)
+        out.error(str(local) if local else f"cannot use the state folder {where}: {exc.strerror}")
+        out.error("nothing was moved")
+        return False
+    return True
+
+
+def _run_until_done(runner: BatchRunner, progress: BatchProgress, out: common.Output) -> bool:
+    """Run the batch to its end; Ctrl-C (or SIGTERM) lets running accounts stop cleanly,
+    twice aborts. Whether it was interrupted."""
     interrupted = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -346,7 +343,6 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
             "stopping: no new account starts, running ones stop after the messages "
             "in flight (Ctrl-C again to abort)"
         )
-        assert runner is not None
         runner.cancel()
 
     main_thread = threading.current_thread() is threading.main_thread()
@@ -361,13 +357,17 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        progress.close()
-        info.finished = time.time()
-        info.interrupted = interrupted.is_set()
-        info.connection_peaks = dict(runner.slots.peak)
-        with write_lock:
-            summary.write(summary_path, info, runner.results)
+    return interrupted.is_set()
 
+
+def _ending(
+    runner: BatchRunner,
+    progress: BatchProgress,
+    summary_path: Path,
+    interrupted: bool,
+    out: common.Output,
+) -> int:
+    """The closing lines and the exit code."""
     results = runner.results
     t = summary.totals(results)
     out.say(progress.status(runner))
@@ -378,11 +378,15 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
         f"{t['failed']} failed"
     )
     out.say(f"summary: {summary_path} (and {summary_path.with_suffix('.html').name})")
+    sign_in = [r for r in results if r.error_code in signins.SIGN_IN_CODES]
+    if sign_in:
+        out.say(f"{len(sign_in)} accounts need a sign-in first: run the mailmover login "
+                "command named for each in the summary, then this batch again")
     states = {r.state for r in results}
     if runner.local_error is not None:
         out.error(f"{runner.local_error} The batch stopped; rerun it once this is fixed.")
         return common.EXIT_LOCAL
-    if interrupted.is_set() or CANCELLED in states:
+    if interrupted or CANCELLED in states:
         out.say("interrupted: run the same command again to continue")
         return common.EXIT_INTERRUPTED
     if PENDING in states:  # pragma: no cover - only after an interruption

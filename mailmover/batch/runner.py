@@ -260,6 +260,11 @@ class BatchRunner:
             except queue.Empty:
                 return
             job, result = self.jobs[i], self.results[i]
+            if job.refused is not None:  # e.g. nobody signed it in: it fails alone
+                result.state, result.first_error = FAILED, str(job.refused)
+                result.error_code = job.refused.code
+                self._finished(job, result)
+                continue
             needs: Counter[str] = Counter()
             for acc in (job.source, job.target):
                 needs[server_key(acc)] += self.move.connections
@@ -272,11 +277,14 @@ class BatchRunner:
                 result.state, result.first_error = FAILED, f"internal error: {exc!r}"
             finally:
                 self.slots.release(needs)
-            if self._on_finished is not None:
-                try:
-                    self._on_finished(result)
-                except Exception:  # noqa: BLE001 - e.g. the summary's disk is full
-                    log.exception("after the account on line %d", job.row.line)
+            self._finished(job, result)
+
+    def _finished(self, job: Job, result: AccountResult) -> None:
+        if self._on_finished is not None:
+            try:
+                self._on_finished(result)
+            except Exception:  # noqa: BLE001 - e.g. the summary's disk is full
+                log.exception("after the account on line %d", job.row.line)
 
     def _account(self, job: Job, result: AccountResult, budget: _Budget) -> None:
         started = time.monotonic()

@@ -29,7 +29,8 @@ EXIT_CODES_TEXT = """Exit codes:
   0  done: every message copied or already present (verify: all there, nothing doubled)
   1  done, but some messages failed (see the report), or verify found differences
   2  usage error (bad arguments, bad account address)
-  3  could not connect or log in (or a CA file is missing)
+  3  could not connect or log in (or a CA file is missing, or a sign-in must be renewed:
+     mailmover login URL)
   4  the move stopped early (new mailbox full, server kept failing); rerun to resume
   5  another move into the same new mailbox is running
   6  this computer's disk is full or the state folder cannot be written

@@ -122,7 +122,13 @@ def verify_command(args: argparse.Namespace, out: Output) -> int:
         mappings = migration.plan(with_stats=False)
         src, dst = migration.connections()
         result = verify(
-            src, dst, mappings, options.max_message_size, removed, options.include_deleted
+            src,
+            dst,
+            mappings,
+            options.max_message_size,
+            removed,
+            options.include_deleted,
+            gmail_one_copy=options.gmail_one_copy,
         )
     finally:
         migration.close()
@@ -146,6 +152,14 @@ def verify_command(args: argparse.Namespace, out: Output) -> int:
         out.say(f"{t['removed_by_user']} copies were removed by you in the new mailbox")
     if t["only_in_new"]:
         out.say(f"{t['only_in_new']} messages are only in the new mailbox (not a problem)")
+    if result.gmail_messages is not None:
+        out.say(
+            f"Gmail: {result.gmail_messages} messages; {result.label_copies} more copies "
+            "because a message with several labels is in each label folder (not duplicates)"
+        )
+    if t["in_other_label"]:
+        out.say(f"{t['in_other_label']} messages are in an earlier label folder only "
+                "(--gmail-one-copy)")
     if args.report:
         write_atomic(Path(args.report), json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     return EXIT_OK if result.ok else EXIT_FAILED
@@ -159,6 +173,15 @@ def removed_by_user(args: argparse.Namespace, src: Account, dst: Account) -> dic
     return removed_uids(path)
 
 
+def add_gmail_one_copy(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--gmail-one-copy",
+        action="store_true",
+        help="from Gmail: put a message with several labels only in its first label folder "
+        "(Sent and Drafts first, INBOX last) instead of one copy in each label folder",
+    )
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     m = sub.add_parser(
         "migrate",
@@ -167,6 +190,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_account_args(m)
+    add_gmail_one_copy(m)
     m.add_argument(
         "--dry-run", action="store_true", help="show the plan and folder mapping; write nothing"
     )
@@ -177,12 +201,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         metavar="N",
         help=f"parallel connection pairs (default {DEFAULT_CONNECTIONS}, or fewer where the "
         "provider is known to limit logins, e.g. Exmail 3)",
-    )
-    m.add_argument(
-        "--gmail-one-copy",
-        action="store_true",
-        help="from Gmail: put a message with several labels only in its first label folder "
-        "(INBOX last) instead of one copy in each label folder",
     )
     m.add_argument(
         "--max-mb-per-day",
@@ -201,3 +219,4 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_account_args(v)
+    add_gmail_one_copy(v)

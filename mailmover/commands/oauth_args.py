@@ -26,8 +26,11 @@ SettingsError = settings.SettingsError
 
 
 def add_oauth_args(
-    p: argparse.ArgumentParser, sides: tuple[str, ...] = ("source", "target")
+    p: argparse.ArgumentParser, sides: tuple[str, ...] = ("source", "target"), *,
+    flow: bool = True,
 ) -> None:
+    """The sign-in options; `flow=False` where nothing may sign in (a batch: the
+    sign-ins are prepared ahead with `mailmover login`)."""
     for side in sides:
         dash = f"--{side}-" if side else "--"
         which = {"source": "the old account's ", "target": "the new account's ", "": ""}[side]
@@ -40,6 +43,8 @@ def add_oauth_args(
                        help="a scope to ask for (repeatable; default: the provider's)")
         p.add_argument(f"{dash}oauth-client-secret-file", metavar="FILE",
                        help="the app registration's client secret, where it has one (Google)")
+    if not flow:
+        return
     p.add_argument("--oauth-flow", choices=("browser", "device"),
                    help="how to sign in: the browser (default where there is a display) or a "
                    "code entered on another device (shown on stderr)")

@@ -25,6 +25,10 @@ from mailmover.engine import (
 from mailmover.units import format_size
 
 _FOLDER_FAILED = (errors.FOLDER_REFUSED, errors.FOLDER_CREATE_FAILED)
+_NOTES = {
+    "gmail_no_trash": "not into Gmail's Trash or Spam: Gmail deletes mail there after 30 days",
+    "gmail_renamed": "renamed: Gmail does not allow that name",
+}
 
 
 def why(reason: str, detail: str, folder: str = "") -> str:
@@ -118,10 +122,25 @@ def print_plan(
         note = f"  (not moved: {m.reason})" if not m.include else ""
         if m.include and m.unlabelled_only:
             note = "  (only mail with no label: archived in Gmail)"
+            if m.hidden_labels:
+                note = (
+                    "  (only mail with no label shown: archived in Gmail, and mail only in "
+                    f"the labels hidden from IMAP: {', '.join(m.hidden_labels)})"
+                )
+        elif m.include and m.note in _NOTES:
+            note = f"  ({_NOTES[m.note]})"
         out.say(
             f"[{mark}] {pad(m.source, 31)}{m.messages or 0:>8} {format_size(m.size or 0):>10}  -> "
             f"{m.target}{note}"
         )
+    for m in mappings:
+        if m.include and m.hidden_labels:
+            out.say(
+                f"Gmail hides the labels {', '.join(m.hidden_labels)} from mail programs: their "
+                "mail is moved into Archive unless another label shows it. To move them as "
+                "folders, in Gmail open Settings, Labels, tick “Show in IMAP” for each, then "
+                "run again."
+            )
     total = sum(m.size or 0 for m in mappings if m.include)
     if budget is not None:
         days = days_needed(total, budget)

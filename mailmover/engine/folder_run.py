@@ -37,7 +37,7 @@ from mailmover.engine.events import (
     Warning,
 )
 from mailmover.engine.folders import FolderMapping
-from mailmover.engine.gmail_labels import LabelCopies
+from mailmover.engine.gmail_labels import LabelCopies, gmail_ids
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry
 from mailmover.engine.memory import in_flight_for
@@ -48,7 +48,7 @@ from mailmover.engine.pacing import Pacer
 from mailmover.engine.parallel import ByteBudget, FolderCopy, drain
 from mailmover.engine.planner import Planner
 from mailmover.engine.pool import ConnectionPool, Pair
-from mailmover.engine.reconcile import apply_flag_changes, decide
+from mailmover.engine.reconcile import apply_flag_changes, decide, fetch_digests
 from mailmover.engine.report import FolderReport, Report
 from mailmover.engine.sides import FolderRefused, ReadAhead, SideReader, Sides, read_many
 from mailmover.engine.spool import Spool
@@ -223,6 +223,7 @@ class FolderRunner:
             self.reader.forget("target", fr.target)  # its flags changed: read in full
         self.store.record(m.source, sel.uidvalidity, decision.rows)
         self.tries.confirmed(m.source, sel.uidvalidity, decision.present)
+        self.labels.loader = lambda name: gmail_ids(src, name)
         self.labels.learn_rows(m, fr.target, sides.entries, decision.rows)
         to_copy = self._one_copy(m, fr, sel.uidvalidity, decision.to_copy)
         folder = CopyFolder(m, fr, sel.uidvalidity, dsel.uidvalidity, keywords, [])
@@ -235,15 +236,19 @@ class FolderRunner:
                 )
             elif not self.tries.waits(m.source, e.uid):
                 folder.now.append(e)
-        folder.now = self.pacer.take(self.labels.split(m, fr.target, folder.now))
+        now = self.labels.split(
+            m, fr.target, folder.now, lambda name, uids: fetch_digests(src, name, uids)
+        )
+        folder.now = self.pacer.take(now)
+        cheap = self.labels.waiting_entries(m.source)  # a COPY each: nothing to transfer
         yield FolderStarted(
             m.source,
             m.target,
             fr.source_count,
-            len(to_copy),
+            len(to_copy) - len(cheap),
             fr.present,
             fr.skipped,
-            sum(e.size for e in to_copy),
+            sum(e.size for e in to_copy) - sum(e.size for e in cheap),
             copied=fr.copied,
             bytes_copied=fr.bytes_copied,
             earlier=fr.earlier,
@@ -255,21 +260,14 @@ class FolderRunner:
     ) -> list[Entry]:
         """--gmail-one-copy: what an earlier label folder holds is left out (skipped)."""
         src, _ = self.pool.main()
-        left = self.labels.left_out(
+        keep, rows = self.labels.one_copy(
             m, to_copy, lambda name: self.reader.read(src, "source", name, readonly=True)[1]
         )
-        if not left:
-            return to_copy
-        rows = [
-            {"uid": e.uid, "fp": e.fp, "state": SKIPPED, "size": e.size,
-             "reason": errors.GMAIL_OTHER_LABEL}
-            for e in left
-        ]  # fmt: skip
-        self.store.record(m.source, uidvalidity, rows)
-        for _ in left:
-            fr.add(SKIPPED)
-        out = {id(e) for e in left}
-        return [e for e in to_copy if id(e) not in out]
+        if rows:
+            self.store.record(m.source, uidvalidity, rows)
+            for _ in rows:
+                fr.add(SKIPPED)
+        return keep
 
     def _label_copies(self, f: CopyFolder) -> None:
         """Gmail: the group's messages waiting for a copy already at the destination get

@@ -119,6 +119,12 @@ class FolderMapping:
     # Gmail's All Mail: only the messages in none of these (label) folders are moved,
     # the archived ones; the others arrive through their label folders (gmail.py).
     unlabelled_only: list[str] = field(default_factory=list)
+    # Why the destination differs from the natural one, for the plan: "gmail_no_trash"
+    # (Gmail deletes mail in Trash/Spam after 30 days), "gmail_renamed" (its name rules).
+    note: str = ""
+    # Gmail's All Mail: labels its messages carry that IMAP does not show (hidden in
+    # Gmail's settings): their mail with no shown label is moved into Archive.
+    hidden_labels: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -93,6 +93,7 @@ class Pacer:
         self.clock = clock or time.time
         self.reserved = 0  # handed to the current group's copy, not yet moved
         self.held = 0  # messages that did not fit today
+        self.smallest_held = 0  # bytes: the next run needs room for at least this much
         self._used: dict[int, int] = self._load()
         self._dirty = False
 
@@ -118,6 +119,7 @@ class Pacer:
 
     def begin_group(self) -> None:
         self.reserved = self.held = 0
+        self.smallest_held = 0
 
     def take(self, entries: Sequence[Entry]) -> list[Entry]:
         """The messages of `entries` that fit what is left today, in order; the others
@@ -135,6 +137,7 @@ class Pacer:
                 self.reserved += e.size
             else:
                 self.held += 1
+                self.smallest_held = min(self.smallest_held or e.size, e.size)
         return now
 
     def spent(self, size: int) -> None:
@@ -156,13 +159,19 @@ class Pacer:
         self._dirty = False
 
     def resume_at(self) -> float:
-        """When the window has room again for a message: the hour after the oldest
-        hour that counts leaves it (now, if nothing counts)."""
+        """When the window has room again for the smallest message that waits: the end
+        of the hour whose leaving the 24 hours frees enough (now, if nothing counts)."""
         first = self._hour() - WINDOW_HOURS + 1
-        counted = sorted(h for h in self._used if h >= first)
-        if not counted:
+        counted = sorted((h, n) for h, n in self._used.items() if h >= first)
+        if not counted or self.budget is None:
             return self.clock()
-        return float((counted[0] + WINDOW_HOURS) * HOUR)
+        used = sum(n for _, n in counted)
+        room = self.budget.bytes_per_day - min(self.smallest_held, self.budget.bytes_per_day)
+        for h, n in counted:
+            used -= n
+            if used <= room:
+                return float((h + WINDOW_HOURS) * HOUR)
+        return float((counted[-1][0] + WINDOW_HOURS) * HOUR)
 
     def stop(self) -> errors.StopMove:
         """The StopMove that ends a run whose budget is used up (held messages wait)."""

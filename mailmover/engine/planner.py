@@ -108,6 +108,7 @@ class Planner:
             target_parent=self.target_parent,
         )
         gmail.adjust(mappings, self.source_listing, self.target_listing, src.account.host)
+        gmail.adjust_target(mappings, self.target_listing, set(overrides))
         select_mappings(mappings, self.include, self.exclude)
         # Accidental collisions only: a target the user chose (--map, the wizard) may merge.
         self.separated = separate_targets(mappings, chosen=set(overrides))
@@ -115,6 +116,7 @@ class Planner:
             for m in mappings:
                 if m.unlabelled_only:  # All Mail adds only what no label folder holds
                     m.messages, m.size = gmail.archived_stats(src, m)
+                    m.hidden_labels = gmail.hidden_labels(src, m, self.source_listing)
                     continue
                 # A folder the pipelined statistics could not answer: the old way.
                 found = stats.get(m.source)

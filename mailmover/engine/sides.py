@@ -137,7 +137,7 @@ class SideReader:
                 labelled = [self._labelled(src, name) for name in m.unlabelled_only]
                 sel, entries = self.read(src, "source", m.source, readonly=True)
                 if m.unlabelled_only:
-                    entries = gmail.unlabelled(entries, labelled)
+                    entries = gmail.archived(src, m, entries, labelled)
             except faults.FolderFault as fault:
                 if fault.code == errors.FOLDER_MISSING:
                     return None  # gone since the plan: the run says so

@@ -43,6 +43,9 @@ class Spool:
         self.written = 0  # bytes downloaded into part files (progress, even when cut)
         self.resumed = 0  # downloads continued from a partial file (for tests)
         self.reused = 0  # complete downloads sent again without fetching
+        # Names of the files there may be: those of earlier runs, then what fetch() makes.
+        # Most messages never come here; discarding them must not cost two unlink()s each.
+        self._present = self._listed()
 
     def _paths(self, folder: str, uidvalidity: int, uid: int) -> tuple[Path, Path]:
         key = hashlib.sha256(f"{folder}\0{uidvalidity}\0{uid}".encode()).hexdigest()[:32]
@@ -62,6 +65,7 @@ class Spool:
         flags, when = meta.flags, meta.when
         part, done = self._paths(folder, uidvalidity, uid)
         self._ready()
+        self._present.update((part.name, done.name))
         if os.path.lexists(done):
             self.reused += 1
             return Spooled(safefiles.read_own(done), flags, when)
@@ -95,12 +99,22 @@ class Spool:
 
     def discard(self, folder: str, uidvalidity: int, uid: int) -> None:
         """The copy is confirmed (or the message failed for good): the file goes."""
+        present = self._present
         for path in self._paths(folder, uidvalidity, uid):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+            if path.name in present:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                present.discard(path.name)
+
+    def _listed(self) -> set[str]:
+        try:
+            return set(os.listdir(self.dir))
+        except OSError:  # not there yet (or unreadable: fetch() will say so)
+            return set()
 
     def clear(self) -> None:
         """Everything (after a run that ended exact): nothing of the mail stays behind."""
+        self._present.clear()
         if not self.dir.is_dir():
             return
         for path in self.dir.iterdir():

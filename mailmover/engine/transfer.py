@@ -145,14 +145,21 @@ class Migration:
 
     def _label_copies(self, mappings: list[FolderMapping]) -> LabelCopies:
         """Gmail as the old mailbox: a message in several labels is copied once, then by
-        COPY on the destination (which must say where: UIDPLUS), or once only."""
+        COPY on the destination (which must say where: UIDPLUS), or once only; Gmail as
+        the new one: what several old folders hold is stored once, labelled by COPY."""
         src, dst = self.pool.main()
         listing = self.planner.source_listing
         gmail = (listing.gmail if listing is not None else src.has("X-GM-EXT-1")) or any(
             m.unlabelled_only for m in mappings
         )
         one_copy = self.options.gmail_one_copy
-        return LabelCopies(mappings, gmail and (one_copy or dst.has("UIDPLUS")), one_copy)
+        into_gmail = self.planner.target().gmail and dst.has("UIDPLUS")
+        return LabelCopies(
+            mappings,
+            gmail and (one_copy or dst.has("UIDPLUS")),
+            one_copy,
+            into_gmail=into_gmail,
+        )
 
     def connect_events(self) -> Iterator[Event]:
         src, dst = self.pool.main()

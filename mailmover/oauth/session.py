@@ -20,7 +20,7 @@ from collections.abc import Callable
 from mailmover import secrets
 from mailmover.engine import errors
 from mailmover.oauth import failures, flows
-from mailmover.oauth.store import TokenStore, entry_name
+from mailmover.oauth.store import MemoryStore, TokenStore, entry_name
 from mailmover.oauth.tokens import TokenSet
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,11 @@ class AccountTokens:
         self._tokens: TokenSet | None = None
         self._handed = threading.local()  # the token this thread last logged in with
         self.refreshes = 0
+
+    @property
+    def in_memory(self) -> bool:
+        """Kept for this run only (no keychain on this computer)."""
+        return isinstance(self._store, MemoryStore)
 
     # -- the sign-in itself -------------------------------------------------------------
     def current(self) -> TokenSet | None:

@@ -1906,121 +1906,136 @@
     </message>
     <message>
         <location filename="../../mailmover/gui/messages/finding_texts.py" line="28"/>
+        <source>At Gmail&apos;s limits (about {per_day} MB a day) this move of {size} takes about {days} day(s): each day it stops when the limit is reached.</source>
+        <translation>按 Gmail 的限制（每天约 {per_day} MB），这次 {size} 的迁移大约需要 {days} 天：每天达到上限时会暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="31"/>
+        <source>At the daily limit chosen ({per_day} MB a day) this move of {size} takes about {days} day(s): each day it stops when the limit is reached.</source>
+        <translation>按设定的每日上限（每天 {per_day} MB），这次 {size} 的迁移大约需要 {days} 天：每天达到上限时会暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="34"/>
         <source>Enough space: the new mailbox has {free} free and the move needs at most {needed}.</source>
         <translation>空间充足：新邮箱剩余 {free}，本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="31"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="37"/>
         <source>The new mailbox has {free} free and the move needs up to {needed}: it will be nearly full.</source>
         <translation>新邮箱剩余 {free}，本次搬迁最多需要 {needed}：搬迁后邮箱将接近占满。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="34"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="40"/>
         <source>Not enough space: the new mailbox has only {free} free ({used} of {limit} used), but the move needs up to {needed}.</source>
         <translation>空间不足：新邮箱仅剩 {free}（容量 {limit}，已用 {used}），而本次搬迁最多需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="37"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="43"/>
         <source>The new server reports no storage limit for this mailbox.</source>
         <translation>新服务器未报告此邮箱的容量上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="39"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="45"/>
         <source>The largest message ({largest}) is within the new mailbox&apos;s limit ({limit}).</source>
         <translation>最大的一封邮件（{largest}）未超过新邮箱的单封上限（{limit}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="42"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="48"/>
         <source>The largest message is {largest}; the new server sets no size limit for messages.</source>
         <translation>最大的一封邮件为 {largest}；新服务器未设置单封邮件大小上限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="45"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="51"/>
         <source>1 message is larger than the new mailbox accepts ({limit}): {largest} in {folder}.</source>
         <translation>有 1 封邮件超过新邮箱的单封上限（{limit}）：位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="48"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="54"/>
         <source>{count} messages are larger than the new mailbox accepts ({limit}); the largest is {largest} in {folder}.</source>
         <translation>有 {count} 封邮件超过新邮箱的单封上限（{limit}）；最大的一封位于“{folder}”，大小 {largest}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="51"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="57"/>
         <source>Older mail will be visible in the new mailbox: a test message dated {date} could be seen.</source>
         <translation>较早的邮件在新邮箱中可见：日期为 {date} 的测试邮件可以正常看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="54"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="60"/>
         <source>The new mailbox hides older mail from mail programs: a test message dated {date} was stored but could not be seen.</source>
         <translation>新邮箱对邮件客户端隐藏了较早的邮件：日期为 {date} 的测试邮件已存入，却无法看到。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="57"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="63"/>
         <source>The new mailbox hides your own folders from mail programs: a test folder was created but does not appear in the folder list.</source>
         <translation>新邮箱对邮件客户端隐藏了您自建的文件夹：测试文件夹已创建，却没有出现在文件夹列表中。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="60"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="66"/>
         <source>The visibility test could not run in the new mailbox ({detail}).</source>
         <translation>无法在新邮箱中进行可见性测试（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="62"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="68"/>
         <source>The test folder {folder} could not be removed from the new mailbox.</source>
         <translation>未能从新邮箱中删除测试文件夹“{folder}”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="64"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="70"/>
         <source>The new mailbox would not let mailmover create a folder ({folder}): your folders other than the inbox could not be moved. The server said: {detail}</source>
         <translation>新邮箱不允许 mailmover 创建文件夹（{folder}）：除收件箱以外的文件夹都无法搬迁。服务器的回复：{detail}</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="67"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="73"/>
         <source>On this server your own folders live under {prefix}; mailmover reads and creates them there (for example {example}).</source>
         <translation>在这台服务器上，您自己的文件夹位于 {prefix} 之下；mailmover 会在那里读取和创建文件夹（例如 {example}）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="73"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="79"/>
         <source>Go back to the page of that mailbox and check the address and password.</source>
         <translation>请返回该邮箱的页面，检查邮箱地址和密码。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="76"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="82"/>
+        <source>Start the move again once a day until it is done: it continues where it stopped and copies nothing twice.</source>
+        <translation>每天再次开始迁移，直到完成：会从停下的地方继续，不会重复复制任何邮件。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="85"/>
         <source>Ask the IT office for more space, or untick folders you do not need (for example Deleted or Junk).</source>
         <translation>请联系信息中心扩容，或取消勾选不需要的文件夹（例如“已删除”或“垃圾邮件”）。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="79"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="88"/>
         <source>Ask the IT office to raise the quota of the new mailbox to at least {suggest}, or untick large folders you do not need (Deleted, Junk). If you start anyway, the move stops when the mailbox is full and can continue later.</source>
         <translation>请联系信息中心将新邮箱容量扩至至少 {suggest}，或取消勾选不需要的大文件夹（如“已删除”“垃圾邮件”）。如果仍然开始，邮箱占满时搬迁会暂停，之后可以继续。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="83"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="92"/>
         <source>Such messages are kept on this computer as .eml files instead. To keep them online, save their attachments to the cloud drive or send them again through the file transfer station.</source>
         <translation>这些邮件将以 .eml 文件保存在本机，不会复制到新邮箱。如需在线保留，请把附件存到网盘，或通过“文件中转站”重新发送。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="87"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="96"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), set “Receive mail” (收取邮件) to “All” (全部) instead of “last 30 days”, save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，把“收取邮件”由“最近30天”改为“全部”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="91"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="100"/>
         <source>In the new webmail open Settings → Client settings (设置 → 客户端设置), tick “Receive my folders” (收取我的文件夹), save, then click “Check again”.</source>
         <translation>请在新邮箱网页版中打开“设置 → 客户端设置”，勾选“收取我的文件夹”，保存后点击“重新检查”。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="94"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="103"/>
         <source>Make sure this account may create folders over IMAP: the move needs that too.</source>
         <translation>请确认此账号可以通过 IMAP 创建文件夹：搬迁同样需要这项权限。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="97"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="106"/>
         <source>Delete the folder {folder} in the webmail; it holds only a test message.</source>
         <translation>请在网页版中删除文件夹“{folder}”，其中只有一封测试邮件。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/messages/finding_texts.py" line="100"/>
+        <location filename="../../mailmover/gui/messages/finding_texts.py" line="109"/>
         <source>Ask the IT office to allow this mailbox to create folders for mail programs (IMAP). The inbox can still be moved.</source>
         <translation>请联系信息中心，允许这个邮箱通过邮件程序（IMAP）创建文件夹。收件箱仍然可以搬迁。</translation>
     </message>
@@ -2297,32 +2312,37 @@
 <context>
     <name>OAuthBox</name>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="174"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="173"/>
         <source>Sign in with {provider}…</source>
         <translation>使用 {provider} 登录…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="177"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="176"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="181"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="186"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="185"/>
         <source>Waiting for you to sign in in the browser window…</source>
         <translation>正在等待您在浏览器窗口中登录…</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="194"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="193"/>
         <source>Signed in as {user}.</source>
         <translation>已登录为 {user}。</translation>
     </message>
     <message>
-        <location filename="../../mailmover/gui/pages/oauth_box.py" line="196"/>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="195"/>
+        <source>This computer has no keychain, so the sign-in lasts only until mailmover is closed.</source>
+        <translation>这台电脑没有钥匙串，所以登录只在 mailmover 关闭前有效。</translation>
+    </message>
+    <message>
+        <location filename="../../mailmover/gui/pages/oauth_box.py" line="201"/>
         <source>This mailbox signs in on its provider&apos;s page in your browser, not with a password here.</source>
         <translation>这个邮箱在浏览器中通过服务商的页面登录，不需要在这里输入密码。</translation>
     </message>

@@ -4,12 +4,15 @@ destination for the other label folders; or, by choice, one copy only."""
 from __future__ import annotations
 
 import dataclasses
+import io
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from mailmover.cli import Output, main
 from mailmover.engine import errors
 from mailmover.engine.options import MoveOptions
+from mailmover.engine.progress import ProgressModel
 from mailmover.engine.transfer import Migration
 from mailmover.engine.verify import verify
 from tests.support.faultproxy import DROP, Fault, FaultProxy
@@ -64,19 +67,18 @@ def _counting(port: int, pattern: bytes, direction: str = "s2c") -> tuple[FaultP
     return FaultProxy(port, [fault]), fault
 
 
-def _verify(src, dst) -> None:
+def _verify(src, dst, one_copy: bool = False):
     migration = Migration(src, dst, None)
     try:
         mappings = migration.plan(with_stats=False)
         a, b = migration.connections()
-        result = verify(a, b, mappings)
+        return verify(a, b, mappings, gmail_one_copy=one_copy)
     finally:
         migration.close()
-    assert result.ok, result.to_dict()
 
 
 def test_each_message_is_downloaded_and_appended_once_and_copied_to_its_other_labels(
-    gmail_server, archive_server, make_account, tmp_path: Path
+    gmail_server, archive_server, make_account, tmp_path: Path, monkeypatch
 ):
     src, dst = make_account(gmail_server), make_account(archive_server)
     want = _fill(client(gmail_server, src.user, src.password))
@@ -89,9 +91,16 @@ def test_each_message_is_downloaded_and_appended_once_and_copied_to_its_other_la
     with sp, dp:
         s_acc = dataclasses.replace(src.account(), port=sp.port)
         d_acc = dataclasses.replace(dst.account(), port=dp.port)
-        report, _ = run_move(s_acc, d_acc, store)
+        report, events = run_move(s_acc, d_acc, store)
         assert report.ok, report.to_dict()
         t = report.totals()
+        # The progress shown reaches the end: a label copy is done, not left to copy.
+        model = ProgressModel()
+        for ev in events:
+            model.apply(ev)
+        shown = model.snapshot()
+        assert shown.messages_done == shown.messages_total == 8
+        assert shown.bytes_done == shown.bytes_total == t["bytes_copied"]
         # Five Gmail messages; message 1 gets two label copies, message 3 one.
         assert t["copied"] == 5 and t["label_copies"] == 3
         assert bodies.seen == 5 and appends.seen == 5  # once each, nothing more
@@ -105,7 +114,17 @@ def test_each_message_is_downloaded_and_appended_once_and_copied_to_its_other_la
         assert bodies.seen == 5 and appends.seen == 5
     for folder, items in want.items():
         assert snapshot(d, folder) == expected(items), folder
-    _verify(src.account(), dst.account())
+    result = _verify(src.account(), dst.account())
+    assert result.ok, result.to_dict()
+    # One message in three label folders is one message: 5 Gmail messages, 3 more copies.
+    assert result.gmail_messages == 5 and result.label_copies == 3
+    monkeypatch.setenv("MAILMOVER_SOURCE_PASSWORD", src.password)
+    monkeypatch.setenv("MAILMOVER_TARGET_PASSWORD", dst.password)
+    out = io.StringIO()
+    assert main(["verify", src.url, dst.url], Output(out, out)) == 0, out.getvalue()
+    assert "Gmail: 5 messages; 3 more copies because a message with several labels" in (
+        out.getvalue()
+    )
 
 
 def test_a_label_folder_moved_in_a_later_run_is_copied_from_what_arrived_before(
@@ -160,6 +179,12 @@ def test_one_copy_only_puts_each_message_in_its_first_label_inbox_last(
     assert again.ok and again.totals()["copied"] == 0 and again.totals()["skipped"] == 3
     rows = _skipped_reasons(store)
     assert rows == {errors.GMAIL_OTHER_LABEL: 3}
+    # verify knows the choice: what an earlier label keeps is not missing.
+    result = _verify(src.account(), dst.account(), one_copy=True)
+    assert result.ok, result.to_dict()
+    assert result.totals()["in_other_label"] == 3 and result.gmail_messages == 5
+    assert result.label_copies == 0
+    assert _verify(src.account(), dst.account()).totals()["missing"] == 3
 
 
 def _number(raw: bytes) -> int:

@@ -257,3 +257,42 @@ def test_gmails_stop_answers_are_classified():
     assert faults.classify(imaplib.IMAP4.abort("Server shutting down"), scope).code == (
         errors.CONNECTION_LOST
     )
+
+
+def test_a_sign_in_refused_for_the_daily_limits_stops_for_today_not_wrong_password(
+    gmail_server, archive_server, make_account, tmp_path: Path, monkeypatch
+):
+    from tests.support.faultproxy import REFUSE
+
+    src, dst = make_account(gmail_server), make_account(archive_server)
+    fill_gmail(client(gmail_server, src.user, src.password))
+    said = b"NO [ALERT] Account exceeded command or bandwidth limits. (Failure)"
+    locked = Fault(REFUSE, rb"^\S+ (LOGIN|AUTHENTICATE) ", direction="c2s", reply=said, repeat=9)
+    with FaultProxy(gmail_server.port, [locked]) as proxy:
+        monkeypatch.setenv("MAILMOVER_SOURCE_PASSWORD", src.password)
+        monkeypatch.setenv("MAILMOVER_TARGET_PASSWORD", dst.password)
+        out = io.StringIO()
+        url = f"imap+plain://{src.user}@127.0.0.1:{proxy.port}"
+        code = main(["migrate", url, dst.url, "--state-dir", str(tmp_path)], Output(out, out))
+    text = out.getvalue()
+    assert locked.fired >= 1
+    assert code == 7, text
+    assert "will not give or take more mail today" in text
+    assert "user name or password" not in text
+
+
+def test_the_time_to_run_again_leaves_room_for_the_smallest_waiting_message(tmp_path: Path):
+    clock = FakeClock(2000 * 3600.0)
+    store = Store(tmp_path / "job.sqlite")
+    p = pacing.Pacer(store, pacing.DailyBudget(100, own=True), clock)
+    p.spent(30)  # hour 2000
+    clock.now += 5 * 3600
+    p.spent(60)  # hour 2005
+    p.begin_group()
+    assert p.take(_entries(50)) == [] and p.smallest_held == 50
+    # Hour 2000's 30 bytes leaving is not enough for 50 (90 - 30 = 60 > 50): hour 2005's.
+    assert p.resume_at() == (2005 + 24) * 3600.0
+    p.begin_group()
+    assert p.take(_entries(20)) == []
+    assert p.resume_at() == (2000 + 24) * 3600.0
+    store.close()

@@ -120,3 +120,41 @@ def test_every_sign_in_failure_has_words(qapp, language) -> None:  # type: ignor
                 assert re.search(r"[\u4e00-\u9fff]", text), f"{code} not translated: {text}"
     finally:
         LANGUAGES_.set("en")
+
+
+def test_without_a_keychain_the_sign_in_lasts_this_run(qtbot, make_wizard, issuer,  # noqa: F811
+                                                       oauth_server, make_account,  # noqa: F811
+                                                       monkeypatch) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.setenv("BROWSER", f"{shlex.quote(sys.executable)} {shlex.quote(str(BROWSER))} %s")
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        test = make_account(oauth_server)
+        w, page = _old_page(qtbot, make_wizard, issuer, oauth_server, test.user)
+        box = page.oauth_box
+        qtbot.mouseClick(box.button, qtbot_button())
+        qtbot.waitUntil(lambda: box.running is None and box.tokens is not None, timeout=20000)
+        assert box.state.text().startswith(f"Signed in as {test.user}.")
+        assert "no keychain" in box.state.text() and page.isComplete()
+        w2, page2 = _old_page(qtbot, make_wizard, issuer, oauth_server, test.user)
+        assert page2.oauth_box.tokens is None  # nothing outlives the run
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_an_address_changed_during_the_sign_in_drops_it(qtbot, make_wizard, issuer,  # noqa: F811
+                                                        oauth_server, make_account,  # noqa: F811
+                                                        monkeypatch) -> None:
+    monkeypatch.setenv("BROWSER", f"{shlex.quote(sys.executable)} {shlex.quote(str(BROWSER))} %s")
+    test = make_account(oauth_server)
+    w, page = _old_page(qtbot, make_wizard, issuer, oauth_server, test.user)
+    box = page.oauth_box
+    qtbot.mouseClick(box.button, qtbot_button())
+    qtbot.keyClicks(page.email, "x")  # typed while the browser is open
+    qtbot.waitUntil(lambda: box.running is None, timeout=20000)
+    assert box.tokens is None and not page.isComplete()
+    assert "Signed in" not in box.state.text()

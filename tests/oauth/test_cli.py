@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -54,7 +55,8 @@ def _files_holding(tokens: list[str], root: Path) -> list[str]:
 
 
 def test_login_then_migrate_on_oauth_both_sides(
-    oauth_server, issuer, make_account, keychain, browser, tmp_path, monkeypatch  # noqa: F811
+    oauth_server, issuer, make_account, keychain, browser, tmp_path, monkeypatch,  # noqa: F811
+    caplog,
 ) -> None:
     monkeypatch.delenv("MAILMOVER_SOURCE_PASSWORD", raising=False)
     monkeypatch.delenv("MAILMOVER_TARGET_PASSWORD", raising=False)
@@ -79,10 +81,14 @@ def test_login_then_migrate_on_oauth_both_sides(
     assert json.loads(report.read_text())["totals"]["copied"] == 12
     assert browser.read_text().count("200 ") == 1  # the source's sign-in was kept
 
-    # A second run: both sign-ins from the keychain, no browser, no code.
+    # A second run: both sign-ins from the keychain, no browser, no code; even the
+    # verbose log (refreshes, logins) holds no token.
     issuer.expire_access()
-    code, out, err = _cli(*move)
+    with caplog.at_level(logging.DEBUG):
+        code, out, err = _cli(*move, "-v")
     assert code == 0, err
+    logged = caplog.text + err + out
+    assert "was refreshed" in logged and not [t for t in issuer.issued if t in logged]
     assert "enter the code" not in err and issuer.pending_device_codes() == []
     assert json.loads(report.read_text())["totals"]["present"] == 12
     assert _files_holding(issuer.issued, tmp_path) == []
@@ -190,3 +196,28 @@ def test_doctor_names_the_sign_in_method(oauth_server, issuer, make_account, key
     assert data["old"]["method"] == "oauth2" and data["old"]["scopes_missing"] == []
     assert data["new"] == {"method": "password"}
     assert _files_holding(issuer.issued, tmp_path) == []
+
+
+def test_login_forget_removes_the_sign_in(oauth_server, issuer, make_account, keychain,
+                                          browser) -> None:  # noqa: F811
+    s = make_account(oauth_server)
+    assert _cli("login", s.url, *_oauth(issuer, ""))[0] == 0
+    assert keychain.entries
+    code, out, err = _cli("login", "--forget", s.url, *_oauth(issuer, ""))
+    assert code == 0, err
+    assert "was removed" in out and keychain.entries == {}
+
+
+def test_login_without_a_keychain_says_it_cannot_keep_anything(issuer, monkeypatch) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        code, out, err = _cli("login", "imap+plain://a@127.0.0.1:1", *_oauth(issuer, ""))
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 2
+    assert "no keychain" in err and issuer.authorize_requests == []

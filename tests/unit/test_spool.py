@@ -81,3 +81,30 @@ def test_clear_removes_every_file_and_the_folder(tmp_path: Path) -> None:
     spool.fetch(Conn(Client(BODY)), "INBOX", 1, 1)  # type: ignore[arg-type]
     spool.clear()
     assert not (tmp_path / "s").exists()
+
+
+def test_discard_removes_an_earlier_runs_file_and_costs_nothing_for_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(errors.TransientError):  # an earlier run, cut: its part file stays
+        Spool(tmp_path / "s", chunk=100_000).fetch(
+            Conn(Client(BODY, cut_after=2)),  # type: ignore[arg-type]
+            "INBOX",
+            7,
+            9,
+        )
+    assert len(list((tmp_path / "s").iterdir())) == 1
+    spool = Spool(tmp_path / "s", chunk=100_000)  # this run
+    unlinked: list[Path] = []
+    real_unlink = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        unlinked.append(path)
+        real_unlink(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    for uid in range(10, 60):  # never spooled: not one unlink()
+        spool.discard("INBOX", 7, uid)
+    assert unlinked == []
+    spool.discard("INBOX", 7, 9)  # copied another way this time: its file goes anyway
+    assert len(unlinked) == 1 and list((tmp_path / "s").iterdir()) == []

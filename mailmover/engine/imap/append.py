@@ -69,10 +69,12 @@ class AppendResult:
 
 def parse_uid_set(text: bytes, limit: int = 10_000) -> list[int]:
     """`1:3,7` -> [1, 2, 3, 7]; a set larger than `limit` (a hostile or broken server's
-    `1:4000000000`) raises ValueError instead of filling memory."""
+    `1:4000000000`) or anything but digits raises ValueError instead."""
     uids: list[int] = []
     for part in text.split(b","):
         lo, _, hi = part.partition(b":")
+        if not lo.isdigit() or not (hi or lo).isdigit():
+            raise ValueError("not a UID set")  # int() takes "-1", " 1", "1_0"
         a, b = int(lo), int(hi or lo)
         if len(uids) + abs(b - a) + 1 > limit:
             raise ValueError("UID set too large")
@@ -97,6 +99,7 @@ class Appender:
         self._conn = conn
         self._imap = wire.transport(conn.client)
         self._mailbox: bytes = wire.encode_folder(conn.client, mailbox)
+        self._names = {mailbox: self._mailbox}
         self.literal_plus = conn.has("LITERAL+") if literal_plus is None else literal_plus
         self.literal_minus = self.literal_plus or conn.has("LITERAL-")
         use_multi = conn.has("MULTIAPPEND") if multiappend is None else multiappend
@@ -133,7 +136,9 @@ class Appender:
     def set_mailbox(self, mailbox: str) -> None:
         """APPEND into `mailbox` from now on; what is in flight keeps its own mailbox (a
         copy of several folders at once switches without waiting for answers)."""
-        encoded = wire.encode_folder(self._conn.client, mailbox)
+        encoded = self._names.get(mailbox)
+        if encoded is None:  # asked for each message: encoded once per folder
+            encoded = self._names[mailbox] = wire.encode_folder(self._conn.client, mailbox)
         if encoded != self._mailbox:
             with self._conn.guard():
                 self._send_group()  # a MULTIAPPEND group is one mailbox

@@ -102,7 +102,14 @@ def sign_in(client: IMAPClient, account: Account) -> None:
     except (LoginError, imaplib.IMAP4.error, IMAPClientError) as exc:
         if isinstance(exc, (imaplib.IMAP4.abort, IMAPClientAbortError)):
             raise
-        fault = refused(faults.server_words(exc), account.host)
+        text = faults.server_words(exc)
+        if faults.is_daily_limit(text):
+            # Gmail refuses the sign-in of an account past its daily limits: no wrong
+            # password; the move stops for today (exit 7).
+            raise faults.StoppedForToday(
+                errors.PROVIDER_DAILY_LIMIT, host=account.host, detail=text
+            ) from None
+        fault = refused(text, account.host)
         if isinstance(credential, OAuthToken) and fault.code == errors.AUTH_FAILED:
             # Not a password to check: the token was fresh, the mailbox still said no.
             raise TokenRefused(MAILBOX_REFUSED, host=account.host, user=account.user,

@@ -23,10 +23,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from imapclient.response_parser import parse_fetch_response, parse_response
+from imapclient.response_parser import parse_response
 
 from mailmover.engine.fingerprint import FETCH_ITEM
-from mailmover.engine.imap import stats, wire
+from mailmover.engine.imap import fetch_wire, stats, wire
 from mailmover.engine.imap.connection import ImapConnection
 from mailmover.engine.imap.scan import Entry, Selected, to_entry
 
@@ -71,7 +71,7 @@ def _folder(select: stats.Answer, fetch: stats.Answer) -> tuple[Selected, list[E
         if sel is None or "EXISTS" in fetch.untagged or "EXPUNGE" in fetch.untagged:
             return None  # the folder changed while it was read
         pieces = [p for entry in fetch.untagged.get("FETCH", []) for p in entry]
-        data = parse_fetch_response(pieces, uid_is_key=False) if pieces else {}
+        data = fetch_wire.parse(pieces, uid_is_key=False) if pieces else {}
     except Exception:  # noqa: BLE001 - an answer we cannot read is read the usual way
         return None
     if sorted(data) != list(range(1, sel.exists + 1)):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from mailmover.engine.imap import faults, wire
+from mailmover.engine.imap import faults, fetch_wire, wire
 from mailmover.engine.imap.append import parse_uid_set
 from mailmover.engine.imap.connection import ImapConnection
 
@@ -177,7 +177,7 @@ def fetch_meta(conn: ImapConnection, uids: Sequence[int]) -> dict[int, Meta]:
     """FLAGS and INTERNALDATE of messages of the selected folder; a UID not answered
     for (expunged meanwhile) is missing from the result."""
     with conn.guard(folder=conn.selected, uids=uids):
-        data = conn.client.fetch(list(uids), [b"FLAGS", b"INTERNALDATE"])
+        data = fetch_wire.fetch(conn.client, uids, [b"FLAGS", b"INTERNALDATE"])
     wanted = set(uids)
     return {u: Meta(_flags(i), _when(i)) for u, i in data.items() if u in wanted}
 
@@ -189,12 +189,12 @@ def fetch_bodies(conn: ImapConnection, uids: Sequence[int]) -> dict[int, Body]:
     """Whole messages of the selected folder with their flags and dates; a UID not
     answered for (expunged meanwhile) is missing from the result."""
     with conn.guard(folder=conn.selected, uids=uids):
-        data = conn.client.fetch(list(uids), _BODY)
+        data = fetch_wire.fetch(conn.client, uids, _BODY)
     out: dict[int, Body] = {}
     for uid in uids:
         item = data.pop(uid, None)
         raw = item.get(b"BODY[]") if item is not None else None
-        if isinstance(raw, bytes):
+        if item is not None and isinstance(raw, bytes):
             out[uid] = Body(raw, _flags(item), _when(item))
     return out
 
@@ -219,7 +219,7 @@ class Range:
 
 def fetch_range(conn: ImapConnection, uid: int, offset: int, length: int) -> Range:
     with conn.guard(folder=conn.selected, uids=(uid,)):
-        got = conn.client.fetch([uid], [b"BODY.PEEK[]<%d.%d>" % (offset, length)])
+        got = fetch_wire.fetch(conn.client, [uid], [b"BODY.PEEK[]<%d.%d>" % (offset, length)])
     item = got.get(uid)
     if item is None:
         return Range(gone=True)
@@ -245,8 +245,8 @@ def fetch_starts(conn: ImapConnection, uids: Sequence[int], length: int) -> dict
     server that ignores the range sends whole messages; a UID not answered for (expunged
     meanwhile) is missing from the result."""
     with conn.guard(folder=conn.selected, uids=uids):
-        data = conn.client.fetch(
-            list(uids), [b"BODY.PEEK[]<0.%d>" % length, b"FLAGS", b"INTERNALDATE"]
+        data = fetch_wire.fetch(
+            conn.client, uids, [b"BODY.PEEK[]<0.%d>" % length, b"FLAGS", b"INTERNALDATE"]
         )
     out: dict[int, Start] = {}
     for uid in uids:

@@ -13,7 +13,7 @@ from typing import Any
 
 from mailmover.engine import errors
 from mailmover.engine.fingerprint import FETCH_ITEM, fingerprint, header_item
-from mailmover.engine.imap import faults
+from mailmover.engine.imap import faults, fetch_wire
 from mailmover.engine.imap.connection import ImapConnection
 
 log = logging.getLogger(__name__)
@@ -75,13 +75,9 @@ def fetch_all(
     client = conn.client
     for start in range(1, exists + 1, batch):
         end = min(start + batch - 1, exists)
-        # Explicit numbers, not "a:b": imapclient keeps only the ids it was given.
-        client.use_uid = False
-        try:
-            with conn.guard(folder=conn.selected):
-                data = client.fetch(list(range(start, end + 1)), items)
-        finally:
-            client.use_uid = True
+        # Explicit numbers, not "a:b": only the ids asked for are kept.
+        with conn.guard(folder=conn.selected):
+            data = fetch_wire.fetch(client, range(start, end + 1), items, uid=False)
         for seq in sorted(data):
             yield data[seq]
 
@@ -130,7 +126,7 @@ def arrivals(conn: ImapConnection, first_uid: int) -> list[Entry]:
         uids = [u for u in conn.client.search([b"ALL"]) if u >= first_uid]
         if not uids:
             return []
-        data = conn.client.fetch(uids, [b"RFC822.SIZE", b"FLAGS", FETCH_ITEM])
+        data = fetch_wire.fetch(conn.client, uids, [b"RFC822.SIZE", b"FLAGS", FETCH_ITEM])
     # A UID FETCH answer is keyed by UID (imapclient takes the item out).
     found = (to_entry({**item, b"UID": uid}) for uid, item in data.items())
     return sorted((e for e in found if e is not None and e.uid >= first_uid), key=_uid)
@@ -192,7 +188,7 @@ def _fetch_batch(
     conn: ImapConnection, uids: list[int], items: Sequence[bytes]
 ) -> Iterator[tuple[int, dict[bytes, Any]]]:
     with conn.guard(folder=conn.selected, uids=uids):
-        data = conn.client.fetch(uids, list(items))
+        data = fetch_wire.fetch(conn.client, uids, items)
     for uid in uids:
         item = data.get(uid)
         if item is not None:
@@ -215,13 +211,8 @@ def refresh(conn: ImapConnection, known: list[Entry], exists: int) -> list[Entry
     if exists == k == 0:
         return []
     seqs = list(range(max(k, 1), exists + 1))
-    client = conn.client
-    client.use_uid = False  # sequence numbers: imapclient keeps only the ids it was given
-    try:
-        with conn.guard(folder=conn.selected):
-            data = client.fetch(seqs, _ITEMS)
-    finally:
-        client.use_uid = True
+    with conn.guard(folder=conn.selected):  # sequence numbers: only these are kept
+        data = fetch_wire.fetch(conn.client, seqs, _ITEMS, uid=False)
     new: list[Entry] = []
     for seq in seqs:
         entry = to_entry(data.get(seq) or {})

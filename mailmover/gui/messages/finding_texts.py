@@ -25,6 +25,12 @@ _FINDINGS: dict[str, str] = {
         "Messages", "Could not log in to the new mailbox {user} on {host}: {reason}"),
     doctor.FOLDERS: QT_TRANSLATE_NOOP(
         "Messages", "Folders to move: {folders}; messages: {messages}; size: {size}."),
+    doctor.DAILY_LIMIT: QT_TRANSLATE_NOOP(
+        "Messages", "At Gmail's limits (about {per_day} MB a day) this move of {size} "
+        "takes about {days} day(s): each day it stops when the limit is reached."),
+    doctor.DAILY_LIMIT + ":own": QT_TRANSLATE_NOOP(
+        "Messages", "At the daily limit chosen ({per_day} MB a day) this move of {size} "
+        "takes about {days} day(s): each day it stops when the limit is reached."),
     doctor.QUOTA_OK: QT_TRANSLATE_NOOP(
         "Messages", "Enough space: the new mailbox has {free} free and the move needs at "
         "most {needed}."),
@@ -73,6 +79,9 @@ _FINDING_FIXES: dict[str, str] = {
     doctor.LOGIN_FAILED: QT_TRANSLATE_NOOP(
         "Messages", "Go back to the page of that mailbox and check the address and "
         "password."),
+    doctor.DAILY_LIMIT: QT_TRANSLATE_NOOP(
+        "Messages", "Start the move again once a day until it is done: it continues where "
+        "it stopped and copies nothing twice."),
     doctor.QUOTA_TIGHT: QT_TRANSLATE_NOOP(
         "Messages", "Ask the IT office for more space, or untick folders you do not need "
         "(for example Deleted or Junk)."),
@@ -111,6 +120,8 @@ def finding_key(finding: doctor.Finding) -> str:
         return f"{code}:{finding.params.get('side', '')}"
     if code == doctor.SIZE_TOO_LARGE and finding.params.get("count") == 1:
         return code + ":one"
+    if code == doctor.DAILY_LIMIT and finding.params.get("own"):
+        return code + ":own"
     return code
 
 

@@ -157,9 +157,8 @@ class OAuthBox(QWidget):
         if self.running is not None and self.running in self.page.threads.controls:
             self.page.threads.controls.remove(self.running)
         self.running = None
-        self.retranslate()
+        self.refresh()  # the address may have changed meanwhile: then that sign-in is not it
         announce(self.state, self.state.text())
-        self.page.completeChanged.emit()
 
     # -- texts --------------------------------------------------------------------------
     def provider_name(self) -> str:
@@ -192,6 +191,12 @@ class OAuthBox(QWidget):
             current = self.tokens.current()
             who = (current.signed_in_as if current is not None else "") or self.tokens.user
             text = fill(QCoreApplication.translate("OAuthBox", "Signed in as {user}."), user=who)
+            if self.tokens.in_memory:
+                text += " " + QCoreApplication.translate(
+                    "OAuthBox",
+                    "This computer has no keychain, so the sign-in lasts only until mailmover "
+                    "is closed.",
+                )
         elif self.config is not None:
             text = QCoreApplication.translate(
                 "OAuthBox",
