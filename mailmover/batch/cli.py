@@ -4,7 +4,8 @@ Exit codes:
   0  every account done: every message copied or already there
   1  done, but some accounts could not log in or some messages failed (see the summary)
   2  bad input (accounts file, arguments): nothing was moved
-  3  a server could not be reached: nothing was moved
+  3  a server could not be reached, or the app's own sign-in (app-only access) was
+     refused: nothing was moved
   4  some accounts stopped early (new mailbox full, server kept failing); rerun to resume
   6  this computer's disk is full or the state folder cannot be written; the batch stopped
   130 interrupted (Ctrl-C, SIGTERM); rerun to resume
@@ -238,6 +239,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     if not _state_dir_usable(args, out):
         return common.EXIT_LOCAL
     caps = connection_caps(args, servers, credentials, template)
+    oauth.check_apps()
     parallel = parallel_accounts(args, servers, caps, len(jobs))
 
     summary_path = Path(args.summary) if args.summary else _default_summary(accounts_file, shard)
@@ -265,6 +267,7 @@ def _run(args: argparse.Namespace, out: common.Output) -> int:
     runner: BatchRunner | None = None
 
     def finished(result: AccountResult) -> None:
+        oauth.explain(result)
         progress.account_finished(result)
         assert runner is not None
         with write_lock:  # workers finish concurrently; one writer at a time

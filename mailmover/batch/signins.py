@@ -21,12 +21,17 @@ import logging
 import shlex
 import threading
 from dataclasses import replace
+from pathlib import Path
 
-from mailmover import secrets
+from mailmover import hardening, secrets
 from mailmover.batch.accounts import SIDES, BatchInputError, Job, Row, Server
+from mailmover.batch.apponly import AppTokens, app_config
+from mailmover.batch.runner import AccountResult
 from mailmover.commands import oauth_args
-from mailmover.engine import Account, errors
+from mailmover.engine import Account, TokenSource, errors, preset_for_host
 from mailmover.oauth import failures, flows, settings
+from mailmover.oauth.assertion import CertificateError
+from mailmover.oauth.assertion import load as load_certificate
 from mailmover.oauth.provider import OAuthConfig
 from mailmover.oauth.session import AccountTokens
 from mailmover.oauth.store import KeychainStore, TokenStore, entry_name
@@ -42,8 +47,18 @@ NO_KEYCHAIN = (
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
-    """migrate's options for each side, without --oauth-flow: nothing signs in here."""
+    """migrate's options for each side, without --oauth-flow: nothing signs in here; and
+    app-only access (Microsoft 365's IMAP.AccessAsApp)."""
     oauth_args.add_oauth_args(p, flow=False)
+    for side, which in (("source", "old"), ("target", "new")):
+        p.add_argument(f"--{side}-oauth-app-only", action="store_true",
+                       help=f"open the {which} mailboxes as the app itself (Microsoft 365 "
+                       "IMAP.AccessAsApp, granted by the tenant administrator): client "
+                       f"credentials from --{side}-oauth-client-certificate-file or "
+                       f"--{side}-oauth-client-secret-file, nobody signs in")
+        p.add_argument(f"--{side}-oauth-client-certificate-file", metavar="PEM",
+                       help="with app-only access: the app's private key and certificate "
+                       "(one PEM file, readable by you alone), instead of a client secret")
 
 
 class _LockedStore:
@@ -80,8 +95,35 @@ class SignIns:
                 self.configs[side] = settings.resolve(host, oauth_args.given(args, side, host))
             except settings.SettingsError as exc:
                 self.configs[side], self.problems[side] = None, str(exc)
+        self.apps: dict[str, AppTokens] = {}
+        for side in SIDES:
+            if getattr(args, f"{side}_oauth_app_only", False):
+                self.apps[side] = self._app(side, servers[side].host)
         self._store: TokenStore | None = None
         self._sources: dict[str, AccountTokens] = {}
+
+    def _app(self, side: str, host: str) -> AppTokens:
+        config = self.configs[side]
+        if config is None:
+            raise BatchInputError([self.problems.get(side) or (
+                f"--{side}-oauth-app-only needs the app registration: --{side}-oauth-issuer "
+                f"and --{side}-oauth-client-id (or oauth_client_id in the profile)")])
+        preset = preset_for_host(host)
+        app_scopes = preset.oauth.app_scopes if preset and preset.oauth else ()
+        pem_file = getattr(self.args, f"{side}_oauth_client_certificate_file", None)
+        certificate = None
+        try:
+            if pem_file:
+                certificate = hardening.secret_file(Path(pem_file), "the app's certificate file")
+                load_certificate(certificate)  # a bad file is said now, not per account
+            config = app_config(config, app_scopes,
+                                tuple(getattr(self.args, f"{side}_oauth_scope", None) or ()), side,
+                                certificate=certificate is not None)
+        except (ValueError, hardening.SecretFileError) as exc:
+            what = f"the app's certificate file {pem_file}: " if isinstance(
+                exc, CertificateError) else ""
+            raise BatchInputError([f"{what}{exc}"]) from None
+        return AppTokens(config, certificate=certificate, timeout=self.args.timeout)
 
     def _keychain(self) -> TokenStore:
         if self._store is None:
@@ -97,13 +139,17 @@ class SignIns:
             return said == "oauth"
         return self.configs[side] is not None or side in self.problems
 
-    def __call__(self, row: Row, side: str, account: Account) -> AccountTokens | None:
+    def __call__(self, row: Row, side: str, account: Account) -> TokenSource | None:
         """build_jobs' hook: the account's token source, None where it uses a password."""
         if not self.wants_oauth(row, side):
             return None
         config = self.configs[side]
+        if config is None and side in self.problems:
+            # Said once for the side, not once per row of a list of 300.
+            said, self.problems[side] = self.problems[side], ""
+            raise BatchInputError([said] if said else [])
         if config is None:
-            raise BatchInputError([self.problems.get(side) or (
+            raise BatchInputError([(
                 f"line {row.line} signs in to the {side} with OAuth, but no sign-in service "
                 f"is named: --{side}-oauth-issuer and --{side}-oauth-client-id (or "
                 "oauth_issuer and oauth_client_id in the profile)")])
@@ -112,6 +158,8 @@ class SignIns:
                 f"line {row.line}: a {side} password is given, but the {side} signs in with "
                 f"OAuth: leave the password out, or write password in the {side}_auth column"
             ])
+        if side in self.apps:
+            return self.apps[side]
         name = entry_name(config.key, account.user)
         tokens = self._sources.get(name)
         if tokens is None:
@@ -148,6 +196,19 @@ class SignIns:
     @property
     def in_use(self) -> bool:
         return bool(self._sources)
+
+    def check_apps(self) -> None:
+        """An app-only side gets its first token before anything moves: a wrong secret or
+        a missing grant stops the batch once (exit 3), not every account one by one."""
+        for app in self.apps.values():
+            app.access_token()
+
+    def explain(self, result: AccountResult) -> None:
+        """A mailbox that refused the app's token: what the tenant administrator does."""
+        if self.apps and result.error_code == failures.MAILBOX_REFUSED:
+            result.first_error += (
+                " With app-only access: the tenant administrator must grant the app this "
+                "mailbox (Add-MailboxPermission, docs/oauth.md).")
 
 
 class NotSignedIn(failures.OAuthFailure):

@@ -34,8 +34,9 @@ def add_oauth_args(
     for side in sides:
         dash = f"--{side}-" if side else "--"
         which = {"source": "the old account's ", "target": "the new account's ", "": ""}[side]
+        who = {"source": "the old account ", "target": "the new account ", "": "the account "}
         p.add_argument(f"{dash}oauth-issuer", metavar="URL",
-                       help=f"sign {which or 'the account '}in with OAuth 2.0 at this issuer "
+                       help=f"sign {who[side]}in with OAuth 2.0 at this issuer "
                        "(default: the provider's, e.g. Microsoft or Google)")
         p.add_argument(f"{dash}oauth-client-id", metavar="ID",
                        help=f"{which}app registration (from the IT office; docs/oauth.md)")

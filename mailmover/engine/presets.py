@@ -57,6 +57,8 @@ class OAuthPreset:
     redirect_host: str = "127.0.0.1"
     admin_consent_url: str = ""  # may hold {tenant} and {client_id}
     required: bool = False  # passwords are refused: OAuth is the only way in
+    # App-only access (client credentials, no person signs in): Microsoft's IMAP.AccessAsApp.
+    app_scopes: tuple[str, ...] = ()
     title_en: str = ""  # "Microsoft", "Google": the sign-in button's name
 
     def filled(self, template: str, tenant: str = "", client_id: str = "") -> str:
@@ -142,6 +144,7 @@ def _oauth(data: dict[str, Any] | None, where: str) -> OAuthPreset | None:
         redirect_host=str(data.get("redirect_host", "127.0.0.1")),
         admin_consent_url=str(data.get("admin_consent_url", "")),
         required=bool(data.get("required", False)),
+        app_scopes=tuple(str(x) for x in data.get("app_scopes", ())),
         title_en=str(data.get("title_en", "")),
     )
 

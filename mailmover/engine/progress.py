@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from mailmover.engine.counting import AcrossRuns
 from mailmover.engine.events import (
     Event,
     FolderFinished,
@@ -33,7 +34,7 @@ _LONG_WAIT = 10.0  # seconds: a retry wait this long starts the throughput afres
 
 
 @dataclass(frozen=True)
-class FolderProgress:
+class FolderProgress(AcrossRuns):
     source: str
     target: str
     state: str = PLANNED
@@ -52,19 +53,9 @@ class FolderProgress:
     def pending(self) -> int:
         return max(self.total - self.done, 0)
 
-    @property
-    def copied_by_move(self) -> int:
-        """Copied by this move, in this run or an earlier one (as people count)."""
-        return self.copied + self.earlier
-
-    @property
-    def found_there(self) -> int:
-        """Already in the new mailbox, not put there by this move."""
-        return self.present - self.earlier
-
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(AcrossRuns):
     folders: tuple[FolderProgress, ...]
     messages_total: int
     messages_done: int
@@ -82,14 +73,6 @@ class Snapshot:
     retry_reason: str = ""  # the error code while waiting for the network
     retry_detail: str = ""
     earlier: int = 0  # of `present`: copied by an earlier run of this move
-
-    @property
-    def copied_by_move(self) -> int:
-        return self.copied + self.earlier
-
-    @property
-    def found_there(self) -> int:
-        return self.present - self.earlier
 
     @property
     def fraction(self) -> float:

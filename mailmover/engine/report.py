@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mailmover.atomic import write_atomic
+from mailmover.engine.counting import AcrossRuns
 from mailmover.engine.events import COPIED, FAILED, PRESENT, REMOVED, SKIPPED
 
 
@@ -26,7 +27,7 @@ class Failure:
 
 
 @dataclass
-class FolderReport:
+class FolderReport(AcrossRuns):
     source: str
     target: str
     source_count: int = 0
@@ -70,16 +71,6 @@ class FolderReport:
         """A copy counted before turned out lost (see copy_work.AppendLost)."""
         self.copied -= 1
         self.bytes_copied -= size
-
-    @property
-    def copied_by_move(self) -> int:
-        """Copied by this move, in this run or an earlier one."""
-        return self.copied + self.earlier
-
-    @property
-    def found_there(self) -> int:
-        """Already in the new mailbox, not put there by this move."""
-        return self.present - self.earlier
 
     @property
     def accounted(self) -> int:

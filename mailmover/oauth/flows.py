@@ -23,6 +23,7 @@ from authlib.common.security import generate_token
 from authlib.integrations.base_client.errors import OAuthError
 
 from mailmover.oauth import failures
+from mailmover.oauth.assertion import ASSERTION_TYPE, CertificateError, client_assertion
 from mailmover.oauth.http import HttpError, RequestException, oauth_session, post_form
 from mailmover.oauth.loopback import Loopback
 from mailmover.oauth.provider import Metadata, OAuthConfig, check_url, discover
@@ -216,3 +217,33 @@ def refresh(s: SignIn, tokens: TokenSet) -> TokenSet:
     finally:
         client.close()
     return s.finish(dict(token), tokens)
+
+
+def client_credentials(s: SignIn, certificate: str | None = None) -> TokenSet:
+    """RFC 6749 §4.4: the app's own token, no person signed in (Microsoft's app-only
+    access, IMAP.AccessAsApp, for a batch). No refresh token comes: the next token is
+    asked for the same way. The app proves itself with a signed assertion where it has
+    a certificate (`certificate`: key and certificate, PEM; RFC 7523), else with its
+    secret in the form (Microsoft's documented way)."""
+    endpoint = s.endpoints().token_endpoint
+    form = {"grant_type": "client_credentials", "client_id": s.config.client_id,
+            "scope": s.scope}
+    if certificate:
+        try:
+            form["client_assertion"] = client_assertion(certificate, s.config.client_id,
+                                                        endpoint)
+        except CertificateError as exc:
+            raise s.fail(failures.ISSUER, f"the app's certificate file: {exc}") from None
+        form["client_assertion_type"] = ASSERTION_TYPE
+    elif s.config.client_secret:
+        form["client_secret"] = s.config.client_secret
+    else:
+        raise s.fail(failures.ISSUER, "app-only access needs the app's certificate or secret")
+    try:
+        status, answer = post_form(endpoint, form, s.timeout)
+    except HttpError as exc:
+        raise s.fail(failures.ISSUER, str(exc)) from None
+    if status != 200 or "error" in answer or not answer.get("access_token"):
+        raise s.refused(str(answer.get("error", f"HTTP {status}")),
+                        str(answer.get("error_description", "")))
+    return from_response(answer)

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import shlex
+import time
 from pathlib import Path
 
 import pytest
@@ -282,8 +283,10 @@ def test_microsoft_from_the_preset_needs_only_the_institutions_client_id(keychai
                           template=Account(host="", user=""))
 
     row = Row(2, "a@uni.example", "a@uni.example")
-    with pytest.raises(BatchInputError, match="No app registration"):
-        jobs(rows=[row])
+    with pytest.raises(BatchInputError, match="No app registration") as caught:
+        jobs(rows=[row, Row(3, "b@uni.example", "b@uni.example"),
+                   Row(4, "c@uni.example", "c@uni.example")])
+    assert len(caught.value.problems) == 1  # once for the side, not once per row
     [job] = jobs("--target-oauth-client-id", "app-1", rows=[row])
     assert job.source.oauth is None and job.source.password == "pw"
     tokens = job.target.oauth
@@ -300,3 +303,58 @@ def test_microsoft_from_the_preset_needs_only_the_institutions_client_id(keychai
                        Row(3, "a@uni.example", "b@uni.example")])
     assert twice[0].source.oauth is twice[1].source.oauth
     assert twice[0].target.oauth is not twice[1].target.oauth
+
+
+def test_access_tokens_dying_mid_batch_and_every_connection_cut(
+    oauth_server, issuer, make_account, keychain, browser, tmp_path, monkeypatch  # noqa: F811
+) -> None:
+    """The server stops accepting the access tokens in use and every connection is cut
+    while an account moves: its connections log in again, sharing one refresh per
+    side, and the move ends exact within the same run."""
+    import threading
+
+    from tests.batch.conftest import fill
+    from tests.support.faultproxy import FaultProxy
+    from tests.support.mailbox import count
+
+    monkeypatch.setenv("MAILMOVER_HOME", str(tmp_path / "home"))
+    s, d = make_account(oauth_server), make_account(oauth_server)
+    fill(oauth_server, s, 300, seed=9)
+    for acc in (s, d):
+        assert _cli("login", acc.url, *_login_options(issuer))[0] == 0
+    csv_path = write_csv(tmp_path / "staff.csv", [{"source_user": s.user, "target_user": d.user}])
+    cut = threading.Event()
+    logins = oauth_server.logins(s.user)
+
+    with FaultProxy(oauth_server.port) as sp, FaultProxy(oauth_server.port) as dp:
+        def watch() -> None:
+            watcher = client(oauth_server, d.user, d.password)
+            try:
+                while not cut.is_set():
+                    if count(watcher, "INBOX") >= 1:
+                        issuer.expire_access()  # dead at the server from now on
+                        sp.sleep(0.2)
+                        dp.sleep(0.2)
+                        cut.set()
+                    time.sleep(0.02)
+            finally:
+                watcher.logout()
+
+        watching = threading.Thread(target=watch, daemon=True)
+        watching.start()
+        before = issuer.refreshes()
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["batch", str(csv_path), "--source", f"imap+plain://127.0.0.1:{sp.port}",
+                "--target", f"imap+plain://127.0.0.1:{dp.port}", "--connections", "3",
+                "--state-dir", str(tmp_path / "state"), "--summary", str(tmp_path / "s.csv")]
+        for side in ("source", "target"):
+            argv += [f"--{side}-oauth-issuer", issuer.url, f"--{side}-oauth-client-id",
+                     "mailmover-test", f"--{side}-oauth-scope", "imap"]
+        code = batch_cli.main(argv, Output(out, err))
+        cut.set()
+        watching.join(5)
+    assert code == 0, out.getvalue() + err.getvalue()
+    assert issuer.refreshes() - before == 2  # one per side, for 3 connections each
+    assert oauth_server.logins(s.user) - logins > 3  # they did log in again
+    assert content(oauth_server, d.user, d.password) == content(oauth_server, s.user, s.password)
+    assert _files_holding(issuer.issued, tmp_path) == []

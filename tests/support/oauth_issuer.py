@@ -9,7 +9,15 @@ What it serves (the parts mailmover and Dovecot's oauth2 passdb use):
 - `/device` (RFC 8628) with `approve_device` standing in for the person at the browser;
 - `/token`: authorization_code, device_code and refresh_token grants, refresh tokens
   rotated (the old one retired) unless `rotate` is off;
-- `/introspect` (RFC 7662), which Dovecot asks about every token at AUTHENTICATE.
+- `/introspect` (RFC 7662), which Dovecot asks about every token at AUTHENTICATE;
+- app-only access as Microsoft's (client credentials, RFC 6749 §4.4): a confidential
+  client (`clients` maps it to its secret) gets a token for no user, which opens only
+  the mailboxes an administrator granted the app (`app_mailboxes`, as Exchange's
+  `Add-MailboxPermission`): `/introspect` answers for it when it is told which mailbox
+  is being opened (`mailbox`, as tests/oauth/app_dovecot.py's checkpassword sends).
+  The app proves itself with its secret, or with an RS256 assertion (RFC 7523) signed
+  by the key of the certificate registered in `client_certs`, found by its SHA-1
+  thumbprint (`x5t`) as Microsoft does.
 
 Switches for the unhappy paths: `expire_access`, `revoke`, `deny`, `device_slow_down`,
 `sign_in_as` (the person signs in with another account). Every token it ever issued is in
@@ -36,6 +44,7 @@ class Grant:
     scope: str
     client_id: str
     active: bool = True
+    app: bool = False  # client credentials: the app itself, no person
 
 
 @dataclass
@@ -66,6 +75,9 @@ class LocalIssuer:
     access_lifetime: float = 3600.0
     rotate: bool = True
     clients: dict[str, str | None] = field(default_factory=lambda: {"mailmover-test": None})
+    # App-only access: the mailboxes each confidential client was granted.
+    app_mailboxes: dict[str, set[str]] = field(default_factory=dict)
+    client_certs: dict[str, bytes] = field(default_factory=dict)  # client id -> PEM
     # Switches
     deny: str | None = None  # an error code /authorize answers with (access_denied, ...)
     deny_description: str = ""
@@ -155,6 +167,9 @@ class LocalIssuer:
         self.discovery = ("rfc8414", "oidc")
         self.grants_seen.clear()
         self.authorize_requests.clear()
+        self.clients = {"mailmover-test": None}
+        self.app_mailboxes.clear()
+        self.client_certs.clear()
 
     def expire_access(self) -> None:
         """Every access token issued so far is past its lifetime now."""
@@ -220,10 +235,23 @@ class LocalIssuer:
             )
         return answer
 
-    def token_request(self, form: dict[str, str], client_id: str) -> tuple[int, dict[str, Any]]:
+    def token_request(
+        self, form: dict[str, str], client_id: str, secret: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
         grant_type = form.get("grant_type", "")
         self.grants_seen.append(grant_type)
         with self._lock:
+            if grant_type == "client_credentials":
+                assertion = form.get("client_assertion")
+                if assertion is not None:
+                    if not self._assertion_ok(form, client_id):
+                        return 401, {"error": "invalid_client", "error_description":
+                                     "AADSTS700027: The certificate is not registered."}
+                elif self.clients.get(client_id) is None or secret != self.clients[client_id]:
+                    return 401, {"error": "invalid_client",
+                                 "error_description": "AADSTS7000215: Invalid client secret."}
+                grant = Grant("", form.get("scope", ""), client_id, app=True)
+                return 200, self._tokens(grant)  # no refresh token: ask again
             if grant_type == "authorization_code":
                 found = self._codes.pop(form.get("code", ""), None)
                 if found is None:
@@ -251,6 +279,39 @@ class LocalIssuer:
                     answer["refresh_token"] = self._new_refresh(grant)
                 return 200, answer
         return 400, {"error": "unsupported_grant_type"}
+
+    def _assertion_ok(self, form: dict[str, str], client_id: str) -> bool:
+        """RFC 7523 §3: signed by the registered certificate's key, for this token
+        endpoint, naming the client, not expired."""
+        from cryptography import x509
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+        pem = self.client_certs.get(client_id)
+        if pem is None or form.get("client_assertion_type") != (
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        ):
+            return False
+        cert = x509.load_pem_x509_certificate(pem)
+        try:
+            head, body, sig = form["client_assertion"].split(".")
+            header, claims = (json.loads(_unb64(p)) for p in (head, body))
+        except ValueError:
+            return False
+        if header.get("alg") != "RS256" or header.get("x5t") != base64.urlsafe_b64encode(
+            cert.fingerprint(hashes.SHA1())
+        ).rstrip(b"=").decode("ascii"):
+            return False
+        key = cert.public_key()
+        assert isinstance(key, rsa.RSAPublicKey)
+        try:
+            key.verify(_unb64(sig), f"{head}.{body}".encode("ascii"), padding.PKCS1v15(),
+                       hashes.SHA256())
+        except InvalidSignature:
+            return False
+        return (claims.get("aud") == f"{self.url}/token" and claims.get("iss") == client_id
+                and claims.get("sub") == client_id and claims.get("exp", 0) > time.time())
 
     def _device_poll(self, code: str) -> tuple[int, dict[str, Any]]:
         d = self._devices.get(code)
@@ -311,15 +372,20 @@ class LocalIssuer:
             self._codes[code] = (grant, query["code_challenge"], redirect)
         return f"{redirect}?{urlencode({'code': code, 'state': state})}"
 
-    def introspect(self, token: str) -> dict[str, Any]:
+    def introspect(self, token: str, mailbox: str = "") -> dict[str, Any]:
         with self._lock:
             self.introspections += 1
             a = self._access.get(token)
             if a is None or not a.active:
                 return {"active": False}
+            user = a.grant.user
+            if a.grant.app:
+                if mailbox not in self.app_mailboxes.get(a.grant.client_id, set()):
+                    return {"active": False}
+                user = mailbox
             return {
                 "active": True,
-                "username": a.grant.user,
+                "username": user,
                 "scope": a.grant.scope,
                 "client_id": a.grant.client_id,
                 "exp": int(a.expires),
@@ -329,6 +395,10 @@ class LocalIssuer:
 def _s256(verifier: str) -> str:
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def _unsigned_jwt(claims: dict[str, Any]) -> str:
@@ -376,29 +446,30 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return self._json(404, {"error": "not_found"})
 
-    def _form(self) -> tuple[dict[str, str], str]:
+    def _form(self) -> tuple[dict[str, str], str, str | None]:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8")
         form = {k: v[0] for k, v in parse_qs(body).items()}
-        client_id = form.get("client_id", "")
+        client_id, secret = form.get("client_id", ""), form.get("client_secret")
         auth = self.headers.get("Authorization", "")
         if auth.startswith("Basic "):
             from urllib.parse import unquote
 
-            ident, _, _secret = base64.b64decode(auth[6:]).decode("utf-8").partition(":")
-            client_id = unquote(ident)
-        return form, client_id
+            ident, _, given = base64.b64decode(auth[6:]).decode("utf-8").partition(":")
+            client_id, secret = unquote(ident), unquote(given)
+        return form, client_id, secret
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         issuer = self.owner
         path = urlsplit(self.path).path
-        form, client_id = self._form()
+        form, client_id, secret = self._form()
         if path == issuer.path + "/introspect":
-            return self._json(200, issuer.introspect(form.get("token", "")))
+            return self._json(200, issuer.introspect(form.get("token", ""),
+                                                     form.get("mailbox", "")))
         if client_id not in issuer.clients:
             return self._json(401, {"error": "invalid_client"})
         if path == issuer.path + "/token":
-            status, answer = issuer.token_request(form, client_id)
+            status, answer = issuer.token_request(form, client_id, secret)
             return self._json(status, answer)
         if path == issuer.path + "/device":
             return self._json(200, issuer.device_request(form, client_id))

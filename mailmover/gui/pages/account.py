@@ -320,6 +320,7 @@ class AccountPage(Page):
         caps, greeting = result
         self._ok_for = (acc, acc.password)
         self._result_code, self._result_exc = "ok", None
+        self.status.setText(self._status_text())
         self.session.note_capabilities(self.side, acc.host, caps, greeting)
         self.session.log(f"{self.side} account ok: {' '.join(caps)}")
         if self.side == "target":
@@ -341,6 +342,7 @@ class AccountPage(Page):
         self.session.log(f"{self.side} account failed: {self._result_code} {exc}")
         if self._result_code in SERVER_CODES:
             self._show_server(True)  # the server settings are what to look at now
+        self.status.setText(self._status_text())  # at once, not when the thread has ended
 
     def _check_done(self) -> None:
         self._checking = False
