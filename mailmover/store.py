@@ -43,6 +43,12 @@ class Record:
     fp: bytes | None = None  # the source message's fingerprint when recorded
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+# What a recorded row replaces; its digest only by one it is given.
+_REPLACE = ", ".join(
+    f"{c}=excluded.{c}" for c in (
+        "uidvalidity", "fingerprint", "state", "size", "target_uid", "reason", "detail",
+        "subject", "date", "saved_as", "updated", "target_uidvalidity", "flags")
+) + ", digest=COALESCE(excluded.digest, messages.digest)"
 
 
 def _writes(method: _F) -> _F:
@@ -289,10 +295,13 @@ class Store:
         """Record outcomes; callers record `copied` only after the destination said OK."""
         now = time.time()
         with _transaction(self.db):
+            # A row recorded again keeps the digest it had (content under one UID and
+            # UIDVALIDITY never changes): a later run's "present" row has none to give.
             self.db.executemany(
-                "INSERT OR REPLACE INTO messages (folder, uid, uidvalidity, fingerprint, state, "
-                "size, target_uid, reason, detail, subject, date, saved_as, updated, "
-                "target_uidvalidity, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO messages (folder, uid, uidvalidity, fingerprint, state, size, "
+                "target_uid, reason, detail, subject, date, saved_as, updated, "
+                "target_uidvalidity, flags, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(folder, uid) DO UPDATE SET " + _REPLACE,
                 [
                     (
                         folder,
@@ -310,10 +319,19 @@ class Store:
                         now,
                         r.get("target_uidvalidity"),
                         _flags_text(r.get("flags")),
+                        r.get("digest"),
                     )
                     for r in rows
                 ],
             )
+
+    def digests(self, folder: str) -> dict[int, tuple[int, bytes]]:
+        """Per source UID, (UIDVALIDITY, content digest) of what the move copied."""
+        cur = self.db.execute(
+            "SELECT uid, uidvalidity, digest FROM messages WHERE folder=? AND digest IS NOT NULL",
+            (folder,),
+        )
+        return {uid: (uv, bytes(d)) for uid, uv, d in cur}
 
     def fingerprints(self, folder: str) -> set[bytes]:
         """Fingerprints of the messages recorded for a folder (to recognise a rename)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from mailmover.engine import errors
 from mailmover.safefiles import UnsafePath
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +64,11 @@ MIGRATIONS: dict[int, str] = {
     1: """
 ALTER TABLE messages ADD COLUMN target_uidvalidity INTEGER;
 ALTER TABLE messages ADD COLUMN flags TEXT;
+""",
+    # v3: the content digest of what the move read and copied (digest.py): the check
+    # then reads only the new mailbox for it. Older rows have none and are read.
+    2: """
+ALTER TABLE messages ADD COLUMN digest BLOB;
 """,
 }
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14

@@ -83,16 +83,16 @@ if TYPE_CHECKING:
     from mailmover.engine.progress import plan_ready as plan_ready
     from mailmover.engine.report import Report as Report
     from mailmover.engine.transfer import Migration as Migration
-    from mailmover.engine.verify import CheckProgress as CheckProgress
     from mailmover.engine.verify import FolderCheck as FolderCheck
     from mailmover.engine.verify import Verification as Verification
     from mailmover.engine.verify import verify as verify_move
+    from mailmover.engine.verify_progress import CheckProgress as CheckProgress
 
 _WHERE: dict[str, tuple[str, str]] = {
     "Account": ("mailmover.engine.account", "Account"),
     "AccountFault": ("mailmover.engine.imap.faults", "AccountFault"),
     "AccountStopped": ("mailmover.engine.imap.faults", "AccountStopped"),
-    "CheckProgress": ("mailmover.engine.verify", "CheckProgress"),
+    "CheckProgress": ("mailmover.engine.verify_progress", "CheckProgress"),
     "Connected": ("mailmover.engine.events", "Connected"),
     "ConnectionFault": ("mailmover.engine.imap.faults", "ConnectionFault"),
     "ConnectionPool": ("mailmover.engine.pool", "ConnectionPool"),

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mailmover.engine import errors
+from mailmover.engine.digest import content_digest
+from mailmover.engine.imap.append import AppendItem
 from mailmover.engine.imap.scan import Entry
 
 
@@ -36,6 +38,13 @@ class Copied:
     target_uid: int | None
     flags: tuple[bytes, ...] = ()  # as given to APPEND: the store keeps them
     source: str = ""
+    # The content digest (digest.py) of the bytes read from the old mailbox and sent:
+    # the store keeps it, so the check need not read that message there again.
+    digest: bytes = b""
+
+    @classmethod
+    def of(cls, entry: Entry, uid: int | None, item: AppendItem, source: str) -> Copied:
+        return cls(entry, uid, tuple(item.flags), source, content_digest(item.raw))
 
 
 @dataclass(slots=True)

@@ -148,6 +148,7 @@ class Recorder:
                     "target_uid": o.target_uid,
                     "target_uidvalidity": f.target_uidvalidity,
                     "flags": o.flags,
+                    "digest": o.digest or None,
                 }
                 for o in done
             ]

@@ -442,7 +442,7 @@ class FolderCopy:
                 repair = repairs[id(job.work)][1]
                 uid = r.uid_in(job.work.target_uidvalidity)
                 repair.add(uid, tuple(r.item.flags), r.item.when, entry.fp, entry)
-                self.results.put(Copied(entry, uid, tuple(r.item.flags), source))
+                self.results.put(Copied.of(entry, uid, r.item, source))
             else:
                 self.results.put(Refused(entry, r.text, r.item.raw, source))
 

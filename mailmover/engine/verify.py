@@ -11,6 +11,11 @@ times (`gmail_messages`, `label_copies`), not three; with one copy only
 (`gmail_one_copy`) a label folder's messages that an earlier label keeps are counted
 as `in_other_label`, not missing.
 
+`known`, if given (the progress store's digests: Store.digests), is what the move read of
+each old message and hashed as it copied it. A message's content under one UID and
+UIDVALIDITY never changes (RFC 3501), so for those the old mailbox is not read again:
+only their flags and dates are, and the new mailbox is read in full as ever.
+
 `progress`, if given, hears where the check is (CheckProgress: folder n of N, messages
 read on both sides, time left, each folder's result as it ends), on the caller's thread.
 """
@@ -20,19 +25,23 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from mailmover.engine import gmail
+from mailmover.engine import errors, gmail
 from mailmover.engine.folders import FolderMapping
 from mailmover.engine.gmail_labels import Key, LabelCopies, gmail_ids
-from mailmover.engine.imap import ops
+from mailmover.engine.identity import flag_set
 from mailmover.engine.imap.connection import ImapConnection
-from mailmover.engine.imap.scan import Entry, scan, select
-from mailmover.engine.messages import keywords_allowed, marked_deleted
+from mailmover.engine.imap.faults import FolderFault
+from mailmover.engine.imap.scan import Entry, fetch_batches, scan, select
+from mailmover.engine.messages import flags_to_copy, keywords_allowed, marked_deleted
+from mailmover.engine.verify_progress import CheckProgress, Known, Meter, Progress
 from mailmover.engine.verify_read import Seen, contents
 
+__all__ = ["CheckProgress", "FolderCheck", "Verification", "verify"]
 
 @dataclass
 class FolderCheck:
@@ -89,73 +98,6 @@ class Verification:
         return {"ok": self.ok, "totals": self.totals(), "folders": folders, **gmail}
 
 
-@dataclass(frozen=True)
-class CheckProgress:
-    """Where the check is. Messages count once per mailbox they are read from (each is
-    read in the old and in the new one); `total` uses the plan's counts for folders not
-    opened yet, so it can still change."""
-
-    folder: str  # the old folder being checked
-    index: int  # 1-based: folder `index` of `folders`
-    folders: int
-    done: int
-    total: int
-    elapsed: float  # seconds since the check began
-    eta_seconds: float | None  # None until enough was read to tell
-    finished: FolderCheck | None = None  # this folder's result, once it is checked
-
-    @property
-    def fraction(self) -> float:
-        return 1.0 if self.total <= 0 else min(self.done / self.total, 1.0)
-
-
-Progress = Callable[[CheckProgress], None]
-PROGRESS_EVERY = 0.25  # seconds between two reports within a folder
-
-
-class _Meter:
-    """Counts what the check read and tells `progress`: at each folder's start and end,
-    and every PROGRESS_EVERY seconds in between."""
-
-    def __init__(self, folders: list[FolderMapping], progress: Progress | None,
-                 clock: Callable[[], float]) -> None:
-        self.progress, self.clock = progress, clock
-        self.started = self.last = clock()
-        self.expected = [2 * (m.messages or 0) for m in folders]  # both mailboxes
-        self.folders = folders
-        self.index = 0
-        self.done = self.folder_done = 0
-
-    def begin(self, index: int) -> None:
-        self.index, self.folder_done = index, 0
-        self.tell()
-
-    def expect(self, messages: int) -> None:
-        """The folder's real count, once both sides are open."""
-        self.expected[self.index] = messages
-
-    def step(self) -> None:
-        self.done += 1
-        self.folder_done += 1
-        if self.clock() - self.last >= PROGRESS_EVERY:
-            self.tell()
-
-    def end(self, check: FolderCheck) -> None:
-        self.expected[self.index] = self.folder_done  # what was really there to read
-        self.tell(check)
-
-    def tell(self, finished: FolderCheck | None = None) -> None:
-        if self.progress is None or not self.folders:
-            return
-        now = self.last = self.clock()
-        elapsed = now - self.started
-        total = max(sum(self.expected), self.done)
-        eta = (total - self.done) * elapsed / self.done if self.done and elapsed >= 1 else None
-        folder = self.folders[self.index].source
-        self.progress(CheckProgress(folder, self.index + 1, len(self.folders), self.done,
-                                    total, elapsed, eta, finished))
-
-
 def verify(
     src: ImapConnection,
     dst: ImapConnection,
@@ -165,19 +107,34 @@ def verify(
     include_deleted: bool = False,
     progress: Progress | None = None,
     *,
+    known: Known | None = None,
     clock: Callable[[], float] = time.monotonic,
     gmail_one_copy: bool = False,
 ) -> Verification:
-    """`removed`: per source folder, UIDs whose copy the user removed (from the store)."""
+    """`removed`: per source folder, UIDs whose copy the user removed (from the store);
+    `known`: per source folder, UID -> (UIDVALIDITY, digest) the move recorded.
+
+    Each folder's old side is read on a second thread while the new side is read here
+    (two connections: `src` is used only there, `dst` only here), so the check takes
+    about as long as the longer of the two."""
     result = Verification()
     included = [m for m in mappings if m.include]
-    meter = _Meter(included, progress, clock)
-    labels = _GmailCount(src, included, gmail_one_copy)
-    for index, m in enumerate(included):
-        meter.begin(index)
-        check = _check(src, dst, m, meter, max_message_size, removed, include_deleted, labels)
-        result.folders.append(check)
-        meter.end(check)
+    meter = Meter(included, progress, clock, known or {})
+    choice = _Choice(max_message_size, removed or {}, include_deleted)
+    labels = _GmailCount(src, included, gmail_one_copy)  # on the old side's thread only
+    with ThreadPoolExecutor(1, thread_name_prefix="verify-old") as old_side:
+        for index, m in enumerate(included):
+            meter.begin(index)
+            hashed = (known or {}).get(m.source, {})
+            reading = old_side.submit(_old_side, src, m, choice, hashed, meter, labels)
+            try:
+                new = _new_side(dst, m, meter)
+            except BaseException:
+                wait([reading])  # never leave the old connection busy on its thread
+                raise
+            check = _compare(m, reading.result(), new)
+            result.folders.append(check)
+            meter.end(check)
     labels.finish(result)
     return result
 
@@ -220,51 +177,97 @@ class _GmailCount:
             result.label_copies = self.shown - sum(self.most.values())
 
 
-def _check(
-    src: ImapConnection,
-    dst: ImapConnection,
-    m: FolderMapping,
-    meter: _Meter,
-    max_message_size: int | None,
-    removed: Mapping[str, set[int]] | None,
-    include_deleted: bool,
-    labels: _GmailCount,
-) -> FolderCheck:
-    check = FolderCheck(m.source, m.target)
+@dataclass(frozen=True)
+class _Choice:
+    max_message_size: int | None
+    removed: Mapping[str, set[int]]
+    include_deleted: bool
+
+
+@dataclass
+class _Old:
+    check: FolderCheck  # what the old side says: source_count, removed_by_user, Gmail's
+    wanted: list[int] = field(default_factory=list)  # UIDs that should have a copy
+    seen: list[Seen] = field(default_factory=list)  # flags with keywords, as read
+
+
+@dataclass
+class _New:
+    missing: bool = False
+    count: int = 0
+    keywords: bool = True
+    seen: list[Seen] = field(default_factory=list)
+
+
+def _old_side(src: ImapConnection, m: FolderMapping, choice: _Choice,
+              hashed: Mapping[int, tuple[int, bytes]], meter: Meter,
+              labels: _GmailCount) -> _Old:
+    """The old folder: what it holds, read in full unless the move hashed it (on the
+    old side's thread)."""
+    out = _Old(FolderCheck(m.source, m.target))
     # Gmail's All Mail: what it adds is only what no label folder holds (gmail.py).
     labelled = gmail.read_labels(src, m.unlabelled_only)
     sel = select(src, m.source, readonly=True)
-    src_entries = list(scan(src, sel.exists))
+    entries = list(scan(src, sel.exists))
     if m.unlabelled_only:
-        src_entries = gmail.archived(src, m, src_entries, labelled)
-    check.source_count = len(src_entries)
-    if max_message_size is not None:  # skipped by the user's choice, as in the move
-        src_entries = [e for e in src_entries if e.size <= max_message_size]
-    if not include_deleted:  # marked \Deleted: left out, as in the move
-        src_entries = [e for e in src_entries if not marked_deleted(e.flags)]
-    src_entries = labels.filter(m, check, src_entries)
-    gone = (removed or {}).get(m.source, set())
-    check.removed_by_user = sum(1 for e in src_entries if e.uid in gone)
-    src_entries = [e for e in src_entries if e.uid not in gone]
-    if not ops.exists(dst, m.target):
+        entries = gmail.archived(src, m, entries, labelled)
+    out.check.source_count = len(entries)
+    if choice.max_message_size is not None:  # skipped by the user's choice, as in the move
+        entries = [e for e in entries if e.size <= choice.max_message_size]
+    if not choice.include_deleted:  # marked \Deleted: left out, as in the move
+        entries = [e for e in entries if not marked_deleted(e.flags)]
+    entries = labels.filter(m, out.check, entries)  # may open other label folders
+    gone = choice.removed.get(m.source, set())
+    out.check.removed_by_user = sum(1 for e in entries if e.uid in gone)
+    entries = [e for e in entries if e.uid not in gone]
+    out.wanted = [e.uid for e in entries]
+    # What the move hashed under this UIDVALIDITY is not read again; the rest is.
+    known = {e.uid: hashed[e.uid][1] for e in entries
+             if e.uid in hashed and hashed[e.uid][0] == sel.uidvalidity}
+    if src.selected != m.source:  # Gmail's labels opened another folder meanwhile
+        select(src, m.source, readonly=True)
+    out.seen = _already_hashed(src, [e for e in entries if e.uid in known], known)
+    meter.expect(old=len(entries) - len(known))
+    for seen in contents(src, [e.uid for e in entries if e.uid not in known], True):
+        out.seen.append(seen)
+        meter.step(old=True)
+    return out
+
+
+def _new_side(dst: ImapConnection, m: FolderMapping, meter: Meter) -> _New:
+    out = _New()
+    try:
+        dsel = select(dst, m.target, readonly=True)
+    except FolderFault as fault:
+        if fault.code != errors.FOLDER_MISSING:
+            raise
+        out.missing = True
+        return out
+    out.count = dsel.exists
+    entries = list(scan(dst, dsel.exists))
+    out.keywords = keywords_allowed(dsel.permanent_flags)
+    meter.expect(new=len(entries))
+    for seen in contents(dst, [e.uid for e in entries], out.keywords):
+        out.seen.append(seen)
+        meter.step()
+    return out
+
+
+def _compare(m: FolderMapping, old: _Old, new: _New) -> FolderCheck:
+    check = old.check
+    if new.missing:
         check.target_missing = True
-        check.missing = len(src_entries)
-        check.missing_uids = [e.uid for e in src_entries]
+        check.missing = len(old.wanted)
+        check.missing_uids = list(old.wanted)
         return check
-    dsel = select(dst, m.target, readonly=True)
-    check.target_count = dsel.exists
-    dst_entries = list(scan(dst, dsel.exists))
-    meter.expect(len(dst_entries) + len(src_entries))
-    keywords = keywords_allowed(dsel.permanent_flags)
+    check.target_count = new.count
     theirs: dict[bytes, list[Seen]] = defaultdict(list)
-    for seen in contents(dst, [e.uid for e in dst_entries], keywords):
+    for seen in new.seen:
         theirs[seen.digest].append(seen)
-        meter.step()
-    select(src, m.source, readonly=True)
-    ours = []
-    for seen in contents(src, [e.uid for e in src_entries], keywords):
-        ours.append(seen)
-        meter.step()
+    # The old side was read with keywords; without them at the destination, as the move.
+    ours = old.seen if new.keywords else [
+        replace(s, flags=frozenset(f for f in s.flags if f.startswith(b"\\")))
+        for s in old.seen]
     wanted = Counter(s.digest for s in ours)
     for s in ours:
         copies = theirs.get(s.digest)
@@ -290,6 +293,19 @@ def _check(
         else:
             check.only_in_new += len(left)
     return check
+
+
+def _already_hashed(src: ImapConnection, entries: list[Entry],
+                    digests: Mapping[int, bytes]) -> list[Seen]:
+    """Messages of the selected old folder whose content the move hashed: their flags
+    (as scanned) and dates (one light FETCH), with the recorded digest."""
+    out = []
+    by_uid = {e.uid: e for e in entries}
+    for uid, item in fetch_batches(src, list(by_uid), (b"INTERNALDATE",), max_count=500):
+        when = item.get(b"INTERNALDATE")
+        flags = flag_set(flags_to_copy(by_uid[uid].flags, True))
+        out.append(Seen(uid, digests[uid], flags, when if isinstance(when, datetime) else None))
+    return out
 
 
 def _same_date(a: datetime | None, b: datetime | None) -> bool:

@@ -93,14 +93,30 @@ class CheckWorker(Worker):
     progress = Signal(object)  # engine CheckProgress
 
     def __init__(self, logins: Logins, source: Account, target: Account,
-                 mappings: list[FolderMapping], options: MoveOptions) -> None:
+                 mappings: list[FolderMapping], options: MoveOptions,
+                 store_path: Path | None = None) -> None:
         super().__init__()
         self.logins, self.source, self.target = logins, source, target
         self.mappings, self.options = mappings, options
+        self.store_path = store_path
 
     def work(self) -> None:
+        known = hashed_by_move(self.store_path, self.mappings)
         self.result.emit(run_verify(self.logins, self.source, self.target, self.mappings,
-                                    self.options, self.progress.emit))
+                                    self.options, self.progress.emit, known))
+
+
+def hashed_by_move(path: Path | None, mappings: list[FolderMapping]
+                   ) -> dict[str, dict[int, tuple[int, bytes]]]:
+    """What the move hashed as it copied (the progress store), per old folder: the check
+    need not read those messages in the old mailbox again."""
+    if path is None or not path.is_file():
+        return {}
+    store = Store(path)
+    try:
+        return {m.source: store.digests(m.source) for m in mappings if m.include}
+    finally:
+        store.close()
 
 
 class MoveWorker(Worker):
@@ -209,10 +225,11 @@ def preflight(
 def run_verify(
     logins: Logins, source: Account, target: Account, mappings: list[FolderMapping],
     options: MoveOptions, progress: Callable[[CheckProgress], None] | None = None,
+    known: dict[str, dict[int, tuple[int, bytes]]] | None = None,
 ) -> Verification:
     with logins.lease():
         src, dst = _pool(logins, source, target, options).main()
-        return verify(src, dst, mappings, progress=progress)
+        return verify(src, dst, mappings, progress=progress, known=known)
 
 
 class Threads(QObject):

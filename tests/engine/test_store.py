@@ -108,3 +108,29 @@ def test_a_store_locked_by_another_program_is_busy_not_damaged(tmp_path, monkeyp
     assert caught.value.code == errors.STORE_BUSY
     assert not list(tmp_path.glob("*.damaged-*"))  # nothing set aside
     assert Store(path).counts() == {}
+
+
+def test_a_version_2_store_is_migrated_and_keeps_its_rows(tmp_path):
+    """v3 adds the content digests the check uses; a store written before is read as it
+    was, with no digest (the check then reads those messages in the old mailbox)."""
+    from mailmover.store_schema import MIGRATIONS, SCHEMA_V1
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA_V1 + MIGRATIONS[1])
+        db.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+        db.execute("INSERT INTO folders (source, target, uidvalidity) VALUES ('INBOX', 'INBOX', 7)")
+        db.execute("INSERT INTO messages (folder, uid, uidvalidity, state, target_uid, "
+                   "target_uidvalidity, updated) VALUES ('INBOX', 3, 7, 'copied', 11, 9, 0)")
+    path.chmod(0o600)
+    s = Store(path)
+    assert s.get_meta("schema_version") == str(SCHEMA_VERSION) == "3"
+    assert s.records("INBOX")[3].target_uid == 11 and s.digests("INBOX") == {}
+    # A copy records its digest; the next run's "present" row for it keeps it.
+    s.record("INBOX", 7, [{"uid": 4, "state": "copied", "digest": b"d" * 16}])
+    s.record("INBOX", 7, [{"uid": 4, "state": "copied", "target_uid": 12}])
+    assert s.digests("INBOX") == {4: (7, b"d" * 16)}
+    assert s.records("INBOX")[4].target_uid == 12
+    # A new UIDVALIDITY drops the folder's rows, digests with them.
+    s.begin_folder("INBOX", 8, 1)
+    assert s.digests("INBOX") == {}

@@ -48,7 +48,8 @@ def test_the_check_shows_folder_n_of_n_and_results_as_they_come(
     # Ended: the bar and the line are gone, every folder has its result.
     last = seen[-1][0]
     assert isinstance(last.finished, FolderCheck) and last.finished.ok
-    assert last.done == last.total == 2 * sum(FOLDERS.values())
+    # Read in the new mailbox only: the move hashed what it read in the old one.
+    assert last.done == last.total == sum(FOLDERS.values())
     assert not page.check_bar.isVisible() and not page.check_status.isVisible()
     assert [page.table.item(r, RESULT).text() for r in range(3)] == ["✔ complete"] * 3
     assert page.save_button.isEnabled()

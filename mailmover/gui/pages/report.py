@@ -87,7 +87,7 @@ class ReportPage(Page):
         self.retranslate()
         src, dst, mappings = s.source, s.target, list(s.mappings)
         assert src is not None and dst is not None
-        worker = CheckWorker(s.logins, src, dst, mappings, s.move_options())
+        worker = CheckWorker(s.logins, src, dst, mappings, s.move_options(), s.store_path())
         worker.progress.connect(self._progressed)
         worker.result.connect(self._verified)
         worker.failed.connect(self._failed)
