@@ -12,7 +12,6 @@ from mailmover.cli import Output, main
 from mailmover.engine.imap.connect import connect
 from mailmover.engine.imap.gmail_ext import gmail_meta
 from mailmover.engine.transfer import Migration
-from mailmover.engine.verify import verify
 from tests.support.gmail import (
     ALL_MAIL,
     GmExtProxy,
@@ -23,7 +22,7 @@ from tests.support.gmail import (
     gmail_folders,
 )
 from tests.support.mailbox import client, message, snapshot
-from tests.support.moves import run_move
+from tests.support.moves import run_move, verify_accounts
 
 
 def test_the_layer_serves_gmails_identity_and_labels(gmail_server, make_account):
@@ -125,13 +124,7 @@ def test_two_messages_that_look_alike_are_told_apart_by_x_gm_msgid(
     assert not snapshot(d, "Archiv")  # nothing is archived: every message has a label
     with GmExtProxy(gmail_server.port) as proxy:
         via = dataclasses.replace(src.account(), port=proxy.port)
-        migration = Migration(via, dst.account(), None)
-        try:
-            mappings = migration.plan(with_stats=False)
-            a, b = migration.connections()
-            result = verify(a, b, mappings)
-        finally:
-            migration.close()
+        result = verify_accounts(via, dst.account())
     assert result.ok, result.to_dict()
     assert result.gmail_messages == 3 and result.label_copies == 1
 

@@ -13,12 +13,10 @@ from mailmover.cli import Output, main
 from mailmover.engine import errors
 from mailmover.engine.options import MoveOptions
 from mailmover.engine.progress import ProgressModel
-from mailmover.engine.transfer import Migration
-from mailmover.engine.verify import verify
 from tests.support.faultproxy import DROP, Fault, FaultProxy
 from tests.support.gmail import ALL_MAIL, GMAIL_SPECIAL_USE, SENT, expected
 from tests.support.mailbox import client, message, snapshot
-from tests.support.moves import run_move
+from tests.support.moves import run_move, verify_accounts
 
 _UTC8 = timezone(timedelta(hours=8))
 NEVER = 10**9  # a fault that only counts what it sees
@@ -68,13 +66,7 @@ def _counting(port: int, pattern: bytes, direction: str = "s2c") -> tuple[FaultP
 
 
 def _verify(src, dst, one_copy: bool = False):
-    migration = Migration(src, dst, None)
-    try:
-        mappings = migration.plan(with_stats=False)
-        a, b = migration.connections()
-        return verify(a, b, mappings, gmail_one_copy=one_copy)
-    finally:
-        migration.close()
+    return verify_accounts(src, dst, gmail_one_copy=one_copy)
 
 
 def test_each_message_is_downloaded_and_appended_once_and_copied_to_its_other_labels(

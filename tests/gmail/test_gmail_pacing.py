@@ -13,8 +13,6 @@ from mailmover.engine import errors, pacing
 from mailmover.engine.events import Retrying, Warning
 from mailmover.engine.imap.scan import Entry
 from mailmover.engine.options import MoveOptions
-from mailmover.engine.transfer import Migration
-from mailmover.engine.verify import verify
 from mailmover.store import Store
 from tests.support.clock import FakeClock
 from tests.support.faultproxy import BYE, Fault, FaultProxy
@@ -25,7 +23,7 @@ from tests.support.gmail import (
     fill_gmail,
 )
 from tests.support.mailbox import client
-from tests.support.moves import run_move
+from tests.support.moves import run_move, verify_accounts
 
 BODY = (b"y" * 76 + b"\r\n") * 250  # about 19.5 KB a message
 BODY_LINE = rb"^\* \d+ FETCH .*BODY\[\]"
@@ -39,13 +37,7 @@ def _target_roles(c) -> None:
 
 
 def _verify(src, dst) -> None:
-    migration = Migration(src, dst, None)
-    try:
-        mappings = migration.plan(with_stats=False)
-        a, b = migration.connections()
-        result = verify(a, b, mappings)
-    finally:
-        migration.close()
+    result = verify_accounts(src, dst)
     assert result.ok, result.to_dict()
 
 

@@ -8,10 +8,9 @@ import pytest
 
 from mailmover.engine import errors, gmail
 from mailmover.engine.transfer import Migration
-from mailmover.engine.verify import verify
 from tests.support.gmail import ALL_MAIL, SPAM, STARRED, TRASH, expected, fill_gmail
 from tests.support.mailbox import client, snapshot
-from tests.support.moves import run_move
+from tests.support.moves import run_move, verify_accounts
 
 
 def _make_target_roles(c) -> None:
@@ -72,13 +71,7 @@ def test_archived_mail_lands_in_archive_once(
     assert again.totals()["present"] == t["copied"] + t["label_copies"]
 
     # verify agrees with the byte check.
-    migration = Migration(src.account(), dst.account(), None)
-    try:
-        mappings = migration.plan(with_stats=False)
-        a, b = migration.connections()
-        result = verify(a, b, mappings)
-    finally:
-        migration.close()
+    result = verify_accounts(src.account(), dst.account())
     assert result.ok, result.to_dict()
     checks = {f.source: f for f in result.folders}
     assert checks[ALL_MAIL].source_count == 4 and checks[ALL_MAIL].target_count == 4
@@ -97,13 +90,7 @@ def test_a_missing_archived_copy_is_found_by_verify(
     d.select_folder("Archiv")
     d.delete_messages(d.search("ALL")[:1])
     d.expunge()
-    migration = Migration(src.account(), dst.account(), None)
-    try:
-        mappings = migration.plan(with_stats=False)
-        a, b = migration.connections()
-        result = verify(a, b, mappings)
-    finally:
-        migration.close()
+    result = verify_accounts(src.account(), dst.account())
     checks = {f.source: f for f in result.folders}
     assert not result.ok and checks[ALL_MAIL].missing == 1
 

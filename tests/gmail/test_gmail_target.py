@@ -10,11 +10,10 @@ from pathlib import Path
 from mailmover import doctor
 from mailmover.engine.pacing import MB, DailyBudget
 from mailmover.engine.transfer import Migration
-from mailmover.engine.verify import verify
 from tests.support.faultproxy import DROP, Fault, FaultProxy
 from tests.support.gmail import SPAM, TRASH, expected, gmail_folders
 from tests.support.mailbox import client, message, snapshot
-from tests.support.moves import run_move
+from tests.support.moves import run_move, verify_accounts
 
 _UTC8 = timezone(timedelta(hours=8))
 ODD = {"Projects ^2020": "Projects _2020", "Double  space": "Double space"}
@@ -83,13 +82,7 @@ def test_into_gmail_no_bins_gmails_names_and_one_upload_per_message(
         assert snapshot(d, folder) == expected(items), folder
     assert not snapshot(d, TRASH) and not snapshot(d, SPAM)
 
-    migration = Migration(src.account(), dst.account(), None)
-    try:
-        mappings = migration.plan(with_stats=False)
-        a, b = migration.connections()
-        result = verify(a, b, mappings)
-    finally:
-        migration.close()
+    result = verify_accounts(src.account(), dst.account())
     assert result.ok, result.to_dict()
 
 

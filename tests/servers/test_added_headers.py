@@ -10,10 +10,9 @@ from pathlib import Path
 
 from imapclient import IMAPClient
 
-from mailmover.engine.transfer import Migration
-from mailmover.engine.verify import verify
 from tests.servers.conftest import Endpoint
 from tests.servers.test_matrix import _msg, migrate
+from tests.support.moves import verify_accounts
 
 
 def _stamp(dst: Endpoint, folder: str) -> int:
@@ -52,14 +51,8 @@ def test_headers_a_store_adds_are_not_differences(
     assert first.code == 0, first.out
     assert _stamp(dst, "INBOX") == 7
 
-    migration = Migration(src.account, dst.account, None)
-    try:
-        mappings = migration.plan(with_stats=False)
-        a, b = migration.connections()
-        result = verify(a, b, [m for m in mappings if m.source == "INBOX"])
-    finally:
-        migration.close()
-    [inbox] = result.folders
+    result = verify_accounts(src.account, dst.account)
+    inbox = next(f for f in result.folders if f.source == "INBOX")
     assert (inbox.missing, inbox.duplicated, inbox.only_in_new) == (0, 0, 0), inbox
     assert result.ok, result.to_dict()
 

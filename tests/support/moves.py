@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mailmover.engine.account import Account
 from mailmover.engine.events import Event, Finished
 from mailmover.engine.report import Report
 from mailmover.engine.transfer import Migration, MoveOptions
+from mailmover.engine.verify import Verification, verify
 from mailmover.store import Store
 
 
@@ -24,3 +26,15 @@ def run_move(
     assert isinstance(last, Finished)
     assert isinstance(last.report, Report)
     return last.report, events
+
+
+def verify_accounts(src: Account, dst: Account, **options: Any) -> Verification:
+    """`mailmover verify` of every planned folder between two accounts (options go to
+    engine.verify.verify: gmail_one_copy, progress…)."""
+    migration = Migration(src, dst, None)
+    try:
+        mappings = migration.plan(with_stats=False)
+        a, b = migration.connections()
+        return verify(a, b, mappings, **options)
+    finally:
+        migration.close()
