@@ -130,11 +130,15 @@ def test_self_signed_certificate_refused_unless_ca_given(tls_server, make_accoun
         with connect(replace(a, ca_file=ca)) as conn:
             assert list_folders(conn).folders
 
+    # Two accounts: verify reads both sides at once, and one fresh account on both
+    # sides races Dovecot's creation of its INBOX at first open ([ALREADYEXISTS]).
+    other = make_account(tls_server, "tls-pw")
     url = f"imaps://{acc.user}@127.0.0.1:{tls_server.tls_port}"
-    code, text = _cli(["verify", url, url], monkeypatch, acc.password, acc.password)
+    url2 = f"imaps://{other.user}@127.0.0.1:{tls_server.tls_port}"
+    code, text = _cli(["verify", url, url2], monkeypatch, acc.password, other.password)
     assert code == 3 and "cannot be trusted" in text
     code, text = _cli(
-        ["verify", url, url, "--ca-file", ca], monkeypatch, acc.password, acc.password
+        ["verify", url, url2, "--ca-file", ca], monkeypatch, acc.password, other.password
     )
     assert code == 0, text
 
