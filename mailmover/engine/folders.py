@@ -144,6 +144,14 @@ class FolderNames(set[str]):
         # children (a real folder, not a placeholder; on mbox, a folder of mail).
         self.planned: set[str] = set()
 
+    def missing_parents(self, name: str, delimiter: str) -> list[str]:
+        """The parents of `name` that are folders of the run and not made yet, outermost
+        first: they are created before `name` (the others stay the server's
+        placeholders)."""
+        parts = name.split(delimiter)
+        parents = (delimiter.join(parts[:i]) for i in range(1, len(parts)))
+        return [p for p in parents if p in self.planned and p not in self]
+
 
 @dataclass
 class Listing:
@@ -330,10 +338,8 @@ def ensure_folder(conn: ImapConnection, name: str, delimiter: str, existing: set
         _subscribe(conn, name, existing)
         return
     parts = name.split(delimiter)
-    planned = existing.planned if isinstance(existing, FolderNames) else set()
-    for i in range(1, len(parts)):
-        parent = delimiter.join(parts[:i])
-        if parent in planned and parent not in existing:
+    if isinstance(existing, FolderNames):
+        for parent in existing.missing_parents(name, delimiter):
             ensure_folder(conn, parent, delimiter, existing)
     if len(parts) > 1 and (ops.create(conn, name) is None or ops.exists(conn, name)):
         existing.add(name)

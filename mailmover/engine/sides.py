@@ -267,10 +267,8 @@ class SideReader:
                     ):
                         unsubscribed.append(m.target)
                     continue
-                parts = m.target.split(delimiter)
-                parents = [delimiter.join(parts[:i]) for i in range(1, len(parts))]
-                for path in [p for p in parents if p in self._names.planned] + [m.target]:
-                    if path.upper() != "INBOX" and path not in self._names and path not in paths:
+                for path in [*self._names.missing_parents(m.target, delimiter), m.target]:
+                    if path.upper() != "INBOX" and path not in paths:
                         paths.append(path)
             # Parents first (servers answer in order); a parent that is no folder of the
             # run's own is not created: the server makes it a placeholder, as it was.
