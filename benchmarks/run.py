@@ -817,6 +817,21 @@ def print_row_progress(row: Row) -> None:
     )
 
 
+def _literal_move_spec(
+    servers: dict[str, DovecotServer], user: str, tmp: Path, **extra: Any
+) -> dict[str, Any]:
+    """A 0 ms move of `user`'s mailbox into a fresh account on the LITERAL+ server."""
+    return {
+        "mode": "move",
+        "src_port": servers["source"].port,
+        "src_user": user,
+        "dst_port": servers["literal"].port,
+        "dst_user": new_user(servers["literal"]),
+        "state": tempfile.mkdtemp(dir=tmp),
+        **extra,
+    }
+
+
 def _move_into_literal(
     servers: dict[str, DovecotServer], mails: Any, tmp: Path, rtt: float = 0.0
 ) -> tuple[str, int, int, str, dict[str, Any]]:
@@ -899,23 +914,11 @@ def profile(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: Pa
     plan = CORPORA[corpus]
     mails = corpus_mails(corpus, args.messages, args.seed)
     user, count, size = fill(servers["source"], mails, [f for f, _ in plan])
-    spec = {
-        "mode": "move",
-        "src_port": servers["source"].port,
-        "src_user": user,
-        "dst_port": servers["literal"].port,
-        "dst_user": new_user(servers["literal"]),
-        "state": tempfile.mkdtemp(dir=tmp),
-    }
-    spec["thread_cpu"] = True
-    spec["quiet_imaplib"] = args.quiet_imaplib
-    plain = run_child(spec)
-    del spec["thread_cpu"]
-    spec["dst_user"] = new_user(servers["literal"])
-    spec["state"] = tempfile.mkdtemp(dir=tmp)
+    quiet = args.quiet_imaplib
+    plain = run_child(_literal_move_spec(servers, user, tmp, thread_cpu=True, quiet_imaplib=quiet))
     path = str(Path(args.profile).resolve())
-    spec["profile"] = path
-    profiled_run = run_child(spec)
+    profiled = _literal_move_spec(servers, user, tmp, quiet_imaplib=quiet, profile=path)
+    profiled_run = run_child(profiled)
     stats = pstats.Stats(path)
     stats.sort_stats("tottime").print_stats(30)
     stats.sort_stats("cumulative").print_stats(40)
@@ -943,16 +946,7 @@ def cpu_runs(args: argparse.Namespace, servers: dict[str, DovecotServer], tmp: P
     user, count, size = fill(servers["source"], mails, [f for f, _ in plan])
     runs = []
     for _ in range(args.cpu):
-        spec = {
-            "mode": "move",
-            "src_port": servers["source"].port,
-            "src_user": user,
-            "dst_port": servers["literal"].port,
-            "dst_user": new_user(servers["literal"]),
-            "state": tempfile.mkdtemp(dir=tmp),
-            "thread_cpu": True,
-        }
-        got = run_child(spec)
+        got = run_child(_literal_move_spec(servers, user, tmp, thread_cpu=True))
         if got["totals"]["copied"] != count:
             raise RuntimeError(f"not every message copied: {got['totals']}")
         runs.append(got)
